@@ -1,0 +1,159 @@
+"""Cleaning: strip web boilerplate from article text and pull out title, date and source.
+
+The rules are general (breadcrumbs, comment widgets, share bars, hashtag lines, date and
+"Source:" lines, datelines such as "WASHINGTON (Reuters) -"), not tuned to one site.
+The cleaned text is what is stored and what citation offsets point into.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Lines that are page furniture, never article content (matched on the whole stripped line).
+_BOILERPLATE_LINE = re.compile(
+    r"""^(
+        leave\ a\ (comment|reply)|
+        (post\ a\ )?comments?(\ \(\d+\))?|
+        \d+\ comments?|
+        this\ site\ uses\ akismet.*|
+        learn\ how\ your\ comment\ data\ is\ processed.*|
+        your\ email\ address\ will\ not\ be\ published.*|
+        required\ fields\ are\ marked.*|
+        (share|share\ this|share\ this\ article|share\ on\ \w+|tweet|print|email)(:)?|
+        (related|related\ articles|related\ posts|read\ more|read\ next|see\ also|more\ stories)(:)?|
+        advertisement|sponsored(\ content)?|
+        (sign\ up|subscribe)\b.{0,80}|
+        follow\ us\b.{0,80}|
+        click\ here\b.{0,80}|
+        all\ rights\ reserved.*|
+        (©|\(c\)|copyright)\s.{0,120}|
+        (posted|filed)\ (in|under)\b.{0,120}|
+        tags?:.{0,200}|
+        (previous|next)\ (post|article)\b.{0,120}|
+        skip\ to\ (main\ )?content
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BREADCRUMB = re.compile(r"^\s*(home|start|news)\s*(»|›|>|/|\|)\s*", re.IGNORECASE)
+_BREADCRUMB_SEP = re.compile(r"\s*(?:»|›|>|\|)\s*")
+_HASHTAG_LINE = re.compile(r"^(#[\w-]+[\s,]*)+$", re.UNICODE)
+_SOURCE_LINE = re.compile(r"^(source|sources|via)\s*:\s*(?P<source>.{2,200})$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(by|written by|posted by)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,4}$")
+_MONTHS = (
+    "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
+    "sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?"
+)
+# A line that is only a date (optionally with a time), e.g. "2023-11-15 03:12:57", "November 15, 2023".
+_DATE_LINE = re.compile(
+    r"^(?:(?:published|updated|posted|date)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
+    r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|"
+    rf"(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})"
+    r"(?:[ T,]+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?(?:\s*[A-Z]{2,4})?)?\s*$",
+    re.IGNORECASE,
+)
+# "WASHINGTON (Reuters) -", "LONDON, May 3 (AP) --", "(CNN) --": a news dateline naming the agency.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z .,'-]{0,60}?\s*)?\((?P<agency>Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|BBC)\)\s*[-–—]{1,2}"
+)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_MONTH_NUM = {
+    m: i + 1
+    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
+}
+
+
+@dataclass(frozen=True)
+class CleanedArticle:
+    """Article text with page furniture removed, and the metadata found in it."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+
+
+def normalise_date(raw: str) -> str | None:
+    """Turn a date as printed in an article into ISO ``YYYY-MM-DD`` (None when unsure)."""
+    raw = raw.strip()
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", raw)
+    if m:
+        return m.group(0)
+    m = re.match(rf"({_MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})", raw, re.IGNORECASE)
+    if m:
+        month = _MONTH_NUM[m.group(1)[:3].lower()]
+        return f"{int(m.group(m.lastindex)):04d}-{month:02d}-{int(m.group(m.lastindex - 1)):02d}"
+    m = re.match(rf"(\d{{1,2}})\s+({_MONTHS})\.?,?\s+(\d{{4}})", raw, re.IGNORECASE)
+    if m:
+        month = _MONTH_NUM[m.group(2)[:3].lower()]
+        return f"{int(m.group(m.lastindex)):04d}-{month:02d}-{int(m.group(1)):02d}"
+    return None
+
+
+def date_in_line(line: str) -> tuple[int, int] | None:
+    """Where the date is in a line that holds only a date (and time), else None."""
+    m = _DATE_LINE.match(line)
+    return (m.start("date"), m.end("date")) if m else None
+
+
+def _is_heading(line: str) -> bool:
+    """A short line without closing punctuation: a headline or a section heading."""
+    return (
+        len(line) <= 200
+        and not re.search(r"[.!?:;\"”’)]$", line)
+        and len(line.split()) >= 2
+        and not _DATE_LINE.match(line)
+    )
+
+
+def normalise_text(text: str) -> str:
+    """Unicode NFC, unified newlines, no zero-width characters, no trailing spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub("", text)
+    text = text.replace("\u00a0", " ").replace("\t", " ")
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def clean_article(raw: str) -> CleanedArticle:
+    """Remove boilerplate lines and extract title, publication date and source.
+
+    Paragraph structure is kept (paragraphs are separated by a blank line in the result);
+    sentences inside a paragraph are never changed, so the cleaned text reads like the article.
+    """
+    lines = [line.strip() for line in normalise_text(raw).split("\n")]
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    kept: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        if _BREADCRUMB.match(line):
+            parts = [p for p in _BREADCRUMB_SEP.split(line) if p]
+            if title is None and len(parts) >= 2 and _is_heading(parts[-1]) and len(parts[-1].split()) >= 4:
+                title = parts[-1]
+            continue
+        if _BOILERPLATE_LINE.match(line) or _HASHTAG_LINE.match(line) or _BYLINE.match(line):
+            continue
+        m = _SOURCE_LINE.match(line)
+        if m:
+            source = source or m.group("source").strip()
+            continue
+        m = _DATE_LINE.match(line)
+        if m:  # kept as text too: "When was this published?" can then cite the line itself
+            published = published or normalise_date(m.group("date"))
+        kept.append(line)
+
+    # The headline: the first line when it reads as one (or repeats the breadcrumb's title).
+    if kept and _is_heading(kept[0]) and (title is None or kept[0] == title):
+        title = kept.pop(0)
+    while kept and title is not None and kept[0] == title:
+        kept.pop(0)
+
+    if source is None and kept:
+        m = _DATELINE.match(kept[0])
+        if m:
+            source = m.group("agency")
+    return CleanedArticle(text="\n\n".join(kept), title=title, published=published, source=source)

@@ -1,0 +1,83 @@
+"""Lexical (BM25) search over sentences and documents, with bm25s.
+
+The lexical index is a cache: it is rebuilt from the store of record (Chroma) whenever the
+set of current document versions changes, so nothing here must survive a crash.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Sequence
+from functools import lru_cache
+
+import numpy as np
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have
+    having he her here hers herself him himself his how i if in into is it its itself just me more most
+    my myself no nor not now of off on once only or other our ours ourselves out over own same she should
+    so some such than that the their theirs them themselves then there these they this those through to
+    too under until up very was we were what when where which while who whom why will with would you your
+    yours yourself yourselves s t d ll m re ve y also said says say according
+    """.split()
+)
+_WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer  # PyStemmer: Snowball, fast C implementation
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball English stem ("mediating", "mediated" -> "mediat")."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    return _stemmer().stemWord(word)
+
+
+def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
+    """Lowercased, stemmed word tokens; stopwords dropped unless asked to keep them."""
+    out = []
+    for m in _WORD.finditer(text.lower()):
+        w = m.group(0).replace("’", "'").replace(".", "")
+        if keep_stopwords or w not in STOPWORDS:
+            out.append(stem(w))
+    return out
+
+
+class LexicalIndex:
+    """BM25 over a list of texts, each with a key (e.g. a sentence's (doc id, index))."""
+
+    def __init__(self, keys: Sequence[Hashable], texts: Sequence[str]) -> None:
+        import bm25s
+
+        self.keys = list(keys)
+        self._bm25 = bm25s.BM25()
+        self._empty = not self.keys
+        if not self._empty:
+            self._bm25.index([tokenize(t) or ["\u2205"] for t in texts], show_progress=False)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def scores(self, query_tokens: list[str]) -> np.ndarray:
+        """BM25 score of every text, aligned with ``keys``."""
+        if self._empty or not query_tokens:
+            return np.zeros(len(self.keys), dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(query_tokens), dtype=np.float32)
+
+    def top(self, query_tokens: list[str], k: int) -> list[tuple[Hashable, float]]:
+        """The ``k`` best (key, score) pairs with a positive score, best first."""
+        s = self.scores(query_tokens)
+        if not len(s):
+            return []
+        k = min(k, len(s))
+        idx = np.argpartition(-s, k - 1)[:k]
+        idx = idx[np.argsort(-s[idx])]
+        return [(self.keys[i], float(s[i])) for i in idx if s[i] > 0]

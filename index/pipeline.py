@@ -1,0 +1,112 @@
+"""The indexing pipeline: clean -> split -> version -> embed -> store, skipping unchanged documents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.clean import clean_article
+from index.documents import Document, StoredDocument, content_version
+from index.embed import Embedder
+from index.load import SkippedFile
+from index.split import split_sentences
+from index.store import SentenceStore
+
+
+class EmptyDocumentError(ValueError):
+    """Nothing that reads as article text is left after cleaning."""
+
+
+@dataclass
+class IndexReport:
+    """What an indexing run did, per document id."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+
+    def merge(self, other: IndexReport) -> IndexReport:
+        for name in ("added", "updated", "unchanged", "skipped"):
+            getattr(self, name).extend(getattr(other, name))
+        return self
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {len(self.skipped)} skipped"
+        )
+
+
+def prepare(doc: Document) -> StoredDocument:
+    """Clean and split a document; its version is the hash of the cleaned text."""
+    if not isinstance(doc.id, str) or not doc.id.strip():
+        raise ValueError("document id must be a non-empty string")
+    if not isinstance(doc.text, str):
+        raise ValueError(f"document {doc.id!r}: text must be a string")
+    cleaned = clean_article(doc.text)
+    sentences = split_sentences(cleaned.text)
+    if not sentences:
+        raise EmptyDocumentError(f"{doc.id}: no article text left after removing page furniture")
+    return StoredDocument(
+        id=doc.id,
+        version=content_version(cleaned.text + "\x00" + (doc.title or cleaned.title or "")),
+        text=cleaned.text,
+        title=doc.title or cleaned.title,
+        published=doc.published or cleaned.published,
+        source=doc.source or cleaned.source,
+        url=doc.url,
+        sentences=sentences,
+    )
+
+
+def index_documents(
+    store: SentenceStore,
+    embedder: Embedder,
+    documents: Iterable[Document],
+    batch_docs: int = 64,
+    progress: Callable[[int], None] | None = None,
+) -> IndexReport:
+    """Store each document that is new or changed; unchanged ones cost no embedding."""
+    report = IndexReport()
+    current = store.current_versions()
+    batch: list[StoredDocument] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        texts = [d.sentence_text(s.index) for d in batch for s in d.sentences]
+        vectors = embedder.encode(texts)
+        at = 0
+        for d in batch:
+            n = len(d.sentences)
+            store.put(d, np.asarray(vectors[at : at + n]))
+            at += n
+            (report.updated if d.id in current else report.added).append(d.id)
+            current[d.id] = d.version
+        if progress:
+            progress(len(batch))
+        batch.clear()
+
+    for doc in documents:
+        try:
+            stored = prepare(doc)
+        except ValueError as exc:
+            report.skipped.append(SkippedFile(str(getattr(doc, "id", "?")), str(exc).removeprefix(f"{doc.id}: ")))
+            if progress:
+                progress(1)
+            continue
+        if current.get(stored.id) == stored.version:
+            report.unchanged.append(stored.id)
+            if progress:
+                progress(1)
+            continue
+        if any(d.id == stored.id for d in batch):
+            flush()  # the same id twice in one run: the later text wins
+        batch.append(stored)
+        if len(batch) >= batch_docs:
+            flush()
+    flush()
+    return report

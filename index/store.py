@@ -1,0 +1,260 @@
+"""The store of record: two Chroma collections, documents and sentences.
+
+- ``newsqa_documents``: one record per document id: the cleaned text, its version, metadata,
+  the sentence offsets (JSON) and a document vector (mean of its sentence vectors).
+- ``newsqa_sentences``: one record per sentence of a version: text, vector, doc id, version,
+  sentence index and offsets.
+
+A document record names the current version. Replacing a document writes the new version's
+sentences first, then switches the document record, then deletes the old sentences, so a
+crash leaves the old or the new version current, never a mix: sentences whose version is not
+the current one are ignored by readers and removed by the next write or ``vacuum()``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from index.documents import SentenceSpan, StoredDocument
+
+DOCUMENTS = "newsqa_documents"
+SENTENCES = "newsqa_sentences"
+_BATCH = 2000  # records per Chroma call (below Chroma's max batch size)
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written (path, permissions, server unreachable)."""
+
+
+@dataclass(frozen=True)
+class SentenceHit:
+    """A sentence returned by a vector query, with its cosine similarity to the query."""
+
+    doc_id: str
+    version: str
+    index: int
+    start: int
+    end: int
+    text: str
+    similarity: float
+
+
+def sentence_id(doc_id: str, version: str, index: int) -> str:
+    return f"{doc_id}#{version}#{index}"
+
+
+def _client(path: str | Path | None, chroma_url: str | None):
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False, allow_reset=False)
+    if chroma_url:
+        from urllib.parse import urlparse
+
+        u = urlparse(chroma_url)
+        if not u.hostname:
+            raise StoreError(f"invalid Chroma server URL {chroma_url!r}: expected http://host:port")
+        try:
+            return chromadb.HttpClient(
+                host=u.hostname, port=u.port or (443 if u.scheme == "https" else 8000),
+                ssl=u.scheme == "https", settings=settings,
+            )
+        except Exception as exc:  # chromadb raises several types for an unreachable server
+            raise StoreError(f"cannot reach the Chroma server at {chroma_url}: {exc}") from exc
+    if path is None:
+        raise StoreError("no store path given")
+    p = Path(path)
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the store folder {str(p)!r}: {exc.strerror}") from exc
+    return chromadb.PersistentClient(path=str(p), settings=settings)
+
+
+class SentenceStore:
+    """Documents and their sentences in Chroma (embedded folder or a Chroma server)."""
+
+    def __init__(self, path: str | Path | None = None, chroma_url: str | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.chroma_url = chroma_url
+        self._client = _client(path, chroma_url)
+        space = {"hnsw:space": "cosine"}
+        self.docs = self._client.get_or_create_collection(DOCUMENTS, metadata=space, embedding_function=None)
+        self.sentences = self._client.get_or_create_collection(
+            SENTENCES, metadata=space, embedding_function=None
+        )
+
+    # -- writing ---------------------------------------------------------------------------
+    def put(self, doc: StoredDocument, sentence_vectors: np.ndarray) -> None:
+        """Store ``doc`` as the current version of its id (write new, switch, delete old)."""
+        if len(doc.sentences) != len(sentence_vectors):
+            raise ValueError("one vector per sentence is required")
+        ids = [sentence_id(doc.id, doc.version, s.index) for s in doc.sentences]
+        metas = [
+            {"doc_id": doc.id, "version": doc.version, "index": s.index, "start": s.start, "end": s.end}
+            for s in doc.sentences
+        ]
+        texts = [doc.text[s.start : s.end] for s in doc.sentences]
+        for i in range(0, len(ids), _BATCH):
+            self.sentences.upsert(
+                ids=ids[i : i + _BATCH],
+                embeddings=sentence_vectors[i : i + _BATCH],
+                documents=texts[i : i + _BATCH],
+                metadatas=metas[i : i + _BATCH],
+            )
+        doc_vector = sentence_vectors.mean(axis=0) if len(sentence_vectors) else np.zeros(384, np.float32)
+        norm = float(np.linalg.norm(doc_vector)) or 1.0
+        doc.indexed_at = doc.indexed_at or datetime.now(UTC).isoformat(timespec="seconds")
+        self.docs.upsert(  # the switch: from here on the new version is the current one
+            ids=[doc.id],
+            embeddings=[(doc_vector / norm).astype(np.float32)],
+            documents=[doc.text],
+            metadatas=[_doc_metadata(doc)],
+        )
+        self._delete_other_versions(doc.id, doc.version)
+
+    def remove(self, doc_id: str) -> bool:
+        """Delete a document and all its sentences. Returns False when it was not stored."""
+        existed = bool(self.docs.get(ids=[doc_id], include=[])["ids"])
+        self.docs.delete(ids=[doc_id])  # first: from here on nothing of it is current
+        self.sentences.delete(where={"doc_id": doc_id})
+        return existed
+
+    def _delete_other_versions(self, doc_id: str, version: str) -> None:
+        self.sentences.delete(where={"$and": [{"doc_id": doc_id}, {"version": {"$ne": version}}]})
+
+    def vacuum(self) -> int:
+        """Delete sentences of versions that are not current (left by a crash). Returns how many."""
+        current = self.current_versions()
+        stale = [
+            sid
+            for sid, meta in self._iter_sentence_meta()
+            if current.get(str(meta["doc_id"])) != meta["version"]
+        ]
+        for i in range(0, len(stale), _BATCH):
+            self.sentences.delete(ids=stale[i : i + _BATCH])
+        return len(stale)
+
+    # -- reading ---------------------------------------------------------------------------
+    def current_versions(self) -> dict[str, str]:
+        """Every stored document id with its current version."""
+        out: dict[str, str] = {}
+        offset = 0
+        while True:
+            page = self.docs.get(include=["metadatas"], limit=_BATCH, offset=offset)
+            for i, meta in zip(page["ids"], page["metadatas"], strict=True):
+                out[i] = str(meta["version"])
+            if len(page["ids"]) < _BATCH:
+                return out
+            offset += _BATCH
+
+    def get(self, doc_ids: list[str]) -> dict[str, StoredDocument]:
+        """The current stored documents for these ids (missing ids are left out)."""
+        if not doc_ids:
+            return {}
+        got = self.docs.get(ids=list(dict.fromkeys(doc_ids)), include=["documents", "metadatas"])
+        return {
+            i: _doc_from_record(i, text, meta)
+            for i, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        }
+
+    def documents(self) -> list[StoredDocument]:
+        """All stored documents (with text), ordered by id."""
+        out = []
+        offset = 0
+        while True:
+            page = self.docs.get(include=["documents", "metadatas"], limit=_BATCH, offset=offset)
+            out += [
+                _doc_from_record(i, t, m)
+                for i, t, m in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
+            ]
+            if len(page["ids"]) < _BATCH:
+                return sorted(out, key=lambda d: d.id)
+            offset += _BATCH
+
+    def count(self) -> int:
+        return self.docs.count()
+
+    def query_sentences(self, vector: np.ndarray, k: int) -> list[SentenceHit]:
+        """The ``k`` nearest sentences (of any version: callers keep the current ones)."""
+        n = min(k, self.sentences.count())
+        if n == 0:
+            return []
+        res = self.sentences.query(
+            query_embeddings=[vector], n_results=n, include=["documents", "metadatas", "distances"]
+        )
+        return [
+            SentenceHit(
+                doc_id=str(m["doc_id"]), version=str(m["version"]), index=int(m["index"]),
+                start=int(m["start"]), end=int(m["end"]), text=t, similarity=1.0 - float(d),
+            )
+            for t, m, d in zip(res["documents"][0], res["metadatas"][0], res["distances"][0], strict=True)
+        ]
+
+    def query_documents(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """The ``k`` documents whose vector is nearest, as (doc id, cosine similarity)."""
+        n = min(k, self.docs.count())
+        if n == 0:
+            return []
+        res = self.docs.query(query_embeddings=[vector], n_results=n, include=["distances"])
+        return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]
+
+    def iter_current_sentences(self) -> Iterator[tuple[str, str, int, str]]:
+        """(doc id, version, sentence index, text) of every sentence of a current version."""
+        current = self.current_versions()
+        offset = 0
+        while True:
+            page = self.sentences.get(include=["documents", "metadatas"], limit=_BATCH, offset=offset)
+            for text, meta in zip(page["documents"], page["metadatas"], strict=True):
+                doc_id = str(meta["doc_id"])
+                if current.get(doc_id) == meta["version"]:
+                    yield doc_id, str(meta["version"]), int(meta["index"]), text
+            if len(page["ids"]) < _BATCH:
+                return
+            offset += _BATCH
+
+    def _iter_sentence_meta(self) -> Iterator[tuple[str, dict]]:
+        offset = 0
+        while True:
+            page = self.sentences.get(include=["metadatas"], limit=_BATCH, offset=offset)
+            yield from zip(page["ids"], page["metadatas"], strict=True)
+            if len(page["ids"]) < _BATCH:
+                return
+            offset += _BATCH
+
+
+def _doc_metadata(doc: StoredDocument) -> dict:
+    meta = {
+        "version": doc.version,
+        "title": doc.title,
+        "published": doc.published,
+        "source": doc.source,
+        "url": doc.url,
+        "indexed_at": doc.indexed_at,
+        "n_sentences": len(doc.sentences),
+        "spans": json.dumps([[s.start, s.end, s.paragraph] for s in doc.sentences], separators=(",", ":")),
+    }
+    return {k: v for k, v in meta.items() if v is not None}
+
+
+def _doc_from_record(doc_id: str, text: str, meta: dict) -> StoredDocument:
+    spans = json.loads(meta.get("spans", "[]"))
+    return StoredDocument(
+        id=doc_id,
+        version=str(meta["version"]),
+        text=text,
+        title=meta.get("title"),
+        published=meta.get("published"),
+        source=meta.get("source"),
+        url=meta.get("url"),
+        indexed_at=meta.get("indexed_at"),
+        sentences=[SentenceSpan(i, a, b, p) for i, (a, b, p) in enumerate(spans)],
+    )

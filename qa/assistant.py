@@ -1,0 +1,274 @@
+"""The Python API: ``Assistant`` indexes articles and answers questions with exact citations."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from index.clean import date_in_line
+from index.documents import Document, StoredDocument
+from index.embed import Embedder
+from index.lexical import tokenize
+from index.load import LoadError, SkippedFile, find_files, load_file
+from index.pipeline import IndexReport, index_documents
+from index.store import SentenceStore
+from qa.answer import Answer, Citation
+from qa.config import Settings
+from qa.question import QuestionAnalysis, analyse
+from qa.reader import RulesReader, Span
+from qa.retrieve import Evidence, HybridRetriever
+
+NOT_IN_DOCUMENTS = "I could not find the answer in the documents."
+
+
+class DocumentNotFound(KeyError):
+    """No stored document has that id."""
+
+    def __str__(self) -> str:
+        return f"no document with id {self.args[0]!r}; list them with `newsqa documents`"
+
+
+class QuestionError(ValueError):
+    """The question cannot be asked as given (empty, too long, not text)."""
+
+
+class Assistant:
+    """Question answering over a store of news articles.
+
+    ``Assistant("path/to/store")`` opens (or creates) an embedded Chroma store in that folder;
+    ``Assistant(chroma_url="http://host:8000")`` uses a Chroma server instead. Models load on
+    first use, so opening a store is cheap.
+    """
+
+    def __init__(
+        self,
+        store: str | Path | None = None,
+        *,
+        settings: Settings | None = None,
+        chroma_url: str | None = None,
+        embed_model: str | None = None,
+        reader: str | None = None,
+    ) -> None:
+        base = settings or Settings.load()
+        self.settings = Settings.load(
+            **{**_as_overrides(base), "store": str(store) if store is not None else None,
+               "chroma_url": chroma_url, "embed_model": embed_model, "reader": reader}
+        )
+        self.store = SentenceStore(
+            None if self.settings.chroma_url else self.settings.store_path, chroma_url=self.settings.chroma_url
+        )
+        self.embedder = Embedder(self.settings.embed_model)
+        self.retriever = HybridRetriever(self.store, self.embedder)
+        self.reader = _make_reader(self.settings.reader)
+
+    # -- indexing ----------------------------------------------------------------------------
+    def add(self, documents: Iterable[Document], progress: Callable[[int], None] | None = None) -> IndexReport:
+        """Index documents (new or changed ones are embedded; unchanged ones cost nothing)."""
+        report = index_documents(self.store, self.embedder, documents, progress=progress)
+        if report.added or report.updated:
+            self.retriever.invalidate()
+        return report
+
+    def add_files(
+        self, paths: Sequence[str | Path], progress: Callable[[int], None] | None = None
+    ) -> IndexReport:
+        """Index article files (.txt, .md) and folders of them; the id of each is its path.
+
+        A file that cannot be read is reported in ``report.skipped`` with the reason; the
+        others are indexed, and nothing already stored is touched.
+        """
+        skipped: list[SkippedFile] = []
+
+        def docs() -> Iterable[Document]:
+            for path in find_files(list(paths)):
+                try:
+                    yield load_file(path, max_bytes=self.settings.max_file_bytes)
+                except LoadError as exc:
+                    skipped.append(SkippedFile(str(path), str(exc).removeprefix(f"{path}: ")))
+                    if progress:
+                        progress(1)
+
+        report = self.add(docs(), progress=progress)
+        report.skipped[:0] = skipped
+        return report
+
+    def remove(self, doc_id: str) -> bool:
+        """Delete a document and all its sentences; False when no such document was stored."""
+        removed = self.store.remove(doc_id)
+        self.retriever.invalidate()
+        return removed
+
+    # -- reading -----------------------------------------------------------------------------
+    def get_document(self, doc_id: str) -> StoredDocument:
+        """The stored (cleaned) document; citation offsets index into its ``text``."""
+        got = self.store.get([doc_id])
+        if doc_id not in got:
+            raise DocumentNotFound(doc_id)
+        return got[doc_id]
+
+    def documents(self) -> list[StoredDocument]:
+        """Every stored document, ordered by id."""
+        return self.store.documents()
+
+    # -- answering ---------------------------------------------------------------------------
+    def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer:
+        """Answer a question from the indexed articles, citing the sentence that says so.
+
+        ``history`` is the conversation so far (earlier questions as strings, or chat messages
+        as ``{"role", "content"}`` dicts); a follow-up borrows the terms of the last question.
+        """
+        question = self._check_question(question)
+        t0 = time.perf_counter()
+        q = analyse(question)
+        retrieval = self.retriever.retrieve(q, history_terms=_history_terms(history, q))
+        evidence = retrieval.evidence
+        timings = dict(retrieval.timings_ms)
+        if not evidence:
+            return Answer(question, None, NOT_IN_DOCUMENTS, 0.0, timings_ms=timings)
+
+        if q.asks_publication_date:
+            dated = _publication_answer(question, evidence, timings)
+            if dated is not None:
+                return dated
+
+        t1 = time.perf_counter()
+        top = evidence[:6]
+        spans = self.reader.read(q, [e.sentence for e in top])
+        timings["read"] = (time.perf_counter() - t1) * 1000
+        best_i, best_span, best_score = _choose(top, spans)
+        confidence = _confidence(q, top[best_i], best_span)
+        if best_span is None or confidence < self.settings.abstain_threshold:
+            related = [self._citation(e, None) for e in evidence[:3]]
+            timings["total"] = (time.perf_counter() - t0) * 1000
+            return Answer(question, None, NOT_IN_DOCUMENTS, confidence, related=related, timings_ms=timings)
+
+        chosen = top[best_i]
+        answer_text = chosen.sentence[best_span.start : best_span.end]
+        citations = [self._citation(chosen, best_span)]
+        needle = answer_text.lower()
+        for e in evidence:  # further sentences that state the same answer
+            if len(citations) >= self.settings.max_citations:
+                break
+            if e is chosen or e.score < 0.75 * chosen.score:
+                continue
+            at = e.sentence.lower().find(needle)
+            if at >= 0:
+                citations.append(self._citation(e, Span(at, at + len(needle), best_span.score)))
+        timings["total"] = (time.perf_counter() - t0) * 1000
+        return Answer(
+            question=question,
+            answer=answer_text,
+            text=_reply_text(answer_text, citations[0]),
+            confidence=round(confidence, 4),
+            citations=citations,
+            timings_ms={k: round(v, 2) for k, v in timings.items()},
+        )
+
+    def _check_question(self, question: Any) -> str:
+        if not isinstance(question, str):
+            raise QuestionError(f"question must be text, not {type(question).__name__}")
+        q = " ".join(question.split())
+        if not q:
+            raise QuestionError("the question is empty: ask something about the articles")
+        if len(q) > self.settings.max_question_chars:
+            raise QuestionError(
+                f"the question is {len(q)} characters long; the limit is {self.settings.max_question_chars}"
+                " (NEWSQA_MAX_QUESTION_CHARS): shorten it"
+            )
+        return q
+
+    @staticmethod
+    def _citation(e: Evidence, span: Span | None) -> Citation:
+        s = e.doc.sentences[e.index]
+        return Citation(
+            doc_id=e.doc.id,
+            version=e.doc.version,
+            sentence_index=e.index,
+            sentence=e.doc.text[s.start : s.end],
+            start=s.start,
+            end=s.end,
+            score=round(e.score, 4),
+            title=e.doc.title,
+            published=e.doc.published,
+            source=e.doc.source,
+            url=e.doc.url,
+            answer_start=s.start + span.start if span else None,
+            answer_end=s.start + span.end if span else None,
+        )
+
+
+def _make_reader(name: str):
+    if name in ("rules", "auto"):
+        return RulesReader()
+    raise ValueError(f"unknown reader {name!r}: use 'rules', 'learned' or a model folder")
+
+
+def _as_overrides(s: Settings) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    return asdict(s)
+
+
+def _choose(top: list[Evidence], spans: list[Span | None]) -> tuple[int, Span | None, float]:
+    """The sentence whose evidence and answer span together score best."""
+    best = (0, spans[0] if spans else None, float("-inf"))
+    lead = top[0].score or 1.0
+    for i, (e, span) in enumerate(zip(top, spans, strict=True)):
+        if span is None:
+            continue
+        score = e.score / lead + 0.35 * span.score
+        if score > best[2]:
+            best = (i, span, score)
+    return best
+
+
+def _confidence(q: QuestionAnalysis, e: Evidence, span: Span | None) -> float:
+    """A 0-1 confidence from how well the sentence (and its article) covers the question."""
+    if span is None:
+        return 0.0
+    window = " ".join(
+        e.doc.sentence_text(j) for j in range(max(0, e.index - 1), min(len(e.doc.sentences), e.index + 2))
+    )
+    have = set(tokenize(window + " " + (e.doc.title or "")))
+    coverage = sum(t in have for t in q.terms) / len(q.terms) if q.terms else 0.5
+    return max(0.0, min(1.0, 0.45 * coverage + 0.35 * max(e.dense, 0.0) / 0.6 + 0.2 * span.score))
+
+
+def _history_terms(history: Sequence[Any] | None, q: QuestionAnalysis) -> tuple[str, ...]:
+    """Terms of the previous question, for follow-ups that lean on it ("and how many?")."""
+    if not history:
+        return ()
+    last = None
+    for item in reversed(history):
+        if isinstance(item, str):
+            last = item
+        elif isinstance(item, dict) and item.get("role") == "user":
+            last = str(item.get("content", ""))
+        elif isinstance(item, (list, tuple)) and item:
+            last = str(item[0])
+        if last:
+            break
+    if not last or len(q.terms) > 4 and not re.search(r"\b(it|they|them|this|that|he|she|his|her|their)\b", q.text.lower()):
+        return ()
+    return tuple(analyse(last).terms)
+
+
+def _publication_answer(question: str, evidence: list[Evidence], timings: dict[str, float]) -> Answer | None:
+    """Answer "when was this published?" with the date line of the leading article."""
+    doc = evidence[0].doc
+    for s in doc.sentences:
+        found = date_in_line(doc.text[s.start : s.end])
+        if found:
+            e = Evidence(doc, s.index, 0.0, 0.0, evidence[0].article, evidence[0].score)
+            citation = Assistant._citation(e, Span(found[0], found[1], 1.0))
+            answer = doc.text[citation.answer_start : citation.answer_end]
+            return Answer(question, answer, _reply_text(answer, citation), 0.9, [citation], timings_ms=timings)
+    return None
+
+
+def _reply_text(answer: str, c: Citation) -> str:
+    meta = ", ".join(x for x in (c.title, c.published) if x)
+    return f"{answer} [1]\n\n“{c.sentence}” [1]" + (f"\n({meta})" if meta else "")

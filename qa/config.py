@@ -1,0 +1,67 @@
+"""One configuration object, read from arguments, ``NEWSQA_*`` environment variables and an
+optional TOML file (``NEWSQA_CONFIG`` or ``--config``). Arguments win over the environment,
+which wins over the file, which wins over the defaults."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a user may configure. Field ``x`` is read from ``NEWSQA_X`` too."""
+
+    store: str = ".newsqa"  # folder of the embedded Chroma store
+    chroma_url: str | None = None  # use a Chroma server (http://host:port) instead
+    embed_model: str | None = None  # local sentence-transformers folder; None: packaged MiniLM
+    reader: str = "auto"  # "rules", "learned", or a path to an extractive QA model folder
+    max_citations: int = 3
+    abstain_threshold: float = 0.25  # answer confidence below this: "not in the documents"
+    max_question_chars: int = 1000
+    max_file_bytes: int = 20 * 1024 * 1024
+
+    @classmethod
+    def load(cls, config_file: str | None = None, **overrides: Any) -> Settings:
+        """Defaults < TOML file < environment < explicit keyword arguments (None is ignored)."""
+        values: dict[str, Any] = {}
+        path = config_file or os.environ.get("NEWSQA_CONFIG")
+        if path:
+            try:
+                with open(path, "rb") as fh:
+                    data = tomllib.load(fh)
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise ValueError(f"cannot read the config file {path!r}: {exc}") from exc
+            values.update(data.get("newsqa", data))
+        for f in fields(cls):
+            env = os.environ.get(f"NEWSQA_{f.name.upper()}")
+            if env not in (None, ""):
+                values[f.name] = env
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        known = {f.name: f for f in fields(cls)}
+        unknown = set(values) - set(known)
+        if unknown:
+            raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown))}; known: {', '.join(known)}")
+        settings = cls()
+        typed: dict[str, Any] = {}
+        for name, value in values.items():
+            default = getattr(settings, name)
+            try:
+                if isinstance(default, bool):
+                    typed[name] = str(value).lower() in ("1", "true", "yes", "on")
+                elif isinstance(default, int):
+                    typed[name] = int(value)
+                elif isinstance(default, float):
+                    typed[name] = float(value)
+                else:
+                    typed[name] = str(value) if value is not None else None
+            except ValueError as exc:
+                raise ValueError(f"setting {name!r}: {value!r} is not a valid {type(default).__name__}") from exc
+        return replace(settings, **typed)
+
+    @property
+    def store_path(self) -> Path:
+        return Path(self.store).expanduser()

@@ -1,0 +1,90 @@
+"""Question analysis: what kind of answer is expected, and which words carry the question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.lexical import STOPWORDS, tokenize
+
+# spaCy entity labels for each expected answer type.
+PERSON_LIKE = ("PERSON", "ORG", "NORP", "GPE")
+NUMBER_LIKE = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
+DATE_LIKE = ("DATE", "TIME")
+PLACE_LIKE = ("GPE", "LOC", "FAC")
+
+_NOUN_TYPES: list[tuple[str, tuple[str, ...]]] = [
+    (r"(country|countries|nation|state|city|cities|town|village|province|region|capital|county)", ("GPE",) + PLACE_LIKE),
+    (r"(place|location|area|site|venue|island|river|mountain|sea|ocean|continent)", PLACE_LIKE),
+    (r"(company|companies|organi[sz]ation|group|agency|team|club|firm|network|party|newspaper|bank|university|army|band)", ("ORG",)),
+    (r"(nationality|religion|ethnicity|faith)", ("NORP",)),
+    (r"(year|date|day|month|time|decade|century|season|age|era)", DATE_LIKE),
+    (r"(percent|percentage|proportion|share|rate)", ("PERCENT", "CARDINAL")),
+    (r"(price|cost|amount|salary|fee|fine|budget|sum|money|worth|value)", ("MONEY", "CARDINAL")),
+    (r"(number|total|count|figure|score)", NUMBER_LIKE),
+    (r"(person|man|woman|people|leader|president|minister|official|spokesman|spokeswoman|actor|actress|singer|player|author|director|suspect|victim|lawyer|judge|ceo|chief|coach|father|mother|son|daughter|wife|husband|name)", ("PERSON",)),
+]
+_PUBLICATION = re.compile(
+    r"\b(?:when|what date|what day|which date)\b.*\b(?:this|it|the (?:article|story|report|piece|news))\b"
+    r".*\b(?:published|written|posted|dated|issued|out)\b|\bpublication date\b|\bdate of (?:this|the) (?:article|story|report)\b",
+    re.IGNORECASE,
+)
+_WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    """What the question asks for: ``wh`` word, expected entity labels, and its content terms."""
+
+    text: str
+    wh: str  # who, when, where, how-many, how-much, what, which, why, how, yes-no
+    expected: tuple[str, ...]  # spaCy labels an answer should carry (empty: any phrase)
+    terms: tuple[str, ...]  # stemmed content tokens (for lexical matching)
+    focus: str | None = None  # the noun after what/which/how many ("captives", "country")
+    asks_publication_date: bool = False  # "When was this published?": about the article itself
+
+
+def analyse(question: str) -> QuestionAnalysis:
+    """Classify a question by its wh-word and the noun it asks about."""
+    q = question.strip()
+    low = q.lower()
+    words = re.findall(r"[a-z0-9']+", low)
+    wh = next((w for w in words if w in _WH), "yes-no")
+    focus = None
+    expected: tuple[str, ...] = ()
+    if wh in ("who", "whom"):
+        expected = PERSON_LIKE
+    elif wh == "whose":
+        expected = ("PERSON", "ORG", "NORP")
+    elif wh == "when":
+        expected = DATE_LIKE
+    elif wh == "where":
+        expected = PLACE_LIKE
+    elif wh == "how":
+        m = re.search(r"\bhow (many|much|long|old|far|often|big|large|tall|high|fast)\b(?:\s+([a-z]+))?", low)
+        if m:
+            kind, focus = m.group(1), m.group(2)
+            wh = f"how-{kind}"
+            expected = {
+                "many": ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"),
+                "much": ("MONEY", "QUANTITY", "PERCENT", "CARDINAL"),
+                "long": ("DATE", "TIME", "QUANTITY"),
+                "old": ("DATE", "CARDINAL"),
+                "often": ("DATE", "TIME", "CARDINAL"),
+            }.get(kind, ("QUANTITY", "CARDINAL", "MONEY", "PERCENT"))
+    elif wh in ("what", "which"):
+        m = re.search(r"\b(?:what|which)\s+(?:(?:kind|type|sort|name) of\s+)?([a-z]+)", low)
+        if m and m.group(1) not in STOPWORDS | {"is", "was", "are", "were", "did", "does", "do", "has", "have", "will"}:
+            focus = m.group(1)
+        if focus:
+            for pattern, labels in _NOUN_TYPES:
+                if re.fullmatch(pattern, focus):
+                    expected = labels
+                    break
+        if re.search(r"\bwhat (?:is|was)(?: the)? (?:name|names) of\b", low):
+            expected = expected or ("PERSON", "ORG")
+    terms = tuple(t for t in tokenize(q) if t not in _WH and t not in {"mani", "much", "long"})
+    return QuestionAnalysis(
+        text=q, wh=wh, expected=expected, terms=terms, focus=focus,
+        asks_publication_date=bool(_PUBLICATION.search(q)),
+    )

@@ -1,0 +1,204 @@
+"""Hybrid retrieval: dense (Chroma) + lexical (BM25) at sentence and article level.
+
+A sentence is scored with its own evidence (cosine similarity, BM25), its neighbours'
+(answers often sit next to the sentence that repeats the question's words) and its article's
+(news questions are about one story: the article's BM25 and vector similarity). Only sentences
+of current document versions are ever returned.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.documents import StoredDocument
+from index.embed import Embedder
+from index.lexical import LexicalIndex
+from index.store import SentenceStore
+from qa.question import QuestionAnalysis
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the evidence is combined (tuned with bench/quality.py; see README)."""
+
+    dense: float = 1.0
+    lexical: float = 0.6
+    neighbour: float = 0.15
+    article: float = 0.8
+    lead: float = 0.05  # news puts key facts early: a small prior for the first sentences
+
+
+@dataclass
+class Evidence:
+    """A candidate sentence with the scores that ranked it."""
+
+    doc: StoredDocument
+    index: int
+    dense: float
+    lexical: float
+    article: float
+    score: float
+
+    @property
+    def sentence(self) -> str:
+        return self.doc.sentence_text(self.index)
+
+
+@dataclass
+class Retrieval:
+    """Ranked candidate sentences, and the articles ranked by their own evidence."""
+
+    evidence: list[Evidence]
+    articles: list[tuple[str, float]]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+class _LexicalSnapshot:
+    """BM25 indexes over the current sentences and articles, with lookup tables."""
+
+    def __init__(self, store: SentenceStore) -> None:
+        keys: list[tuple[str, int]] = []
+        texts: list[str] = []
+        by_doc: dict[str, list[str]] = defaultdict(list)
+        self.versions = store.current_versions()
+        for doc_id, _version, idx, text in store.iter_current_sentences():
+            keys.append((doc_id, idx))
+            texts.append(text)
+            by_doc[doc_id].append(text)
+        self.sentences = LexicalIndex(keys, texts)
+        self.row = {k: i for i, k in enumerate(keys)}
+        doc_ids = sorted(by_doc)
+        metas = store.get(doc_ids) if doc_ids else {}
+        self.articles = LexicalIndex(
+            doc_ids, [((metas[d].title or "") + "\n" + " ".join(by_doc[d])) if d in metas else "" for d in doc_ids]
+        )
+
+
+class HybridRetriever:
+    """Finds the sentences most likely to answer a question."""
+
+    def __init__(
+        self,
+        store: SentenceStore,
+        embedder: Embedder,
+        weights: Weights | None = None,
+        dense_k: int = 50,
+        lexical_k: int = 50,
+        article_k: int = 3,
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.weights = weights or Weights()
+        self.dense_k, self.lexical_k, self.article_k = dense_k, lexical_k, article_k
+        self._lexical: _LexicalSnapshot | None = None
+        self._lock = threading.Lock()
+
+    def invalidate(self) -> None:
+        """Forget the lexical snapshot (after a write); it is rebuilt on the next question."""
+        with self._lock:
+            self._lexical = None
+
+    def _snapshot(self) -> _LexicalSnapshot:
+        with self._lock:
+            if self._lexical is None:
+                self._lexical = _LexicalSnapshot(self.store)
+            return self._lexical
+
+    def retrieve(self, q: QuestionAnalysis, limit: int = 20, history_terms: tuple[str, ...] = ()) -> Retrieval:
+        """The best ``limit`` sentences for the question, best first."""
+        t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        lex = self._snapshot()
+        qvec = self.embedder.encode([q.text])[0]
+        timings["embed"] = (time.perf_counter() - t0) * 1000
+
+        t1 = time.perf_counter()
+        dense_hits = [
+            h for h in self.store.query_sentences(qvec, self.dense_k) if lex.versions.get(h.doc_id) == h.version
+        ]
+        doc_dense = dict(self.store.query_documents(qvec, 20))
+        timings["dense"] = (time.perf_counter() - t1) * 1000
+
+        t2 = time.perf_counter()
+        terms = list(q.terms) + [t for t in history_terms if t not in q.terms]
+        sent_bm25 = lex.sentences.scores(terms)
+        art_bm25 = lex.articles.scores(terms)
+        top_sent = sent_bm25.max() if len(sent_bm25) and sent_bm25.max() > 0 else 1.0
+        top_art = art_bm25.max() if len(art_bm25) and art_bm25.max() > 0 else 1.0
+        art_lex = {lex.articles.keys[i]: float(art_bm25[i] / top_art) for i in np.flatnonzero(art_bm25)}
+        timings["lexical"] = (time.perf_counter() - t2) * 1000
+
+        # Article evidence: lexical + vector similarity + the best sentence hit inside it.
+        floor = min(doc_dense.values()) if doc_dense else 0.0
+        best_dense_in_doc: dict[str, float] = defaultdict(float)
+        for h in dense_hits:
+            best_dense_in_doc[h.doc_id] = max(best_dense_in_doc[h.doc_id], h.similarity)
+        doc_ids = set(doc_dense) | set(art_lex) | set(best_dense_in_doc)
+        article = {
+            d: 0.5 * art_lex.get(d, 0.0) + 0.5 * doc_dense.get(d, floor) + 0.5 * best_dense_in_doc.get(d, 0.0)
+            for d in doc_ids
+        }
+        articles = sorted(article.items(), key=lambda kv: -kv[1])
+
+        # Candidates: dense hits, lexical hits, and every sentence of the leading articles.
+        cand: set[tuple[str, int]] = {(h.doc_id, h.index) for h in dense_hits}
+        k = min(self.lexical_k, len(sent_bm25))
+        if k:
+            for i in np.argpartition(-sent_bm25, k - 1)[:k]:
+                if sent_bm25[i] > 0:
+                    cand.add(lex.sentences.keys[i])
+        lead_docs = [d for d, _ in articles[: self.article_k]]
+        docs = self.store.get(list({d for d, _ in cand} | set(lead_docs)))
+        for d in lead_docs:
+            if d in docs:
+                cand.update((d, s.index) for s in docs[d].sentences)
+        cand = {c for c in cand if c[0] in docs and c[1] < len(docs[c[0]].sentences)}
+
+        dense = {(h.doc_id, h.index): h.similarity for h in dense_hits}
+        missing = [c for c in cand if c not in dense]
+        if missing:
+            dense.update(self._similarities(qvec, docs, missing))
+        timings["candidates"] = (time.perf_counter() - t2) * 1000 - timings["lexical"]
+
+        w = self.weights
+        evidence = []
+        for doc_id, idx in cand:
+            row = lex.row.get((doc_id, idx))
+            lexical = float(sent_bm25[row] / top_sent) if row is not None else 0.0
+            neigh = 0.0
+            for j in (idx - 1, idx + 1):
+                r = lex.row.get((doc_id, j))
+                if r is not None:
+                    neigh = max(neigh, float(sent_bm25[r] / top_sent))
+            a = article.get(doc_id, 0.0)
+            score = (
+                w.dense * dense.get((doc_id, idx), 0.0)
+                + w.lexical * lexical
+                + w.neighbour * neigh
+                + w.article * a
+                + w.lead / (1.0 + idx)
+            )
+            evidence.append(Evidence(docs[doc_id], idx, dense.get((doc_id, idx), 0.0), lexical, a, score))
+        evidence.sort(key=lambda e: -e.score)
+        timings["retrieve_total"] = (time.perf_counter() - t0) * 1000
+        return Retrieval(evidence=evidence[:limit], articles=articles, timings_ms=timings)
+
+    def _similarities(
+        self, qvec: np.ndarray, docs: dict[str, StoredDocument], keys: list[tuple[str, int]]
+    ) -> dict[tuple[str, int], float]:
+        """Cosine similarity of the question to sentences by key, from their stored vectors."""
+        from index.store import sentence_id
+
+        ids = [sentence_id(d, docs[d].version, i) for d, i in keys]
+        got = self.store.sentences.get(ids=ids, include=["embeddings"])
+        vec = {i: e for i, e in zip(got["ids"], got["embeddings"], strict=True)}
+        out = {}
+        for key, sid in zip(keys, ids, strict=True):
+            if sid in vec:
+                out[key] = float(np.dot(qvec, np.asarray(vec[sid], dtype=np.float32)))
+        return out
