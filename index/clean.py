@@ -40,7 +40,7 @@ _BREADCRUMB = re.compile(r"^\s*(home|start|news)\s*(»|›|>|/|\|)\s*", re.IGNOR
 _BREADCRUMB_SEP = re.compile(r"\s*(?:»|›|>|\|)\s*")
 _HASHTAG_LINE = re.compile(r"^(#[\w-]+[\s,]*)+$", re.UNICODE)
 _SOURCE_LINE = re.compile(r"^(source|sources|via)\s*:\s*(?P<source>.{2,200})$", re.IGNORECASE)
-_BYLINE = re.compile(r"^(by|written by|posted by)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,4}$")
+_BYLINE = re.compile(r"^(?:[Bb]y|[Ww]ritten by|[Pp]osted by)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,4}$")
 _MONTHS = (
     "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
     "sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?"
@@ -152,8 +152,9 @@ def clean_article(raw: str) -> CleanedArticle:
     while kept and title is not None and kept[0] == title:
         kept.pop(0)
 
-    if source is None and kept:
-        m = _DATELINE.match(kept[0])
+    for line in kept[:3] if source is None else ():
+        m = _DATELINE.match(line)
         if m:
             source = m.group("agency")
+            break
     return CleanedArticle(text="\n\n".join(kept), title=title, published=published, source=source)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -29,17 +30,13 @@ class Embedder:
 
     def _load(self):
         if self._model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            if not Path(self.model_path).is_dir():
-                raise FileNotFoundError(
-                    f"embedding model folder not found: {self.model_path!r}. Give a local "
-                    "sentence-transformers model folder (NEWSQA_EMBED_MODEL); nothing is downloaded."
-                )
-            from sentence_transformers import SentenceTransformer
-
-            self._model = SentenceTransformer(self.model_path, device="cpu", local_files_only=True)
+            self._model = _load_model(self.model_path)
         return self._model
+
+    def load(self) -> Embedder:
+        """Load the model now (otherwise it loads on the first ``encode``)."""
+        self._load()
+        return self
 
     @property
     def dimension(self) -> int:
@@ -48,7 +45,7 @@ class Embedder:
     def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         """Unit-normalised float32 embeddings, one row per text."""
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, self.dimension), dtype=np.float32)
         vectors = self._load().encode(
             texts,
             batch_size=self.batch_size,
@@ -57,3 +54,22 @@ class Embedder:
             show_progress_bar=show_progress,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+@lru_cache(maxsize=4)
+def _load_model(model_path: str):
+    """One loaded model per folder and process, shared by every Embedder (read-only use)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    if not Path(model_path).is_dir():
+        raise FileNotFoundError(
+            f"embedding model folder not found: {model_path!r}. Give a local "
+            "sentence-transformers model folder (NEWSQA_EMBED_MODEL); nothing is downloaded."
+        )
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    return SentenceTransformer(model_path, device="cpu", local_files_only=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -52,11 +53,14 @@ class Assistant:
         embed_model: str | None = None,
         reader: str | None = None,
     ) -> None:
+        overrides = {
+            "store": str(store) if store is not None else None,
+            "chroma_url": chroma_url,
+            "embed_model": embed_model,
+            "reader": reader,
+        }
         base = settings or Settings.load()
-        self.settings = Settings.load(
-            **{**_as_overrides(base), "store": str(store) if store is not None else None,
-               "chroma_url": chroma_url, "embed_model": embed_model, "reader": reader}
-        )
+        self.settings = replace(base, **{k: v for k, v in overrides.items() if v is not None})
         self.store = SentenceStore(
             None if self.settings.chroma_url else self.settings.store_path, chroma_url=self.settings.chroma_url
         )
@@ -204,12 +208,6 @@ def _make_reader(name: str):
     if name in ("rules", "auto"):
         return RulesReader()
     raise ValueError(f"unknown reader {name!r}: use 'rules', 'learned' or a model folder")
-
-
-def _as_overrides(s: Settings) -> dict[str, Any]:
-    from dataclasses import asdict
-
-    return asdict(s)
 
 
 def _choose(top: list[Evidence], spans: list[Span | None]) -> tuple[int, Span | None, float]:

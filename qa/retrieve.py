@@ -111,9 +111,10 @@ class HybridRetriever:
 
     def retrieve(self, q: QuestionAnalysis, limit: int = 20, history_terms: tuple[str, ...] = ()) -> Retrieval:
         """The best ``limit`` sentences for the question, best first."""
+        lex = self._snapshot()
+        self.embedder.load()
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
-        lex = self._snapshot()
         qvec = self.embedder.encode([q.text])[0]
         timings["embed"] = (time.perf_counter() - t0) * 1000
 

@@ -1,0 +1,35 @@
+# newsqa: `make run` (set up, index the seed articles, start the chat), `make test` (set up, run the tests).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run index test lint bench clean
+
+setup: $(STAMP)
+
+# torch first, pinned to the CPU build on these machines' disk; otherwise pip pulls a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+index: setup
+	$(BIN)/newsqa index seeds/
+
+run: index
+	$(BIN)/python app.py
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python -m bench.quality --n 300
+
+clean:
+	rm -rf $(VENV) .newsqa .pytest_cache

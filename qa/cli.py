@@ -1,0 +1,176 @@
+"""The ``newsqa`` command line: index articles, ask questions, list and remove documents, serve the chat.
+
+Thin: every command calls the ``qa.Assistant`` API and prints its result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+EXAMPLES = """
+examples:
+  newsqa index seeds/
+  newsqa ask "Who is mediating?"
+  newsqa ask --json "How many captives were taken?"
+  newsqa documents
+  newsqa remove seeds/000_cf9cc913bd578db9.txt
+  newsqa serve --port 7860
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--store", default=None, help="store folder (env NEWSQA_STORE; default: .newsqa in the working directory)"
+    )
+    common.add_argument("--chroma-url", default=None, help="use a Chroma server, e.g. http://127.0.0.1:8000 (env NEWSQA_CHROMA_URL)")
+    common.add_argument("--config", default=None, help="a TOML settings file (env NEWSQA_CONFIG)")
+
+    p = argparse.ArgumentParser(
+        prog="newsqa",
+        description="Answers questions about news articles, citing the exact sentence. Offline.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("index", parents=[common], help="index article files or folders (.txt, .md)")
+    s.add_argument("paths", nargs="+", help="files or folders")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    s = sub.add_parser("ask", parents=[common], help="ask a question")
+    s.add_argument("question")
+    s.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    s.add_argument("--reader", default=None, help="rules, learned, or a QA model folder (env NEWSQA_READER)")
+
+    s = sub.add_parser("documents", parents=[common], help="list the indexed documents")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("remove", parents=[common], help="remove a document by id")
+    s.add_argument("doc_id")
+
+    s = sub.add_parser("serve", parents=[common], help="start the chat app (same as python app.py)")
+    s.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1: this machine only)")
+    s.add_argument("--port", type=int, default=int(os.environ.get("NEWSQA_PORT", "7860")))
+    return p
+
+
+def _assistant(args: argparse.Namespace):
+    from qa import Assistant, Settings
+
+    settings = Settings.load(
+        args.config, store=args.store, chroma_url=args.chroma_url, reader=getattr(args, "reader", None)
+    )
+    return Assistant(settings=settings)
+
+
+def _progress(total: int, quiet: bool):
+    if quiet or total < 20 or not sys.stderr.isatty():
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="doc", file=sys.stderr)
+    return bar, bar.update
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from index.load import find_files
+
+    assistant = _assistant(args)
+    missing = [p for p in args.paths if not Path(p).exists()]
+    for p in missing:
+        print(f"newsqa: {p}: no such file or folder", file=sys.stderr)
+    files = find_files([p for p in args.paths if Path(p).exists()])
+    bar, update = _progress(len(files), args.quiet)
+    report = assistant.add_files(files, progress=update)
+    if bar:
+        bar.close()
+    for skipped in report.skipped:
+        print(f"skipped {skipped}", file=sys.stderr)
+    print(report.summary())
+    return 1 if missing or (report.skipped and not (report.added or report.updated or report.unchanged)) else 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from qa import QuestionError
+
+    assistant = _assistant(args)
+    try:
+        answer = assistant.ask(args.question)
+    except QuestionError as exc:
+        print(f"newsqa: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    if answer.abstained:
+        print(answer.text)
+        if answer.related:
+            print("\nRelated, not an answer:")
+            for c in answer.related:
+                print(textwrap.fill(f"- {c.sentence} ({c.doc_id})", width=100, subsequent_indent="  "))
+        return 0
+    print(answer.answer)
+    print()
+    for n, c in enumerate(answer.citations, 1):
+        meta = " · ".join(x for x in (c.title, c.published, c.source) if x)
+        print(textwrap.fill(f"[{n}] {c.sentence}", width=100, subsequent_indent="    "))
+        print(f"    {c.doc_id} · sentence {c.sentence_index + 1} · chars {c.start}-{c.end}" + (f" · {meta}" if meta else ""))
+    return 0
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    docs = _assistant(args).documents()
+    if args.json:
+        rows = [
+            {"id": d.id, "version": d.version, "title": d.title, "published": d.published, "source": d.source,
+             "sentences": len(d.sentences), "indexed_at": d.indexed_at}
+            for d in docs
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not docs:
+        print("no documents indexed yet: try `newsqa index seeds/`")
+    for d in docs:
+        print(f"{d.id}\t{d.title or '-'}\t{d.published or '-'}\t{len(d.sentences)} sentences\tindexed {d.indexed_at}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    if _assistant(args).remove(args.doc_id):
+        print(f"removed {args.doc_id}")
+        return 0
+    print(f"newsqa: no document with id {args.doc_id!r}; list them with `newsqa documents`", file=sys.stderr)
+    return 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import app
+
+    return app.serve(_assistant(args), host=args.host, port=args.port)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from index.store import StoreError
+
+    handlers = {"index": cmd_index, "ask": cmd_ask, "documents": cmd_documents, "remove": cmd_remove, "serve": cmd_serve}
+    try:
+        return handlers[args.command](args)
+    except (StoreError, ValueError, FileNotFoundError) as exc:
+        print(f"newsqa: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

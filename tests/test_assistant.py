@@ -1,0 +1,135 @@
+"""End to end through the real pipeline: Chroma, MiniLM embeddings, BM25, spaCy reader."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from qa import Document, DocumentNotFound, QuestionError
+from tests.conftest import SEED
+
+MEDIATION = (
+    "Recent leaks reported that Hamas and Israel are holding advanced talks regarding a prisoner exchange "
+    "deal mediated by Qatar and the United States, with a senior official expecting a breakthrough soon."
+)
+CAPTIVES_START = "During the first day of Operation Al-Aqsa Flood"
+
+
+def assert_citations_exact(assistant, answer):
+    for c in answer.citations + answer.related:
+        doc = assistant.get_document(c.doc_id)
+        assert doc.version == c.version
+        assert doc.text[c.start : c.end] == c.sentence
+        if c.answer_start is not None:
+            assert c.start <= c.answer_start < c.answer_end <= c.end
+            assert doc.text[c.answer_start : c.answer_end] == answer.answer
+
+
+@pytest.mark.parametrize("question", ["Who is mediating?", "Who are the mediators?"])
+def test_who_is_mediating(seeded, question):
+    a = seeded.ask(question)
+    assert a.answer == "Qatar and the United States"
+    assert a.citations[0].sentence == MEDIATION
+    assert a.citations[0].doc_id == str(SEED)
+    assert "[1]" in a.text
+    assert_citations_exact(seeded, a)
+
+
+def test_how_many_captives(seeded):
+    a = seeded.ask("How many captives were taken?")
+    assert a.answer in ("about 240 Israelis", "about 240")
+    assert a.citations[0].sentence.startswith(CAPTIVES_START)
+    assert_citations_exact(seeded, a)
+
+
+def test_how_many_prisoners_wanted(seeded):
+    a = seeded.ask("How many Palestinian prisoners do they want released?")
+    assert "6,000" in a.answer
+    assert a.citations[0].sentence.startswith(CAPTIVES_START)
+    assert_citations_exact(seeded, a)
+
+
+def test_when_was_this_published(seeded):
+    a = seeded.ask("When was this published?")
+    assert a.answer == "2023-11-15"
+    assert_citations_exact(seeded, a)
+
+
+@pytest.mark.parametrize("question", ["Who won the 2022 World Cup?", "What is the capital of France?"])
+def test_abstains_when_not_in_the_documents(seeded, question):
+    a = seeded.ask(question)
+    assert a.answer is None and a.abstained
+    assert a.citations == []
+    assert "not find" in a.text.lower()
+    assert_citations_exact(seeded, a)  # related sentences, if any, are still exact
+
+
+def test_answer_object_is_json(seeded):
+    d = json.loads(json.dumps(seeded.ask("Who is mediating?").to_dict()))
+    assert d["answer"] == "Qatar and the United States"
+    c = d["citations"][0]
+    for key in ("doc_id", "version", "title", "published", "sentence", "start", "end", "answer_start", "answer_end", "score"):
+        assert key in c
+    assert c["published"] == "2023-11-15"
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "x" * 5000, None, 42])
+def test_bad_questions_get_clear_errors(seeded, bad):
+    with pytest.raises(QuestionError):
+        seeded.ask(bad)
+
+
+def test_get_document_unknown_id(seeded):
+    with pytest.raises(DocumentNotFound, match="nope"):
+        seeded.get_document("nope")
+
+
+def test_add_documents_update_and_remove(fresh):
+    r = fresh.add([Document(id="a1", text="The mayor of Springfield is Joe Quimby. He was elected in 1990.", title="Mayor")])
+    assert r.added == ["a1"]
+    assert fresh.ask("Who is the mayor of Springfield?").answer == "Joe Quimby"
+    assert fresh.add([Document(id="a1", text="The mayor of Springfield is Joe Quimby. He was elected in 1990.", title="Mayor")]).unchanged == ["a1"]
+
+    # A changed article replaces the old version whole: no old sentence stays citable.
+    r = fresh.add([Document(id="a1", text="The mayor of Springfield is Marge Simpson. She won in 2024.", title="Mayor")])
+    assert r.updated == ["a1"]
+    a = fresh.ask("Who is the mayor of Springfield?")
+    assert a.answer == "Marge Simpson"
+    assert_citations_exact(fresh, a)
+    assert fresh.store.sentences.count() == 2  # the old version's sentences are gone
+    assert len(fresh.documents()) == 1
+
+    assert fresh.remove("a1") is True
+    assert fresh.remove("a1") is False
+    assert fresh.documents() == []
+    assert fresh.store.sentences.count() == 0
+    assert fresh.ask("Who is the mayor of Springfield?").answer is None
+
+
+def test_bad_files_are_reported_and_nothing_is_lost(fresh, tmp_path):
+    fresh.add_files([str(SEED)])
+    good = tmp_path / "good.txt"
+    good.write_text("Acme Corp named Ada Lovelace as its new chief executive on Monday.")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    (tmp_path / "latin1.txt").write_bytes("Caf\u00e9 news".encode("latin-1"))
+    (tmp_path / "junk.md").write_text("Leave a Comment\n#tag #other\n")
+    report = fresh.add_files([str(tmp_path)])
+    assert report.added == [str(good)]
+    reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in report.skipped}
+    assert set(reasons) == {"empty.txt", "binary.txt", "latin1.txt", "junk.md"}
+    assert "empty" in reasons["empty.txt"] and "UTF-8" in reasons["latin1.txt"]
+    assert "binary" in reasons["binary.txt"] and "no article text" in reasons["junk.md"]
+    assert {d.id for d in fresh.documents()} == {str(SEED), str(good)}
+    assert fresh.ask("Who is mediating?").answer == "Qatar and the United States"
+    assert fresh.ask("Who is the new chief executive of Acme Corp?").answer == "Ada Lovelace"
+
+
+def test_store_persists_across_instances(tmp_path):
+    from qa import Assistant
+
+    Assistant(tmp_path / "s").add_files([str(SEED)])
+    again = Assistant(tmp_path / "s")
+    assert [d.id for d in again.documents()] == [str(SEED)]
+    assert again.ask("Who is mediating?").answer == "Qatar and the United States"

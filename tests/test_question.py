@@ -1,0 +1,32 @@
+import pytest
+
+from qa.question import analyse
+
+
+@pytest.mark.parametrize(
+    ("question", "wh", "label"),
+    [
+        ("Who is mediating?", "who", "PERSON"),
+        ("How many captives were taken?", "how-many", "CARDINAL"),
+        ("When did the talks start?", "when", "DATE"),
+        ("Where was the bomb found?", "where", "GPE"),
+        ("Which country is mediating?", "which", "GPE"),
+        ("How much did the deal cost?", "how-much", "MONEY"),
+    ],
+)
+def test_expected_answer_types(question, wh, label):
+    q = analyse(question)
+    assert q.wh == wh
+    assert label in q.expected
+
+
+def test_terms_drop_question_words_and_stem():
+    q = analyse("Who is mediating the talks?")
+    assert "who" not in q.terms
+    assert "mediat" in q.terms and "talk" in q.terms
+
+
+def test_publication_questions():
+    assert analyse("When was this published?").asks_publication_date
+    assert analyse("What is the publication date of the article?").asks_publication_date
+    assert not analyse("When will the prisoners be released?").asks_publication_date
