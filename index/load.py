@@ -8,6 +8,8 @@ from pathlib import Path
 from index.documents import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+# Single-article formats loaded by index.formats (html, pdf); find_files picks them up too.
+OTHER_SUFFIXES = {".html", ".htm", ".xhtml", ".pdf"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -27,38 +29,67 @@ class LoadError(ValueError):
 
 
 def decode_text(data: bytes, path: str) -> str:
-    """Decode article bytes as UTF-8 (BOM allowed); refuse binary data and other encodings."""
+    """Decode article bytes: UTF-8 (BOM allowed), else Windows-1252, else Latin-1.
+
+    Binary data (NUL bytes, or mostly control characters) is refused with a clear error.
+    """
     if not data.strip():
         raise LoadError(f"{path}: the file is empty; add the article text or remove the file")
     if b"\x00" in data[:8192]:
         raise LoadError(f"{path}: this is not a text file (it contains binary data); give a .txt or .md article")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(
-            f"{path}: the text is not valid UTF-8 (byte {exc.start}); re-save the file as UTF-8"
-        ) from exc
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Old newsroom exports are often Windows-1252 (curly quotes at 0x91-0x94); Latin-1
+        # decodes any byte, so it is the last resort for the few bytes cp1252 leaves undefined.
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v" or 0x7F <= ord(ch) < 0xA0)
+    if controls > 0.1 * len(sample):
+        raise LoadError(f"{path}: this is not a text file (it is mostly control characters, i.e. binary data)")
+    return text
 
 
-def load_file(path: str | Path, doc_id: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read one article file (.txt, .md) into a Document whose id is ``doc_id`` or the path."""
+def read_article_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> bytes:
+    """The bytes of an article file, or ``LoadError`` naming it (missing, broken link,
+    over the size limit, unreadable). ``name`` is how the file is named in messages."""
     p = Path(path)
-    name = str(path)
-    if p.suffix.lower() not in TEXT_SUFFIXES:
-        raise LoadError(
-            f"{name}: unsupported file type {p.suffix or '(none)'!r}; supported: {', '.join(sorted(TEXT_SUFFIXES))}"
-        )
+    name = name or str(path)
     try:
         if not p.is_file():
+            if p.is_symlink():
+                raise LoadError(f"{name}: broken symbolic link (its target {str(p.readlink())!r} does not exist)")
             raise LoadError(f"{name}: no such file (or it is a folder or a broken link)")
         size = p.stat().st_size
         if size > max_bytes:
-            raise LoadError(f"{name}: the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
-        data = p.read_bytes()
+            raise LoadError(
+                f"{name}: the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"
+                " (NEWSQA_MAX_FILE_BYTES)"
+            )
+        return p.read_bytes()
     except PermissionError as exc:
         raise LoadError(f"{name}: cannot read the file (permission denied); check its permissions") from exc
     except OSError as exc:
         raise LoadError(f"{name}: cannot read the file ({exc.strerror})") from exc
+
+
+def load_file(path: str | Path, doc_id: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one article file (.txt, .md, .html, .pdf) into a Document whose id is ``doc_id`` or the path."""
+    p = Path(path)
+    name = str(path)
+    if p.suffix.lower() not in TEXT_SUFFIXES | OTHER_SUFFIXES:
+        raise LoadError(
+            f"{name}: unsupported file type {p.suffix or '(none)'!r}; supported: "
+            f"{', '.join(sorted(TEXT_SUFFIXES | OTHER_SUFFIXES))} (and .json, .jsonl, .rss, .atom, .xml with `newsqa sync`)"
+        )
+    data = read_article_bytes(p, max_bytes, name)
+    if p.suffix.lower() in OTHER_SUFFIXES:
+        from index.formats import load_documents
+
+        return load_documents(p, doc_id or name, data)[0]
     text = decode_text(data, name)
     if not text.strip():
         raise LoadError(f"{name}: the file has no text")
@@ -71,7 +102,7 @@ def find_files(paths: list[str | Path]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.suffix.lower() in TEXT_SUFFIXES and not f.name.startswith("."))
+            out += sorted(f for f in p.rglob("*") if f.suffix.lower() in TEXT_SUFFIXES | OTHER_SUFFIXES and not f.name.startswith("."))
         else:
             out.append(p)
     return out

@@ -203,6 +203,68 @@ class Assistant:
             answer_end=s.start + span.end if span else None,
         )
 
+    # -- keeping the index in sync (logic in index/sync.py, index/feeds.py, index/watch.py) ---
+    def sync(
+        self,
+        folder: str | Path,
+        dry_run: bool = False,
+        progress: Callable[[int], None] | None = None,
+        on_change: Callable[[str, str], None] | None = None,
+        on_total: Callable[[int], None] | None = None,
+    ):
+        """Make the index hold exactly the articles in ``folder``: add new files, replace changed
+        ones, remove deleted ones; returns an ``index.sync.SyncReport``. ``dry_run`` touches nothing."""
+        from index.sync import sync_folder
+
+        report = sync_folder(
+            self.store, self.embedder, folder, max_bytes=self.settings.max_file_bytes, dry_run=dry_run,
+            progress=progress, on_change=on_change, on_total=on_total,
+        )
+        if report.changed and not dry_run:
+            self.retriever.invalidate()
+        return report
+
+    def watch(self, folder: str | Path, stop=None, on_sync=None, debounce_ms: int = 1000) -> None:
+        """Keep ``folder`` in sync until ``stop`` (a ``threading.Event``) is set: a sync on start,
+        then one after each burst of file changes. ``on_sync(report)`` sees every report."""
+        from index.watch import watch_folder
+
+        watch_folder(lambda: self.sync(folder), folder, stop=stop, on_sync=on_sync, debounce_ms=debounce_ms)
+
+    def add_feed(self, url: str, poll: bool = True):
+        """Subscribe to an RSS/Atom feed (kept in the store) and, unless ``poll=False``, poll it
+        now; returns the ``index.feeds.FeedReport`` of that poll (or None)."""
+        from index.feeds import FeedBook
+
+        FeedBook(self.store).add(url)
+        return self.poll_feeds([url])[0] if poll else None
+
+    def poll_feeds(self, urls: Sequence[str] | None = None):
+        """Fetch every subscribed feed (or ``urls``) once and index new items; one
+        ``index.feeds.FeedReport`` per feed. Failures are reported per feed, never raised."""
+        from index.feeds import FeedBook, poll_feed
+
+        book = FeedBook(self.store)
+        reports = [
+            poll_feed(book, self.store, self.embedder, url, max_bytes=self.settings.max_file_bytes)
+            for url in (urls if urls is not None else [f.url for f in book.feeds()])
+        ]
+        if any(r.added or r.updated for r in reports):
+            self.retriever.invalidate()
+        return reports
+
+    def feeds(self):
+        """The subscribed feeds (``index.feeds.Feed``: url, title, last polled, last status)."""
+        from index.feeds import FeedBook
+
+        return FeedBook(self.store).feeds()
+
+    def remove_feed(self, url: str) -> bool:
+        """Unsubscribe from a feed (its articles stay indexed); False when it was not subscribed."""
+        from index.feeds import FeedBook
+
+        return FeedBook(self.store).remove(url)
+
 
 def _make_reader(name: str):
     if name in ("rules", "auto"):

@@ -15,6 +15,11 @@ from pathlib import Path
 EXAMPLES = """
 examples:
   newsqa index seeds/
+  newsqa sync ~/news                 # add new, re-index changed, remove deleted files
+  newsqa sync ~/news --dry-run
+  newsqa watch ~/news
+  newsqa feed add https://example.org/rss.xml
+  newsqa feed poll
   newsqa ask "Who is mediating?"
   newsqa ask --json "How many captives were taken?"
   newsqa documents
@@ -53,6 +58,28 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("remove", parents=[common], help="remove a document by id")
     s.add_argument("doc_id")
+
+    s = sub.add_parser("sync", parents=[common], help="make the index match a folder (add, update, remove)")
+    s.add_argument("folder")
+    s.add_argument("--dry-run", action="store_true", help="say what would change, touch nothing")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.add_argument("--verbose", "-v", action="store_true", help="print each document as it is added, updated or removed")
+    s.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    s = sub.add_parser("watch", parents=[common], help="keep the index in sync with a folder as files change")
+    s.add_argument("folder")
+    s.add_argument("--debounce", type=int, default=1000, metavar="MS", help="wait for MS quiet milliseconds (default 1000)")
+    s.add_argument("--quiet", action="store_true", help="print only changes and errors")
+
+    s = sub.add_parser("feed", help="RSS/Atom feeds: add, poll, list, remove")
+    feed = s.add_subparsers(dest="feed_command", required=True, metavar="ACTION")
+    f = feed.add_parser("add", parents=[common], help="subscribe to a feed and poll it once")
+    f.add_argument("url")
+    f = feed.add_parser("poll", parents=[common], help="poll every feed once (for cron)")
+    f.add_argument("--json", action="store_true")
+    feed.add_parser("list", parents=[common], help="list the feeds and their last poll")
+    f = feed.add_parser("remove", parents=[common], help="unsubscribe (indexed articles stay)")
+    f.add_argument("url")
 
     s = sub.add_parser("serve", parents=[common], help="start the chat app (same as python app.py)")
     s.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1: this machine only)")
@@ -137,7 +164,10 @@ def cmd_documents(args: argparse.Namespace) -> int:
     if not docs:
         print("no documents indexed yet: try `newsqa index seeds/`")
     for d in docs:
-        print(f"{d.id}\t{d.title or '-'}\t{d.published or '-'}\t{len(d.sentences)} sentences\tindexed {d.indexed_at}")
+        print(
+            f"{d.id}\t{d.title or '-'}\t{d.published or '-'}\t{d.source or '-'}\t{len(d.sentences)} sentences"
+            f"\tindexed {d.indexed_at}"
+        )
     return 0
 
 
@@ -147,6 +177,96 @@ def cmd_remove(args: argparse.Namespace) -> int:
         return 0
     print(f"newsqa: no document with id {args.doc_id!r}; list them with `newsqa documents`", file=sys.stderr)
     return 1
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    assistant = _assistant(args)
+    if not Path(args.folder).expanduser().is_dir():
+        print(f"newsqa: {args.folder}: no such folder", file=sys.stderr)
+        return 1
+    bar = None
+
+    def on_total(n: int) -> None:
+        nonlocal bar
+        bar, _ = _progress(n, args.quiet or args.verbose or args.json)
+
+    def on_change(action: str, doc_id: str) -> None:
+        if args.verbose:
+            print(f"{_MARK[action]} {doc_id}", flush=True)
+
+    report = assistant.sync(
+        args.folder, dry_run=args.dry_run, on_total=on_total, on_change=on_change,
+        progress=lambda n: bar.update(n) if bar else None,
+    )
+    if bar:
+        bar.close()
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    if args.dry_run and (args.verbose or report.changed):
+        for action in ("added", "updated", "removed"):
+            for doc_id in getattr(report, action):
+                print(f"{_MARK[action]} {doc_id} (would be {action})")
+    for skipped in report.skipped:
+        print(f"skipped {skipped}", file=sys.stderr)
+    print(f"{report.summary()} in {report.seconds:.1f} s")
+    return 0
+
+
+_MARK = {"added": "+", "updated": "~", "removed": "-"}
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    assistant = _assistant(args)
+
+    def on_sync(report) -> None:
+        if report.changed or not args.quiet:
+            print(f"{datetime.now():%H:%M:%S} {report.summary()}", flush=True)
+        for skipped in report.skipped:
+            print(f"skipped {skipped}", file=sys.stderr, flush=True)
+
+    def on_error(exc: Exception) -> None:
+        print(f"newsqa: sync failed, still watching: {exc}", file=sys.stderr, flush=True)
+
+    if not args.quiet:
+        print(f"watching {args.folder} (Ctrl-C to stop)", file=sys.stderr, flush=True)
+    from index.watch import watch_folder
+
+    watch_folder(lambda: assistant.sync(args.folder), args.folder, on_sync=on_sync, on_error=on_error,
+                 debounce_ms=args.debounce)
+    return 0
+
+
+def cmd_feed(args: argparse.Namespace) -> int:
+    assistant = _assistant(args)
+    if args.feed_command == "add":
+        report = assistant.add_feed(args.url)
+        print(f"subscribed to {args.url}")
+        reports = [report]
+    elif args.feed_command == "poll":
+        reports = assistant.poll_feeds()
+        if getattr(args, "json", False):
+            print(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
+            return 1 if any(r.status == "error" for r in reports) else 0
+        if not reports:
+            print("no feeds yet: add one with `newsqa feed add URL`")
+    elif args.feed_command == "list":
+        for f in assistant.feeds():
+            print(f"{f.url}\t{f.title or '-'}\tpolled {f.last_polled or 'never'}\t{f.last_status or '-'}")
+        return 0
+    else:
+        if assistant.remove_feed(args.url):
+            print(f"unsubscribed from {args.url}")
+            return 0
+        print(f"newsqa: not subscribed to {args.url}", file=sys.stderr)
+        return 1
+    for r in reports:
+        for skipped in r.skipped:
+            print(f"skipped {skipped}", file=sys.stderr)
+        print(r.summary(), file=sys.stderr if r.status == "error" else sys.stdout)
+    return 1 if any(r.status == "error" for r in reports) else 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -159,7 +279,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from index.store import StoreError
 
-    handlers = {"index": cmd_index, "ask": cmd_ask, "documents": cmd_documents, "remove": cmd_remove, "serve": cmd_serve}
+    handlers = {
+        "index": cmd_index, "ask": cmd_ask, "documents": cmd_documents, "remove": cmd_remove, "serve": cmd_serve,
+        "sync": cmd_sync, "watch": cmd_watch, "feed": cmd_feed,
+    }
     try:
         return handlers[args.command](args)
     except (StoreError, ValueError, FileNotFoundError) as exc:

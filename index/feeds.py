@@ -1,0 +1,238 @@
+"""RSS / Atom feeds: subscribe, poll (conditional GET), index new items.
+
+The subscriptions and what each poll learned (ETag, Last-Modified, the GUIDs already indexed)
+live in the store of record, a small Chroma collection ``newsqa_feeds``, so they survive
+restarts and are shared by every process on the same Chroma server.
+
+An item's id is its GUID (Atom id), else its link; its version is the hash of its cleaned text
+like any document. Items that carry their full text (content:encoded, a long summary) use it;
+items with only a link have their page fetched and its main text extracted (trafilatura).
+A feed that fails (HTTP error, unreachable, not XML) is reported with the reason; nothing
+stored is touched and the other feeds are polled as usual.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlparse
+
+from index.documents import Document
+from index.embed import Embedder
+from index.formats import entry_document, entry_full_text, entry_key, feed_entries, html_to_document
+from index.load import LoadError, SkippedFile, decode_text
+from index.pipeline import index_documents
+from index.store import SentenceStore
+
+FEEDS = "newsqa_feeds"
+USER_AGENT = "newsqa/0.1 (+offline news QA; feed poller)"
+_SEEN_LIMIT = 5000  # GUIDs remembered per feed (feeds list their latest items only)
+
+
+class FeedError(ValueError):
+    """A feed URL cannot be subscribed (not http/https)."""
+
+
+@dataclass
+class Feed:
+    """A subscribed feed and what its last poll found."""
+
+    url: str
+    title: str | None = None
+    etag: str | None = None
+    modified: str | None = None
+    last_polled: str | None = None
+    last_status: str | None = None
+    seen: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FeedReport:
+    """What one poll of one feed did."""
+
+    url: str
+    status: str = "ok"  # "ok", "not modified" or "error"
+    error: str | None = None
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.status == "error":
+            return f"{self.url}: error: {self.error}"
+        if self.status == "not modified":
+            return f"{self.url}: not modified"
+        return (
+            f"{self.url}: {len(self.added)} added, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} already indexed, {len(self.skipped)} skipped"
+        )
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["skipped"] = [{"path": s.path, "reason": s.reason} for s in self.skipped]
+        return d
+
+
+class FeedBook:
+    """The subscribed feeds, kept in the ``newsqa_feeds`` Chroma collection."""
+
+    def __init__(self, store: SentenceStore) -> None:
+        self.collection = store._client.get_or_create_collection(FEEDS, embedding_function=None)
+
+    def add(self, url: str) -> Feed:
+        """Subscribe (idempotent); the URL must be http(s)."""
+        u = urlparse(url)
+        if u.scheme not in ("http", "https") or not u.netloc:
+            raise FeedError(f"{url!r} is not a feed URL: expected http://... or https://...")
+        existing = self.get(url)
+        if existing:
+            return existing
+        feed = Feed(url=url)
+        self.save(feed)
+        return feed
+
+    def get(self, url: str) -> Feed | None:
+        got = self.collection.get(ids=[url], include=["metadatas"])
+        return _feed(got["metadatas"][0]) if got["ids"] else None
+
+    def feeds(self) -> list[Feed]:
+        got = self.collection.get(include=["metadatas"])
+        return sorted((_feed(m) for m in got["metadatas"]), key=lambda f: f.url)
+
+    def remove(self, url: str) -> bool:
+        existed = self.get(url) is not None
+        self.collection.delete(ids=[url])
+        return existed
+
+    def save(self, feed: Feed) -> None:
+        meta = {k: v for k, v in asdict(feed).items() if v is not None}
+        meta["seen"] = json.dumps(feed.seen[-_SEEN_LIMIT:])
+        self.collection.upsert(ids=[feed.url], embeddings=[[1.0]], metadatas=[meta])
+
+
+def _feed(meta: dict) -> Feed:
+    return Feed(
+        url=str(meta["url"]), title=meta.get("title"), etag=meta.get("etag"), modified=meta.get("modified"),
+        last_polled=meta.get("last_polled"), last_status=meta.get("last_status"),
+        seen=json.loads(meta.get("seen", "[]")),
+    )
+
+
+def fetch(url: str, *, etag: str | None = None, modified: str | None = None, timeout: float = 20.0,
+          max_bytes: int = 20 * 1024 * 1024) -> tuple[int, bytes, dict[str, str]]:
+    """GET ``url`` (conditional when ``etag``/``modified`` are given): (status, body, headers).
+    HTTP errors are returned as their status; network errors raise ``OSError``."""
+    headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if modified:
+        headers["If-Modified-Since"] = modified
+    req = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            body = resp.read(max_bytes + 1)
+            if len(body) > max_bytes:
+                raise OSError(f"the response is over the {max_bytes / 1e6:.0f} MB limit")
+            return resp.status, body, {k.lower(): v for k, v in resp.headers.items()}
+    except urllib.error.HTTPError as exc:
+        return exc.code, b"", {k.lower(): v for k, v in (exc.headers or {}).items()}
+
+
+def poll_feed(
+    book: FeedBook,
+    store: SentenceStore,
+    embedder: Embedder,
+    url: str,
+    *,
+    max_bytes: int = 20 * 1024 * 1024,
+    timeout: float = 20.0,
+) -> FeedReport:
+    """Poll one feed and index its new or changed items; never raises for a bad feed."""
+    report = FeedReport(url=url)
+    feed = book.get(url) or book.add(url)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    try:
+        status, body, headers = fetch(url, etag=feed.etag, modified=feed.modified, timeout=timeout, max_bytes=max_bytes)
+    except (OSError, ValueError) as exc:
+        return _failed(book, feed, report, f"cannot fetch the feed ({getattr(exc, 'reason', None) or exc})", now)
+    if status == 304:
+        report.status = "not modified"
+        feed.last_polled, feed.last_status = now, report.status
+        book.save(feed)
+        return report
+    if status >= 400:
+        return _failed(book, feed, report, f"HTTP {status} from the feed URL", now)
+    try:
+        parsed, entries = feed_entries(body, url)
+    except LoadError as exc:
+        return _failed(book, feed, report, str(exc).removeprefix(f"{url}: "), now)
+
+    feed_title = (parsed.feed.get("title") or "").strip() or None
+    current = store.current_versions()
+    seen = set(feed.seen)
+    docs: list[Document] = []
+    keys: list[str] = []
+    for entry in entries:
+        key = entry_key(entry)
+        if not key:
+            report.skipped.append(SkippedFile(entry.get("title") or "(untitled item)", "the item has no GUID and no link"))
+            continue
+        if key in seen and key in current:
+            report.unchanged.append(key)  # GUID dedup: an item is fetched and embedded once
+            continue
+        text = entry_full_text(entry)
+        try:
+            if text:
+                docs.append(entry_document(entry, key, text, feed_title))
+            else:
+                docs.append(_fetch_item_page(entry, key, url, feed_title, timeout, max_bytes))
+            keys.append(key)
+        except LoadError as exc:
+            report.skipped.append(SkippedFile(key, str(exc).removeprefix(f"{key}: ")))
+    indexed = index_documents(store, embedder, docs)
+    report.added, report.updated = indexed.added, indexed.updated
+    report.unchanged += indexed.unchanged
+    report.skipped += indexed.skipped
+    done = set(indexed.added) | set(indexed.updated) | set(indexed.unchanged)
+    # Remembered only after the items are stored: a crash before this re-fetches, never loses.
+    feed.seen = [k for k in feed.seen if k not in done] + [k for k in keys if k in done]
+    feed.title = feed_title or feed.title
+    feed.etag, feed.modified = headers.get("etag"), headers.get("last-modified")
+    feed.last_polled, feed.last_status = now, "ok"
+    book.save(feed)
+    return report
+
+
+def _fetch_item_page(entry, key: str, feed_url: str, feed_title: str | None, timeout: float, max_bytes: int) -> Document:
+    link = entry.get("link")
+    if not link:
+        summary = (entry.get("summary") or "").strip()
+        if summary:
+            return entry_document(entry, key, summary, feed_title)
+        raise LoadError(f"{key}: the item has no text and no link")
+    page_url = urljoin(feed_url, link)
+    if urlparse(page_url).scheme not in ("http", "https"):
+        raise LoadError(f"{key}: the item's link {page_url!r} is not http(s)")
+    try:
+        status, body, _ = fetch(page_url, timeout=timeout, max_bytes=max_bytes)
+    except (OSError, ValueError) as exc:
+        raise LoadError(f"{key}: cannot fetch the article page {page_url} ({getattr(exc, 'reason', None) or exc})") from exc
+    if status >= 400:
+        raise LoadError(f"{key}: HTTP {status} from the article page {page_url}")
+    page = html_to_document(decode_text(body, key), key, url=page_url)
+    item = entry_document(entry, key, page.text, feed_title)
+    return Document(
+        id=key, text=page.text, title=item.title or page.title, published=item.published or page.published,
+        source=feed_title or page.source, url=page_url,
+    )
+
+
+def _failed(book: FeedBook, feed: Feed, report: FeedReport, why: str, now: str) -> FeedReport:
+    report.status, report.error = "error", why
+    feed.last_polled, feed.last_status = now, f"error: {why}"
+    book.save(feed)
+    return report
