@@ -14,6 +14,7 @@ from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 from typing import Any
+from xml.sax import SAXParseException
 
 from index.documents import Document
 from index.load import LoadError, decode_text
@@ -167,6 +168,9 @@ def feed_entries(data: bytes, name: str) -> tuple[Any, list[Any]]:
     import feedparser
 
     parsed = feedparser.parse(data)
+    problem = parsed.get("bozo_exception")
+    if isinstance(problem, SAXParseException):  # not well-formed: refuse rather than guess
+        raise LoadError(f"{name}: not an RSS/Atom feed: invalid XML ({problem})")
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         why = f"invalid XML ({problem})" if problem else "no items"

@@ -50,9 +50,13 @@ def watch_folder(
         if on_sync:
             on_sync(report)
 
-    run_once()
-    for _changes in watch(
+    # The first sync runs once the watcher is listening (its first, empty, timeout yield), so a
+    # file written while that sync runs is still seen as a change.
+    started = False
+    for changes in watch(
         root, debounce=debounce_ms, step=50, stop_event=stop, recursive=True, raise_interrupt=False,
-        watch_filter=visible,
+        watch_filter=visible, yield_on_timeout=True, rust_timeout=300,
     ):
-        run_once()
+        if changes or not started:
+            started = True
+            run_once()

@@ -113,15 +113,17 @@ def test_bad_files_are_reported_and_nothing_is_lost(fresh, tmp_path):
     good.write_text("Acme Corp named Ada Lovelace as its new chief executive on Monday.")
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00")
-    (tmp_path / "latin1.txt").write_bytes("Caf\u00e9 news".encode("latin-1"))
+    latin1 = tmp_path / "latin1.txt"  # not UTF-8: decoded as Windows-1252 / Latin-1
+    latin1.write_bytes("The caf\u00e9 on Rue Cler was sold to Ren\u00e9e Dupr\u00e9 last week.".encode("latin-1"))
     (tmp_path / "junk.md").write_text("Leave a Comment\n#tag #other\n")
     report = fresh.add_files([str(tmp_path)])
-    assert report.added == [str(good)]
+    assert sorted(report.added) == sorted([str(good), str(latin1)])
     reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in report.skipped}
-    assert set(reasons) == {"empty.txt", "binary.txt", "latin1.txt", "junk.md"}
-    assert "empty" in reasons["empty.txt"] and "UTF-8" in reasons["latin1.txt"]
+    assert set(reasons) == {"empty.txt", "binary.txt", "junk.md"}
+    assert "empty" in reasons["empty.txt"]
     assert "binary" in reasons["binary.txt"] and "no article text" in reasons["junk.md"]
-    assert {d.id for d in fresh.documents()} == {str(SEED), str(good)}
+    assert {d.id for d in fresh.documents()} == {str(SEED), str(good), str(latin1)}
+    assert "Ren\u00e9e Dupr\u00e9" in fresh.get_document(str(latin1)).text
     assert fresh.ask("Who is mediating?").answer == "Qatar and the United States"
     assert fresh.ask("Who is the new chief executive of Acme Corp?").answer == "Ada Lovelace"
 

@@ -18,8 +18,8 @@ def test_reads_utf8_with_bom(tmp_path):
         ("empty.txt", b"", "empty"),
         ("blank.md", b"   \n\n", "empty"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "not a text file"),
-        ("latin1.txt", "Caf\u00e9 au lait".encode("latin-1"), "not valid UTF-8"),
-        ("page.pdf", b"%PDF-1.4", "unsupported file type"),
+        ("controls.txt", bytes(range(1, 32)) * 10, "not a text file"),
+        ("page.docx", b"PK\x03\x04", "unsupported file type"),
     ],
 )
 def test_bad_files_get_a_clear_reason_naming_the_file(tmp_path, name, data, reason):
@@ -29,6 +29,14 @@ def test_bad_files_get_a_clear_reason_naming_the_file(tmp_path, name, data, reas
         load_file(f)
     assert str(f) in str(err.value)
     assert reason in str(err.value)
+
+
+def test_non_utf8_falls_back_to_cp1252_and_latin1(tmp_path):
+    f = tmp_path / "latin1.txt"
+    f.write_bytes("Caf\u00e9 au lait \u201cbien\u201d.".encode("cp1252"))
+    assert load_file(f).text == "Caf\u00e9 au lait \u201cbien\u201d."
+    f.write_bytes(b"Undefined in cp1252: \x81\x8d, still decoded.")
+    assert load_file(f).text == "Undefined in cp1252: \x81\x8d, still decoded."
 
 
 def test_missing_and_too_large(tmp_path):
