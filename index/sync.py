@@ -12,7 +12,8 @@ still current at the recorded versions, is not even read. A touched file is read
 its version being unchanged, not embedded.
 
 Crash safety, in the order sync writes:
-1. ``vacuum()`` first: sentences of non-current versions left by an earlier crash go.
+1. ``vacuum()`` first, when there is anything to vacuum: sentences of non-current versions left
+   by an earlier crash go.
 2. Before a batch is stored, each changed file's record is rewritten as an *intent* (mtime -1,
    ids = old ids + new ids), so ids written next are always owned by the folder, even if the
    process dies before step 4 and the file is deleted before the next sync.
@@ -170,6 +171,26 @@ def load_file_documents(path: Path, doc_id: str, max_bytes: int) -> list[Documen
     return load_documents(path, doc_id, data)
 
 
+def _current_versions_and_sentence_total(store: SentenceStore) -> tuple[dict[str, str], int]:
+    """Every document's current version, and how many sentences the current versions have.
+
+    A document becomes current only once all its sentences are written, so the sentences
+    collection holds more than that total exactly when an interrupted write left stale ones:
+    the full ``vacuum()`` scan runs only then, which keeps a no-change sync cheap.
+    """
+    versions: dict[str, str] = {}
+    total = 0
+    offset = 0
+    while True:
+        page = store.docs.get(include=["metadatas"], limit=_PAGE, offset=offset)
+        for doc_id, meta in zip(page["ids"], page["metadatas"], strict=True):
+            versions[doc_id] = str(meta["version"])
+            total += int(meta.get("n_sentences", 0))
+        if len(page["ids"]) < _PAGE:
+            return versions, total
+        offset += _PAGE
+
+
 @dataclass
 class _Pending:
     record: FileRecord
@@ -207,9 +228,9 @@ def sync_folder(
     every = records.all()
     mine = {r.rel: r for r in every if r.root == root}
     elsewhere = {doc_id: r.root for r in every if r.root != root for doc_id in r.ids}
-    if not dry_run:
+    current, complete = _current_versions_and_sentence_total(store)
+    if not dry_run and store.sentences.count() > complete:
         report.vacuumed = store.vacuum()
-    current = store.current_versions()
     files, unsupported = scan_folder(Path(root))
     report.skipped += unsupported
     report.files = len(files)
