@@ -13,6 +13,7 @@ stored is touched and the other feeds are polled as usual.
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -157,7 +158,7 @@ def poll_feed(
     now = datetime.now(UTC).isoformat(timespec="seconds")
     try:
         status, body, headers = fetch(url, etag=feed.etag, modified=feed.modified, timeout=timeout, max_bytes=max_bytes)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, http.client.HTTPException) as exc:
         return _failed(book, feed, report, f"cannot fetch the feed ({getattr(exc, 'reason', None) or exc})", now)
     if status == 304:
         report.status = "not modified"
@@ -181,10 +182,12 @@ def poll_feed(
         if not key:
             report.skipped.append(SkippedFile(entry.get("title") or "(untitled item)", "the item has no GUID and no link"))
             continue
-        if key in seen and key in current:
-            report.unchanged.append(key)  # GUID dedup: an item is fetched and embedded once
-            continue
         text = entry_full_text(entry)
+        if key in seen and key in current and not text:
+            report.unchanged.append(key)  # GUID dedup: a link-only item's page is fetched once
+            continue
+        # A full-text item is re-read every poll (no fetch): an edited item is re-indexed,
+        # an unchanged one costs its cleaning only (same version, no embedding).
         try:
             if text:
                 docs.append(entry_document(entry, key, text, feed_title))
@@ -219,7 +222,7 @@ def _fetch_item_page(entry, key: str, feed_url: str, feed_title: str | None, tim
         raise LoadError(f"{key}: the item's link {page_url!r} is not http(s)")
     try:
         status, body, _ = fetch(page_url, timeout=timeout, max_bytes=max_bytes)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, http.client.HTTPException) as exc:
         raise LoadError(f"{key}: cannot fetch the article page {page_url} ({getattr(exc, 'reason', None) or exc})") from exc
     if status >= 400:
         raise LoadError(f"{key}: HTTP {status} from the article page {page_url}")

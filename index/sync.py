@@ -234,7 +234,8 @@ def sync_folder(
     files, unsupported = scan_folder(Path(root))
     report.skipped += unsupported
     report.files = len(files)
-    gone = [r for rel, r in mine.items() if rel not in {f for f, _ in files}]
+    present = {rel for rel, _ in files}
+    gone = [r for rel, r in mine.items() if rel not in present]
     if on_total:
         on_total(len(files) + len(gone))
 

@@ -97,9 +97,17 @@ def test_feed_add_poll_dedup_and_failures(tmp_path, site):
     site.etag = '"v2"'
     site.requests.clear()
     (r,) = Assistant(tmp_path / "store").poll_feeds()  # feed state lives in the store
-    assert r.added == ["urn:wire:4"] and not r.updated
+    assert r.added == ["urn:wire:4"] and not r.updated and "urn:wire:1" in r.unchanged
     assert "/articles/bridge.html" not in [p for p, _ in site.requests]
     assert "/articles/missing.html" in [p for p, _ in site.requests]  # a failed item is retried
+
+    # An edited full-text item (same GUID) is re-indexed whole; the old text is gone.
+    site.items[0]["content"] = FULL.replace("48-hour", "72-hour")
+    site.etag = '"v3"'
+    (r,) = a.poll_feeds()
+    assert r.updated == ["urn:wire:1"] and not r.added
+    assert "72-hour strike" in a.get_document("urn:wire:1").text
+    assert not any("48-hour" in t for t in a.store.sentences.get(where={"doc_id": "urn:wire:1"})["documents"])
 
     # Broken feeds are reported by name with the reason; nothing stored is lost.
     before = {d.id: d.version for d in a.documents()}
@@ -112,7 +120,7 @@ def test_feed_add_poll_dedup_and_failures(tmp_path, site):
     assert reports[site.base + "/bad.xml"].status == "error"
     assert {d.id: d.version for d in a.documents()} == before
     feeds = {f.url: f for f in a.feeds()}
-    assert feeds[url].title == "Island Wire" and feeds[url].etag == '"v2"'
+    assert feeds[url].title == "Island Wire" and feeds[url].etag == '"v3"'
     assert feeds[site.base + "/nope.xml"].last_status.startswith("error")
 
     unreachable = a.add_feed("http://127.0.0.1:9/feed.xml")  # nothing listens on port 9
