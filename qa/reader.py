@@ -26,6 +26,10 @@ from qa.retrieve import Evidence
 
 _QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how", "many", "much"}
 
+_REPORTING_VERBS = {
+    "say", "claim", "believe", "think", "report", "announce", "tell", "warn", "argue", "allege", "state",
+    "reveal", "predict", "fear", "insist", "suggest", "add", "explain", "admit", "deny", "confirm", "conclude",
+}
 _NUMBER_MODIFIERS = {"about", "around", "approximately", "nearly", "almost", "over", "some", "roughly", "more", "less", "fewer", "than", "at", "least", "most", "up", "to", "just", "only", "under", "estimated"}
 
 
@@ -156,6 +160,21 @@ class RulesReader:
     def _candidates(self, q: QuestionAnalysis, sdoc):
         """(start token, end token, type score) of every phrase that could answer."""
         seen = set()
+        if q.wh == "what" and q.asks_reported:
+            # "What did the police say?" -> the clause that was said
+            for t in sdoc:
+                if t.lemma_.lower() in _REPORTING_VERBS:
+                    for child in t.children:
+                        if child.dep_ in ("ccomp", "xcomp") and child.i != t.i:
+                            sub = [x.i for x in child.subtree if not x.is_punct or x.i not in (child.left_edge.i, child.right_edge.i)]
+                            a, b = min(sub), max(sub) + 1
+                            while a < b and sdoc[a].is_punct:
+                                a += 1
+                            while b > a and sdoc[b - 1].is_punct:
+                                b -= 1
+                            if b - a >= 2 and (a, b) not in seen:
+                                seen.add((a, b))
+                                yield a, b, 1.0
         if q.expected:
             ents = [e for e in sdoc.ents if e.label_ in q.expected]
             for group in self._coordinated(sdoc, ents):
@@ -182,7 +201,8 @@ class RulesReader:
         if not q.expected:
             for e in sdoc.ents:
                 if (e.start, e.end) not in seen:
-                    yield e.start, e.end, fallback
+                    # a bare date or number rarely answers an untyped "what" question
+                    yield e.start, e.end, fallback * (0.6 if e.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL") else 1.0)
 
     @staticmethod
     def _coordinated(sdoc, ents):
