@@ -169,6 +169,12 @@ class Assistant:
             timings_ms={k: round(v, 2) for k, v in timings.items()},
         )
 
+    def as_retriever(self, top_k: int = 5):
+        """This store as a llama-index retriever of sentence nodes with exact offsets."""
+        from qa.llama import SentenceRetriever
+
+        return SentenceRetriever(self.retriever, top_k=top_k)
+
     def _check_question(self, question: Any) -> str:
         if not isinstance(question, str):
             raise QuestionError(f"question must be text, not {type(question).__name__}")

@@ -133,3 +133,15 @@ def test_store_persists_across_instances(tmp_path):
     again = Assistant(tmp_path / "s")
     assert [d.id for d in again.documents()] == [str(SEED)]
     assert again.ask("Who is mediating?").answer == "Qatar and the United States"
+
+
+def test_llama_index_retriever_nodes_are_exact(seeded):
+    from llama_index.core.schema import NodeWithScore
+
+    nodes = seeded.as_retriever(top_k=3).retrieve("Who is mediating?")
+    assert 1 <= len(nodes) <= 3 and all(isinstance(n, NodeWithScore) for n in nodes)
+    assert nodes[0].node.text == MEDIATION
+    for n in nodes:
+        doc = seeded.get_document(n.node.metadata["doc_id"])
+        assert doc.text[n.node.start_char_idx : n.node.end_char_idx] == n.node.get_content()
+        assert n.node.metadata["version"] == doc.version
