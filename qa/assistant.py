@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -63,9 +64,16 @@ class Assistant:
         self.store = SentenceStore(
             None if self.settings.chroma_url else self.settings.store_path, chroma_url=self.settings.chroma_url
         )
-        self.embedder = Embedder(self.settings.embed_model)
+        self.embedder = Embedder(self.settings.embed_model, cache_dir=self._cache_dir())
         self.retriever = HybridRetriever(self.store, self.embedder)
         self.reader = make_reader(self.settings.reader)
+
+    def _cache_dir(self) -> Path:
+        """Where rebuildable files live (the ONNX query encoder): beside the embedded store, or a
+        per-user cache folder in Chroma server mode."""
+        if self.settings.chroma_url:
+            return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "newsqa"
+        return self.settings.store_path / "cache"
 
     # -- indexing ----------------------------------------------------------------------------
     def add(self, documents: Iterable[Document], progress: Callable[[int], None] | None = None) -> IndexReport:
@@ -73,6 +81,7 @@ class Assistant:
         report = index_documents(self.store, self.embedder, documents, progress=progress)
         if report.added or report.updated:
             self.retriever.invalidate()
+            self.embedder.export_query_model()  # once: torch is loaded now, queries need not load it
         return report
 
     def add_files(

@@ -145,3 +145,14 @@ def test_llama_index_retriever_nodes_are_exact(seeded):
         doc = seeded.get_document(n.node.metadata["doc_id"])
         assert doc.text[n.node.start_char_idx : n.node.end_char_idx] == n.node.get_content()
         assert n.node.metadata["version"] == doc.version
+
+
+def test_onnx_query_encoder_matches_sentence_transformers(seeded):
+    import numpy as np
+
+    emb = seeded.embedder
+    assert emb.load_query_model(), "the ONNX query encoder is exported at indexing time"
+    assert any((seeded.settings.store_path / "cache").glob("query-encoder-*.onnx"))
+    for text in ["Who is mediating?", "A much longer question about the prisoner exchange talks and who mediates them?"]:
+        a, b = emb.encode_query(text), emb.encode([text])[0]
+        assert float(np.dot(a, b)) > 0.9999
