@@ -19,7 +19,7 @@ from index.store import SentenceStore
 from qa.answer import Answer, Citation
 from qa.config import Settings
 from qa.question import QuestionAnalysis, analyse
-from qa.reader import Span, make_reader
+from qa.reader import Span, coverage, make_reader
 from qa.retrieve import Evidence, HybridRetriever
 
 NOT_IN_DOCUMENTS = "I could not find the answer in the documents."
@@ -159,15 +159,7 @@ class Assistant:
         chosen, best_span, confidence = best.evidence, best.span, best.confidence
         answer_text = chosen.sentence[best_span.start : best_span.end]
         citations = [self._citation(chosen, best_span)]
-        needle = answer_text.lower()
-        for e in evidence:  # further sentences that state the same answer
-            if len(citations) >= self.settings.max_citations:
-                break
-            if (e.doc.id, e.index) == (chosen.doc.id, chosen.index) or e.score < 0.75 * chosen.score:
-                continue
-            at = e.sentence.lower().find(needle)
-            if at >= 0:
-                citations.append(self._citation(e, Span(at, at + len(needle), best_span.score)))
+        citations += self._corroborating(q, evidence, chosen, answer_text, best_span.score)
         timings["total"] = (time.perf_counter() - t0) * 1000
         return Answer(
             question=question,
@@ -177,6 +169,28 @@ class Assistant:
             citations=citations,
             timings_ms={k: round(v, 2) for k, v in timings.items()},
         )
+
+    def _corroborating(
+        self, q: QuestionAnalysis, evidence: list[Evidence], chosen: Evidence, answer: str, score: float
+    ) -> list[Citation]:
+        """Further sentences that state the same answer, word for word, about the same question.
+
+        Strict on purpose: an unsupported citation is worse than a missing one, so the exact
+        answer must stand in the sentence as whole words and the sentence must cover the question.
+        """
+        if len(answer) < 4 or self.settings.max_citations <= 1:
+            return []
+        pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
+        out: list[Citation] = []
+        for e in evidence:
+            if len(out) + 1 >= self.settings.max_citations:
+                break
+            if (e.doc.id, e.index) == (chosen.doc.id, chosen.index) or e.score < 0.75 * chosen.score:
+                continue
+            m = pattern.search(e.sentence)
+            if m and coverage(q, e) >= 0.5:
+                out.append(self._citation(e, Span(m.start(), m.end(), score)))
+        return out
 
     def as_retriever(self, top_k: int = 5):
         """This store as a llama-index retriever of sentence nodes with exact offsets."""

@@ -156,3 +156,14 @@ def test_onnx_query_encoder_matches_sentence_transformers(seeded):
     for text in ["Who is mediating?", "A much longer question about the prisoner exchange talks and who mediates them?"]:
         a, b = emb.encode_query(text), emb.encode([text])[0]
         assert float(np.dot(a, b)) > 0.9999
+
+
+def test_corroborating_citations_state_the_exact_answer(fresh):
+    fresh.add([
+        Document(id="r1", text="The mayor of Springfield is Joe Quimby. Critics say Joe Quimby is corrupt."),
+        Document(id="r2", text="Springfield's mayor, Joe Quimby, opened the fair. Fred Quimbyson sold pies."),
+    ])
+    a = fresh.ask("Who is the mayor of Springfield?")
+    assert a.answer == "Joe Quimby"
+    assert len(a.citations) >= 2
+    assert_citations_exact(fresh, a)  # every answer span in every citation is the answer, exactly
