@@ -121,6 +121,7 @@ def main(argv: list[str] | None = None) -> dict:
                 "em": max(float(normalize_answer(pred) == normalize_answer(g)) for g in golds),
                 "f1": max(f1_score(pred, g) for g in golds),
                 "abstained": ans.abstained,
+                "confidence": ans.confidence,
                 "valid": valid,
                 "sentence": ans.citations[0].sentence if ans.citations else None,
             }
@@ -145,6 +146,12 @@ def main(argv: list[str] | None = None) -> dict:
     width = max(map(len, figures))
     for k, v in figures.items():
         print(f"{k:<{width}}  {v}")
+    print("\ncalibration (all questions are answerable): confidence band -> questions, mean F1, abstained")
+    for lo, hi in ((0.0, 0.25), (0.25, 0.4), (0.4, 0.55), (0.55, 0.7), (0.7, 1.01)):
+        band = [r for r in rows if lo <= r["confidence"] < hi]
+        if band:
+            f1 = 100 * sum(r["f1"] for r in band) / len(band)
+            print(f"  [{lo:.2f}, {min(hi, 1.0):.2f})  {len(band):4d}  F1 {f1:5.1f}  abstained {sum(r['abstained'] for r in band)}")
     for r in [r for r in rows if r["f1"] < 0.5][: args.show_errors]:
         print(f"\nQ: {r['question']}\n  gold: {r['gold']}\n  pred: {r['pred']}  article={r['right_article']} hit={r['citation_hit']}\n  sent: {r['sentence']}")
     if args.json:

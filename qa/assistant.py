@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -12,14 +13,13 @@ from typing import Any
 from index.clean import date_in_line
 from index.documents import Document, StoredDocument
 from index.embed import Embedder
-from index.lexical import tokenize
 from index.load import LoadError, SkippedFile, find_files, load_file
 from index.pipeline import IndexReport, index_documents
 from index.store import SentenceStore
 from qa.answer import Answer, Citation
 from qa.config import Settings
 from qa.question import QuestionAnalysis, analyse
-from qa.reader import RulesReader, Span
+from qa.reader import Span, coverage, make_reader
 from qa.retrieve import Evidence, HybridRetriever
 
 NOT_IN_DOCUMENTS = "I could not find the answer in the documents."
@@ -64,9 +64,16 @@ class Assistant:
         self.store = SentenceStore(
             None if self.settings.chroma_url else self.settings.store_path, chroma_url=self.settings.chroma_url
         )
-        self.embedder = Embedder(self.settings.embed_model)
+        self.embedder = Embedder(self.settings.embed_model, cache_dir=self._cache_dir())
         self.retriever = HybridRetriever(self.store, self.embedder)
-        self.reader = _make_reader(self.settings.reader)
+        self.reader = make_reader(self.settings.reader)
+
+    def _cache_dir(self) -> Path:
+        """Where rebuildable files live (the ONNX query encoder): beside the embedded store, or a
+        per-user cache folder in Chroma server mode."""
+        if self.settings.chroma_url:
+            return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "newsqa"
+        return self.settings.store_path / "cache"
 
     # -- indexing ----------------------------------------------------------------------------
     def add(self, documents: Iterable[Document], progress: Callable[[int], None] | None = None) -> IndexReport:
@@ -74,6 +81,7 @@ class Assistant:
         report = index_documents(self.store, self.embedder, documents, progress=progress)
         if report.added or report.updated:
             self.retriever.invalidate()
+            self.embedder.export_query_model()  # once: torch is loaded now, queries need not load it
         return report
 
     def add_files(
@@ -139,28 +147,19 @@ class Assistant:
                 return dated
 
         t1 = time.perf_counter()
-        top = evidence[:6]
-        spans = self.reader.read(q, [e.sentence for e in top])
+        proposals = self.reader.propose(q, evidence)
         timings["read"] = (time.perf_counter() - t1) * 1000
-        best_i, best_span, best_score = _choose(top, spans)
-        confidence = _confidence(q, top[best_i], best_span)
-        if best_span is None or confidence < self.settings.abstain_threshold:
+        best = proposals[0] if proposals else None
+        if best is None or best.confidence < self.settings.abstain_threshold:
             related = [self._citation(e, None) for e in evidence[:3]]
             timings["total"] = (time.perf_counter() - t0) * 1000
-            return Answer(question, None, NOT_IN_DOCUMENTS, confidence, related=related, timings_ms=timings)
+            conf = best.confidence if best else 0.0
+            return Answer(question, None, NOT_IN_DOCUMENTS, round(conf, 4), related=related, timings_ms=timings)
 
-        chosen = top[best_i]
+        chosen, best_span, confidence = best.evidence, best.span, best.confidence
         answer_text = chosen.sentence[best_span.start : best_span.end]
         citations = [self._citation(chosen, best_span)]
-        needle = answer_text.lower()
-        for e in evidence:  # further sentences that state the same answer
-            if len(citations) >= self.settings.max_citations:
-                break
-            if e is chosen or e.score < 0.75 * chosen.score:
-                continue
-            at = e.sentence.lower().find(needle)
-            if at >= 0:
-                citations.append(self._citation(e, Span(at, at + len(needle), best_span.score)))
+        citations += self._corroborating(q, evidence, chosen, answer_text, best_span.score)
         timings["total"] = (time.perf_counter() - t0) * 1000
         return Answer(
             question=question,
@@ -170,6 +169,34 @@ class Assistant:
             citations=citations,
             timings_ms={k: round(v, 2) for k, v in timings.items()},
         )
+
+    def _corroborating(
+        self, q: QuestionAnalysis, evidence: list[Evidence], chosen: Evidence, answer: str, score: float
+    ) -> list[Citation]:
+        """Further sentences that state the same answer, word for word, about the same question.
+
+        Strict on purpose: an unsupported citation is worse than a missing one, so the exact
+        answer must stand in the sentence as whole words and the sentence must cover the question.
+        """
+        if len(answer) < 4 or self.settings.max_citations <= 1:
+            return []
+        pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
+        out: list[Citation] = []
+        for e in evidence:
+            if len(out) + 1 >= self.settings.max_citations:
+                break
+            if (e.doc.id, e.index) == (chosen.doc.id, chosen.index) or e.score < 0.75 * chosen.score:
+                continue
+            m = pattern.search(e.sentence)
+            if m and coverage(q, e) >= 0.5:
+                out.append(self._citation(e, Span(m.start(), m.end(), score)))
+        return out
+
+    def as_retriever(self, top_k: int = 5):
+        """This store as a llama-index retriever of sentence nodes with exact offsets."""
+        from qa.llama import SentenceRetriever
+
+        return SentenceRetriever(self.retriever, top_k=top_k)
 
     def _check_question(self, question: Any) -> str:
         if not isinstance(question, str):
@@ -264,37 +291,6 @@ class Assistant:
         from index.feeds import FeedBook
 
         return FeedBook(self.store).remove(url)
-
-
-def _make_reader(name: str):
-    if name in ("rules", "auto"):
-        return RulesReader()
-    raise ValueError(f"unknown reader {name!r}: use 'rules', 'learned' or a model folder")
-
-
-def _choose(top: list[Evidence], spans: list[Span | None]) -> tuple[int, Span | None, float]:
-    """The sentence whose evidence and answer span together score best."""
-    best = (0, spans[0] if spans else None, float("-inf"))
-    lead = top[0].score or 1.0
-    for i, (e, span) in enumerate(zip(top, spans, strict=True)):
-        if span is None:
-            continue
-        score = e.score / lead + 0.35 * span.score
-        if score > best[2]:
-            best = (i, span, score)
-    return best
-
-
-def _confidence(q: QuestionAnalysis, e: Evidence, span: Span | None) -> float:
-    """A 0-1 confidence from how well the sentence (and its article) covers the question."""
-    if span is None:
-        return 0.0
-    window = " ".join(
-        e.doc.sentence_text(j) for j in range(max(0, e.index - 1), min(len(e.doc.sentences), e.index + 2))
-    )
-    have = set(tokenize(window + " " + (e.doc.title or "")))
-    coverage = sum(t in have for t in q.terms) / len(q.terms) if q.terms else 0.5
-    return max(0.0, min(1.0, 0.45 * coverage + 0.35 * max(e.dense, 0.0) / 0.6 + 0.2 * span.score))
 
 
 def _history_terms(history: Sequence[Any] | None, q: QuestionAnalysis) -> tuple[str, ...]:

@@ -29,6 +29,12 @@ _PUBLICATION = re.compile(
     r".*\b(?:published|written|posted|dated|issued|out)\b|\bpublication date\b|\bdate of (?:this|the) (?:article|story|report)\b",
     re.IGNORECASE,
 )
+_REPORTED = re.compile(
+    r"^\s*what\b.*\b(?:say|says|said|claim|claims|claimed|believe|believes|believed|think|thinks|thought|"
+    r"report|reported|announce|announced|tell|told|warn|warned|argue|argued|allege|alleged|state|stated|"
+    r"reveal|revealed|predict|predicted|fear|fears|feared|insist|insisted|admit|admitted|conclude|concluded)\s*\??\s*$",
+    re.IGNORECASE,
+)
 _WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
 
 
@@ -42,6 +48,7 @@ class QuestionAnalysis:
     terms: tuple[str, ...]  # stemmed content tokens (for lexical matching)
     focus: str | None = None  # the noun after what/which/how many ("captives", "country")
     asks_publication_date: bool = False  # "When was this published?": about the article itself
+    asks_reported: bool = False  # "What did X say / claim / believe?": the reported clause
 
 
 def analyse(question: str) -> QuestionAnalysis:
@@ -87,4 +94,5 @@ def analyse(question: str) -> QuestionAnalysis:
     return QuestionAnalysis(
         text=q, wh=wh, expected=expected, terms=terms, focus=focus,
         asks_publication_date=bool(_PUBLICATION.search(q)),
+        asks_reported=bool(_REPORTED.search(q)),
     )

@@ -1,6 +1,12 @@
-"""The rule-based extractive reader: finds the exact answer span inside candidate sentences.
+"""Readers: find the exact answer span inside the retrieved sentences, or nothing.
 
-Question-type aware: "who" looks for people, organisations and places, "how many" for numbers
+Two readers share one interface, ``propose(question, evidence) -> [Proposal]``:
+- ``LearnedSpanReader``: our fine-tuned span-extraction model (``models/reader``, or any Hugging
+  Face extractive QA folder) reads each top sentence with its neighbours;
+- ``RulesReader``: question-type rules over spaCy entities and noun phrases.
+Every proposal is a span inside one stored sentence, so the citation is exact by construction.
+
+Rules, question-type aware: "who" looks for people, organisations and places, "how many" for numbers
 with the noun they count, "when" for dates, and so on (spaCy's small English model, offline).
 A candidate phrase scores by its type, its closeness (in the dependency tree and in tokens) to
 the words the sentence shares with the question, and it must not just repeat the question.
@@ -8,14 +14,22 @@ the words the sentence shares with the question, and it must not just repeat the
 
 from __future__ import annotations
 
+import bisect
+import math
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
-from index.lexical import stem
+from index.lexical import stem, tokenize
 from qa.question import QuestionAnalysis
+from qa.retrieve import Evidence
 
 _QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how", "many", "much"}
 
+_REPORTING_VERBS = {
+    "say", "claim", "believe", "think", "report", "announce", "tell", "warn", "argue", "allege", "state",
+    "reveal", "predict", "fear", "insist", "suggest", "add", "explain", "admit", "deny", "confirm", "conclude",
+}
 _NUMBER_MODIFIERS = {"about", "around", "approximately", "nearly", "almost", "over", "some", "roughly", "more", "less", "fewer", "than", "at", "least", "most", "up", "to", "just", "only", "under", "estimated"}
 
 
@@ -26,6 +40,32 @@ class Span:
     start: int
     end: int
     score: float
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A candidate answer: a span of one evidence sentence, a ranking score and a 0-1 confidence."""
+
+    evidence: Evidence
+    span: Span
+    score: float
+    confidence: float
+
+
+def coverage(q: QuestionAnalysis, e: Evidence) -> float:
+    """Share of the question's terms found in the sentence, its neighbours or its article's title."""
+    if not q.terms:
+        return 0.5
+    doc = e.doc
+    window = " ".join(doc.sentence_text(j) for j in range(max(0, e.index - 1), min(len(doc.sentences), e.index + 2)))
+    have = set(tokenize(window + " " + (doc.title or "")))
+    return sum(t in have for t in q.terms) / len(q.terms)
+
+
+def confidence(q: QuestionAnalysis, e: Evidence, reader_belief: float) -> float:
+    """How sure we are that the documents answer the question here (0-1), for abstention."""
+    c = 0.45 * coverage(q, e) + 0.35 * max(e.dense, 0.0) / 0.6 + 0.2 * reader_belief
+    return max(0.0, min(1.0, c))
 
 
 _NLP = None
@@ -43,10 +83,37 @@ def load_spacy():
         return _NLP
 
 
+_AGENCIES = {"cnn", "reuters", "ap", "afp", "upi", "bloomberg", "dpa", "xinhua", "bbc"}
+
+
+def _in_dateline(sdoc, s: int, e: int) -> bool:
+    """Is this the news agency of a dateline, "(CNN) --" / "LONDON (Reuters) -"?"""
+    return (
+        e - s == 1
+        and sdoc[s].lower_ in _AGENCIES
+        and s > 0
+        and sdoc[s - 1].text == "("
+        and e < len(sdoc)
+        and sdoc[e].text == ")"
+    )
+
+
 class RulesReader:
     """Extracts answer spans with named entities, noun phrases and dependency cues."""
 
     name = "rules"
+
+    def propose(self, q: QuestionAnalysis, evidence: list[Evidence], n: int = 6) -> list[Proposal]:
+        """One proposal per top sentence that holds a candidate phrase, best first."""
+        top = evidence[:n]
+        spans = self.read(q, [e.sentence for e in top])
+        lead = (top[0].score if top else 1.0) or 1.0
+        out = [
+            Proposal(e, span, e.score / lead + 0.35 * span.score, confidence(q, e, span.score))
+            for e, span in zip(top, spans, strict=True)
+            if span is not None
+        ]
+        return sorted(out, key=lambda p: -p.score)
 
     def read(self, q: QuestionAnalysis, sentences: list[str]) -> list[Span | None]:
         """The best span in each sentence (None when a sentence holds no candidate)."""
@@ -66,8 +133,8 @@ class RulesReader:
         for start_tok, end_tok, type_score in self._candidates(q, sdoc):
             toks = sdoc[start_tok:end_tok]
             words = [t for t in toks if not t.is_stop and not t.is_punct]
-            if not words or all(in_question(t) for t in words):
-                continue  # the question's own words are no answer
+            if not words or all(in_question(t) for t in words) or _in_dateline(sdoc, start_tok, end_tok):
+                continue  # the question's own words, or the "(CNN) --" dateline, are no answer
             if focus and q.wh == "how-many" and any(stem(t.lower_) == focus for t in toks):
                 type_score += 0.3  # "how many prisoners" -> "6,000 Palestinian prisoners"
             if anchors:
@@ -93,6 +160,21 @@ class RulesReader:
     def _candidates(self, q: QuestionAnalysis, sdoc):
         """(start token, end token, type score) of every phrase that could answer."""
         seen = set()
+        if q.wh == "what" and q.asks_reported:
+            # "What did the police say?" -> the clause that was said
+            for t in sdoc:
+                if t.lemma_.lower() in _REPORTING_VERBS:
+                    for child in t.children:
+                        if child.dep_ in ("ccomp", "xcomp") and child.i != t.i:
+                            sub = [x.i for x in child.subtree if not x.is_punct or x.i not in (child.left_edge.i, child.right_edge.i)]
+                            a, b = min(sub), max(sub) + 1
+                            while a < b and sdoc[a].is_punct:
+                                a += 1
+                            while b > a and sdoc[b - 1].is_punct:
+                                b -= 1
+                            if b - a >= 2 and (a, b) not in seen:
+                                seen.add((a, b))
+                                yield a, b, 1.0
         if q.expected:
             ents = [e for e in sdoc.ents if e.label_ in q.expected]
             for group in self._coordinated(sdoc, ents):
@@ -119,7 +201,8 @@ class RulesReader:
         if not q.expected:
             for e in sdoc.ents:
                 if (e.start, e.end) not in seen:
-                    yield e.start, e.end, fallback
+                    # a bare date or number rarely answers an untyped "what" question
+                    yield e.start, e.end, fallback * (0.6 if e.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL") else 1.0)
 
     @staticmethod
     def _coordinated(sdoc, ents):
@@ -151,3 +234,80 @@ class RulesReader:
                 if sdoc[j - 1].pos_ in ("NOUN", "PROPN"):
                     e = j
         return s, e
+
+
+class LearnedSpanReader:
+    """Our learned reader: reads each top sentence with its neighbours, maps spans to sentences."""
+
+    name = "learned"
+
+    def __init__(self, model_dir: str | Path | None = None, threads: int | None = None, evidence_weight: float = 4.0) -> None:
+        from qa.learned_reader import LearnedReader
+
+        self.model = LearnedReader(model_dir, threads=threads)
+        self.evidence_weight = evidence_weight
+
+    def propose(self, q: QuestionAnalysis, evidence: list[Evidence], n: int = 8) -> list[Proposal]:
+        """Spans from windows of (previous, sentence, next) around the top ``n`` sentences."""
+        top = evidence[:n]
+        if not top:
+            return []
+        by_key = {(e.doc.id, e.index): e for e in evidence}
+        windows: list[tuple[Evidence, int, int]] = []  # (evidence, first sentence, last sentence)
+        for e in top:
+            a, b = max(0, e.index - 1), min(len(e.doc.sentences) - 1, e.index + 1)
+            for k, (w, wa, wb) in enumerate(windows):
+                if w.doc.id == e.doc.id and a <= wb and b >= wa:  # overlap: widen the window
+                    windows[k] = (w, min(a, wa), max(b, wb))
+                    break
+            else:
+                windows.append((e, a, b))
+        passages = [w.doc.text[w.doc.sentences[a].start : w.doc.sentences[b].end] for w, a, b in windows]
+        lead = top[0].score or 1.0
+        out: list[Proposal] = []
+        seen: set[tuple[str, int, int]] = set()
+        for c in self.model.read(q.text, passages, top_k=12):
+            w, a, _b = windows[c.passage]
+            doc = w.doc
+            base = doc.sentences[a].start
+            start, end = base + c.start, base + c.end
+            starts = [s.start for s in doc.sentences]
+            idx = max(0, bisect.bisect_right(starts, start) - 1)
+            sent = doc.sentences[idx]
+            end = min(end, sent.end)
+            while end > start and doc.text[end - 1] in " ,;:":
+                end -= 1
+            if end <= start or (doc.id, start, end) in seen:
+                continue
+            seen.add((doc.id, start, end))
+            e = by_key.get((doc.id, idx)) or Evidence(doc, idx, 0.0, 0.0, w.article, w.score * 0.9)
+            window_score = max(w.score, e.score) / lead
+            belief = 1.0 / (1.0 + math.exp(-(c.score - c.null_score) / 2.0))
+            out.append(
+                Proposal(
+                    evidence=e,
+                    span=Span(start - sent.start, end - sent.start, belief),
+                    score=c.score + self.evidence_weight * window_score,
+                    confidence=confidence(q, e, belief),
+                )
+            )
+        return sorted(out, key=lambda p: -p.score)
+
+
+def make_reader(name: str):
+    """``rules``, ``learned`` (the shipped model), ``auto`` (learned when shipped), or a model folder."""
+    from qa.learned_reader import DEFAULT_MODEL_DIR
+
+    if name == "rules":
+        return RulesReader()
+    if name == "auto":
+        return LearnedSpanReader() if _shipped(DEFAULT_MODEL_DIR) else RulesReader()
+    if name == "learned":
+        return LearnedSpanReader()
+    if Path(name).expanduser().is_dir():
+        return LearnedSpanReader(Path(name).expanduser())
+    raise ValueError(f"unknown reader {name!r}: use 'rules', 'learned', 'auto' or the path of a QA model folder")
+
+
+def _shipped(d: Path) -> bool:
+    return d.is_dir() and any(d.glob("*.onnx"))

@@ -135,3 +135,37 @@ def test_store_persists_across_instances(tmp_path):
     again = Assistant(tmp_path / "s")
     assert [d.id for d in again.documents()] == [str(SEED)]
     assert again.ask("Who is mediating?").answer == "Qatar and the United States"
+
+
+def test_llama_index_retriever_nodes_are_exact(seeded):
+    from llama_index.core.schema import NodeWithScore
+
+    nodes = seeded.as_retriever(top_k=3).retrieve("Who is mediating?")
+    assert 1 <= len(nodes) <= 3 and all(isinstance(n, NodeWithScore) for n in nodes)
+    assert nodes[0].node.text == MEDIATION
+    for n in nodes:
+        doc = seeded.get_document(n.node.metadata["doc_id"])
+        assert doc.text[n.node.start_char_idx : n.node.end_char_idx] == n.node.get_content()
+        assert n.node.metadata["version"] == doc.version
+
+
+def test_onnx_query_encoder_matches_sentence_transformers(seeded):
+    import numpy as np
+
+    emb = seeded.embedder
+    assert emb.load_query_model(), "the ONNX query encoder is exported at indexing time"
+    assert any((seeded.settings.store_path / "cache").glob("query-encoder-*.onnx"))
+    for text in ["Who is mediating?", "A much longer question about the prisoner exchange talks and who mediates them?"]:
+        a, b = emb.encode_query(text), emb.encode([text])[0]
+        assert float(np.dot(a, b)) > 0.9999
+
+
+def test_corroborating_citations_state_the_exact_answer(fresh):
+    fresh.add([
+        Document(id="r1", text="The mayor of Springfield is Joe Quimby. Critics say Joe Quimby is corrupt."),
+        Document(id="r2", text="Springfield's mayor, Joe Quimby, opened the fair. Fred Quimbyson sold pies."),
+    ])
+    a = fresh.ask("Who is the mayor of Springfield?")
+    assert a.answer == "Joe Quimby"
+    assert len(a.citations) >= 2
+    assert_citations_exact(fresh, a)  # every answer span in every citation is the answer, exactly
