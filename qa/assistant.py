@@ -249,6 +249,8 @@ class Assistant:
         )
         if report.changed and not dry_run:
             self.retriever.invalidate()
+            if report.added or report.updated:
+                self.embedder.export_query_model()  # as in add(): once, while torch is loaded
         return report
 
     def watch(self, folder: str | Path, stop=None, on_sync=None, debounce_ms: int = 1000) -> None:
@@ -278,6 +280,7 @@ class Assistant:
         ]
         if any(r.added or r.updated for r in reports):
             self.retriever.invalidate()
+            self.embedder.export_query_model()
         return reports
 
     def feeds(self):
