@@ -226,3 +226,19 @@ def test_watch_follows_new_changed_and_deleted_files(tmp_path):
         stop.set()
         t.join(timeout=10)
     assert not t.is_alive()
+
+
+def test_two_synced_folders_keep_to_their_own_documents(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    write(one, "a.txt", "The ferry to Skye will run twice a day from June, the operator said.")
+    write(two, "b.txt", "The library of Ghent will open on Sundays from next month.")
+    write(two, "a.txt", "A different article that happens to share the relative path a.txt with folder one.")
+    a = Assistant(tmp_path / "store")
+    assert a.sync(one).added == ["a.txt"]
+    r = a.sync(two)
+    assert r.added == ["b.txt"]
+    assert [(s.path, "already synced from" in s.reason) for s in r.skipped] == [("a.txt", True)]
+    (one / "a.txt").unlink()
+    assert a.sync(two).removed == []  # folder two never removes folder one's documents
+    assert a.sync(one).removed == ["a.txt"]
+    assert {d.id for d in a.documents()} == {"b.txt"}
