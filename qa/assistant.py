@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -64,16 +63,9 @@ class Assistant:
         self.store = SentenceStore(
             None if self.settings.chroma_url else self.settings.store_path, chroma_url=self.settings.chroma_url
         )
-        self.embedder = Embedder(self.settings.embed_model, cache_dir=self._cache_dir())
+        self.embedder = Embedder(self.settings.embed_model, cache_dir=self.settings.cache_path)
         self.retriever = HybridRetriever(self.store, self.embedder)
         self.reader = make_reader(self.settings.reader)
-
-    def _cache_dir(self) -> Path:
-        """Where rebuildable files live (the ONNX query encoder): beside the embedded store, or a
-        per-user cache folder in Chroma server mode."""
-        if self.settings.chroma_url:
-            return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "newsqa"
-        return self.settings.store_path / "cache"
 
     # -- indexing ----------------------------------------------------------------------------
     def add(self, documents: Iterable[Document], progress: Callable[[int], None] | None = None) -> IndexReport:
