@@ -61,7 +61,8 @@ class Retrieval:
 class _LexicalSnapshot:
     """BM25 indexes over the current sentences and articles, with lookup tables."""
 
-    def __init__(self, store: SentenceStore) -> None:
+    def __init__(self, store: SentenceStore, generation: str) -> None:
+        self.generation = generation
         keys: list[tuple[str, int]] = []
         texts: list[str] = []
         by_doc: dict[str, list[str]] = defaultdict(list)
@@ -90,12 +91,15 @@ class HybridRetriever:
         dense_k: int = 50,
         lexical_k: int = 50,
         article_k: int = 3,
+        freshness_s: float = 0.5,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.weights = weights or Weights()
         self.dense_k, self.lexical_k, self.article_k = dense_k, lexical_k, article_k
+        self.freshness_s = freshness_s
         self._lexical: _LexicalSnapshot | None = None
+        self._checked = 0.0
         self._lock = threading.Lock()
 
     def invalidate(self) -> None:
@@ -104,9 +108,16 @@ class HybridRetriever:
             self._lexical = None
 
     def _snapshot(self) -> _LexicalSnapshot:
+        """The lexical snapshot, rebuilt when the store's generation changed (checked at most
+        every ``freshness_s`` seconds), so writes by other processes become visible."""
         with self._lock:
-            if self._lexical is None:
-                self._lexical = _LexicalSnapshot(self.store)
+            now = time.monotonic()
+            if self._lexical is not None and now - self._checked < self.freshness_s:
+                return self._lexical
+            generation = self.store.generation()  # read before building: a write during the build
+            self._checked = now  # leaves the old token, so the next check rebuilds again
+            if self._lexical is None or self._lexical.generation != generation:
+                self._lexical = _LexicalSnapshot(self.store, generation)
             return self._lexical
 
     def retrieve(self, q: QuestionAnalysis, limit: int = 20, history_terms: tuple[str, ...] = ()) -> Retrieval:
