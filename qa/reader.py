@@ -50,6 +50,8 @@ class Proposal:
     span: Span
     score: float
     confidence: float
+    reader_score: float = 0.0  # the reader's own score (learned: start + end logits)
+    evidence_score: float = 0.0  # retrieval evidence of the passage, relative to the best one
 
 
 def coverage(q: QuestionAnalysis, e: Evidence) -> float:
@@ -241,15 +243,18 @@ class LearnedSpanReader:
 
     name = "learned"
 
-    def __init__(self, model_dir: str | Path | None = None, threads: int | None = None, evidence_weight: float = 4.0) -> None:
+    def __init__(
+        self, model_dir: str | Path | None = None, threads: int | None = None, evidence_weight: float = 4.0, windows: int = 8
+    ) -> None:
         from qa.learned_reader import LearnedReader
 
         self.model = LearnedReader(model_dir, threads=threads)
         self.evidence_weight = evidence_weight
+        self.windows = windows
 
-    def propose(self, q: QuestionAnalysis, evidence: list[Evidence], n: int = 8) -> list[Proposal]:
-        """Spans from windows of (previous, sentence, next) around the top ``n`` sentences."""
-        top = evidence[:n]
+    def propose(self, q: QuestionAnalysis, evidence: list[Evidence]) -> list[Proposal]:
+        """Spans from windows of (previous, sentence, next) around the top sentences."""
+        top = evidence[: self.windows]
         if not top:
             return []
         by_key = {(e.doc.id, e.index): e for e in evidence}
@@ -289,6 +294,8 @@ class LearnedSpanReader:
                     span=Span(start - sent.start, end - sent.start, belief),
                     score=c.score + self.evidence_weight * window_score,
                     confidence=confidence(q, e, belief),
+                    reader_score=c.score,
+                    evidence_score=window_score,
                 )
             )
         return sorted(out, key=lambda p: -p.score)
