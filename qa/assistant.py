@@ -64,7 +64,7 @@ class Assistant:
             None if self.settings.chroma_url else self.settings.store_path, chroma_url=self.settings.chroma_url
         )
         self.embedder = Embedder(self.settings.embed_model, cache_dir=self.settings.cache_path)
-        self.retriever = HybridRetriever(self.store, self.embedder)
+        self.retriever = HybridRetriever(self.store, self.embedder, cache_dir=self.settings.cache_path)
         self.reader = make_reader(self.settings.reader)
 
     # -- indexing ----------------------------------------------------------------------------

@@ -186,3 +186,20 @@ def test_a_second_instance_sees_writes_of_the_first(tmp_path):
     writer.remove("n1")
     time.sleep(reader.retriever.freshness_s + 0.1)
     assert reader.ask("Who opened the festival in Oslo?").answer is None
+
+
+def test_lexical_index_is_saved_per_generation_and_reused(tmp_path):
+    from qa import Assistant, Settings
+
+    settings = Settings(store=str(tmp_path / "s"), cache_dir=str(tmp_path / "cache"))
+    a = Assistant(settings=settings)
+    a.add([Document(id="d1", text="The bridge in Lisbon was closed by engineers on Monday.")])
+    assert a.ask("Who closed the bridge in Lisbon?").answer == "engineers"
+    saved = list((tmp_path / "cache").glob("lexical-*.pkl"))
+    assert len(saved) == 1 and a.store.generation() in saved[0].name
+    saved[0].write_bytes(b"damaged")  # a damaged cache is rebuilt, never trusted
+    b = Assistant(settings=settings)
+    assert b.ask("Who closed the bridge in Lisbon?").answer == "engineers"
+    b.add([Document(id="d2", text="The museum in Porto was opened by the mayor on Sunday.")])
+    assert b.ask("Who opened the museum in Porto?").answer == "the mayor"
+    assert len(list((tmp_path / "cache").glob("lexical-*.pkl"))) == 1  # older generations are removed
