@@ -22,6 +22,8 @@ from qa.reader import Span, coverage, make_reader
 from qa.retrieve import Evidence, HybridRetriever
 
 NOT_IN_DOCUMENTS = "I could not find the answer in the documents."
+WHICH_ARTICLE = "Which article do you mean? Ask about it first (or name it), then ask when it was published."
+_PUBLICATION_TERMS = {"publish", "written", "write", "post", "date", "issu", "articl", "stori", "report", "releas", "out"}
 
 
 class DocumentNotFound(KeyError):
@@ -127,13 +129,19 @@ class Assistant:
         question = self._check_question(question)
         t0 = time.perf_counter()
         q = analyse(question)
-        retrieval = self.retriever.retrieve(q, history_terms=_history_terms(history, q))
+        history_terms = _history_terms(history, q)
+        retrieval = self.retriever.retrieve(q, history_terms=history_terms)
         evidence = retrieval.evidence
         timings = dict(retrieval.timings_ms)
         if not evidence:
             return Answer(question, None, NOT_IN_DOCUMENTS, 0.0, timings_ms=timings)
 
         if q.asks_publication_date:
+            # "this" must name one article: the only one, or the one the conversation or the
+            # question's own words point to; otherwise any article's date would be a guess.
+            topical = [t for t in q.terms if t not in _PUBLICATION_TERMS]
+            if not (topical or history_terms) and len(retrieval.articles) > 1:
+                return Answer(question, None, WHICH_ARTICLE, 0.0, timings_ms=timings)
             dated = _publication_answer(question, evidence, timings)
             if dated is not None:
                 return dated

@@ -203,3 +203,15 @@ def test_lexical_index_is_saved_per_generation_and_reused(tmp_path):
     b.add([Document(id="d2", text="The museum in Porto was opened by the mayor on Sunday.")])
     assert b.ask("Who opened the museum in Porto?").answer == "the mayor"
     assert len(list((tmp_path / "cache").glob("lexical-*.pkl"))) == 1  # older generations are removed
+
+
+def test_publication_date_needs_to_know_which_article(fresh):
+    fresh.add_files([str(SEED)])
+    fresh.add([Document(id="other", text="Storms hit the coast of Portugal.\n\n2024-02-01")])
+    a = fresh.ask("When was this published?")
+    assert a.answer is None and a.citations == [] and "Which article" in a.text
+    follow = fresh.ask("When was this published?", history=["Who is mediating the prisoner exchange talks?"])
+    assert follow.answer == "2023-11-15"
+    assert follow.citations[0].doc_id == str(SEED)
+    named = fresh.ask("When was the article about the storms in Portugal published?")
+    assert named.answer == "2024-02-01" and named.citations[0].doc_id == "other"
