@@ -18,6 +18,7 @@ import bisect
 import math
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from index.lexical import stem, tokenize
@@ -246,9 +247,7 @@ class LearnedSpanReader:
     def __init__(
         self, model_dir: str | Path | None = None, threads: int | None = None, evidence_weight: float = 4.0, windows: int = 8
     ) -> None:
-        from qa.learned_reader import LearnedReader
-
-        self.model = LearnedReader(model_dir, threads=threads)
+        self.model = _load_learned(str(model_dir) if model_dir else None, threads)
         self.evidence_weight = evidence_weight
         self.windows = windows
 
@@ -299,6 +298,14 @@ class LearnedSpanReader:
                 )
             )
         return sorted(out, key=lambda p: -p.score)
+
+
+@lru_cache(maxsize=4)
+def _load_learned(model_dir: str | None, threads: int | None):
+    """One loaded model per folder and process (ONNX Runtime sessions are thread-safe)."""
+    from qa.learned_reader import LearnedReader
+
+    return LearnedReader(model_dir, threads=threads)
 
 
 def make_reader(name: str):
