@@ -245,9 +245,25 @@ def _history_terms(history: Sequence[Any] | None, q: QuestionAnalysis) -> tuple[
             last = str(item[0])
         if last:
             break
-    if not last or len(q.terms) > 4 and not re.search(r"\b(it|they|them|this|that|he|she|his|her|their)\b", q.text.lower()):
+    if not last or not is_follow_up(q):
         return ()
     return tuple(analyse(last).terms)
+
+
+_REFERRING = re.compile(
+    r"\b(it|its|they|them|their|theirs|this|that|these|those|he|him|his|she|her|hers|there|then|the same)\b"
+    r"|^\s*(and|but|so|also|what about|how about)\b",
+    re.IGNORECASE,
+)
+
+
+def is_follow_up(q: QuestionAnalysis) -> bool:
+    """Does the question lean on the conversation ("and what do they want?", "when?")?
+
+    A question that names its own subject ("How many captives were taken?") stands alone:
+    borrowing the last question's words would only pull retrieval away from it.
+    """
+    return len(q.terms) < 2 or bool(_REFERRING.search(q.text))
 
 
 def _publication_answer(question: str, evidence: list[Evidence], timings: dict[str, float]) -> Answer | None:

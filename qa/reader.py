@@ -65,9 +65,25 @@ def coverage(q: QuestionAnalysis, e: Evidence) -> float:
     return sum(t in have for t in q.terms) / len(q.terms)
 
 
+def key_coverage(q: QuestionAnalysis, e: Evidence) -> float:
+    """Share of the question's names and numbers ("2022", "World Cup") found near the sentence.
+
+    These words pin a question to its facts: an article about a 2020 competition does not answer
+    a question about 2022, however well the other words match. 1.0 when the question has none.
+    """
+    keys = q.key_terms
+    if not keys:
+        return 1.0
+    doc = e.doc
+    window = " ".join(doc.sentence_text(j) for j in range(max(0, e.index - 2), min(len(doc.sentences), e.index + 3)))
+    have = set(tokenize(window + " " + (doc.title or "")))
+    return sum(t in have for t in keys) / len(keys)
+
+
 def confidence(q: QuestionAnalysis, e: Evidence, reader_belief: float) -> float:
     """How sure we are that the documents answer the question here (0-1), for abstention."""
     c = 0.45 * coverage(q, e) + 0.35 * max(e.dense, 0.0) / 0.6 + 0.2 * reader_belief
+    c *= 0.3 + 0.7 * key_coverage(q, e)
     return max(0.0, min(1.0, c))
 
 

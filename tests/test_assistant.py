@@ -215,3 +215,16 @@ def test_publication_date_needs_to_know_which_article(fresh):
     assert follow.citations[0].doc_id == str(SEED)
     named = fresh.ask("When was the article about the storms in Portugal published?")
     assert named.answer == "2024-02-01" and named.citations[0].doc_id == "other"
+
+
+def test_names_and_numbers_of_the_question_must_be_in_the_evidence(fresh):
+    fresh.add([Document(id="b", text="The bridge was designed by Ingrid Solberg, whose firm won an international competition in 2020.")])
+    assert fresh.ask("Who won the 2022 World Cup?").answer is None
+    assert fresh.ask("Who designed the bridge?").answer == "Ingrid Solberg"
+
+
+def test_self_contained_question_after_another_is_answered(seeded):
+    a = seeded.ask("How many captives were taken?", history=["Who is mediating?"])
+    assert a.answer is not None and "240" in a.answer
+    follow = seeded.ask("And what do they want in exchange?", history=["How many captives were taken?"])
+    assert follow.citations and "6,000" in follow.citations[0].sentence
