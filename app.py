@@ -23,6 +23,8 @@ from urllib.parse import quote
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+import gradio as gr  # noqa: E402  (after the environment above: analytics stay off)
+
 SEED_QUESTIONS = ["Who is mediating?", "How many captives were taken?", "Who won the 2022 World Cup?"]
 STATIC = Path(__file__).resolve().parent / "static"
 PANEL_EMPTY = '<div class="newsqa-panel"><p class="newsqa-hint">Click a citation [1] to read it in its article.</p></div>'
@@ -99,7 +101,6 @@ def _streamed(answer) -> list[str]:
 
 def build(assistant, lock: threading.Lock | None = None, stream_delay_s: float = 0.03):
     """The Gradio Blocks app over an Assistant: chat with a source panel, and a documents tab."""
-    import gradio as gr
 
     guard = lock or nullcontext()
 
@@ -187,8 +188,6 @@ def build(assistant, lock: threading.Lock | None = None, stream_delay_s: float =
 
 
 def _theme():
-    import gradio as gr
-
     # System fonts only: the default theme would fetch web fonts from the internet.
     return gr.themes.Default(
         font=["ui-sans-serif", "system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]
