@@ -94,7 +94,7 @@ def render_answer(answer) -> str:
 def _streamed(answer) -> list[str]:
     """Partial replies shown while the reply streams in: the short answer word by word, then all."""
     words = (answer.answer or answer.text).split()
-    head = [" ".join(words[: i + 1]) for i in range(len(words))]
+    head = [" ".join(words[: i + 1]) for i in range(len(words) - 1)]  # the last word comes with the rest
     bold = (lambda t: f"**{esc(t)}**") if answer.answer else esc
     return [bold(h) for h in head] + [render_answer(answer)]
 
@@ -151,6 +151,8 @@ def build(assistant, lock: threading.Lock | None = None, stream_delay_s: float =
         return msg, table, choices
 
     with gr.Blocks(title="newsqa", analytics_enabled=False, fill_height=True) as demo:
+        gr.Markdown("### newsqa\nAnswers from your news articles, each citing the exact sentence. "
+                    "Click a citation to read it in its article.", elem_id="newsqa-header")
         with gr.Tab("Chat", elem_id="newsqa-chat-tab"):
             with gr.Row(equal_height=False):
                 with gr.Column(scale=3):
@@ -165,7 +167,7 @@ def build(assistant, lock: threading.Lock | None = None, stream_delay_s: float =
                                          elem_id="newsqa-question", scale=5, submit_btn=True, autofocus=True)
                         clear = gr.Button("New chat", elem_id="newsqa-new-chat", scale=1, variant="secondary")
                 with gr.Column(scale=2, elem_id="newsqa-side"):
-                    panel = gr.HTML(PANEL_EMPTY, elem_id="newsqa-article", label="Article")
+                    gr.HTML(PANEL_EMPTY, elem_id="newsqa-article", label="Article")
         with gr.Tab("Documents", elem_id="newsqa-docs-tab"):
             table = gr.Dataframe(headers=["title", "published", "sentences", "id"], datatype=["str", "str", "number", "str"],
                                  interactive=False, elem_id="newsqa-docs", wrap=True)
@@ -180,7 +182,7 @@ def build(assistant, lock: threading.Lock | None = None, stream_delay_s: float =
             return evt.value["text"] if isinstance(evt.value, dict) else str(evt.value)
 
         chat.example_select(pick_example, None, box, api_name=False).then(respond, [box, chat], [box, chat], api_name=False)
-        clear.click(lambda: ([], "", PANEL_EMPTY), None, [chat, box, panel], api_name="new_chat")
+        clear.click(lambda: ([], ""), None, [chat, box], api_name="new_chat")  # the page script resets the panel
         files.upload(upload, files, [status, table, pick, files], api_name="upload")
         remove.click(delete, pick, [status, table, pick], api_name="delete")
         demo.load(documents_table, None, [table, pick], api_name=False)

@@ -58,7 +58,13 @@
   document.addEventListener(
     "click",
     function (ev) {
-      const a = ev.target.closest && ev.target.closest('a[href*="#cite?"]');
+      if (!ev.target.closest) return;
+      if (ev.target.closest("#newsqa-new-chat")) {  // a new chat also closes the article
+        const box = panel();
+        if (box) box.replaceChildren(el("p", "newsqa-hint", "Click a citation [1] to read it in its article."));
+        return;
+      }
+      const a = ev.target.closest('a[href*="#cite?"]');
       if (!a) return;
       ev.preventDefault();
       ev.stopPropagation();
