@@ -11,7 +11,6 @@ Untrusted text: everything that comes from a document is escaped (HTML and Markd
 from __future__ import annotations
 
 import argparse
-import html
 import os
 import sys
 import threading
@@ -125,7 +124,7 @@ def build(assistant, lock: threading.Lock | None = None, stream_delay_s: float =
         rows = [[d.title or "", d.published or "", len(d.sentences), d.id] for d in docs]
         return gr.update(value=rows), gr.update(choices=[d.id for d in docs], value=None)
 
-    def upload(files, progress=gr.Progress()):
+    def upload(files, progress=gr.Progress()):  # noqa: B008  (Gradio injects it this way)
         from qa.http import UploadRejected, index_upload
 
         lines = []

@@ -177,3 +177,24 @@ def test_upload_an_article_in_the_documents_tab_then_ask_about_it(page):
     reply = ask(page, "Who designed the footbridge?")
     assert reply.locator("strong").first.inner_text() == "Ingrid Solberg"
     assert open_citation(page, reply).inner_text().startswith("The bridge was designed by")
+    # and delete it again from the documents tab
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#newsqa-delete-pick input").click()
+    page.locator("[role=option]", has_text="uploads").filter(has_text="bridge.txt").first.click()
+    page.click("#newsqa-delete")
+    page.wait_for_function("() => /Deleted/.test(document.querySelector('#newsqa-upload-status')?.innerText || '')",
+                           timeout=30_000)
+    assert "New Footbridge" not in page.locator("#newsqa-docs").inner_text()
+    page.get_by_role("tab", name="Chat").click()
+
+
+def test_api_docs_page_renders_offline(page, server, requests_made):
+    docs = page.context.new_page()
+    docs.on("request", lambda r: requests_made.append(r.url))
+    try:
+        docs.goto(server + "/docs")
+        docs.wait_for_selector(".opblock-summary-path", timeout=30_000)
+        assert "/v1/chat/completions" in docs.inner_text("body")
+        assert "Unable to render" not in docs.inner_text("body")
+    finally:
+        docs.close()
