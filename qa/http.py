@@ -466,6 +466,9 @@ def serve(assistant, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str,
     """Run the server (chat at ``/``, API under ``/api`` and ``/v1``) on ``host:port`` until stopped."""
     import uvicorn
 
+    if host not in ("127.0.0.1", "localhost", "::1") and not auth:
+        print(f"newsqa: warning: listening on {host} without --auth: anyone who can reach this machine can "
+              "read and change the documents", flush=True)
     where = f"http://{host}:{port}"
     print(f"newsqa chat on {where}/  ·  API {where}/api  ·  OpenAI-compatible {where}/v1  ·  docs {where}/docs"
           + ("  ·  auth on" if auth else ""), flush=True)

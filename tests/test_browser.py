@@ -172,6 +172,9 @@ def test_upload_an_article_in_the_documents_tab_then_ask_about_it(page):
                            timeout=60_000)
     page.wait_for_function("() => /New Footbridge/.test(document.querySelector('#newsqa-docs')?.innerText || '')",
                            timeout=30_000)
+    table = page.locator("#newsqa-docs").inner_text()
+    assert '<img src=x onerror="window.__xss=1">' in table  # the untrusted title, as text
+    assert page.locator('img[src="x"]').count() == 0 and page.evaluate("() => window.__xss") is None
     page.get_by_role("tab", name="Chat").click()
     new_chat(page)
     reply = ask(page, "Who designed the footbridge?")
