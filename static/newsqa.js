@@ -59,7 +59,8 @@
     "click",
     function (ev) {
       if (!ev.target.closest) return;
-      if (ev.target.closest("#newsqa-new-chat")) {  // a new chat also closes the article
+      // a new chat (the button, or the chat's own Clear icon) also closes the article
+      if (ev.target.closest('#newsqa-new-chat, #newsqa-chat button[aria-label="Clear"]')) {
         const box = panel();
         if (box) box.replaceChildren(el("p", "newsqa-hint", "Click a citation [1] to read it in its article."));
         return;

@@ -139,6 +139,9 @@ def test_seed_example_answers_in_one_click(page):
         "s => { const m = document.querySelectorAll(s); return m.length && /Sources/.test(m[m.length-1].innerText); }",
         arg=BOT, timeout=60_000)
     assert page.locator(BOT).last.locator("strong").first.inner_text().startswith("about 240")
+    open_citation(page, page.locator(BOT).last)
+    page.click('#newsqa-chat button[aria-label="Clear"]')  # the chat's own clear icon closes the article too
+    page.wait_for_selector("#newsqa-article mark.newsqa-cited", state="detached", timeout=30_000)
 
 
 def test_abstention_says_so(page):
@@ -178,7 +181,7 @@ def test_upload_an_article_in_the_documents_tab_then_ask_about_it(page):
     page.get_by_role("tab", name="Chat").click()
     new_chat(page)
     reply = ask(page, "Who designed the footbridge?")
-    assert reply.locator("strong").first.inner_text() == "Ingrid Solberg"
+    assert "Ingrid Solberg" in reply.locator("strong").first.inner_text()
     assert open_citation(page, reply).inner_text().startswith("The bridge was designed by")
     # and delete it again from the documents tab
     page.get_by_role("tab", name="Documents").click()

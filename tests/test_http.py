@@ -57,10 +57,11 @@ def test_ask_returns_the_answer_object(client, assistant):
     assert doc["version"] == c["version"]
 
 
-def test_follow_up_uses_history_and_abstains_plainly(client):
-    d = client.post("/api/ask", json={"question": "How many captives were taken?",
-                                      "history": ["Who is mediating?", {"role": "user", "content": "x"}]}).json()
+def test_follow_up_uses_history_and_abstains_plainly(client, assistant):
+    history = ["Who is mediating?", {"role": "user", "content": "Who is mediating?"}]
+    d = client.post("/api/ask", json={"question": "How many were captured?", "history": history}).json()
     assert d["answer"].startswith("about 240")
+    assert d == {**assistant.ask("How many were captured?", history=history).to_dict(), "timings_ms": d["timings_ms"]}
     d = client.post("/api/ask", json={"question": "Who won the 2022 World Cup?"}).json()
     assert d["abstained"] is True and d["answer"] is None and d["citations"] == []
 
@@ -104,7 +105,7 @@ def test_documents_upload_ask_delete(client):
     listed = {d["id"]: d for d in client.get("/api/documents").json()}
     assert listed[doc_id]["title"].startswith("New Footbridge") and listed[doc_id]["sentences"] >= 3
     d = client.post("/api/ask", json={"question": "Who designed the footbridge?"}).json()
-    assert d["answer"] == "Ingrid Solberg" and d["citations"][0]["doc_id"] == doc_id
+    assert "Ingrid Solberg" in d["answer"] and d["citations"][0]["doc_id"] == doc_id
     # the same upload again changes nothing
     assert client.post("/api/documents", files={"file": ("bridge.txt", (DATA / "bridge.txt").read_bytes())}).json()[
         "unchanged"] == [doc_id]
