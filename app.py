@@ -210,6 +210,11 @@ def mount_options(assistant=None) -> dict:
     return opts
 
 
+def mount(api, assistant, lock: threading.Lock | None = None, path: str = "/"):
+    """Mount the chat on a FastAPI app (``qa.http`` does, beside the REST and OpenAI routes)."""
+    return gr.mount_gradio_app(api, build(assistant, lock=lock), path=path, **mount_options(assistant))
+
+
 def serve(assistant, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None) -> int:
     """Start the chat and the HTTP API on ``host:port`` and block."""
     from qa.http import serve as serve_http

@@ -420,12 +420,9 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
 
     _mount_docs(api)
     if config.mount_chat:
-        import gradio as gr
+        import app as chat_app  # it turns Gradio's analytics off before importing Gradio
 
-        import app as chat_app
-
-        demo = chat_app.build(assistant, lock=lock)
-        gr.mount_gradio_app(api, demo, path="/", **chat_app.mount_options(assistant))
+        chat_app.mount(api, assistant, lock=lock)
     if config.auth:
         api.add_middleware(BasicAuthMiddleware, auth=config.auth)
     return api
