@@ -169,7 +169,8 @@ def build(assistant, lock: threading.Lock | None = None, stream_delay_s: float =
                     gr.HTML(PANEL_EMPTY, elem_id="newsqa-article", label="Article")
         with gr.Tab("Documents", elem_id="newsqa-docs-tab"):
             table = gr.Dataframe(headers=["title", "published", "sentences", "id"], datatype=["str", "str", "number", "str"],
-                                 interactive=False, elem_id="newsqa-docs", wrap=True)
+                                 interactive=False, elem_id="newsqa-docs", wrap=True,
+                                 column_widths=["44%", "14%", "10%", "32%"])
             files = gr.File(label="Upload articles (indexed at once)", file_count="multiple", elem_id="newsqa-upload")
             status = gr.Markdown(elem_id="newsqa-upload-status")
             with gr.Row():
