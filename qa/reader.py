@@ -83,7 +83,7 @@ def key_coverage(q: QuestionAnalysis, e: Evidence) -> float:
 def confidence(q: QuestionAnalysis, e: Evidence, reader_belief: float) -> float:
     """How sure we are that the documents answer the question here (0-1), for abstention."""
     c = 0.45 * coverage(q, e) + 0.35 * max(e.dense, 0.0) / 0.6 + 0.2 * reader_belief
-    c *= 0.3 + 0.7 * key_coverage(q, e)
+    c *= 0.4 + 0.6 * key_coverage(q, e)
     return max(0.0, min(1.0, c))
 
 
