@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run index test lint bench clean
+BROWSER := /usr/bin/chromium
+
+.PHONY: setup browser run index test lint bench clean
 
 setup: $(STAMP)
 
@@ -22,7 +24,11 @@ index: setup
 run: index
 	$(BIN)/python app.py
 
-test: setup
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser of its own here).
+browser:
+	@test -x $(BROWSER) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+test: setup browser
 	$(BIN)/python -m pytest -q
 
 lint: setup

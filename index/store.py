@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +27,7 @@ from index.documents import SentenceSpan, StoredDocument
 
 DOCUMENTS = "newsqa_documents"
 SENTENCES = "newsqa_sentences"
+STATE = "newsqa_state"  # one record: a token that changes with every write (caches compare it)
 _BATCH = 2000  # records per Chroma call (below Chroma's max batch size)
 
 
@@ -91,6 +93,19 @@ class SentenceStore:
         self.sentences = self._client.get_or_create_collection(
             SENTENCES, metadata=space, embedding_function=None
         )
+        self.state = self._client.get_or_create_collection(STATE, embedding_function=None)
+
+    def generation(self) -> str:
+        """A token that changes whenever any process writes to this store ("" before the first write).
+
+        Caches built from the store (the lexical index) compare it to know they are stale, also
+        when another process wrote to a shared Chroma server.
+        """
+        got = self.state.get(ids=["generation"], include=["metadatas"])
+        return str(got["metadatas"][0]["token"]) if got["ids"] else ""
+
+    def _changed(self) -> None:
+        self.state.upsert(ids=["generation"], embeddings=[[0.0]], metadatas=[{"token": uuid.uuid4().hex}])
 
     # -- writing ---------------------------------------------------------------------------
     def put(self, doc: StoredDocument, sentence_vectors: np.ndarray) -> None:
@@ -120,12 +135,14 @@ class SentenceStore:
             metadatas=[_doc_metadata(doc)],
         )
         self._delete_other_versions(doc.id, doc.version)
+        self._changed()
 
     def remove(self, doc_id: str) -> bool:
         """Delete a document and all its sentences. Returns False when it was not stored."""
         existed = bool(self.docs.get(ids=[doc_id], include=[])["ids"])
         self.docs.delete(ids=[doc_id])  # first: from here on nothing of it is current
         self.sentences.delete(where={"doc_id": doc_id})
+        self._changed()
         return existed
 
     def _delete_other_versions(self, doc_id: str, version: str) -> None:
@@ -141,6 +158,8 @@ class SentenceStore:
         ]
         for i in range(0, len(stale), _BATCH):
             self.sentences.delete(ids=stale[i : i + _BATCH])
+        if stale:
+            self._changed()
         return len(stale)
 
     # -- reading ---------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -23,6 +22,8 @@ from qa.reader import Span, coverage, make_reader
 from qa.retrieve import Evidence, HybridRetriever
 
 NOT_IN_DOCUMENTS = "I could not find the answer in the documents."
+WHICH_ARTICLE = "Which article do you mean? Ask about it first (or name it), then ask when it was published."
+_PUBLICATION_TERMS = {"publish", "written", "write", "post", "date", "issu", "articl", "stori", "report", "releas", "out"}
 
 
 class DocumentNotFound(KeyError):
@@ -64,16 +65,9 @@ class Assistant:
         self.store = SentenceStore(
             None if self.settings.chroma_url else self.settings.store_path, chroma_url=self.settings.chroma_url
         )
-        self.embedder = Embedder(self.settings.embed_model, cache_dir=self._cache_dir())
-        self.retriever = HybridRetriever(self.store, self.embedder)
+        self.embedder = Embedder(self.settings.embed_model, cache_dir=self.settings.cache_path)
+        self.retriever = HybridRetriever(self.store, self.embedder, cache_dir=self.settings.cache_path)
         self.reader = make_reader(self.settings.reader)
-
-    def _cache_dir(self) -> Path:
-        """Where rebuildable files live (the ONNX query encoder): beside the embedded store, or a
-        per-user cache folder in Chroma server mode."""
-        if self.settings.chroma_url:
-            return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "newsqa"
-        return self.settings.store_path / "cache"
 
     # -- indexing ----------------------------------------------------------------------------
     def add(self, documents: Iterable[Document], progress: Callable[[int], None] | None = None) -> IndexReport:
@@ -135,13 +129,19 @@ class Assistant:
         question = self._check_question(question)
         t0 = time.perf_counter()
         q = analyse(question)
-        retrieval = self.retriever.retrieve(q, history_terms=_history_terms(history, q))
+        history_terms = _history_terms(history, q)
+        retrieval = self.retriever.retrieve(q, history_terms=history_terms)
         evidence = retrieval.evidence
         timings = dict(retrieval.timings_ms)
         if not evidence:
             return Answer(question, None, NOT_IN_DOCUMENTS, 0.0, timings_ms=timings)
 
         if q.asks_publication_date:
+            # "this" must name one article: the only one, or the one the conversation or the
+            # question's own words point to; otherwise any article's date would be a guess.
+            topical = [t for t in q.terms if t not in _PUBLICATION_TERMS]
+            if not (topical or history_terms) and len(retrieval.articles) > 1:
+                return Answer(question, None, WHICH_ARTICLE, 0.0, timings_ms=timings)
             dated = _publication_answer(question, evidence, timings)
             if dated is not None:
                 return dated
@@ -310,9 +310,25 @@ def _history_terms(history: Sequence[Any] | None, q: QuestionAnalysis) -> tuple[
             last = str(item[0])
         if last:
             break
-    if not last or len(q.terms) > 4 and not re.search(r"\b(it|they|them|this|that|he|she|his|her|their)\b", q.text.lower()):
+    if not last or not is_follow_up(q):
         return ()
     return tuple(analyse(last).terms)
+
+
+_REFERRING = re.compile(
+    r"\b(it|its|they|them|their|theirs|this|that|these|those|he|him|his|she|her|hers|there|then|the same)\b"
+    r"|^\s*(and|but|so|also|what about|how about)\b",
+    re.IGNORECASE,
+)
+
+
+def is_follow_up(q: QuestionAnalysis) -> bool:
+    """Does the question lean on the conversation ("and what do they want?", "when?")?
+
+    A question that names its own subject ("How many captives were taken?") stands alone:
+    borrowing the last question's words would only pull retrieval away from it.
+    """
+    return len(q.terms) < 2 or bool(_REFERRING.search(q.text))
 
 
 def _publication_answer(question: str, evidence: list[Evidence], timings: dict[str, float]) -> Answer | None:

@@ -24,7 +24,7 @@ examples:
   newsqa ask --json "How many captives were taken?"
   newsqa documents
   newsqa remove seeds/000_cf9cc913bd578db9.txt
-  newsqa serve --port 7860
+  newsqa serve --port 7860 --auth me:secret
 """
 
 
@@ -84,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", parents=[common], help="start the chat app (same as python app.py)")
     s.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1: this machine only)")
     s.add_argument("--port", type=int, default=int(os.environ.get("NEWSQA_PORT", "7860")))
+    s.add_argument("--auth", default=None, help="user:password protecting the chat and the API (env NEWSQA_AUTH)")
     return p
 
 
@@ -271,8 +272,10 @@ def cmd_feed(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import app
+    from qa.http import parse_auth
 
-    return app.serve(_assistant(args), host=args.host, port=args.port)
+    auth = parse_auth(args.auth or os.environ.get("NEWSQA_AUTH"))
+    return app.serve(_assistant(args), host=args.host, port=args.port, auth=auth)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,7 @@ class Settings:
     abstain_threshold: float = 0.25  # answer confidence below this: "not in the documents"
     max_question_chars: int = 1000
     max_file_bytes: int = 20 * 1024 * 1024
+    cache_dir: str | None = None  # rebuildable files (ONNX query encoder); None: $XDG_CACHE_HOME/newsqa
 
     @classmethod
     def load(cls, config_file: str | None = None, **overrides: Any) -> Settings:
@@ -65,3 +66,9 @@ class Settings:
     @property
     def store_path(self) -> Path:
         return Path(self.store).expanduser()
+
+    @property
+    def cache_path(self) -> Path:
+        if self.cache_dir:
+            return Path(self.cache_dir).expanduser()
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsqa"

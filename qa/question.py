@@ -49,6 +49,7 @@ class QuestionAnalysis:
     focus: str | None = None  # the noun after what/which/how many ("captives", "country")
     asks_publication_date: bool = False  # "When was this published?": about the article itself
     asks_reported: bool = False  # "What did X say / claim / believe?": the reported clause
+    key_terms: tuple[str, ...] = ()  # stemmed names and numbers: "2022", "world", "cup"
 
 
 def analyse(question: str) -> QuestionAnalysis:
@@ -95,4 +96,15 @@ def analyse(question: str) -> QuestionAnalysis:
         text=q, wh=wh, expected=expected, terms=terms, focus=focus,
         asks_publication_date=bool(_PUBLICATION.search(q)),
         asks_reported=bool(_REPORTED.search(q)),
+        key_terms=_key_terms(q),
     )
+
+
+def _key_terms(question: str) -> tuple[str, ...]:
+    """Numbers and capitalised words past the first word (names, places, events), stemmed."""
+    words = re.findall(r"[^\W_]+(?:[.'’][^\W_]+)*", question)
+    keys = []
+    for i, w in enumerate(words):
+        if any(ch.isdigit() for ch in w) or (i > 0 and w[0].isupper() and w.lower() not in STOPWORDS and w != "I"):
+            keys += tokenize(w)
+    return tuple(dict.fromkeys(keys))

@@ -18,6 +18,7 @@ import bisect
 import math
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from index.lexical import stem, tokenize
@@ -50,6 +51,8 @@ class Proposal:
     span: Span
     score: float
     confidence: float
+    reader_score: float = 0.0  # the reader's own score (learned: start + end logits)
+    evidence_score: float = 0.0  # retrieval evidence of the passage, relative to the best one
 
 
 def coverage(q: QuestionAnalysis, e: Evidence) -> float:
@@ -62,9 +65,25 @@ def coverage(q: QuestionAnalysis, e: Evidence) -> float:
     return sum(t in have for t in q.terms) / len(q.terms)
 
 
+def key_coverage(q: QuestionAnalysis, e: Evidence) -> float:
+    """Share of the question's names and numbers ("2022", "World Cup") found near the sentence.
+
+    These words pin a question to its facts: an article about a 2020 competition does not answer
+    a question about 2022, however well the other words match. 1.0 when the question has none.
+    """
+    keys = q.key_terms
+    if not keys:
+        return 1.0
+    doc = e.doc
+    window = " ".join(doc.sentence_text(j) for j in range(max(0, e.index - 2), min(len(doc.sentences), e.index + 3)))
+    have = set(tokenize(window + " " + (doc.title or "")))
+    return sum(t in have for t in keys) / len(keys)
+
+
 def confidence(q: QuestionAnalysis, e: Evidence, reader_belief: float) -> float:
     """How sure we are that the documents answer the question here (0-1), for abstention."""
     c = 0.45 * coverage(q, e) + 0.35 * max(e.dense, 0.0) / 0.6 + 0.2 * reader_belief
+    c *= 0.4 + 0.6 * key_coverage(q, e)
     return max(0.0, min(1.0, c))
 
 
@@ -241,15 +260,16 @@ class LearnedSpanReader:
 
     name = "learned"
 
-    def __init__(self, model_dir: str | Path | None = None, threads: int | None = None, evidence_weight: float = 4.0) -> None:
-        from qa.learned_reader import LearnedReader
-
-        self.model = LearnedReader(model_dir, threads=threads)
+    def __init__(
+        self, model_dir: str | Path | None = None, threads: int | None = None, evidence_weight: float = 4.0, windows: int = 8
+    ) -> None:
+        self.model = _load_learned(str(model_dir) if model_dir else None, threads)
         self.evidence_weight = evidence_weight
+        self.windows = windows
 
-    def propose(self, q: QuestionAnalysis, evidence: list[Evidence], n: int = 8) -> list[Proposal]:
-        """Spans from windows of (previous, sentence, next) around the top ``n`` sentences."""
-        top = evidence[:n]
+    def propose(self, q: QuestionAnalysis, evidence: list[Evidence]) -> list[Proposal]:
+        """Spans from windows of (previous, sentence, next) around the top sentences."""
+        top = evidence[: self.windows]
         if not top:
             return []
         by_key = {(e.doc.id, e.index): e for e in evidence}
@@ -289,9 +309,19 @@ class LearnedSpanReader:
                     span=Span(start - sent.start, end - sent.start, belief),
                     score=c.score + self.evidence_weight * window_score,
                     confidence=confidence(q, e, belief),
+                    reader_score=c.score,
+                    evidence_score=window_score,
                 )
             )
         return sorted(out, key=lambda p: -p.score)
+
+
+@lru_cache(maxsize=4)
+def _load_learned(model_dir: str | None, threads: int | None):
+    """One loaded model per folder and process (ONNX Runtime sessions are thread-safe)."""
+    from qa.learned_reader import LearnedReader
+
+    return LearnedReader(model_dir, threads=threads)
 
 
 def make_reader(name: str):

@@ -8,10 +8,15 @@ of current document versions are ever returned.
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import pickle
 import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -20,6 +25,8 @@ from index.embed import Embedder
 from index.lexical import LexicalIndex
 from index.store import SentenceStore
 from qa.question import QuestionAnalysis
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -58,10 +65,14 @@ class Retrieval:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
+_SNAPSHOT_FORMAT = 1  # bump when _LexicalSnapshot changes shape
+
+
 class _LexicalSnapshot:
     """BM25 indexes over the current sentences and articles, with lookup tables."""
 
-    def __init__(self, store: SentenceStore) -> None:
+    def __init__(self, store: SentenceStore, generation: str) -> None:
+        self.generation = generation
         keys: list[tuple[str, int]] = []
         texts: list[str] = []
         by_doc: dict[str, list[str]] = defaultdict(list)
@@ -90,12 +101,17 @@ class HybridRetriever:
         dense_k: int = 50,
         lexical_k: int = 50,
         article_k: int = 3,
+        freshness_s: float = 0.5,
+        cache_dir: Path | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.weights = weights or Weights()
         self.dense_k, self.lexical_k, self.article_k = dense_k, lexical_k, article_k
+        self.freshness_s = freshness_s
+        self.cache_dir = cache_dir
         self._lexical: _LexicalSnapshot | None = None
+        self._checked = 0.0
         self._lock = threading.Lock()
 
     def invalidate(self) -> None:
@@ -104,10 +120,54 @@ class HybridRetriever:
             self._lexical = None
 
     def _snapshot(self) -> _LexicalSnapshot:
+        """The lexical snapshot, rebuilt when the store's generation changed (checked at most
+        every ``freshness_s`` seconds), so writes by other processes become visible."""
         with self._lock:
-            if self._lexical is None:
-                self._lexical = _LexicalSnapshot(self.store)
+            now = time.monotonic()
+            if self._lexical is not None and now - self._checked < self.freshness_s:
+                return self._lexical
+            generation = self.store.generation()  # read before building: a write during the build
+            self._checked = now  # leaves the old token, so the next check rebuilds again
+            if self._lexical is None or self._lexical.generation != generation:
+                self._lexical = self._load_or_build(generation)
             return self._lexical
+
+    def _load_or_build(self, generation: str) -> _LexicalSnapshot:
+        """Reuse the snapshot saved for this store generation, else build (and save) it.
+
+        Only a cache: keyed by the store's identity and generation token, written atomically,
+        rebuilt from Chroma whenever it is missing, stale or unreadable.
+        """
+        path = self._cache_file(generation)
+        if path is not None and path.is_file():
+            try:
+                with path.open("rb") as fh:
+                    snap = pickle.load(fh)
+                if isinstance(snap, _LexicalSnapshot) and snap.generation == generation:
+                    return snap
+            except Exception as exc:  # an older format or a damaged file: rebuild it
+                log.info("rebuilding the lexical index (%s unreadable: %s)", path, exc)
+        snap = _LexicalSnapshot(self.store, generation)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                with tmp.open("wb") as fh:
+                    pickle.dump(snap, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                tmp.replace(path)
+                for old in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.pkl"):
+                    if old != path:
+                        old.unlink(missing_ok=True)
+            except OSError as exc:  # a read-only cache folder costs speed, never an answer
+                log.info("cannot save the lexical index in %s: %s", path.parent, exc)
+        return snap
+
+    def _cache_file(self, generation: str) -> Path | None:
+        if self.cache_dir is None or not generation:
+            return None
+        where = self.store.chroma_url or str(self.store.path.resolve() if self.store.path else "")
+        key = hashlib.sha256(where.encode()).hexdigest()[:12]
+        return self.cache_dir / f"lexical-v{_SNAPSHOT_FORMAT}-{key}-{generation}.pkl"
 
     def retrieve(self, q: QuestionAnalysis, limit: int = 20, history_terms: tuple[str, ...] = ()) -> Retrieval:
         """The best ``limit`` sentences for the question, best first."""

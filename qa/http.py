@@ -1,0 +1,473 @@
+"""The HTTP server: REST API, an OpenAI-compatible chat endpoint and the Gradio chat, in one FastAPI app.
+
+Thin: every route calls the ``qa.Assistant`` API and serialises its answer object; no retrieval or
+answering here. Offline: the API docs page serves Swagger UI from the ``swagger-ui-bundle`` package,
+the chat page loads nothing from outside the machine.
+
+    from qa.http import create_app
+    api = create_app(Assistant("store"), auth=("me", "secret"))   # an ASGI app for uvicorn
+
+Routes: ``POST /api/ask``, ``GET|POST /api/documents``, ``GET|DELETE /api/documents/{id}``,
+``GET /api/health``, ``POST /v1/chat/completions``, ``GET /v1/models``, ``/docs``, ``/openapi.json``,
+and the chat at ``/``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import json
+import os
+import re
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import FastAPI, File, HTTPException, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+MODEL_NAME = "newsqa"
+_MAX_NAME_CHARS = 200
+
+
+# -- request and response models (they are the OpenAPI schema) --------------------------------
+class Message(BaseModel):
+    """One chat message, OpenAI style: content is text or a list of ``{"type": "text", "text"}`` parts."""
+
+    model_config = ConfigDict(extra="allow")
+    role: Literal["system", "user", "assistant", "tool", "developer"]
+    content: str | list[dict[str, Any]] | None = None
+
+    def text(self) -> str:
+        if isinstance(self.content, str):
+            return self.content
+        if isinstance(self.content, list):
+            return " ".join(str(p.get("text", "")) for p in self.content if p.get("type", "text") == "text")
+        return ""
+
+
+class AskRequest(BaseModel):
+    """A question, with the conversation so far for follow-ups."""
+
+    model_config = ConfigDict(extra="forbid")
+    question: str = Field(description="the question, 1 to NEWSQA_MAX_QUESTION_CHARS characters")
+    history: list[str | Message] | None = Field(
+        default=None, description="earlier questions (strings) or chat messages, oldest first"
+    )
+
+
+class ChatRequest(BaseModel):
+    """OpenAI ``chat.completions`` request; the last user message is the question."""
+
+    model_config = ConfigDict(extra="allow")  # temperature, max_tokens, ... are accepted and ignored
+    model: str | None = MODEL_NAME
+    messages: list[Message] = Field(min_length=1)
+    stream: bool = False
+
+
+class DocumentInfo(BaseModel):
+    id: str
+    version: str
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+    sentences: int
+    indexed_at: str | None = None
+
+
+class SentenceInfo(BaseModel):
+    index: int
+    start: int
+    end: int
+
+
+class DocumentText(DocumentInfo):
+    """A stored document with its cleaned text; citation offsets index into ``text``."""
+
+    text: str
+    sentence_spans: list[SentenceInfo]
+
+
+class UploadResult(BaseModel):
+    added: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    skipped: list[dict[str, str]]
+
+
+class ApiError(Exception):
+    """A 4xx/5xx answer with an OpenAI-style JSON body: ``{"error": {"message", "type", "param"}}``."""
+
+    def __init__(self, status: int, message: str, param: str | None = None, type_: str = "invalid_request_error"):
+        super().__init__(message)
+        self.status, self.message, self.param, self.type = status, message, param, type_
+
+
+def _error(status: int, message: str, param: str | None = None, type_: str = "invalid_request_error") -> JSONResponse:
+    return JSONResponse({"error": {"message": message, "type": type_, "param": param, "code": status}}, status_code=status)
+
+
+# -- uploads (shared with the chat's documents tab) ----------------------------------------------
+class UploadRejected(ValueError):
+    """An uploaded file is refused before indexing; ``status`` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def safe_upload_name(name: str | None) -> str:
+    """The file name to store an upload under, or ``UploadRejected`` (path parts, hidden, odd names)."""
+    if not name or not name.strip():
+        raise UploadRejected(400, "the upload has no file name; send it as multipart field 'file' with a name")
+    if "/" in name or "\\" in name or "\x00" in name or name in (".", "..") or ".." in name.split("."):
+        raise UploadRejected(400, f"file name {name!r} is not allowed: give a plain name like 'article.txt', no folders or '..'")
+    if name.startswith(".") or len(name) > _MAX_NAME_CHARS or any(ord(c) < 32 for c in name):
+        raise UploadRejected(400, f"file name {name!r} is not allowed: no leading dot, control characters, or over {_MAX_NAME_CHARS} characters")
+    return name
+
+
+def upload_folder(assistant) -> Path:
+    """Where uploaded files are kept: ``uploads/`` inside the store folder (its id is the saved path)."""
+    return Path(assistant.settings.store).expanduser() / "uploads"
+
+
+def index_upload(assistant, name: str | None, data: bytes, lock: threading.Lock | None = None):
+    """Save an uploaded article under the upload folder and index it at once; returns the IndexReport.
+
+    Raises ``UploadRejected`` for a bad name, an over-size file, or a file ``add_files`` skips
+    (the reason it gives is passed on); a skipped file is not kept.
+    """
+    name = safe_upload_name(name)
+    limit = assistant.settings.max_file_bytes
+    if len(data) > limit:
+        raise UploadRejected(413, f"{name}: the file is {len(data) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit (NEWSQA_MAX_FILE_BYTES)")
+    folder = upload_folder(assistant)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    existed = path.exists()
+    old = path.read_bytes() if existed else None
+    tmp = folder / f".{name}.{uuid.uuid4().hex}.part"
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    try:
+        rel = os.path.relpath(path)
+        shown = rel if not rel.startswith("..") else str(path)
+    except ValueError:  # another drive (Windows)
+        shown = str(path)
+    with lock or threading.Lock():
+        report = assistant.add_files([shown])
+    if report.skipped and not (report.added or report.updated or report.unchanged):
+        if existed and old is not None:
+            path.write_bytes(old)
+        else:
+            path.unlink(missing_ok=True)
+        reason = "; ".join(s.reason for s in report.skipped)
+        status = 415 if "unsupported" in reason.lower() or "not a text file" in reason.lower() else 422
+        raise UploadRejected(status, f"{name}: {reason}")
+    return report
+
+
+# -- authentication ---------------------------------------------------------------------------
+def parse_auth(value: str | None) -> tuple[str, str] | None:
+    """``"user:password"`` -> ``("user", "password")``; None or "" -> None (no authentication)."""
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise ValueError("--auth / NEWSQA_AUTH must be 'user:password' (both non-empty)")
+    return user, password
+
+
+class BasicAuthMiddleware:
+    """Protects every route (chat page, Gradio's own API, REST, OpenAI endpoint) with one credential.
+
+    Accepts HTTP Basic ``user:password`` (browsers ask for it once and resend it) or
+    ``Authorization: Bearer user:password`` / ``Bearer password`` (what OpenAI clients send as their
+    API key).
+    """
+
+    def __init__(self, app, auth: tuple[str, str]):
+        self.app = app
+        self.user, self.password = auth
+
+    def _allowed(self, header: str) -> bool:
+        scheme, _, value = header.partition(" ")
+        value = value.strip()
+        if scheme.lower() == "basic":
+            try:
+                decoded = base64.b64decode(value, validate=True).decode("utf-8")
+            except (binascii.Error, UnicodeDecodeError):
+                return False
+        elif scheme.lower() == "bearer":
+            decoded = value if ":" in value else f"{self.user}:{value}"
+        else:
+            return False
+        return hmac.compare_digest(decoded.encode(), f"{self.user}:{self.password}".encode())
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] not in ("http", "websocket"):
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        if self._allowed(headers.get("authorization", "")):
+            return await self.app(scope, receive, send)
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        body = json.dumps({"error": {"message": "authentication required: send HTTP Basic user:password "
+                                     "(or 'Authorization: Bearer user:password')", "type": "authentication_error",
+                                     "param": None, "code": 401}}).encode()
+        await send({"type": "http.response.start", "status": 401, "headers": [
+            (b"content-type", b"application/json"), (b"www-authenticate", b'Basic realm="newsqa", charset="UTF-8"'),
+            (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+
+# -- the app ----------------------------------------------------------------------------------
+@dataclass
+class ServerConfig:
+    """How the server runs (the Assistant holds everything about answering)."""
+
+    auth: tuple[str, str] | None = None
+    mount_chat: bool = True
+    stream_delay_s: float = 0.02  # pause between streamed pieces, so replies visibly stream in
+
+
+def _document_info(d) -> dict[str, Any]:
+    return {"id": d.id, "version": d.version, "title": d.title, "published": d.published, "source": d.source,
+            "url": d.url, "sentences": len(d.sentences), "indexed_at": d.indexed_at}
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[str, str | None]:
+    parts, param = [], None
+    for e in exc.errors():
+        loc = [str(x) for x in e.get("loc", ()) if x != "body"]
+        where = ".".join(loc) or "body"
+        param = param or where
+        if e.get("type") == "json_invalid":
+            parts.append("the request body is not valid JSON")
+        elif e.get("type") == "missing":
+            parts.append(f"{where}: this field is required")
+        elif e.get("type") == "extra_forbidden":
+            parts.append(f"{where}: unknown field")
+        else:
+            parts.append(f"{where}: {e.get('msg', 'invalid value')}")
+    return "; ".join(dict.fromkeys(parts)), param
+
+
+def _stream_pieces(text: str) -> list[str]:
+    """The reply cut into word-sized pieces whose concatenation is exactly ``text``."""
+    return re.findall(r"\S+\s*|\s+", text) or [""]
+
+
+def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
+    """The FastAPI app over an Assistant: REST, OpenAI-compatible chat and (by default) the Gradio chat."""
+    from qa.assistant import DocumentNotFound, QuestionError
+
+    config = config or ServerConfig()
+    lock = threading.Lock()  # one question or write at a time: the store and its caches are shared
+    api = FastAPI(
+        title="newsqa",
+        version="0.1.0",
+        description="Answers questions about news articles, citing the exact sentence (character offsets). "
+        "Every answer is the same JSON answer object as `newsqa ask --json`.",
+        docs_url=None,
+        redoc_url=None,
+    )
+
+    @api.exception_handler(ApiError)
+    async def _api_error(_: Request, exc: ApiError):
+        return _error(exc.status, exc.message, exc.param, exc.type)
+
+    @api.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError):
+        message, param = _validation_message(exc)
+        return _error(422, message, param)
+
+    @api.exception_handler(HTTPException)
+    async def _http(_: Request, exc: HTTPException):
+        return _error(exc.status_code, str(exc.detail))
+
+    @api.exception_handler(Exception)
+    async def _crash(_: Request, exc: Exception):  # the server stays up and says so
+        return _error(500, f"internal error: {type(exc).__name__}: {exc}", type_="server_error")
+
+    def ask(question: str, history: list | None):
+        try:
+            with lock:
+                return assistant.ask(question, history=history)
+        except QuestionError as exc:
+            raise ApiError(400, str(exc), "question") from exc
+
+    # -- REST ----------------------------------------------------------------------------------
+    @api.post("/api/ask", tags=["answers"], summary="Ask a question; returns the answer object")
+    def api_ask(req: AskRequest) -> dict[str, Any]:
+        """Answer ``question`` (``history``: earlier questions or chat messages, for follow-ups).
+
+        The reply is ``answer.to_dict()``: ``answer`` (exact span, null when abstaining), ``text``,
+        ``confidence``, ``citations`` (doc_id, version, sentence, start, end, answer_start, answer_end,
+        score, title, published, source, url), ``related``, ``abstained``, ``timings_ms``.
+        """
+        history = [h if isinstance(h, str) else {"role": h.role, "content": h.text()} for h in req.history or []]
+        return ask(req.question, history).to_dict()
+
+    @api.get("/api/documents", tags=["documents"], summary="List the indexed documents")
+    def api_documents() -> list[DocumentInfo]:
+        with lock:
+            docs = assistant.documents()
+        return [DocumentInfo(**_document_info(d)) for d in docs]
+
+    @api.post("/api/documents", tags=["documents"], summary="Upload an article file and index it at once",
+              status_code=201)
+    async def api_upload(request: Request, file: UploadFile = File(...)) -> UploadResult:  # noqa: B008
+        """Multipart upload (field ``file``). The document id is the path it is saved under.
+
+        400: bad file name (folders, ``..``); 413: over NEWSQA_MAX_FILE_BYTES; 415: a type that
+        cannot be indexed; 422: a file that cannot be read as an article (the reason is given).
+        """
+        limit = assistant.settings.max_file_bytes
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > limit + 64 * 1024:
+            raise ApiError(413, f"the upload is {int(length) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit "
+                           "(NEWSQA_MAX_FILE_BYTES)", "file")
+        data = await file.read(limit + 1)
+        from starlette.concurrency import run_in_threadpool
+
+        try:
+            report = await run_in_threadpool(index_upload, assistant, file.filename, data, lock)
+        except UploadRejected as exc:
+            raise ApiError(exc.status, str(exc), "file") from exc
+        return UploadResult(added=report.added, updated=report.updated, unchanged=report.unchanged,
+                            skipped=[{"path": s.path, "reason": s.reason} for s in report.skipped])
+
+    @api.get("/api/documents/{doc_id:path}", tags=["documents"], summary="One document with its text")
+    def api_document(doc_id: str) -> DocumentText:
+        """The stored (cleaned) text and sentence offsets; citation offsets index into ``text``."""
+        try:
+            with lock:
+                d = assistant.get_document(doc_id)
+        except DocumentNotFound as exc:
+            raise ApiError(404, str(exc), "doc_id") from exc
+        return DocumentText(**_document_info(d), text=d.text,
+                            sentence_spans=[SentenceInfo(index=s.index, start=s.start, end=s.end) for s in d.sentences])
+
+    @api.delete("/api/documents/{doc_id:path}", tags=["documents"], summary="Remove a document")
+    def api_delete(doc_id: str) -> dict[str, Any]:
+        with lock:
+            removed = assistant.remove(doc_id)
+        if not removed:
+            raise ApiError(404, f"no document with id {doc_id!r}; list them with GET /api/documents", "doc_id")
+        return {"removed": doc_id}
+
+    @api.get("/api/health", tags=["service"], summary="Is the server up, and what does it serve")
+    def api_health() -> dict[str, Any]:
+        with lock:
+            n = len(assistant.documents())
+        s = assistant.settings
+        return {"status": "ok", "documents": n, "store": s.chroma_url or str(s.store), "version": api.version}
+
+    # -- OpenAI-compatible ---------------------------------------------------------------------
+    @api.get("/v1/models", tags=["openai"], summary="The one model this server answers as")
+    def v1_models() -> dict[str, Any]:
+        return {"object": "list", "data": [{"id": MODEL_NAME, "object": "model", "created": 0, "owned_by": "newsqa"}]}
+
+    @api.post("/v1/chat/completions", tags=["openai"], summary="OpenAI-compatible chat completion")
+    def v1_chat(req: ChatRequest):
+        """The last user message is the question; earlier user messages are the conversation.
+
+        ``choices[0].message.content`` is the chat answer text. The answer object is in the extra
+        fields ``citations`` and ``newsqa`` (in the final chunk when ``stream`` is true).
+        """
+        users = [m.text() for m in req.messages if m.role == "user"]
+        if not users:
+            raise ApiError(400, "no user message: the last message with role 'user' is the question", "messages")
+        answer = ask(users[-1], users[:-1])
+        d = answer.to_dict()
+        cid, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
+        model = req.model or MODEL_NAME
+        if not req.stream:
+            return {
+                "id": cid, "object": "chat.completion", "created": created, "model": model,
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": answer.text},
+                             "finish_reason": "stop", "logprobs": None}],
+                "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+                "citations": d["citations"], "newsqa": d,
+            }
+
+        def events() -> Iterator[str]:
+            def chunk(delta: dict, finish: str | None = None, **extra: Any) -> str:
+                body = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": model,
+                        "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}], **extra}
+                return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+
+            yield chunk({"role": "assistant", "content": ""})
+            for piece in _stream_pieces(answer.text):
+                yield chunk({"content": piece})
+                if config.stream_delay_s:
+                    time.sleep(config.stream_delay_s)
+            yield chunk({}, "stop", citations=d["citations"], newsqa=d)
+            yield "data: [DONE]\n\n"
+
+        return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+
+    _mount_docs(api)
+    if config.mount_chat:
+        import app as chat_app  # it turns Gradio's analytics off before importing Gradio
+
+        chat_app.mount(api, assistant, lock=lock)
+    if config.auth:
+        api.add_middleware(BasicAuthMiddleware, auth=config.auth)
+    return api
+
+
+def _mount_docs(api: FastAPI) -> None:
+    """Swagger UI at /docs from the ``swagger-ui-bundle`` package (no CDN); the JSON schema at /openapi.json."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    try:
+        import swagger_ui_bundle
+
+        assets: str | None = swagger_ui_bundle.swagger_ui_path
+    except ImportError:  # the schema stays available; the page says where to find it
+        assets = None
+    if assets:
+        api.mount("/docs/assets", StaticFiles(directory=assets), name="swagger-assets")
+
+    @api.get("/docs/openapi-3.0.json", include_in_schema=False)
+    def openapi_for_swagger() -> JSONResponse:
+        # The bundled Swagger UI (4.x) refuses "openapi: 3.1.0"; the schema itself renders fine.
+        return JSONResponse({**api.openapi(), "openapi": "3.0.3"})
+
+    @api.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        if not assets:
+            return HTMLResponse('<p>Swagger UI is not installed; the schema is at <a href="openapi.json">/openapi.json</a>.</p>')
+        return get_swagger_ui_html(
+            openapi_url="/docs/openapi-3.0.json", title="newsqa API",
+            swagger_js_url="/docs/assets/swagger-ui-bundle.js", swagger_css_url="/docs/assets/swagger-ui.css",
+            swagger_favicon_url="/docs/assets/favicon-32x32.png",
+            swagger_ui_parameters={"validatorUrl": None, "tryItOutEnabled": True},
+        )
+
+
+def serve(assistant, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None) -> int:
+    """Run the server (chat at ``/``, API under ``/api`` and ``/v1``) on ``host:port`` until stopped."""
+    import uvicorn
+
+    if host not in ("127.0.0.1", "localhost", "::1") and not auth:
+        print(f"newsqa: warning: listening on {host} without --auth: anyone who can reach this machine can "
+              "read and change the documents", flush=True)
+    where = f"http://{host}:{port}"
+    print(f"newsqa chat on {where}/  ·  API {where}/api  ·  OpenAI-compatible {where}/v1  ·  docs {where}/docs"
+          + ("  ·  auth on" if auth else ""), flush=True)
+    uvicorn.run(create_app(assistant, ServerConfig(auth=auth)), host=host, port=port, log_level="warning")
+    return 0

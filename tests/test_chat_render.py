@@ -1,0 +1,56 @@
+"""The chat reply markup (no server, no model): document text is inert, markers carry exact offsets."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import parse_qs, unquote
+
+import app
+from qa.answer import Answer, Citation
+
+EVIL = "See [the site](http://evil.example/x) ![i](http://e.example/i.png) <b>x</b> $x^2$ *em* www.evil.example a@b.c"
+
+
+def cite(sentence: str = EVIL, start: int = 100, a: int | None = 4, b: int | None = 7, doc_id: str = "feeds/a#b c.txt"):
+    return Citation(doc_id, "v1", 3, sentence, start, start + len(sentence), 0.9, title="T <img src=x onerror=alert(1)>",
+                    published="2024-01-02", answer_start=None if a is None else start + a,
+                    answer_end=None if b is None else start + b)
+
+
+def test_untrusted_text_cannot_become_markup_links_or_math():
+    out = app.esc(EVIL)
+    assert not re.search(r"[<>\[\]()*$`_]", out)  # nothing Markdown, HTML or LaTeX would act on
+    assert "http://" not in out and "www." not in out and "@" not in out  # nothing to autolink
+    assert html.unescape(out) == EVIL  # and it still reads the same
+
+
+def test_reply_has_bold_answer_markers_and_sources():
+    c = cite()
+    md = app.render_answer(Answer("q?", EVIL[4:7], "text", 0.8, [c, cite(start=500)]))
+    first = md.split("\n\n")[0]
+    assert first.startswith(f"**{app.esc(EVIL[4:7])}**") and first.count('class="newsqa-cite"') == 2
+    assert "<mark>" + app.esc(EVIL[4:7]) + "</mark>" in md and "Sources" in md
+    assert "<img" not in md and "](http" not in md
+
+
+def test_marker_link_carries_the_exact_offsets_and_id():
+    c = cite()
+    href = html.unescape(app.citation_href(c))
+    q = {k: v[0] for k, v in parse_qs(href.split("?", 1)[1], keep_blank_values=True).items()}
+    assert unquote(q["doc"]) == c.doc_id and q["v"] == "v1"
+    assert (int(q["s"]), int(q["e"]), int(q["as"]), int(q["ae"])) == (c.start, c.end, c.answer_start, c.answer_end)
+
+
+def test_abstention_offers_related_sentences_not_as_answers():
+    md = app.render_answer(Answer("q?", None, "I could not find the answer in the documents.", 0.1,
+                                  related=[cite(a=None, b=None)]))
+    assert md.startswith("I could not find") and "Related, not an answer" in md
+    assert 'class="newsqa-related"' in md and 'class="newsqa-cite"' not in md and "<mark>" not in md
+
+
+def test_streamed_parts_end_with_the_full_reply_and_never_complete_early():
+    a = Answer("q?", "Qatar and the United States", "text", 0.9, [cite("Qatar and the United States mediate.", 0, 0, 27)])
+    parts = app._streamed(a)
+    assert parts[-1] == app.render_answer(a) and len(parts) > 3
+    assert all("Sources" not in p for p in parts[:-1])
