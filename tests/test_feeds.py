@@ -26,6 +26,7 @@ class Site:
         ]
         self.etag = '"v1"'
         self.requests: list[tuple[str, str | None]] = []
+        self.since: list[str | None] = []  # If-Modified-Since of every request
 
 
 @pytest.fixture
@@ -38,6 +39,7 @@ def site():
 
         def do_GET(self):
             state.requests.append((self.path, self.headers.get("If-None-Match")))
+            state.since.append(self.headers.get("If-Modified-Since"))
             if self.path == "/feed.xml":
                 if self.headers.get("If-None-Match") == state.etag:
                     self.send_response(304)
@@ -57,6 +59,7 @@ def site():
             self.send_header("Content-Length", str(len(body)))
             if etag:
                 self.send_header("ETag", etag)
+                self.send_header("Last-Modified", "Tue, 05 Mar 2024 10:00:00 GMT")
             self.end_headers()
             self.wfile.write(body)
 
@@ -88,9 +91,11 @@ def test_feed_add_poll_dedup_and_failures(tmp_path, site):
 
     # Unchanged feed: a conditional GET answered 304, nothing fetched or indexed.
     site.requests.clear()
+    site.since.clear()
     (r,) = a.poll_feeds()
     assert r.status == "not modified"
     assert site.requests == [("/feed.xml", '"v1"')]
+    assert site.since[-1] == "Tue, 05 Mar 2024 10:00:00 GMT"
 
     # A new item: only it is fetched and indexed; known GUIDs are not fetched again.
     site.items.append({"guid": "urn:wire:4", "title": "Vote", "content": "<p>The council of Stornoway approved the harbour budget by nine votes to two.</p>"})
