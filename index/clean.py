@@ -57,6 +57,7 @@ _DATE_LINE = re.compile(
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z .,'-]{0,60}?\s*)?\((?P<agency>Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|BBC)\)\s*[-–—]{1,2}"
 )
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _MONTH_NUM = {
     m: i + 1
@@ -128,6 +129,10 @@ def clean_article(raw: str) -> CleanedArticle:
     source: str | None = None
     kept: list[str] = []
     for line in lines:
+        if line.startswith("# ") and title is None and not kept and line[2:].strip():
+            title = line[2:].strip()  # a Markdown H1 at the top is the title, however short
+            continue
+        line = _MARKDOWN_HEADING.sub("", line)  # "## Section" reads as a plain heading
         if not line:
             continue
         if _BREADCRUMB.match(line):

@@ -50,3 +50,9 @@ def test_normalise_date():
     assert normalise_date("November 15, 2023") == "2023-11-15"
     assert normalise_date("15 Nov 2023") == "2023-11-15"
     assert normalise_date("yesterday") is None
+
+
+def test_markdown_headings_lose_their_markers_but_hashtags_still_go():
+    c = clean_article("# Ferry Sinks Off Coast\n\n## What happened\n\nThe ferry sank on Monday.\n\n#ferry #news\n")
+    assert c.title == "Ferry Sinks Off Coast"
+    assert c.text == "What happened\n\nThe ferry sank on Monday."
