@@ -182,7 +182,9 @@ def build(assistant, lock: threading.Lock | None = None, stream_delay_s: float =
             return evt.value["text"] if isinstance(evt.value, dict) else str(evt.value)
 
         chat.example_select(pick_example, None, box, api_name=False).then(respond, [box, chat], [box, chat], api_name=False)
-        clear.click(lambda: ([], ""), None, [chat, box], api_name="new_chat")  # the page script resets the panel
+        # Cleared in the browser, no server round trip: a late reply from the server would wipe
+        # whatever the user started typing right after the click. The page script resets the panel.
+        clear.click(None, None, [chat, box], js="() => [[], '']", api_name=False)
         files.upload(upload, files, [status, table, pick, files], api_name="upload")
         remove.click(delete, pick, [status, table, pick], api_name="delete")
         demo.load(documents_table, None, [table, pick], api_name=False)
