@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import math
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,6 +53,7 @@ class Proposal:
     confidence: float
     reader_score: float = 0.0  # the reader's own score (learned: start + end logits)
     evidence_score: float = 0.0  # retrieval evidence of the passage, relative to the best one
+    null_score: float = 0.0  # learned: the passage's no-answer score (start + end logits at [CLS])
 
 
 def coverage(q: QuestionAnalysis, e: Evidence) -> float:
@@ -261,11 +262,18 @@ class LearnedSpanReader:
     name = "learned"
 
     def __init__(
-        self, model_dir: str | Path | None = None, threads: int | None = None, evidence_weight: float = 4.0, windows: int = 8
+        self,
+        model_dir: str | Path | None = None,
+        threads: int | None = None,
+        evidence_weight: float = 20.0,
+        windows: int = 10,
+        agreement_bonus: float = 2.0,
     ) -> None:
         self.model = _load_learned(str(model_dir) if model_dir else None, threads)
         self.evidence_weight = evidence_weight
         self.windows = windows
+        self.rules = RulesReader() if agreement_bonus else None
+        self.agreement_bonus = agreement_bonus
 
     def propose(self, q: QuestionAnalysis, evidence: list[Evidence]) -> list[Proposal]:
         """Spans from windows of (previous, sentence, next) around the top sentences."""
@@ -301,7 +309,9 @@ class LearnedSpanReader:
                 continue
             seen.add((doc.id, start, end))
             e = by_key.get((doc.id, idx)) or Evidence(doc, idx, 0.0, 0.0, w.article, w.score * 0.9)
-            window_score = max(w.score, e.score) / lead
+            # the window's evidence and the span's own sentence's, half each: answers often sit
+            # next to the sentence that matched, but in a long merged window the sentence matters
+            window_score = 0.5 * (w.score + e.score) / lead
             belief = 1.0 / (1.0 + math.exp(-(c.score - c.null_score) / 2.0))
             out.append(
                 Proposal(
@@ -311,9 +321,53 @@ class LearnedSpanReader:
                     confidence=confidence(q, e, belief),
                     reader_score=c.score,
                     evidence_score=window_score,
+                    null_score=c.null_score,
                 )
             )
-        return sorted(out, key=lambda p: -p.score)
+        out.sort(key=lambda p: -p.score)
+        if self.rules is not None and q.expected and out:
+            out = self._agree_with_rules(q, out)
+        return out
+
+    def _agree_with_rules(self, q: QuestionAnalysis, props: list[Proposal], sentences: int = 3) -> list[Proposal]:
+        """Typed questions: favour spans that agree with the rules' typed answer in the same sentence.
+
+        The model alone ranks "6,000" over "240" for "How many captives were taken?" by a hair;
+        the rules know the question counts captives ("captured about 240 Israelis"). A span inside
+        the rules' phrase gets the bonus and widens to it ("240" -> "about 240 Israelis"); a longer
+        span that contains it gets a share of the bonus.
+        """
+        keys: list[tuple[str, int]] = []
+        for p in props:
+            k = (p.evidence.doc.id, p.evidence.index)
+            if k not in keys:
+                keys.append(k)
+            if len(keys) == sentences:
+                break
+        chosen = {k: next(p.evidence for p in props if (p.evidence.doc.id, p.evidence.index) == k) for k in keys}
+        typed = dict(zip(keys, self.rules.read(q, [chosen[k].sentence for k in keys]), strict=True))
+        out = []
+        for p in props:
+            r = typed.get((p.evidence.doc.id, p.evidence.index))
+            if r is None or r.score < 0.5:
+                out.append(p)
+                continue
+            a, b = p.span.start, p.span.end
+            if r.start <= a and b <= r.end:  # inside (or equal to) the typed phrase
+                span = Span(r.start, r.end, p.span.score)
+                out.append(replace(p, span=span, score=p.score + self.agreement_bonus))
+            elif a <= r.start and r.end <= b:  # contains it: partial credit
+                share = (r.end - r.start) / max(1, b - a)
+                out.append(replace(p, score=p.score + self.agreement_bonus * share))
+            else:
+                out.append(p)
+        # the same span may now come from two proposals: keep the best of each
+        best: dict[tuple[str, int, int, int], Proposal] = {}
+        for p in out:
+            k = (p.evidence.doc.id, p.evidence.index, p.span.start, p.span.end)
+            if k not in best or p.score > best[k].score:
+                best[k] = p
+        return sorted(best.values(), key=lambda p: -p.score)
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,64 @@
+"""The readers: the shipped learned reader (default) and the rules, each through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa import Assistant
+from qa.learned_reader import DEFAULT_MODEL_DIR, LearnedReader
+from qa.reader import LearnedSpanReader, RulesReader, make_reader
+from tests.conftest import SEED
+
+MEDIATION_START = "Recent leaks reported that Hamas and Israel"
+CAPTIVES_START = "During the first day of Operation Al-Aqsa Flood"
+
+
+def test_shipped_model_is_small_and_documented():
+    files = [f for f in DEFAULT_MODEL_DIR.iterdir() if f.is_file()]
+    assert sum(f.stat().st_size for f in files) <= 30 * 1024 * 1024
+    card = (DEFAULT_MODEL_DIR / "README.md").read_text()
+    assert "CC BY-SA" in card and "all-MiniLM-L6-v2" in card
+
+
+def test_auto_picks_the_shipped_learned_reader():
+    assert isinstance(make_reader("auto"), LearnedSpanReader)
+    assert isinstance(make_reader("rules"), RulesReader)
+
+
+def test_unknown_reader_or_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(ValueError, match="unknown reader"):
+        make_reader("gpt-9")
+    with pytest.raises((FileNotFoundError, ValueError), match=str(tmp_path)):
+        make_reader(str(tmp_path))  # a folder with no model in it
+
+
+def test_reader_alone_reads_exact_spans():
+    passages = [
+        "Paris is the capital of France.",
+        "The Eiffel Tower was completed in 1889 and designed by the engineering firm of Gustave Eiffel.",
+    ]
+    best = LearnedReader().read("When was the Eiffel Tower completed?", passages)[0]
+    assert passages[best.passage][best.start : best.end] == "1889"
+
+
+@pytest.fixture(scope="module", params=["learned", "rules"])
+def reader_assistant(request, tmp_path_factory):
+    a = Assistant(tmp_path_factory.mktemp(f"reader-{request.param}"), reader=request.param)
+    a.add_files([str(SEED)])
+    return a
+
+
+def test_seed_questions_with_each_reader(reader_assistant):
+    a = reader_assistant.ask("Who is mediating?")
+    assert a.answer == "Qatar and the United States"
+    assert a.citations[0].sentence.startswith(MEDIATION_START)
+    b = reader_assistant.ask("How many captives were taken?")
+    assert "240" in b.answer
+    assert b.citations[0].sentence.startswith(CAPTIVES_START)
+    c = reader_assistant.ask("Who won the 2022 World Cup?")
+    assert c.answer is None and c.citations == []
+    for ans in (a, b):
+        doc = reader_assistant.get_document(ans.citations[0].doc_id)
+        cit = ans.citations[0]
+        assert doc.text[cit.start : cit.end] == cit.sentence
+        assert doc.text[cit.answer_start : cit.answer_end] == ans.answer
