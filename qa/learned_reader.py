@@ -84,7 +84,12 @@ class _TorchBackend:
         if threads:
             torch.set_num_threads(threads)
         self.torch = torch
-        self.model = AutoModelForQuestionAnswering.from_pretrained(str(path)).eval()
+        self.model, info = AutoModelForQuestionAnswering.from_pretrained(str(path), output_loading_info=True)
+        self.model.eval()
+        missing = [k for k in info.get("missing_keys", []) if "qa_outputs" in k or "qa_" in k]
+        if missing:
+            raise ValueError(f"{path} has no trained span (QA) head (missing {missing}): "
+                             f"not an extractive QA model")
         self.uses_types = getattr(self.model.config, "type_vocab_size", 0) > 1
 
     def __call__(self, ids, mask, types):

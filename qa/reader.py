@@ -267,7 +267,7 @@ class LearnedSpanReader:
         threads: int | None = None,
         evidence_weight: float = 20.0,
         windows: int = 10,
-        agreement_bonus: float = 2.0,
+        agreement_bonus: float = 3.0,
     ) -> None:
         self.model = _load_learned(str(model_dir) if model_dir else None, threads)
         self.evidence_weight = evidence_weight
