@@ -36,6 +36,7 @@ class SpanCandidate:
     end: int            # exclusive char offset
     score: float        # start_logit + end_logit
     null_score: float   # the passage's no-answer (CLS) score, start+end logits at CLS
+    #                     (long passages: the lowest CLS score over the passage's windows)
 
 
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
@@ -43,6 +44,8 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
         s += 1
     while e > s and text[e - 1] in _STRIP:
         ch = text[e - 1]
+        if ch == "." and e - 2 >= s and text[e - 2].isalpha() and (e - 3 < s or not text[e - 3].isalnum()):
+            break  # abbreviation such as "U.S." or "J."
         if ch in _KEEP_END and _PAIRS[ch] in text[s:e - 1] and ch not in "\"'" or (
                 ch in "\"'" and text[s:e - 1].count(ch) % 2 == 1):
             break

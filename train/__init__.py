@@ -1,0 +1,1 @@
+"""Training pipeline for the learned extractive QA reader (see train/reader.py)."""
