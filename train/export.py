@@ -58,7 +58,7 @@ def export_onnx(ckpt: Path, onnx_path: Path, opset: int = 17) -> None:
                           dynamic_axes={n: {0: "batch", 1: "seq"} for n in names + ["start_logits", "end_logits"]},
                           opset_version=opset, do_constant_folding=True, dynamo=False)
     except Exception as e:  # pragma: no cover - fallback to the dynamo exporter
-        print("legacy exporter failed (%s); trying dynamo=True" % e, file=sys.stderr)
+        print(f"legacy exporter failed ({e}); trying dynamo=True", file=sys.stderr)
         b, s = torch.export.Dim("batch"), torch.export.Dim("seq", max=512)
         prog = torch.onnx.export(w, (ids, am, tt), input_names=names, output_names=["start_logits", "end_logits"],
                                  dynamic_shapes=({0: b, 1: s}, {0: b, 1: s}, {0: b, 1: s}), dynamo=True,
