@@ -5,8 +5,8 @@ returned by ``qa.learned_reader.LearnedReader.read(question, [context], top_k=1)
 Long contexts (NewsQA articles) are handled by the reader's overlapping windows.
 
 Data (evaluation only, never used for training; not copied into the repo):
-  SQuAD v1.1 dev (MRQA format)  /work/shared/eval-data/squad-v1.1-mrqa-dev/SQuAD.jsonl.gz
-  NewsQA dev half (MRQA format) /work/shared/eval-data/newsqa-mrqa-dev/NewsQA.dev-half.jsonl.gz
+  SQuAD v1.1 dev (MRQA format)  ../shared/eval-data/squad-v1.1-mrqa-dev/SQuAD.jsonl.gz
+  NewsQA dev half (MRQA format) ../shared/eval-data/newsqa-mrqa-dev/NewsQA.dev-half.jsonl.gz
 
     python -m bench.reader_eval --squad-n 1000 --newsqa-n 0      # 0 = all NewsQA questions
     python -m bench.reader_eval --model-dir some/hf_qa_model --threads 2
@@ -14,40 +14,21 @@ Data (evaluation only, never used for training; not copied into the repo):
 from __future__ import annotations
 
 import argparse
-import collections
 import gzip
 import json
 import random
-import re
-import string
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.quality import f1_score, normalize_answer  # noqa: E402
 from qa.learned_reader import LearnedReader  # noqa: E402
 
-SQUAD_DEV = Path("/work/shared/eval-data/squad-v1.1-mrqa-dev/SQuAD.jsonl.gz")
-NEWSQA_DEV = Path("/work/shared/eval-data/newsqa-mrqa-dev/NewsQA.dev-half.jsonl.gz")
-
-
-def normalize_answer(s: str) -> str:
-    """SQuAD v1.1 official normalisation: lower, drop punctuation, articles, extra spaces."""
-    s = s.lower()
-    s = "".join(ch for ch in s if ch not in set(string.punctuation))
-    s = re.sub(r"\b(a|an|the)\b", " ", s)
-    return " ".join(s.split())
-
-
-def f1_score(pred: str, gold: str) -> float:
-    p, g = normalize_answer(pred).split(), normalize_answer(gold).split()
-    common = collections.Counter(p) & collections.Counter(g)
-    same = sum(common.values())
-    if same == 0:
-        return 0.0
-    prec, rec = same / len(p), same / len(g)
-    return 2 * prec * rec / (prec + rec)
+EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval-data"  # beside the checkout
+SQUAD_DEV = EVAL / "squad-v1.1-mrqa-dev" / "SQuAD.jsonl.gz"
+NEWSQA_DEV = EVAL / "newsqa-mrqa-dev" / "NewsQA.dev-half.jsonl.gz"
 
 
 def exact_match(pred: str, gold: str) -> float:

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-SQUAD_HTML_DIR = Path("/work/shared/train-data/squad-v1.1-train-explorer-html/train")
-SQUADSHIFTS_DIR = Path("/work/shared/train-data/squadshifts")
+TRAIN_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "train-data"  # beside the checkout
+SQUAD_HTML_DIR = TRAIN_DATA / "squad-v1.1-train-explorer-html" / "train"
+SQUADSHIFTS_DIR = TRAIN_DATA / "squadshifts"
 SQUADSHIFTS_SETS = ("new_wiki", "reddit", "amazon_reviews")
 
 
