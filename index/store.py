@@ -165,15 +165,7 @@ class SentenceStore:
     # -- reading ---------------------------------------------------------------------------
     def current_versions(self) -> dict[str, str]:
         """Every stored document id with its current version."""
-        out: dict[str, str] = {}
-        offset = 0
-        while True:
-            page = self.docs.get(include=["metadatas"], limit=_BATCH, offset=offset)
-            for i, meta in zip(page["ids"], page["metadatas"], strict=True):
-                out[i] = str(meta["version"])
-            if len(page["ids"]) < _BATCH:
-                return out
-            offset += _BATCH
+        return {r["id"]: str(r["metadata"]["version"]) for r in _records(self.docs, ["metadatas"])}
 
     def get(self, doc_ids: list[str]) -> dict[str, StoredDocument]:
         """The current stored documents for these ids (missing ids are left out)."""
@@ -187,17 +179,8 @@ class SentenceStore:
 
     def documents(self) -> list[StoredDocument]:
         """All stored documents (with text), ordered by id."""
-        out = []
-        offset = 0
-        while True:
-            page = self.docs.get(include=["documents", "metadatas"], limit=_BATCH, offset=offset)
-            out += [
-                _doc_from_record(i, t, m)
-                for i, t, m in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
-            ]
-            if len(page["ids"]) < _BATCH:
-                return sorted(out, key=lambda d: d.id)
-            offset += _BATCH
+        docs = [_doc_from_record(r["id"], r["document"], r["metadata"]) for r in _records(self.docs, ["documents", "metadatas"])]
+        return sorted(docs, key=lambda d: d.id)
 
     def count(self) -> int:
         return self.docs.count()
@@ -229,25 +212,32 @@ class SentenceStore:
     def iter_current_sentences(self) -> Iterator[tuple[str, str, int, str]]:
         """(doc id, version, sentence index, text) of every sentence of a current version."""
         current = self.current_versions()
-        offset = 0
-        while True:
-            page = self.sentences.get(include=["documents", "metadatas"], limit=_BATCH, offset=offset)
-            for text, meta in zip(page["documents"], page["metadatas"], strict=True):
-                doc_id = str(meta["doc_id"])
-                if current.get(doc_id) == meta["version"]:
-                    yield doc_id, str(meta["version"]), int(meta["index"]), text
-            if len(page["ids"]) < _BATCH:
-                return
-            offset += _BATCH
+        for r in _records(self.sentences, ["documents", "metadatas"]):
+            meta = r["metadata"]
+            doc_id = str(meta["doc_id"])
+            if current.get(doc_id) == meta["version"]:
+                yield doc_id, str(meta["version"]), int(meta["index"]), r["document"]
 
     def _iter_sentence_meta(self) -> Iterator[tuple[str, dict]]:
-        offset = 0
-        while True:
-            page = self.sentences.get(include=["metadatas"], limit=_BATCH, offset=offset)
-            yield from zip(page["ids"], page["metadatas"], strict=True)
-            if len(page["ids"]) < _BATCH:
-                return
-            offset += _BATCH
+        for r in _records(self.sentences, ["metadatas"]):
+            yield r["id"], r["metadata"]
+
+
+def _records(collection, include: list[str]) -> Iterator[dict]:
+    """Every record of a collection, fetched a page at a time: {"id", "metadata"?, "document"?}."""
+    offset = 0
+    while True:
+        page = collection.get(include=include, limit=_BATCH, offset=offset)
+        for n, rid in enumerate(page["ids"]):
+            record = {"id": rid}
+            if "metadatas" in include:
+                record["metadata"] = page["metadatas"][n]
+            if "documents" in include:
+                record["document"] = page["documents"][n]
+            yield record
+        if len(page["ids"]) < _BATCH:
+            return
+        offset += _BATCH
 
 
 def _doc_metadata(doc: StoredDocument) -> dict:

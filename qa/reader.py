@@ -56,13 +56,19 @@ class Proposal:
     null_score: float = 0.0  # learned: the passage's no-answer score (start + end logits at [CLS])
 
 
+def _window_terms(e: Evidence, radius: int) -> set[str]:
+    """Stemmed terms of the sentence, ``radius`` sentences either side, and the article's title."""
+    doc = e.doc
+    lo, hi = max(0, e.index - radius), min(len(doc.sentences), e.index + radius + 1)
+    window = " ".join(doc.sentence_text(j) for j in range(lo, hi))
+    return set(tokenize(window + " " + (doc.title or "")))
+
+
 def coverage(q: QuestionAnalysis, e: Evidence) -> float:
     """Share of the question's terms found in the sentence, its neighbours or its article's title."""
     if not q.terms:
         return 0.5
-    doc = e.doc
-    window = " ".join(doc.sentence_text(j) for j in range(max(0, e.index - 1), min(len(doc.sentences), e.index + 2)))
-    have = set(tokenize(window + " " + (doc.title or "")))
+    have = _window_terms(e, 1)
     return sum(t in have for t in q.terms) / len(q.terms)
 
 
@@ -75,9 +81,7 @@ def key_coverage(q: QuestionAnalysis, e: Evidence) -> float:
     keys = q.key_terms
     if not keys:
         return 1.0
-    doc = e.doc
-    window = " ".join(doc.sentence_text(j) for j in range(max(0, e.index - 2), min(len(doc.sentences), e.index + 3)))
-    have = set(tokenize(window + " " + (doc.title or "")))
+    have = _window_terms(e, 2)
     return sum(t in have for t in keys) / len(keys)
 
 
@@ -291,6 +295,7 @@ class LearnedSpanReader:
             else:
                 windows.append((e, a, b))
         passages = [w.doc.text[w.doc.sentences[a].start : w.doc.sentences[b].end] for w, a, b in windows]
+        starts = {w.doc.id: [s.start for s in w.doc.sentences] for w, _a, _b in windows}
         lead = top[0].score or 1.0
         out: list[Proposal] = []
         seen: set[tuple[str, int, int]] = set()
@@ -299,8 +304,7 @@ class LearnedSpanReader:
             doc = w.doc
             base = doc.sentences[a].start
             start, end = base + c.start, base + c.end
-            starts = [s.start for s in doc.sentences]
-            idx = max(0, bisect.bisect_right(starts, start) - 1)
+            idx = max(0, bisect.bisect_right(starts[doc.id], start) - 1)
             sent = doc.sentences[idx]
             end = min(end, sent.end)
             while end > start and doc.text[end - 1] in " ,;:":
