@@ -44,7 +44,7 @@ def story(i: int, edit: int = 0) -> str:
 
 def sync_killed_after(folder, store, n_lines: int) -> int:
     """Start `newsqa sync -v`, SIGKILL it once it has stored ``n_lines`` documents; return lines seen."""
-    env = {**os.environ, "NEWSQA_STORE": str(store)}
+    env = {**os.environ, "NEWSQA_STORE": str(store), "NEWSQA_INDEX_BATCH": "3"}  # kills land mid-batch
     proc = subprocess.Popen(
         [sys.executable, "-m", "qa.cli", "sync", str(folder), "--verbose"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
