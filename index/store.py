@@ -35,6 +35,36 @@ class StoreError(RuntimeError):
     """The store cannot be opened or written (path, permissions, server unreachable)."""
 
 
+class StoreUnavailable(StoreError):
+    """The Chroma server did not answer (down, restarting, or slower than the timeout): retry later.
+
+    Nothing is lost: a write that fails this way leaves each document at its old or its new
+    version, and the same ``SentenceStore`` reconnects by itself once the server is back.
+    """
+
+
+def store_unavailable(exc: BaseException, chroma_url: str | None = None) -> StoreUnavailable | None:
+    """``exc`` as a ``StoreUnavailable`` when it (or what caused it) is a lost connection to the
+    Chroma server or a timeout waiting for it; None for any other error."""
+    import httpx
+
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, StoreUnavailable):
+            return cause
+        if isinstance(cause, httpx.TransportError):  # connect refused/reset, timeouts, dropped connections
+            where = f"the Chroma server at {chroma_url}" if chroma_url else "the Chroma server"
+            what = "did not answer in time" if isinstance(cause, httpx.TimeoutException) else "cannot be reached"
+            return StoreUnavailable(
+                f"{where} {what} ({type(cause).__name__}); try again when it is back: "
+                "newsqa reconnects by itself and nothing stored is lost"
+            )
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
 @dataclass(frozen=True)
 class SentenceHit:
     """A sentence returned by a vector query, with its cosine similarity to the query."""
@@ -52,7 +82,7 @@ def sentence_id(doc_id: str, version: str, index: int) -> str:
     return f"{doc_id}#{version}#{index}"
 
 
-def _client(path: str | Path | None, chroma_url: str | None):
+def _client(path: str | Path | None, chroma_url: str | None, timeout_s: float | None = None):
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     import chromadb
     from chromadb.config import Settings
@@ -65,12 +95,14 @@ def _client(path: str | Path | None, chroma_url: str | None):
         if not u.hostname:
             raise StoreError(f"invalid Chroma server URL {chroma_url!r}: expected http://host:port")
         try:
-            return chromadb.HttpClient(
+            client = chromadb.HttpClient(
                 host=u.hostname, port=u.port or (443 if u.scheme == "https" else 8000),
                 ssl=u.scheme == "https", settings=settings,
             )
         except Exception as exc:  # chromadb raises several types for an unreachable server
-            raise StoreError(f"cannot reach the Chroma server at {chroma_url}: {exc}") from exc
+            raise StoreUnavailable(f"cannot reach the Chroma server at {chroma_url}: {exc}") from exc
+        _set_timeout(client, timeout_s)
+        return client
     if path is None:
         raise StoreError("no store path given")
     p = Path(path)
@@ -81,13 +113,29 @@ def _client(path: str | Path | None, chroma_url: str | None):
     return chromadb.PersistentClient(path=str(p), settings=settings)
 
 
-class SentenceStore:
-    """Documents and their sentences in Chroma (embedded folder or a Chroma server)."""
+def _set_timeout(client, timeout_s: float | None) -> None:
+    """Bound every request to the Chroma server (chromadb's own HTTP client waits forever, so a
+    stopped server would hang each question instead of failing it)."""
+    import httpx
 
-    def __init__(self, path: str | Path | None = None, chroma_url: str | None = None) -> None:
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if timeout_s and isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(timeout_s)
+
+
+class SentenceStore:
+    """Documents and their sentences in Chroma (embedded folder or a Chroma server).
+
+    ``timeout_s`` bounds each request to a Chroma server; past it (or when the server is down)
+    calls raise an error that ``store_unavailable`` recognises.
+    """
+
+    def __init__(
+        self, path: str | Path | None = None, chroma_url: str | None = None, timeout_s: float | None = None
+    ) -> None:
         self.path = Path(path) if path is not None else None
         self.chroma_url = chroma_url
-        self._client = _client(path, chroma_url)
+        self._client = _client(path, chroma_url, timeout_s)
         space = {"hnsw:space": "cosine"}
         self.docs = self._client.get_or_create_collection(DOCUMENTS, metadata=space, embedding_function=None)
         self.sentences = self._client.get_or_create_collection(

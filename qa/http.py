@@ -270,6 +270,9 @@ def _stream_pieces(text: str) -> list[str]:
 
 def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
     """The FastAPI app over an Assistant: REST, OpenAI-compatible chat and (by default) the Gradio chat."""
+    import httpx
+
+    from index.store import StoreUnavailable, store_unavailable
     from qa.assistant import DocumentNotFound, QuestionError
 
     config = config or ServerConfig()
@@ -296,8 +299,20 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
     async def _http(_: Request, exc: HTTPException):
         return _error(exc.status_code, str(exc.detail))
 
+    async def _unavailable(_: Request, exc: Exception):  # the Chroma server is down or too slow
+        down = store_unavailable(exc, assistant.settings.chroma_url) or StoreUnavailable(str(exc))
+        response = _error(503, str(down), type_="store_unavailable")
+        response.headers["Retry-After"] = "5"
+        return response
+
+    # Registered by type, so they answer without the 500 path (which logs and drops the connection).
+    api.add_exception_handler(StoreUnavailable, _unavailable)
+    api.add_exception_handler(httpx.TransportError, _unavailable)
+
     @api.exception_handler(Exception)
-    async def _crash(_: Request, exc: Exception):  # the server stays up and says so
+    async def _crash(request: Request, exc: Exception):  # the server stays up and says so
+        if store_unavailable(exc) is not None:  # wrapped in another error type
+            return await _unavailable(request, exc)
         return _error(500, f"internal error: {type(exc).__name__}: {exc}", type_="server_error")
 
     def ask(question: str, history: list | None):
