@@ -2,6 +2,7 @@
 
     python -m bench.load                         # 16 clients x 50 questions; sync adds 300, removes 50
     python -m bench.load --clients 4 --questions 10 --add 30 --remove 5   # a quick run
+    python -m bench.load --uploads 1000          # then 1,000 tiny uploads in a burst (16 clients)
 
 A real newsqa HTTP server (uvicorn, 127.0.0.1, the REST API) serves an embedded store that a
 sync in the same process (``Assistant.sync`` in a thread, the documented way to sync while
@@ -236,6 +237,23 @@ def run(
     return report
 
 
+def burst_main(workdir: Path, n: int, clients: int) -> int:
+    """Time ``n`` tiny uploads in a burst; every one must be indexed (201) and listed afterwards."""
+    import httpx
+
+    from qa import Assistant
+
+    with serve(Assistant(workdir / "store")) as base:
+        t = time.perf_counter()
+        codes = upload_burst(base, n, clients)
+        seconds = time.perf_counter() - t
+        listed = len(httpx.get(base + "/api/documents", timeout=120).json())
+        healthy = httpx.get(base + "/api/health", timeout=60).status_code == 200
+    print(f"{n} tiny uploads from {clients} clients in {seconds:.1f} s ({n / seconds:.1f}/s): statuses {codes}; "
+          f"{listed} documents listed; server up: {healthy}")
+    return 0 if codes == {201: n} and listed == n and healthy else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--clients", type=int, default=16)
@@ -244,10 +262,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--add", type=int, default=300)
     p.add_argument("--remove", type=int, default=50)
     p.add_argument("--update", type=int, default=10)
+    p.add_argument("--uploads", type=int, default=0, help="then this many tiny uploads in a burst")
     p.add_argument("--reader", default=None, help="rules, learned (default: the product's default)")
     p.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="newsqa-bench-load-") as tmp:
+        if args.uploads:
+            return burst_main(Path(tmp), args.uploads, args.clients)
         report = run(Path(tmp), args.clients, args.questions, args.initial, args.add, args.remove, args.update,
                      reader=args.reader)
     print(f"{report.requests} requests from {report.clients} clients in {report.seconds} s: "
@@ -267,3 +288,21 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def upload_burst(base: str, n: int, clients: int = 16, auth: tuple[str, str] | None = None) -> dict[int, int]:
+    """``n`` tiny article uploads from ``clients`` concurrent clients at once; {status: count}."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    def one(i: int) -> int:
+        data = f"Note {i}: the pump at station {i} was repaired on day {i % 28 + 1}.".encode()
+        try:
+            with httpx.Client(base_url=base, timeout=600, auth=auth) as c:
+                return c.post("/api/documents", files={"file": (f"tiny{i:04d}.txt", data, "text/plain")}).status_code
+        except httpx.HTTPError:
+            return 0  # no answer at all
+    with ThreadPoolExecutor(clients) as pool:
+        codes = list(pool.map(one, range(n)))
+    return {c: codes.count(c) for c in sorted(set(codes))}
