@@ -286,9 +286,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if ok else 1
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
 
 def upload_burst(base: str, n: int, clients: int = 16, auth: tuple[str, str] | None = None) -> dict[int, int]:
     """``n`` tiny article uploads from ``clients`` concurrent clients at once; {status: count}."""
@@ -306,3 +303,7 @@ def upload_burst(base: str, n: int, clients: int = 16, auth: tuple[str, str] | N
     with ThreadPoolExecutor(clients) as pool:
         codes = list(pool.map(one, range(n)))
     return {c: codes.count(c) for c in sorted(set(codes))}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

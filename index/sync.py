@@ -300,6 +300,11 @@ def sync_folder(
             if progress:
                 progress(1)
             continue
+        except Exception as exc:  # a parser failing in a way we did not foresee: still one bad file
+            report.skipped.append(SkippedFile(rel, f"cannot be read ({type(exc).__name__}: {exc})"))
+            if progress:
+                progress(1)
+            continue
         prepared: list[StoredDocument] = []
         kept_old: list[str] = []  # records that fail now keep what was stored for them
         for doc in docs:
