@@ -13,10 +13,12 @@ the current one are ignored by readers and removed by the next write or ``vacuum
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,6 +84,32 @@ def sentence_id(doc_id: str, version: str, index: int) -> str:
     return f"{doc_id}#{version}#{index}"
 
 
+def store_failure(exc: BaseException, path: str | Path | None = None) -> StoreError | None:
+    """``exc`` as a ``StoreError`` that says what to do when the store's disk is full or the store
+    folder is read-only (SQLite and the file system report these in several ways); else None."""
+    text = str(exc).lower()
+    err = getattr(exc, "errno", None)
+    where = f"the store folder {str(path)!r}" if path else "the store"
+    if path is not None and (isinstance(exc, OSError) or "database" in text):
+        # SQLite words it many ways ("unable to open database file" when it cannot create its
+        # journal): the file system says which it is.
+        try:
+            fs = os.statvfs(path)
+            if fs.f_flag & os.ST_RDONLY:
+                err = errno.EROFS
+            elif fs.f_bavail == 0:
+                err = errno.ENOSPC
+        except OSError:
+            pass
+    if err == errno.ENOSPC or "disk is full" in text or "no space left" in text:
+        return StoreError(f"{where} is full (no space left on its disk): free some space and run it again; "
+                          "every document stays at the version it had before this write")
+    if err in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly database" in text or "read-only file system" in text:
+        return StoreError(f"{where} is read-only: make it writable, or set NEWSQA_STORE / --store to a writable "
+                          "folder; nothing was changed")
+    return None
+
+
 def _client(path: str | Path | None, chroma_url: str | None, timeout_s: float | None = None):
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     import chromadb
@@ -135,13 +163,28 @@ class SentenceStore:
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.chroma_url = chroma_url
-        self._client = _client(path, chroma_url, timeout_s)
-        space = {"hnsw:space": "cosine"}
-        self.docs = self._client.get_or_create_collection(DOCUMENTS, metadata=space, embedding_function=None)
-        self.sentences = self._client.get_or_create_collection(
-            SENTENCES, metadata=space, embedding_function=None
-        )
-        self.state = self._client.get_or_create_collection(STATE, embedding_function=None)
+        with self.guard():  # opening writes too (Chroma's migrations, the collections)
+            self._client = _client(path, chroma_url, timeout_s)
+            space = {"hnsw:space": "cosine"}
+            self.docs = self._client.get_or_create_collection(DOCUMENTS, metadata=space, embedding_function=None)
+            self.sentences = self._client.get_or_create_collection(
+                SENTENCES, metadata=space, embedding_function=None
+            )
+            self.state = self._client.get_or_create_collection(STATE, embedding_function=None)
+
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        """Turn a full disk or a read-only store folder, met while writing, into a ``StoreError``
+        that says so (the write-new-switch-delete order keeps every document whole meanwhile)."""
+        try:
+            yield
+        except StoreError:
+            raise
+        except Exception as exc:
+            failure = store_failure(exc, self.path)
+            if failure is None:
+                raise
+            raise failure from exc
 
     def generation(self) -> str:
         """A token that changes whenever any process writes to this store ("" before the first write).
@@ -160,6 +203,10 @@ class SentenceStore:
         """Store ``doc`` as the current version of its id (write new, switch, delete old)."""
         if len(doc.sentences) != len(sentence_vectors):
             raise ValueError("one vector per sentence is required")
+        with self.guard():
+            self._put(doc, sentence_vectors)
+
+    def _put(self, doc: StoredDocument, sentence_vectors: np.ndarray) -> None:
         ids = [sentence_id(doc.id, doc.version, s.index) for s in doc.sentences]
         metas = [
             {"doc_id": doc.id, "version": doc.version, "index": s.index, "start": s.start, "end": s.end}
@@ -187,6 +234,10 @@ class SentenceStore:
 
     def remove(self, doc_id: str) -> bool:
         """Delete a document and all its sentences. Returns False when it was not stored."""
+        with self.guard():
+            return self._remove(doc_id)
+
+    def _remove(self, doc_id: str) -> bool:
         existed = bool(self.docs.get(ids=[doc_id], include=[])["ids"])
         self.docs.delete(ids=[doc_id])  # first: from here on nothing of it is current
         self.sentences.delete(where={"doc_id": doc_id})

@@ -157,13 +157,19 @@ def index_upload(assistant, name: str | None, data: bytes, lock: threading.Lock 
     if len(data) > limit:
         raise UploadRejected(413, f"{name}: the file is {len(data) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit (NEWSQA_MAX_FILE_BYTES)")
     folder = upload_folder(assistant)
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     existed = path.exists()
     old = path.read_bytes() if existed else None
     tmp = folder / f".{name}.{uuid.uuid4().hex}.part"
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:  # a full disk or a read-only store folder: no partial file is left
+        tmp.unlink(missing_ok=True)
+        from index.store import store_failure
+
+        raise store_failure(exc, folder.parent) or exc from exc
     try:
         rel = os.path.relpath(path)
         shown = rel if not rel.startswith("..") else str(path)
@@ -334,7 +340,7 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
     """The FastAPI app over an Assistant: REST, OpenAI-compatible chat and (by default) the Gradio chat."""
     import httpx
 
-    from index.store import StoreUnavailable, store_unavailable
+    from index.store import StoreError, StoreUnavailable, store_failure, store_unavailable
     from qa.assistant import DocumentNotFound, QuestionError
 
     config = config or ServerConfig()
@@ -370,14 +376,20 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
         response.headers["Retry-After"] = "5"
         return response
 
+    async def _store_error(_: Request, exc: Exception):  # disk full, read-only store: say so
+        return _error(507, str(exc), type_="store_error")
+
     # Registered by type, so they answer without the 500 path (which logs and drops the connection).
     api.add_exception_handler(StoreUnavailable, _unavailable)
     api.add_exception_handler(httpx.TransportError, _unavailable)
+    api.add_exception_handler(StoreError, _store_error)
 
     @api.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception):  # the server stays up and says so
         if store_unavailable(exc) is not None:  # wrapped in another error type
             return await _unavailable(request, exc)
+        if (failure := store_failure(exc, assistant.settings.store)) is not None:
+            return await _store_error(request, failure)
         return _error(500, f"internal error: {type(exc).__name__}: {exc}", type_="server_error")
 
     def ask(question: str, history: list | None):
