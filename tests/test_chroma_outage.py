@@ -67,7 +67,9 @@ def test_chroma_outage_gives_503_then_recovers_without_restart(chroma, tmp_path)
         threads = [threading.Thread(target=client_loop, args=(n,), daemon=True) for n in range(4)]
         for t in threads:
             t.start()
-        time.sleep(2)
+        deadline = time.monotonic() + 120  # the first answers load the reader: wait for them
+        while time.monotonic() < deadline and sum(1 for *_, s, _ in results if s == 200) < 4:
+            time.sleep(0.1)
 
         # Outage 1: the server process stops (connections refused).
         went_down = time.monotonic()
