@@ -16,7 +16,7 @@ from bench.load import upload_burst
 from tests.conftest import SEED
 from tests.servers import running_server
 
-BURST = int(os.environ.get("NEWSQA_TEST_BURST", "200"))  # `python -m bench.load --uploads 1000`: the full burst
+BURST = int(os.environ.get("NEWSQA_TEST_BURST", "120"))  # `python -m bench.load --uploads 1000`: the full burst
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
-"""Offline: the end-to-end tests (the CLI as a subprocess, the HTTP server with the openai and
-gradio clients, a real ``chroma run`` shared by two processes) pass inside a network namespace
+"""Offline: the end-to-end tests (the HTTP server with the openai and gradio clients; a real
+``chroma run`` shared by ``newsqa index`` and ``newsqa serve`` subprocesses) pass inside a network namespace
 that has no network but loopback (``unshare -n``), and nothing in them even tries to connect
 anywhere but this machine (a Python audit hook logs every other connect and name lookup)."""
 
@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-E2E = ["tests/test_cli.py", "tests/test_http.py", "tests/test_chroma_server.py"]
+E2E = ["tests/test_http.py", "tests/test_chroma_server.py"]
 
 # Loaded by every Python process of the run (PYTHONPATH): logs connects and lookups that leave the machine.
 AUDIT = textwrap.dedent('''

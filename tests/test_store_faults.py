@@ -61,7 +61,7 @@ if which == "full":
     os.close(fd)
     for i in range(2):
         write(__import__("pathlib").Path(folder), f"s{i}.txt", fair_story(i, edit=1))
-    for i in range(6, 40):
+    for i in range(6, 24):
         write(__import__("pathlib").Path(folder), f"s{i}.txt", fair_story(i) + " More words about the fair." * 40)
     out["sync_error"] = attempt(lambda: a.sync(folder))
     r = TestClient(create_app(a, ServerConfig(mount_chat=False))).post(
@@ -134,7 +134,7 @@ def test_disk_full_gives_a_clear_error_and_no_partial_state(tmp_path):
     assert out["answer_doc"] == "s3.txt"
     # once there is space again, the next sync converges to a clean build
     assert out["after"] == out["clean"] and out["after_skipped"] == 0
-    assert len(out["after"]["docs"]) == 40
+    assert len(out["after"]["docs"]) == 24
 
 
 def test_read_only_store_gives_a_clear_error_and_changes_nothing(tmp_path):
