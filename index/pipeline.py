@@ -62,6 +62,23 @@ def prepare(doc: Document) -> StoredDocument:
     )
 
 
+def embed_sentences(embedder: Embedder, docs: list[StoredDocument]) -> list[np.ndarray]:
+    """One vector matrix per document, its rows the sentences. A sentence text that occurs more
+    than once in the batch (wire copies, boilerplate lines) is embedded once."""
+    texts = [d.sentence_text(s.index) for d in docs for s in d.sentences]
+    unique = list(dict.fromkeys(texts))
+    if len(unique) < len(texts):
+        row = {t: i for i, t in enumerate(unique)}
+        vectors = embedder.encode(unique)[[row[t] for t in texts]]
+    else:
+        vectors = embedder.encode(texts)
+    out, at = [], 0
+    for d in docs:
+        out.append(np.asarray(vectors[at : at + len(d.sentences)]))
+        at += len(d.sentences)
+    return out
+
+
 def index_documents(
     store: SentenceStore,
     embedder: Embedder,
@@ -77,13 +94,9 @@ def index_documents(
     def flush() -> None:
         if not batch:
             return
-        texts = [d.sentence_text(s.index) for d in batch for s in d.sentences]
-        vectors = embedder.encode(texts)
-        at = 0
+        vectors = embed_sentences(embedder, batch)
+        store.put_many(list(zip(batch, vectors, strict=True)), replacing=set(current))
         for d in batch:
-            n = len(d.sentences)
-            store.put(d, np.asarray(vectors[at : at + n]))
-            at += n
             (report.updated if d.id in current else report.added).append(d.id)
             current[d.id] = d.version
         if progress:

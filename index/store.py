@@ -201,36 +201,58 @@ class SentenceStore:
     # -- writing ---------------------------------------------------------------------------
     def put(self, doc: StoredDocument, sentence_vectors: np.ndarray) -> None:
         """Store ``doc`` as the current version of its id (write new, switch, delete old)."""
-        if len(doc.sentences) != len(sentence_vectors):
-            raise ValueError("one vector per sentence is required")
-        with self.guard():
-            self._put(doc, sentence_vectors)
+        self.put_many([(doc, sentence_vectors)])
 
-    def _put(self, doc: StoredDocument, sentence_vectors: np.ndarray) -> None:
-        ids = [sentence_id(doc.id, doc.version, s.index) for s in doc.sentences]
-        metas = [
-            {"doc_id": doc.id, "version": doc.version, "index": s.index, "start": s.start, "end": s.end}
-            for s in doc.sentences
-        ]
-        texts = [doc.text[s.start : s.end] for s in doc.sentences]
-        for i in range(0, len(ids), _BATCH):
-            self.sentences.upsert(
-                ids=ids[i : i + _BATCH],
-                embeddings=sentence_vectors[i : i + _BATCH],
-                documents=texts[i : i + _BATCH],
-                metadatas=metas[i : i + _BATCH],
+    def put_many(
+        self, items: list[tuple[StoredDocument, np.ndarray]], replacing: set[str] | None = None
+    ) -> None:
+        """Store several documents with few Chroma calls: all new sentences, then one switch of
+        the document records, then the old versions' sentences are deleted.
+
+        ``replacing``: the ids that may have an older version stored (None: any of them). Only
+        those pay for a delete; sentences left by a crash under any other id are not current,
+        so readers ignore them and ``vacuum()`` removes them.
+        """
+        if not items:
+            return
+        ids: list[str] = []
+        metas: list[dict] = []
+        texts: list[str] = []
+        vectors: list[np.ndarray] = []
+        doc_vectors: list[np.ndarray] = []
+        for doc, sentence_vectors in items:
+            if len(doc.sentences) != len(sentence_vectors):
+                raise ValueError(f"{doc.id}: one vector per sentence is required")
+            ids += [sentence_id(doc.id, doc.version, s.index) for s in doc.sentences]
+            metas += [
+                {"doc_id": doc.id, "version": doc.version, "index": s.index, "start": s.start, "end": s.end}
+                for s in doc.sentences
+            ]
+            texts += [doc.text[s.start : s.end] for s in doc.sentences]
+            vectors.append(np.asarray(sentence_vectors, dtype=np.float32).reshape(len(doc.sentences), -1))
+            v = sentence_vectors.mean(axis=0) if len(sentence_vectors) else np.zeros(384, np.float32)
+            doc_vectors.append((v / (float(np.linalg.norm(v)) or 1.0)).astype(np.float32))
+            doc.indexed_at = doc.indexed_at or datetime.now(UTC).isoformat(timespec="seconds")
+        matrix = np.concatenate(vectors) if vectors else np.zeros((0, 384), np.float32)
+        docs = [doc for doc, _ in items]
+        with self.guard():  # a full disk or a read-only folder: a StoreError that says so
+            for i in range(0, len(ids), _BATCH):
+                self.sentences.upsert(
+                    ids=ids[i : i + _BATCH],
+                    embeddings=matrix[i : i + _BATCH],
+                    documents=texts[i : i + _BATCH],
+                    metadatas=metas[i : i + _BATCH],
+                )
+            self.docs.upsert(  # the switch: from here on the new versions are the current ones
+                ids=[d.id for d in docs],
+                embeddings=np.stack(doc_vectors),
+                documents=[d.text for d in docs],
+                metadatas=[_doc_metadata(d) for d in docs],
             )
-        doc_vector = sentence_vectors.mean(axis=0) if len(sentence_vectors) else np.zeros(384, np.float32)
-        norm = float(np.linalg.norm(doc_vector)) or 1.0
-        doc.indexed_at = doc.indexed_at or datetime.now(UTC).isoformat(timespec="seconds")
-        self.docs.upsert(  # the switch: from here on the new version is the current one
-            ids=[doc.id],
-            embeddings=[(doc_vector / norm).astype(np.float32)],
-            documents=[doc.text],
-            metadatas=[_doc_metadata(doc)],
-        )
-        self._delete_other_versions(doc.id, doc.version)
-        self._changed()
+            for doc in docs:
+                if replacing is None or doc.id in replacing:
+                    self._delete_other_versions(doc.id, doc.version)
+            self._changed()
 
     def remove(self, doc_id: str) -> bool:
         """Delete a document and all its sentences. Returns False when it was not stored."""

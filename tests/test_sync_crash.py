@@ -48,7 +48,7 @@ def story(i: int, edit: int = 0) -> str:
 
 def sync_killed_after(folder, store, n_lines: int) -> int:
     """Start `newsqa sync -v`, SIGKILL it once it has stored ``n_lines`` documents; return lines seen."""
-    env = {**os.environ, "NEWSQA_STORE": str(store)}
+    env = {**os.environ, "NEWSQA_STORE": str(store), "NEWSQA_INDEX_BATCH": "3"}  # kills land mid-batch
     proc = subprocess.Popen(
         [sys.executable, "-m", "qa.cli", "sync", str(folder), "--verbose"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
@@ -127,7 +127,8 @@ def test_sigkill_mid_sync_then_converges_to_a_clean_build(tmp_path):
 WORKER = r"""
 import json, os, sys
 from index.embed import Embedder
-Embedder().load()  # before any fork: each child starts with the model in memory
+from qa.config import Settings
+Embedder(cache_dir=Settings.load().cache_path).load()  # before any fork: each child starts with it in memory
 import chromadb  # noqa: F401  (imported, never opened, before forking)
 print("ready", flush=True)
 for line in sys.stdin:
@@ -147,7 +148,8 @@ for line in sys.stdin:
 
 class SyncWorker:
     def __init__(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-c", WORKER], cwd=ROOT, stdin=subprocess.PIPE,
+        env = {**os.environ, "NEWSQA_INDEX_BATCH": "3"}  # small batches: kills land mid-batch too
+        self.proc = subprocess.Popen([sys.executable, "-c", WORKER], cwd=ROOT, env=env, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         assert self.proc.stdout.readline().strip() == "ready"
 
