@@ -121,11 +121,15 @@ def json_to_documents(text: str, doc_id: str, lines: bool) -> list[Document]:
                 records.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 raise LoadError(f"{doc_id}: line {n} is not valid JSON ({exc.msg})") from exc
+            except RecursionError as exc:
+                raise LoadError(f"{doc_id}: line {n} is nested too deeply to be an article record") from exc
     else:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise LoadError(f"{doc_id}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+        except RecursionError as exc:  # "[[[[..." thousands deep: Python's parser gives up
+            raise LoadError(f"{doc_id}: the JSON is nested too deeply to hold article records") from exc
         if isinstance(data, dict):
             inner = next((data[k] for k in ("articles", "items", "data", "documents", "records") if isinstance(data.get(k), list)), None)
             records = inner if inner is not None else [data]

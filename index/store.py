@@ -13,10 +13,12 @@ the current one are ignored by readers and removed by the next write or ``vacuum
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +35,36 @@ _BATCH = 2000  # records per Chroma call (below Chroma's max batch size)
 
 class StoreError(RuntimeError):
     """The store cannot be opened or written (path, permissions, server unreachable)."""
+
+
+class StoreUnavailable(StoreError):
+    """The Chroma server did not answer (down, restarting, or slower than the timeout): retry later.
+
+    Nothing is lost: a write that fails this way leaves each document at its old or its new
+    version, and the same ``SentenceStore`` reconnects by itself once the server is back.
+    """
+
+
+def store_unavailable(exc: BaseException, chroma_url: str | None = None) -> StoreUnavailable | None:
+    """``exc`` as a ``StoreUnavailable`` when it (or what caused it) is a lost connection to the
+    Chroma server or a timeout waiting for it; None for any other error."""
+    import httpx
+
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, StoreUnavailable):
+            return cause
+        if isinstance(cause, httpx.TransportError):  # connect refused/reset, timeouts, dropped connections
+            where = f"the Chroma server at {chroma_url}" if chroma_url else "the Chroma server"
+            what = "did not answer in time" if isinstance(cause, httpx.TimeoutException) else "cannot be reached"
+            return StoreUnavailable(
+                f"{where} {what} ({type(cause).__name__}); try again when it is back: "
+                "newsqa reconnects by itself and nothing stored is lost"
+            )
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 @dataclass(frozen=True)
@@ -52,7 +84,33 @@ def sentence_id(doc_id: str, version: str, index: int) -> str:
     return f"{doc_id}#{version}#{index}"
 
 
-def _client(path: str | Path | None, chroma_url: str | None):
+def store_failure(exc: BaseException, path: str | Path | None = None) -> StoreError | None:
+    """``exc`` as a ``StoreError`` that says what to do when the store's disk is full or the store
+    folder is read-only (SQLite and the file system report these in several ways); else None."""
+    text = str(exc).lower()
+    err = getattr(exc, "errno", None)
+    where = f"the store folder {str(path)!r}" if path else "the store"
+    if path is not None and (isinstance(exc, OSError) or "database" in text):
+        # SQLite words it many ways ("unable to open database file" when it cannot create its
+        # journal): the file system says which it is.
+        try:
+            fs = os.statvfs(path)
+            if fs.f_flag & os.ST_RDONLY:
+                err = errno.EROFS
+            elif fs.f_bavail == 0:
+                err = errno.ENOSPC
+        except OSError:
+            pass
+    if err == errno.ENOSPC or "disk is full" in text or "no space left" in text:
+        return StoreError(f"{where} is full (no space left on its disk): free some space and run it again; "
+                          "every document stays at the version it had before this write")
+    if err in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly database" in text or "read-only file system" in text:
+        return StoreError(f"{where} is read-only: make it writable, or set NEWSQA_STORE / --store to a writable "
+                          "folder; nothing was changed")
+    return None
+
+
+def _client(path: str | Path | None, chroma_url: str | None, timeout_s: float | None = None):
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     import chromadb
     from chromadb.config import Settings
@@ -65,12 +123,14 @@ def _client(path: str | Path | None, chroma_url: str | None):
         if not u.hostname:
             raise StoreError(f"invalid Chroma server URL {chroma_url!r}: expected http://host:port")
         try:
-            return chromadb.HttpClient(
+            client = chromadb.HttpClient(
                 host=u.hostname, port=u.port or (443 if u.scheme == "https" else 8000),
                 ssl=u.scheme == "https", settings=settings,
             )
         except Exception as exc:  # chromadb raises several types for an unreachable server
-            raise StoreError(f"cannot reach the Chroma server at {chroma_url}: {exc}") from exc
+            raise StoreUnavailable(f"cannot reach the Chroma server at {chroma_url}: {exc}") from exc
+        _set_timeout(client, timeout_s)
+        return client
     if path is None:
         raise StoreError("no store path given")
     p = Path(path)
@@ -81,19 +141,50 @@ def _client(path: str | Path | None, chroma_url: str | None):
     return chromadb.PersistentClient(path=str(p), settings=settings)
 
 
-class SentenceStore:
-    """Documents and their sentences in Chroma (embedded folder or a Chroma server)."""
+def _set_timeout(client, timeout_s: float | None) -> None:
+    """Bound every request to the Chroma server (chromadb's own HTTP client waits forever, so a
+    stopped server would hang each question instead of failing it)."""
+    import httpx
 
-    def __init__(self, path: str | Path | None = None, chroma_url: str | None = None) -> None:
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if timeout_s and isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(timeout_s)
+
+
+class SentenceStore:
+    """Documents and their sentences in Chroma (embedded folder or a Chroma server).
+
+    ``timeout_s`` bounds each request to a Chroma server; past it (or when the server is down)
+    calls raise an error that ``store_unavailable`` recognises.
+    """
+
+    def __init__(
+        self, path: str | Path | None = None, chroma_url: str | None = None, timeout_s: float | None = None
+    ) -> None:
         self.path = Path(path) if path is not None else None
         self.chroma_url = chroma_url
-        self._client = _client(path, chroma_url)
-        space = {"hnsw:space": "cosine"}
-        self.docs = self._client.get_or_create_collection(DOCUMENTS, metadata=space, embedding_function=None)
-        self.sentences = self._client.get_or_create_collection(
-            SENTENCES, metadata=space, embedding_function=None
-        )
-        self.state = self._client.get_or_create_collection(STATE, embedding_function=None)
+        with self.guard():  # opening writes too (Chroma's migrations, the collections)
+            self._client = _client(path, chroma_url, timeout_s)
+            space = {"hnsw:space": "cosine"}
+            self.docs = self._client.get_or_create_collection(DOCUMENTS, metadata=space, embedding_function=None)
+            self.sentences = self._client.get_or_create_collection(
+                SENTENCES, metadata=space, embedding_function=None
+            )
+            self.state = self._client.get_or_create_collection(STATE, embedding_function=None)
+
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        """Turn a full disk or a read-only store folder, met while writing, into a ``StoreError``
+        that says so (the write-new-switch-delete order keeps every document whole meanwhile)."""
+        try:
+            yield
+        except StoreError:
+            raise
+        except Exception as exc:
+            failure = store_failure(exc, self.path)
+            if failure is None:
+                raise
+            raise failure from exc
 
     def generation(self) -> str:
         """A token that changes whenever any process writes to this store ("" before the first write).
@@ -143,27 +234,32 @@ class SentenceStore:
             doc_vectors.append((v / (float(np.linalg.norm(v)) or 1.0)).astype(np.float32))
             doc.indexed_at = doc.indexed_at or datetime.now(UTC).isoformat(timespec="seconds")
         matrix = np.concatenate(vectors) if vectors else np.zeros((0, 384), np.float32)
-        for i in range(0, len(ids), _BATCH):
-            self.sentences.upsert(
-                ids=ids[i : i + _BATCH],
-                embeddings=matrix[i : i + _BATCH],
-                documents=texts[i : i + _BATCH],
-                metadatas=metas[i : i + _BATCH],
-            )
         docs = [doc for doc, _ in items]
-        self.docs.upsert(  # the switch: from here on the new versions are the current ones
-            ids=[d.id for d in docs],
-            embeddings=np.stack(doc_vectors),
-            documents=[d.text for d in docs],
-            metadatas=[_doc_metadata(d) for d in docs],
-        )
-        for doc in docs:
-            if replacing is None or doc.id in replacing:
-                self._delete_other_versions(doc.id, doc.version)
-        self._changed()
+        with self.guard():  # a full disk or a read-only folder: a StoreError that says so
+            for i in range(0, len(ids), _BATCH):
+                self.sentences.upsert(
+                    ids=ids[i : i + _BATCH],
+                    embeddings=matrix[i : i + _BATCH],
+                    documents=texts[i : i + _BATCH],
+                    metadatas=metas[i : i + _BATCH],
+                )
+            self.docs.upsert(  # the switch: from here on the new versions are the current ones
+                ids=[d.id for d in docs],
+                embeddings=np.stack(doc_vectors),
+                documents=[d.text for d in docs],
+                metadatas=[_doc_metadata(d) for d in docs],
+            )
+            for doc in docs:
+                if replacing is None or doc.id in replacing:
+                    self._delete_other_versions(doc.id, doc.version)
+            self._changed()
 
     def remove(self, doc_id: str) -> bool:
         """Delete a document and all its sentences. Returns False when it was not stored."""
+        with self.guard():
+            return self._remove(doc_id)
+
+    def _remove(self, doc_id: str) -> bool:
         existed = bool(self.docs.get(ids=[doc_id], include=[])["ids"])
         self.docs.delete(ids=[doc_id])  # first: from here on nothing of it is current
         self.sentences.delete(where={"doc_id": doc_id})

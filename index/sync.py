@@ -216,6 +216,23 @@ def sync_folder(
     ``on_change(action, doc_id)`` after each document is added, updated or removed.
     Documents not added by syncing this folder are never touched.
     """
+    with store.guard():  # a full disk or a read-only store stops the sync with a clear StoreError
+        return _sync_folder(store, embedder, folder, max_bytes=max_bytes, dry_run=dry_run, batch_docs=batch_docs,
+                            progress=progress, on_change=on_change, on_total=on_total)
+
+
+def _sync_folder(
+    store: SentenceStore,
+    embedder: Embedder,
+    folder: str | Path,
+    *,
+    max_bytes: int,
+    dry_run: bool,
+    batch_docs: int,
+    progress: Callable[[int], None] | None,
+    on_change: Callable[[str, str], None] | None,
+    on_total: Callable[[int], None] | None,
+) -> SyncReport:
     t0 = time.perf_counter()
     root_path = Path(folder).expanduser()
     if not root_path.is_dir():
@@ -291,6 +308,11 @@ def sync_folder(
             docs = load_file_documents(path, rel, max_bytes)
         except LoadError as exc:
             report.skipped.append(SkippedFile(rel, str(exc).removeprefix(f"{rel}: ")))
+            if progress:
+                progress(1)
+            continue
+        except Exception as exc:  # a parser failing in a way we did not foresee: still one bad file
+            report.skipped.append(SkippedFile(rel, f"cannot be read ({type(exc).__name__}: {exc})"))
             if progress:
                 progress(1)
             continue

@@ -22,16 +22,18 @@ import os
 import re
 import threading
 import time
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import FastAPI, File, HTTPException, Request, UploadFile
+from fastapi import FastAPI, File, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 MODEL_NAME = "newsqa"
 _MAX_NAME_CHARS = 200
@@ -132,6 +134,10 @@ def safe_upload_name(name: str | None) -> str:
         raise UploadRejected(400, f"file name {name!r} is not allowed: give a plain name like 'article.txt', no folders or '..'")
     if name.startswith(".") or len(name) > _MAX_NAME_CHARS or any(ord(c) < 32 for c in name):
         raise UploadRejected(400, f"file name {name!r} is not allowed: no leading dot, control characters, or over {_MAX_NAME_CHARS} characters")
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") for c in name):
+        # bidi overrides and zero-width marks make a name display as another one
+        raise UploadRejected(400, f"file name {name!r} is not allowed: it holds invisible or direction-changing "
+                             "characters (e.g. U+202E, U+200B); rename the file")
     return name
 
 
@@ -151,13 +157,19 @@ def index_upload(assistant, name: str | None, data: bytes, lock: threading.Lock 
     if len(data) > limit:
         raise UploadRejected(413, f"{name}: the file is {len(data) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit (NEWSQA_MAX_FILE_BYTES)")
     folder = upload_folder(assistant)
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     existed = path.exists()
     old = path.read_bytes() if existed else None
     tmp = folder / f".{name}.{uuid.uuid4().hex}.part"
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:  # a full disk or a read-only store folder: no partial file is left
+        tmp.unlink(missing_ok=True)
+        from index.store import store_failure
+
+        raise store_failure(exc, folder.parent) or exc from exc
     try:
         rel = os.path.relpath(path)
         shown = rel if not rel.startswith("..") else str(path)
@@ -231,6 +243,61 @@ class BasicAuthMiddleware:
         await send({"type": "http.response.body", "body": body})
 
 
+class RequestGateMiddleware:
+    """Refuses, before the app reads them: bodies over ``max_body_bytes`` (413; file uploads,
+    multipart, are bounded by NEWSQA_MAX_FILE_BYTES instead) and non-JSON bodies sent to the JSON
+    endpoints (415). A body without a Content-Length is read up to the limit first."""
+
+    JSON_PATHS = ("/api/ask", "/v1/chat/completions")
+
+    def __init__(self, app, max_body_bytes: int):
+        self.app, self.limit = app, max_body_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        ctype = headers.get("content-type", "").split(";")[0].strip().lower()
+        if scope["path"] in self.JSON_PATHS and not (ctype == "application/json" or ctype.endswith("+json")):
+            return await _send_error(send, 415, f"{scope['path']} takes a JSON body: send it with "
+                                     f"'Content-Type: application/json' (got {ctype or 'none'!r})")
+        if ctype == "multipart/form-data":
+            return await self.app(scope, receive, send)
+        too_large = f"the request body is over the {self.limit:,} byte limit; send a shorter question and history"
+        length = headers.get("content-length")
+        if length is not None:
+            if not length.isdigit() or int(length) > self.limit:
+                return await _send_error(send, 413, too_large)
+            return await self.app(scope, receive, send)
+        chunks, size, more = [], 0, True  # chunked: buffer up to the limit, then replay
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            more = message.get("more_body", False)
+            if size > self.limit:
+                return await _send_error(send, 413, too_large)
+        body = b"".join(chunks)
+
+        async def replay():
+            nonlocal body
+            if body is None:
+                return await receive()
+            out, body = body, None
+            return {"type": "http.request", "body": out, "more_body": False}
+
+        return await self.app(scope, replay, send)
+
+
+async def _send_error(send, status: int, message: str, type_: str = "invalid_request_error") -> None:
+    body = json.dumps({"error": {"message": message, "type": type_, "param": None, "code": status}}).encode()
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
 # -- the app ----------------------------------------------------------------------------------
 @dataclass
 class ServerConfig:
@@ -239,6 +306,7 @@ class ServerConfig:
     auth: tuple[str, str] | None = None
     mount_chat: bool = True
     stream_delay_s: float = 0.02  # pause between streamed pieces, so replies visibly stream in
+    max_body_bytes: int = 1024 * 1024  # JSON request bodies (questions with their history)
 
 
 def _document_info(d) -> dict[str, Any]:
@@ -270,6 +338,9 @@ def _stream_pieces(text: str) -> list[str]:
 
 def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
     """The FastAPI app over an Assistant: REST, OpenAI-compatible chat and (by default) the Gradio chat."""
+    import httpx
+
+    from index.store import StoreError, StoreUnavailable, store_failure, store_unavailable
     from qa.assistant import DocumentNotFound, QuestionError
 
     config = config or ServerConfig()
@@ -292,12 +363,33 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
         message, param = _validation_message(exc)
         return _error(422, message, param)
 
-    @api.exception_handler(HTTPException)
-    async def _http(_: Request, exc: HTTPException):
+    @api.exception_handler(StarletteHTTPException)  # FastAPI's HTTPException and Starlette's own
+    async def _http(_: Request, exc: StarletteHTTPException):
+        if exc.status_code == 400 and "parsing the body" in str(exc.detail):
+            return _error(400, "the request body cannot be parsed: send UTF-8 JSON (nested at most a few "
+                          "hundred levels) with 'Content-Type: application/json'", "body")
         return _error(exc.status_code, str(exc.detail))
 
+    async def _unavailable(_: Request, exc: Exception):  # the Chroma server is down or too slow
+        down = store_unavailable(exc, assistant.settings.chroma_url) or StoreUnavailable(str(exc))
+        response = _error(503, str(down), type_="store_unavailable")
+        response.headers["Retry-After"] = "5"
+        return response
+
+    async def _store_error(_: Request, exc: Exception):  # disk full, read-only store: say so
+        return _error(507, str(exc), type_="store_error")
+
+    # Registered by type, so they answer without the 500 path (which logs and drops the connection).
+    api.add_exception_handler(StoreUnavailable, _unavailable)
+    api.add_exception_handler(httpx.TransportError, _unavailable)
+    api.add_exception_handler(StoreError, _store_error)
+
     @api.exception_handler(Exception)
-    async def _crash(_: Request, exc: Exception):  # the server stays up and says so
+    async def _crash(request: Request, exc: Exception):  # the server stays up and says so
+        if store_unavailable(exc) is not None:  # wrapped in another error type
+            return await _unavailable(request, exc)
+        if (failure := store_failure(exc, assistant.settings.store)) is not None:
+            return await _store_error(request, failure)
         return _error(500, f"internal error: {type(exc).__name__}: {exc}", type_="server_error")
 
     def ask(question: str, history: list | None):
@@ -423,7 +515,8 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
         import app as chat_app  # it turns Gradio's analytics off before importing Gradio
 
         chat_app.mount(api, assistant, lock=lock)
-    if config.auth:
+    api.add_middleware(RequestGateMiddleware, max_body_bytes=config.max_body_bytes)
+    if config.auth:  # added last: runs first, so nothing is read before the credentials are checked
         api.add_middleware(BasicAuthMiddleware, auth=config.auth)
     return api
 

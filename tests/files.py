@@ -84,3 +84,12 @@ def rss(items: list[dict], title: str = "Test Wire") -> str:
         f"<title>{title}</title><link>http://example.invalid/</link><description>d</description>"
         + "".join(parts) + "</channel></rss>"
     )
+
+
+def fair_story(i: int, edit: int = 0) -> str:
+    """A small generated article with facts of its own (town Lake<i>, day <i>, <10i+7> stalls)."""
+    extra = f" Edition {edit} added a late update about the parade route." if edit else ""
+    return (
+        f"Lake{i} fair. The town of Lake{i} held its annual fair on day {i}, with {i * 10 + 7} stalls. "
+        f"Organisers said the fair drew visitors from across the county of Shire{i}.{extra}"
+    )

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import shutil
 import signal
 import subprocess
 import sys
+import time
+from collections import Counter
 
 from qa import Assistant
 from tests.conftest import ROOT
@@ -114,3 +118,114 @@ def test_sigkill_mid_sync_then_converges_to_a_clean_build(tmp_path):
     assert got["docs"] == expected["docs"]
     assert got["sentences"] == expected["sentences"] == sum(n for _, n in expected["docs"].values())
     assert set(got["docs"]) == {f"s{i:02d}.txt" for i in range(42) if not 25 <= i < 30}
+
+
+# -- SIGKILL at random points, 10 seeds --------------------------------------------------------
+# One worker process loads the embedding model once, then forks a child per run that syncs and
+# prints each stored document; the test SIGKILLs that child at a random point (after a random
+# number of stored documents plus a random delay, so it lands mid-embedding or mid-write too).
+WORKER = r"""
+import json, os, sys
+from index.embed import Embedder
+from qa.config import Settings
+Embedder(cache_dir=Settings.load().cache_path).load()  # before any fork: each child starts with it in memory
+import chromadb  # noqa: F401  (imported, never opened, before forking)
+print("ready", flush=True)
+for line in sys.stdin:
+    job = json.loads(line)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            from qa import Assistant
+            report = Assistant(job["store"]).sync(job["folder"], on_change=lambda act, i: print("doc", act, i, flush=True))
+            print("finished", report.summary(), flush=True)
+        finally:
+            os._exit(0)
+    print("pid", pid, flush=True)
+    print("status", os.waitpid(pid, 0)[1], flush=True)
+"""
+
+
+class SyncWorker:
+    def __init__(self) -> None:
+        env = {**os.environ, "NEWSQA_INDEX_BATCH": "3"}  # small batches: kills land mid-batch too
+        self.proc = subprocess.Popen([sys.executable, "-c", WORKER], cwd=ROOT, env=env, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert self.proc.stdout.readline().strip() == "ready"
+
+    def sync(self, store, folder, kill_after: int | None = None, delay_s: float = 0.0) -> tuple[int, bool]:
+        """Run one sync in a forked child; SIGKILL it ``delay_s`` after its ``kill_after``-th stored
+        document. Returns (documents it reported stored, whether it was killed)."""
+        self.proc.stdin.write(json.dumps({"store": str(store), "folder": str(folder)}) + "\n")
+        self.proc.stdin.flush()
+        pid, seen, killed = None, 0, False
+        for line in self.proc.stdout:
+            kind, _, rest = line.strip().partition(" ")
+            if kind == "pid":
+                pid = int(rest)
+            elif kind == "doc":
+                seen += 1
+            elif kind == "status":
+                status = int(rest)
+                return seen, os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+            if kill_after is not None and not killed and pid and seen >= kill_after:
+                time.sleep(delay_s)
+                os.kill(pid, signal.SIGKILL)
+                killed = True
+        raise RuntimeError("the sync worker died")
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+def test_sigkill_at_random_points_10_seeds(tmp_path):
+    folder = tmp_path / "news"
+    for i in range(14):
+        write(folder, f"s{i:02d}.txt", story(i))
+    worker = SyncWorker()
+    try:
+        base = tmp_path / "base"
+        assert worker.sync(base, folder) == (14, False)
+        stores = []
+        for seed in range(10):
+            stores.append(tmp_path / f"store{seed}")
+            shutil.copytree(base, stores[-1])
+        old = {d.id: d.version for d in Assistant(base).documents()}
+
+        # The folder moves on: 6 edited, 3 deleted, 16 new (22 documents to store, 3 to remove).
+        for i in range(6):
+            write(folder, f"s{i:02d}.txt", story(i, edit=1))
+        for i in range(11, 14):
+            (folder / f"s{i:02d}.txt").unlink()
+        for i in range(14, 30):
+            write(folder, f"s{i:02d}.txt", story(i))
+        clean = Assistant(tmp_path / "clean")
+        clean.sync(folder)
+        expected = state_of(clean)
+        new = {i: v for i, (v, _) in expected["docs"].items()}
+
+        kills = 0
+        for seed, store in enumerate(stores):
+            rng = random.Random(seed)
+            _, killed = worker.sync(store, folder, kill_after=rng.randint(1, 20), delay_s=rng.uniform(0, 0.3))
+            kills += killed
+            # The store opens; every current document is complete and at its old or new version.
+            a = Assistant(store)
+            docs = {d.id: d for d in a.documents()}
+            assert all(d.version in (old.get(i), new.get(i)) for i, d in docs.items()), f"seed {seed}: a mixed version"
+            metas = a.store.sentences.get(include=["metadatas"])["metadatas"]
+            current = Counter(m["doc_id"] for m in metas if docs.get(m["doc_id"]) and docs[m["doc_id"]].version == m["version"])
+            assert {i: current[i] for i in docs} == {i: len(d.sentences) for i, d in docs.items()}, f"seed {seed}"
+            ans = a.ask("Which town held its annual fair on day 9?")  # s09.txt: never edited nor deleted
+            assert ans.citations and ans.citations[0].doc_id == "s09.txt", f"seed {seed}: {ans.text}"
+            assert all(docs[c.doc_id].text[c.start : c.end] == c.sentence and docs[c.doc_id].version == c.version
+                       for c in ans.citations + ans.related)
+            # The next sync converges to the clean build; one more changes nothing.
+            report = a.sync(folder)
+            assert report.skipped == []
+            assert state_of(a) == expected, f"seed {seed}: did not converge"
+            assert not a.sync(folder).changed
+        assert kills >= 8, f"only {kills} of 10 runs were killed before they finished: move the kill points earlier"
+    finally:
+        worker.close()

@@ -1,0 +1,309 @@
+"""Load benchmark: concurrent HTTP clients ask questions while a sync changes the folder.
+
+    python -m bench.load                         # 16 clients x 50 questions; sync adds 300, removes 50
+    python -m bench.load --clients 4 --questions 10 --add 30 --remove 5   # a quick run
+    python -m bench.load --uploads 1000          # then 1,000 tiny uploads in a burst (16 clients)
+
+A real newsqa HTTP server (uvicorn, 127.0.0.1, the REST API) serves an embedded store that a
+sync in the same process (``Assistant.sync`` in a thread, the documented way to sync while
+serving an embedded store) updates while the clients ask. The articles are generated: each one
+states facts of its own (a town, a day, a number of stalls), so every question has one right
+article. Checked, and reported as failures:
+
+- every request answers 200;
+- every citation is exact: its (doc id, version) is the old or the new version of that document
+  and ``text[start:end]`` of that version is the cited sentence;
+- after the sync, the index equals a clean build of the final folder (ids, versions, sentence
+  counts, sentences stored).
+
+Prints throughput and p50/p95/p99 latency (``--json FILE`` also writes them). The clients run in
+threads of the same process as the server, so on a small machine they share its CPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import random
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+TOWNS = ["Ash", "Birch", "Cedar", "Dale", "Elm", "Fern", "Glen", "Heath", "Iris", "Juniper", "Kestrel", "Larch"]
+
+
+def article(i: int, edit: int = 0) -> str:
+    """A generated news article (6 sentences) whose facts are its own: town, day, stalls, county."""
+    town = f"{TOWNS[i % len(TOWNS)]}ford{i}"
+    update = f" In an update, organisers moved the parade to Gate {edit} because of roadworks." if edit else ""
+    return (
+        f"{town} fair draws record crowds\n\n"
+        f"The town of {town} held its annual fair on day {i}, with {i * 10 + 7} stalls along the river. "
+        f"Organisers said the fair drew visitors from across the county of Shire{i}. "
+        f"The mayor of {town}, Alex Marsh{i}, opened the fair with a speech about local farming.\n\n"
+        f"Tickets cost {i % 9 + 2} pounds for adults, and children under twelve went in free. "
+        f"A brass band from Port{i} played on the main stage until late in the evening. "
+        f"Next year's fair is planned for the first weekend of spring.{update}"
+    )
+
+
+def question(i: int, variant: int) -> str:
+    """One of four questions about article ``i`` (each answered by that article alone)."""
+    town = f"{TOWNS[i % len(TOWNS)]}ford{i}"
+    return [
+        f"How many stalls were at the {town} fair?",
+        f"Who opened the fair in {town}?",
+        f"Where was the brass band that played at the {town} fair from?",
+        f"Which county did visitors to the {town} fair come from?",
+    ][variant % 4]
+
+
+@dataclass
+class LoadReport:
+    clients: int
+    questions_each: int
+    initial: int
+    added: int
+    removed: int
+    updated: int
+    requests: int = 0
+    failed: int = 0
+    invalid_citations: int = 0
+    citations_checked: int = 0
+    answered: int = 0  # answers (not abstentions) whose first citation is the asked article
+    seconds: float = 0.0
+    throughput_rps: float = 0.0
+    p50_ms: float = 0.0
+    p95_ms: float = 0.0
+    p99_ms: float = 0.0
+    sync_seconds: float = 0.0
+    during_sync: int = 0  # requests answered while the sync was running
+    equals_clean_build: bool = False
+    errors: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def serve(assistant) -> Iterator[str]:
+    """The newsqa HTTP server (REST + OpenAI endpoints) on 127.0.0.1:<free port>, in a thread."""
+    import uvicorn
+
+    from qa.http import ServerConfig, create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(assistant, ServerConfig(mount_chat=False, stream_delay_s=0.0))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", backlog=2048))
+    server.install_signal_handlers = lambda: None
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the newsqa server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def index_state(assistant) -> dict:
+    """What a store holds: {id: (version, sentences)} and the number of stored sentences."""
+    docs = {d.id: (d.version, len(d.sentences)) for d in assistant.documents()}
+    return {"docs": docs, "sentences": assistant.store.sentences.count()}
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
+def run(
+    workdir: Path, clients: int = 16, questions: int = 50, initial: int = 60, add: int = 300, remove: int = 50,
+    update: int = 10, seed: int = 0, reader: str | None = None,
+) -> LoadReport:
+    """Build ``initial`` articles, then run the clients while a sync adds, removes and updates."""
+    import httpx
+
+    from qa import Assistant
+
+    random.seed(seed)
+    folder, store = workdir / "news", workdir / "store"
+    folder.mkdir(parents=True)
+    for i in range(initial):
+        (folder / f"a{i:04d}.txt").write_text(article(i), encoding="utf-8")
+    assistant = Assistant(store, reader=reader)
+    assistant.sync(folder)
+    old = {d.id: d for d in assistant.documents()}
+
+    removed = random.sample(range(initial), min(remove, initial))
+    kept = [i for i in range(initial) if i not in set(removed)]
+    updated = random.sample(kept, min(update, len(kept)))
+    for i in removed:
+        (folder / f"a{i:04d}.txt").unlink()
+    for i in updated:
+        (folder / f"a{i:04d}.txt").write_text(article(i, edit=1), encoding="utf-8")
+    for i in range(initial, initial + add):
+        (folder / f"a{i:04d}.txt").write_text(article(i), encoding="utf-8")
+
+    report = LoadReport(clients, questions, initial, add, len(removed), len(updated))
+    latencies: list[float] = []
+    spans: list[tuple[float, float]] = []  # (start, end) of each request
+    answers: list[tuple[int, dict]] = []
+    lock = threading.Lock()
+    sync_result: dict = {}
+
+    def sync() -> None:
+        sync_result["start"] = time.perf_counter()
+        try:
+            sync_result["report"] = assistant.sync(folder)
+        except Exception as exc:  # reported as a failure below
+            sync_result["error"] = f"{type(exc).__name__}: {exc}"
+        sync_result["end"] = time.perf_counter()
+
+    def client(n: int) -> None:
+        rng = random.Random(seed * 1000 + n)
+        with httpx.Client(base_url=base, timeout=120) as c:
+            for _ in range(questions):
+                i = rng.randrange(initial + add)
+                t = time.perf_counter()
+                try:
+                    r = c.post("/api/ask", json={"question": question(i, rng.randrange(4))})
+                    ok, body = r.status_code == 200, (r.json() if r.status_code == 200 else r.text[:200])
+                except httpx.HTTPError as exc:
+                    ok, body = False, f"{type(exc).__name__}: {exc}"
+                end = time.perf_counter()
+                with lock:
+                    latencies.append((end - t) * 1000)
+                    spans.append((t, end))
+                    if ok:
+                        answers.append((i, body))
+                    else:
+                        report.failed += 1
+                        report.errors.append(str(body))
+
+    with serve(assistant) as base:
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+        syncer = threading.Thread(target=sync)
+        t0 = time.perf_counter()
+        for t in threads:
+            t.start()
+        syncer.start()
+        for t in threads:
+            t.join()
+        report.seconds = time.perf_counter() - t0
+        syncer.join()
+
+    if "error" in sync_result:
+        report.errors.append("sync: " + sync_result["error"])
+    else:
+        r = sync_result["report"]
+        if (len(r.added), len(r.removed), len(r.updated), len(r.skipped)) != (add, len(removed), len(updated), 0):
+            report.errors.append(f"sync: {r.summary()}")
+    report.sync_seconds = round(sync_result["end"] - sync_result["start"], 2)
+    report.during_sync = sum(1 for a, b in spans if a < sync_result["end"] and b > sync_result["start"])
+
+    new = {d.id: d for d in assistant.documents()}
+    for i, body in answers:
+        for c in body["citations"] + body["related"]:
+            report.citations_checked += 1
+            doc = next((d for d in (old.get(c["doc_id"]), new.get(c["doc_id"])) if d and d.version == c["version"]), None)
+            if doc is None or doc.text[c["start"] : c["end"]] != c["sentence"]:
+                report.invalid_citations += 1
+                report.errors.append(f"citation not exact: {c['doc_id']} {c['version']} {c['start']}:{c['end']}")
+        if body["citations"] and body["citations"][0]["doc_id"] == f"a{i:04d}.txt":
+            report.answered += 1
+
+    clean = Assistant(workdir / "clean", reader=reader)
+    clean.sync(folder)
+    report.equals_clean_build = index_state(assistant) == index_state(clean)
+    report.requests = len(latencies)
+    report.throughput_rps = round(len(latencies) / report.seconds, 2) if report.seconds else 0.0
+    report.p50_ms = round(statistics.median(latencies), 1) if latencies else 0.0
+    report.p95_ms = round(percentile(latencies, 95), 1)
+    report.p99_ms = round(percentile(latencies, 99), 1)
+    report.seconds = round(report.seconds, 2)
+    return report
+
+
+def burst_main(workdir: Path, n: int, clients: int) -> int:
+    """Time ``n`` tiny uploads in a burst; every one must be indexed (201) and listed afterwards."""
+    import httpx
+
+    from qa import Assistant
+
+    with serve(Assistant(workdir / "store")) as base:
+        t = time.perf_counter()
+        codes = upload_burst(base, n, clients)
+        seconds = time.perf_counter() - t
+        listed = len(httpx.get(base + "/api/documents", timeout=120).json())
+        healthy = httpx.get(base + "/api/health", timeout=60).status_code == 200
+    print(f"{n} tiny uploads from {clients} clients in {seconds:.1f} s ({n / seconds:.1f}/s): statuses {codes}; "
+          f"{listed} documents listed; server up: {healthy}")
+    return 0 if codes == {201: n} and listed == n and healthy else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--clients", type=int, default=16)
+    p.add_argument("--questions", type=int, default=50, help="questions per client")
+    p.add_argument("--initial", type=int, default=60, help="articles indexed before the load starts")
+    p.add_argument("--add", type=int, default=300)
+    p.add_argument("--remove", type=int, default=50)
+    p.add_argument("--update", type=int, default=10)
+    p.add_argument("--uploads", type=int, default=0, help="then this many tiny uploads in a burst")
+    p.add_argument("--reader", default=None, help="rules, learned (default: the product's default)")
+    p.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
+    args = p.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="newsqa-bench-load-") as tmp:
+        if args.uploads:
+            return burst_main(Path(tmp), args.uploads, args.clients)
+        report = run(Path(tmp), args.clients, args.questions, args.initial, args.add, args.remove, args.update,
+                     reader=args.reader)
+    print(f"{report.requests} requests from {report.clients} clients in {report.seconds} s: "
+          f"{report.throughput_rps} requests/s; latency p50 {report.p50_ms} ms, p95 {report.p95_ms} ms, "
+          f"p99 {report.p99_ms} ms")
+    print(f"sync during the load: +{report.added} -{report.removed} ~{report.updated} in {report.sync_seconds} s; "
+          f"({report.during_sync} requests answered meanwhile); failed requests {report.failed}; citations checked {report.citations_checked}, "
+          f"not exact {report.invalid_citations}; right article first {report.answered}/{report.requests}; "
+          f"index equals a clean build: {report.equals_clean_build}")
+    for e in report.errors[:10]:
+        print("  error:", e)
+    if args.json:
+        args.json.write_text(json.dumps(asdict(report), indent=1))
+    ok = report.failed == 0 and report.invalid_citations == 0 and report.equals_clean_build and not report.errors
+    return 0 if ok else 1
+
+
+
+def upload_burst(base: str, n: int, clients: int = 16, auth: tuple[str, str] | None = None) -> dict[int, int]:
+    """``n`` tiny article uploads from ``clients`` concurrent clients at once; {status: count}."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    def one(i: int) -> int:
+        data = f"Note {i}: the pump at station {i} was repaired on day {i % 28 + 1}.".encode()
+        try:
+            with httpx.Client(base_url=base, timeout=600, auth=auth) as c:
+                return c.post("/api/documents", files={"file": (f"tiny{i:04d}.txt", data, "text/plain")}).status_code
+        except httpx.HTTPError:
+            return 0  # no answer at all
+    with ThreadPoolExecutor(clients) as pool:
+        codes = list(pool.map(one, range(n)))
+    return {c: codes.count(c) for c in sorted(set(codes))}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
