@@ -24,6 +24,7 @@ from index.documents import SentenceSpan, StoredDocument
 from qa import Document
 from qa.answer import Answer, Claim
 from qa.generate import (
+    NOT_FOUND,
     SYSTEM_PROMPT,
     CheckedReply,
     ClaimChecker,
@@ -69,11 +70,12 @@ def assert_shown_safely(assistant, answer: Answer) -> None:
     for claim in answer.claims:
         assert all(1 <= n <= len(answer.citations) for n in claim.citations)
         assert bool(claim.citations) == claim.supported
-    assert not _shingles(answer.text) & _shingles(SYSTEM_PROMPT), answer.text
+    prompt = _shingles(SYSTEM_PROMPT.replace(NOT_FOUND, ""))
+    assert not _shingles(answer.text) & prompt, answer.text
+    assert not _shingles(json.dumps(answer.to_dict(), ensure_ascii=False)) & prompt
     assert "Traceback" not in answer.text and "banana" not in answer.text.lower()
     if answer.generated is not None:
         assert answer.llm and answer.llm_note is None and any(c.supported for c in answer.claims)
-    json.dumps(answer.to_dict())
 
 
 # -- the checker, without a model -----------------------------------------------------------------
@@ -270,12 +272,15 @@ def test_follow_up_is_condensed_with_the_history(local):
 
 # -- an OpenAI-compatible server (llama_cpp.server) through llama-index's OpenAILike --------------
 @pytest.fixture(scope="module")
-def llama_server(gguf):
+def llama_server(gguf, tmp_path_factory):
+    """``python -m llama_cpp.server`` with the tiny GGUF on a free 127.0.0.1 port, until the module ends."""
     pytest.importorskip("llama_index.llms.openai_like")
     port = free_port()
+    log = tmp_path_factory.mktemp("llama-server") / "server.log"
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", gguf, "--host", "127.0.0.1", "--port", str(port),
-           "--n_ctx", "1024", "--chat_format", "gemma", "--model_alias", "gemma3-270m"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+           "--n_ctx", "1024", "--chat_format", "gemma", "--model_alias", "gemma3-270m", "--verbose", "false"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
     deadline = time.monotonic() + 180
     while True:
@@ -286,7 +291,7 @@ def llama_server(gguf):
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            pytest.fail(f"llama_cpp.server did not start: {proc.stderr.read()[-2000:]}")
+            pytest.fail(f"llama_cpp.server did not start: {log.read_text(errors='replace')[-2000:]}")
         time.sleep(0.5)
     try:
         yield url
