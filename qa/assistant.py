@@ -158,14 +158,12 @@ class Assistant:
             self._generator = Generator(self._llm, self.embedder, self.settings)
         gen = self._generator
         deadline = time.monotonic() + self.settings.llm_timeout
+        # Retrieval as without an LLM (a follow-up borrows the last question's terms); the LLM is
+        # asked the follow-up rewritten as a standalone question.
+        extractive, evidence = self._extractive(question, history, t0)
         standalone = question
         if history and is_follow_up(analyse(question)):
             standalone = gen.condense(question, history, deadline)
-        if standalone != question:
-            extractive, evidence = self._extractive(standalone, None, t0)
-            extractive = replace(extractive, question=question)
-        else:
-            extractive, evidence = self._extractive(question, history, t0)
         yield from gen.answer(standalone, extractive, evidence, deadline, t0)
 
     def _extractive(

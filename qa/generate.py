@@ -493,7 +493,8 @@ class Generator:
             return question
         text = " ".join(text.split()).strip("\"'” ")
         text = text.split("?")[0] + "?" if "?" in text else text
-        return text if 3 <= len(text) <= 3 * len(question) + 200 else question
+        on_topic = content_terms(text) & (content_terms(question) | content_terms(" ".join(turns)))
+        return text if on_topic and 3 <= len(text) <= 3 * len(question) + 200 else question
 
     def tokens(self, messages: list, deadline: float, max_tokens: int | None = None) -> Iterator[str]:
         """The LLM's streamed tokens; ``LLMFailure`` on an error, a refusal to start or the deadline."""
