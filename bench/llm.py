@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from bench.quality import DEFAULT_DATA, load_newsqa, normalize_answer, percentile, sample_questions
+from qa.generate import ECHO
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -52,10 +53,11 @@ def main(argv: list[str] | None = None) -> dict:
         ans = assistant.ask(qa["question"])
         total = (time.perf_counter() - t) * 1000
         emitted = sum(c.rejected + len(c.citations) for c in ans.claims)
+        echoed = sum(c.rejected for c in ans.claims if c.text == ECHO)  # "like [2] or [1][3]" of the instructions
         rows.append({
             "question": qa["question"], "gold": qa["answers"], "text": ans.text, "raw": assistant._generator.last_raw,
             "first_token_ms": ans.timings_ms.get("llm_first_token"), "total_ms": round(total, 1),
-            "markers": emitted, "rejected": sum(c.rejected for c in ans.claims),
+            "markers": emitted, "rejected": sum(c.rejected for c in ans.claims), "echoed_markers": echoed,
             "claims": len(ans.claims), "supported": sum(c.supported for c in ans.claims),
             "fallback": ans.llm_note, "right_article": bool(ans.citations) and ans.citations[0].doc_id == f"newsqa-{art:03d}",
             "gold_in_citation": any(normalize_answer(g) in normalize_answer(c.sentence) for c in ans.citations
@@ -67,6 +69,7 @@ def main(argv: list[str] | None = None) -> dict:
     firsts = [r["first_token_ms"] for r in rows if r["first_token_ms"] is not None]
     totals = [r["total_ms"] for r in rows]
     markers = sum(r["markers"] for r in rows)
+    echoed = sum(r["echoed_markers"] for r in rows)
     claims = sum(r["claims"] for r in rows)
     figures = {
         "llm": assistant._generator.name,
@@ -76,6 +79,9 @@ def main(argv: list[str] | None = None) -> dict:
         "total_p95_ms": round(percentile(totals, 0.95), 1),
         "citation_markers": markers,
         "citations_rejected_pct": round(100 * sum(r["rejected"] for r in rows) / markers, 1) if markers else None,
+        "markers_in_echoed_instructions": echoed,
+        "citations_rejected_pct_without_echo": (
+            round(100 * (sum(r["rejected"] for r in rows) - echoed) / (markers - echoed), 1) if markers > echoed else None),
         "claims": claims,
         "claims_unsupported_pct": round(100 * (claims - sum(r["supported"] for r in rows)) / claims, 1) if claims else None,
         "generated_answers_pct": round(100 * sum(r["fallback"] is None for r in rows) / len(rows), 1),
