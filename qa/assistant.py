@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -53,12 +53,14 @@ class Assistant:
         chroma_url: str | None = None,
         embed_model: str | None = None,
         reader: str | None = None,
+        llm: Any = None,
     ) -> None:
         overrides = {
             "store": str(store) if store is not None else None,
             "chroma_url": chroma_url,
             "embed_model": embed_model,
             "reader": reader,
+            "llm": llm if isinstance(llm, str) else None,
         }
         base = settings or Settings.load()
         self.settings = replace(base, **{k: v for k, v in overrides.items() if v is not None})
@@ -71,6 +73,9 @@ class Assistant:
         )
         self.retriever = HybridRetriever(self.store, self.embedder, cache_dir=self.settings.cache_path)
         self.reader = make_reader(self.settings.reader)
+        # Generative answers are optional: an ``--llm`` spec (settings.llm, NEWSQA_LLM) or a llama-index LLM.
+        self._llm = llm if llm is not None and not isinstance(llm, str) else self.settings.llm
+        self._generator = None
 
     # -- indexing ----------------------------------------------------------------------------
     def add(self, documents: Iterable[Document], progress: Callable[[int], None] | None = None) -> IndexReport:
@@ -129,26 +134,63 @@ class Assistant:
 
         ``history`` is the conversation so far (earlier questions as strings, or chat messages
         as ``{"role", "content"}`` dicts); a follow-up borrows the terms of the last question.
+        With an LLM the answer is generated and its citations checked (see ``ask_stream``).
+        """
+        final = None
+        for item in self.ask_stream(question, history):
+            if isinstance(item, Answer):
+                final = item
+        assert final is not None
+        return final
+
+    def ask_stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[str | Answer]:
+        """Like ``ask``, streaming: pieces of the reply text as they are ready, then the ``Answer``.
+
+        Without an LLM only the Answer comes. With one, each piece is a claim of the generated reply
+        after its citations were checked (invalid or unsupporting numbers dropped, unsupported
+        claims flagged); when the LLM fails the Answer is the extractive one with ``llm_note``
+        (pieces already streamed are then superseded by ``answer.text``).
         """
         question = self._check_question(question)
         t0 = time.perf_counter()
+        if self._llm is None:
+            yield self._extractive(question, history, t0)[0]
+            return
+        from qa.generate import Generator
+
+        if self._generator is None:
+            self._generator = Generator(self._llm, self.embedder, self.settings)
+        gen = self._generator
+        deadline = time.monotonic() + self.settings.llm_timeout
+        # Retrieval as without an LLM (a follow-up borrows the last question's terms); the LLM is
+        # asked the follow-up rewritten as a standalone question.
+        extractive, evidence = self._extractive(question, history, t0)
+        standalone = question
+        if history and is_follow_up(analyse(question)):
+            standalone = gen.condense(question, history, deadline)
+        yield from gen.answer(standalone, extractive, evidence, deadline, t0)
+
+    def _extractive(
+        self, question: str, history: Sequence[Any] | None, t0: float
+    ) -> tuple[Answer, list[Evidence]]:
+        """The extractive answer (exact span or abstention) and the evidence it was read from."""
         q = analyse(question)
         history_terms = _history_terms(history, q)
         retrieval = self.retriever.retrieve(q, history_terms=history_terms)
         evidence = retrieval.evidence
         timings = dict(retrieval.timings_ms)
         if not evidence:
-            return Answer(question, None, NOT_IN_DOCUMENTS, 0.0, timings_ms=timings)
+            return Answer(question, None, NOT_IN_DOCUMENTS, 0.0, timings_ms=timings), evidence
 
         if q.asks_publication_date:
             # "this" must name one article: the only one, or the one the conversation or the
             # question's own words point to; otherwise any article's date would be a guess.
             topical = [t for t in q.terms if t not in _PUBLICATION_TERMS]
             if not (topical or history_terms) and len(retrieval.articles) > 1:
-                return Answer(question, None, WHICH_ARTICLE, 0.0, timings_ms=timings)
+                return Answer(question, None, WHICH_ARTICLE, 0.0, timings_ms=timings), evidence
             dated = _publication_answer(question, evidence, timings)
             if dated is not None:
-                return dated
+                return dated, evidence
 
         t1 = time.perf_counter()
         proposals = self.reader.propose(q, evidence)
@@ -158,14 +200,15 @@ class Assistant:
             related = [self._citation(e, None) for e in evidence[:3]]
             timings["total"] = (time.perf_counter() - t0) * 1000
             conf = best.confidence if best else 0.0
-            return Answer(question, None, NOT_IN_DOCUMENTS, round(conf, 4), related=related, timings_ms=timings)
+            answer = Answer(question, None, NOT_IN_DOCUMENTS, round(conf, 4), related=related, timings_ms=timings)
+            return answer, evidence
 
         chosen, best_span, confidence = best.evidence, best.span, best.confidence
         answer_text = chosen.sentence[best_span.start : best_span.end]
         citations = [self._citation(chosen, best_span)]
         citations += self._corroborating(q, evidence, chosen, answer_text, best_span.score)
         timings["total"] = (time.perf_counter() - t0) * 1000
-        return Answer(
+        answer = Answer(
             question=question,
             answer=answer_text,
             text=_reply_text(answer_text, citations[0]),
@@ -173,6 +216,7 @@ class Assistant:
             citations=citations,
             timings_ms={k: round(v, 2) for k, v in timings.items()},
         )
+        return answer, evidence
 
     def _corroborating(
         self, q: QuestionAnalysis, evidence: list[Evidence], chosen: Evidence, answer: str, score: float

@@ -27,6 +27,13 @@ class Settings:
     max_question_chars: int = 1000
     max_file_bytes: int = 20 * 1024 * 1024
     cache_dir: str | None = None  # rebuildable files (ONNX encoder, lexical index); None: $XDG_CACHE_HOME/newsqa
+    # Generative answers (optional): "llamacpp:PATH.gguf", "openai:URL#MODEL", "ollama:MODEL[@URL]".
+    llm: str | None = None
+    llm_timeout: float = 60.0  # seconds for a whole generation (and each HTTP request to the LLM)
+    llm_max_tokens: int = 256
+    llm_context: int = 4096  # context window asked of an in-process llama.cpp model
+    llm_sentences: int = 8  # evidence sentences shown to the LLM, numbered
+    llm_min_similarity: float = 0.5  # claim-sentence cosine below this: the citation does not support it
 
     @classmethod
     def load(cls, config_file: str | None = None, **overrides: Any) -> Settings:

@@ -336,6 +336,36 @@ def _stream_pieces(text: str) -> list[str]:
     return re.findall(r"\S+\s*|\s+", text) or [""]
 
 
+def answer_stream(assistant, question: str, history: list | None, lock: threading.Lock | None = None
+                  ) -> Iterator[Any]:
+    """``assistant.ask_stream`` run in a thread of its own that holds ``lock`` until the answer is
+    complete, so a reader that goes away (a closed connection, a stopped chat) never keeps it."""
+    import queue
+
+    items: queue.Queue = queue.Queue()
+
+    def run() -> None:
+        try:
+            with lock or threading.Lock():
+                for item in assistant.ask_stream(question, history):
+                    items.put(item)
+        except Exception as exc:  # handed to the reader, raised there
+            items.put(exc)
+        finally:
+            items.put(None)
+
+    threading.Thread(target=run, daemon=True, name="newsqa-answer").start()
+    while (item := items.get()) is not None:
+        if isinstance(item, Exception):
+            raise item
+        yield item
+
+
+def reply_content(answer) -> str:
+    """The chat text of an answer, with the note that says why an LLM answer was not used."""
+    return answer.text + (f"\n\n({answer.llm_note})" if answer.llm_note else "")
+
+
 def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
     """The FastAPI app over an Assistant: REST, OpenAI-compatible chat and (by default) the Gradio chat."""
     import httpx
@@ -406,7 +436,9 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
 
         The reply is ``answer.to_dict()``: ``answer`` (exact span, null when abstaining), ``text``,
         ``confidence``, ``citations`` (doc_id, version, sentence, start, end, answer_start, answer_end,
-        score, title, published, source, url), ``related``, ``abstained``, ``timings_ms``.
+        score, title, published, source, url), ``related``, ``abstained``, ``timings_ms``; with an LLM
+        (``newsqa serve --llm``) also ``generated``, ``claims`` (text, citations, supported), ``llm``
+        and ``llm_note`` (why the extractive answer was given instead).
         """
         history = [h if isinstance(h, str) else {"role": h.role, "content": h.text()} for h in req.history or []]
         return ask(req.question, history).to_dict()
@@ -476,23 +508,28 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
         """The last user message is the question; earlier user messages are the conversation.
 
         ``choices[0].message.content`` is the chat answer text. The answer object is in the extra
-        fields ``citations`` and ``newsqa`` (in the final chunk when ``stream`` is true).
+        fields ``citations`` and ``newsqa`` (in the final chunk when ``stream`` is true). With an LLM,
+        streaming sends each claim of the generated reply once its citations are checked.
         """
         users = [m.text() for m in req.messages if m.role == "user"]
         if not users:
             raise ApiError(400, "no user message: the last message with role 'user' is the question", "messages")
-        answer = ask(users[-1], users[:-1])
-        d = answer.to_dict()
         cid, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
         model = req.model or MODEL_NAME
         if not req.stream:
+            answer = ask(users[-1], users[:-1])
+            d = answer.to_dict()
             return {
                 "id": cid, "object": "chat.completion", "created": created, "model": model,
-                "choices": [{"index": 0, "message": {"role": "assistant", "content": answer.text},
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": reply_content(answer)},
                              "finish_reason": "stop", "logprobs": None}],
                 "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
                 "citations": d["citations"], "newsqa": d,
             }
+        try:
+            assistant._check_question(users[-1])  # a bad question is a 400, before the stream starts
+        except QuestionError as exc:
+            raise ApiError(400, str(exc), "question") from exc
 
         def events() -> Iterator[str]:
             def chunk(delta: dict, finish: str | None = None, **extra: Any) -> str:
@@ -501,10 +538,21 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
                 return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
 
             yield chunk({"role": "assistant", "content": ""})
-            for piece in _stream_pieces(answer.text):
-                yield chunk({"content": piece})
-                if config.stream_delay_s:
-                    time.sleep(config.stream_delay_s)
+            streamed, answer = False, None
+            for item in answer_stream(assistant, users[-1], users[:-1], lock):
+                if isinstance(item, str):  # a checked claim of a generated answer
+                    streamed = True
+                    yield chunk({"content": item})
+                else:
+                    answer = item
+            if not streamed:  # extractive: the reply in word-sized pieces
+                for piece in _stream_pieces(reply_content(answer)):
+                    yield chunk({"content": piece})
+                    if config.stream_delay_s:
+                        time.sleep(config.stream_delay_s)
+            elif answer.generated is None:  # the LLM's claims did not hold: the extractive answer follows
+                yield chunk({"content": "\n\n" + reply_content(answer)})
+            d = answer.to_dict()
             yield chunk({}, "stop", citations=d["citations"], newsqa=d)
             yield "data: [DONE]\n\n"
 

@@ -54,3 +54,20 @@ def test_streamed_parts_end_with_the_full_reply_and_never_complete_early():
     parts = app._streamed(a)
     assert parts[-1] == app.render_answer(a) and len(parts) > 3
     assert all("Sources" not in p for p in parts[:-1])
+
+
+def test_generated_reply_links_checked_markers_and_flags_unsupported_claims():
+    from qa.answer import Claim
+
+    c = cite("Qatar and the United States mediate.", 0, None, None)
+    text = "Qatar and the United States mediate [1]. Hamas <b>won</b> [x] *everything* (unsupported)."
+    a = Answer("q?", "Qatar and the United States mediate.", text, 0.5, [c], generated=text, llm="llamacpp:tiny.gguf",
+               claims=[Claim("Qatar and the United States mediate.", [1], True), Claim("Hamas won.", [], False, 1)])
+    md = app.render_answer(a)
+    assert md.count('class="newsqa-cite"') == 2  # the marker in the text and the source line
+    assert 'class="newsqa-unsupported"' in md and "(unsupported)" in md
+    assert "<b>" not in md and "[x]" not in md and "*everything*" not in md  # the LLM's text is escaped too
+    assert "1 of 2 claims supported" in md and app.esc("llamacpp:tiny.gguf") in md
+    assert app._streamed(a) == [md]
+    note = Answer("q?", "Qatar", "Qatar [1]", 0.9, [cite()], llm="x", llm_note="the LLM timed out after 2 s; extractive answer shown")
+    assert "the LLM timed out after 2 s" in app.render_answer(note)
