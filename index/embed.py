@@ -165,14 +165,15 @@ class OnnxEncoder:
     """Mean-pooled, normalised vectors with ONNX Runtime and the model's own tokenizer.
 
     Texts are encoded in batches of similar token length (little padding). A few texts (a
-    question) run on one thread; many run as batches of 32 spread over one single-threaded
-    session per core, which measured 1.6x faster on 2 cores than one 2-thread session (the
-    small matrices of short sentences parallelise poorly inside an operator).
+    question) run on the calling thread; many run as batches of 32 on one thread per core, each
+    batch single-threaded inside (1.6x faster on 2 cores than 2 threads per operator: the small
+    matrices of short sentences parallelise poorly). One session serves all threads.
     """
 
     def __init__(self, onnx_file: Path, model_path: str, workers: int | None = None) -> None:
         import json
 
+        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         cfg = Path(model_path) / "sentence_bert_config.json"
@@ -180,20 +181,15 @@ class OnnxEncoder:
         self.tokenizer = Tokenizer.from_file(str(Path(model_path) / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_tokens)
         self.tokenizer.no_padding()
-        self.onnx_file = onnx_file
         self.workers = max(1, min(workers or os.cpu_count() or 1, 4))
-        self._sessions = [self._session()]
-        self._pool = None
-        self.dimension = int(self._run(self._sessions[0], [self.tokenizer.encode("a")]).shape[1])
-
-    def _session(self):
-        import onnxruntime as ort
-
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = 1
+        opts.intra_op_num_threads = 1  # each run on its calling thread; concurrent runs are thread-safe
         opts.inter_op_num_threads = 1
+        opts.enable_cpu_mem_arena = False  # shapes vary batch to batch: an arena only grows
         opts.log_severity_level = 3
-        return ort.InferenceSession(str(self.onnx_file), opts, providers=["CPUExecutionProvider"])
+        self.session = ort.InferenceSession(str(onnx_file), opts, providers=["CPUExecutionProvider"])
+        self._pool = None
+        self.dimension = int(self._run(self.session, [self.tokenizer.encode("a")]).shape[1])
 
     @staticmethod
     def _run(sess, enc) -> np.ndarray:
@@ -210,23 +206,22 @@ class OnnxEncoder:
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         enc = self.tokenizer.encode_batch(texts)
         if len(texts) <= 4:
-            return self._run(self._sessions[0], enc)
+            return self._run(self.session, enc)
         order = np.argsort([len(e.ids) for e in enc], kind="stable")
         batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
         if self.workers == 1 or len(batches) == 1:
             for rows in batches:
-                out[rows] = self._run(self._sessions[0], [enc[r] for r in rows])
+                out[rows] = self._run(self.session, [enc[r] for r in rows])
             return out
         if self._pool is None:
             from concurrent.futures import ThreadPoolExecutor
 
-            self._sessions += [self._session() for _ in range(self.workers - 1)]
             self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="newsqa-embed")
 
         def work(k: int) -> None:  # ONNX Runtime releases the GIL while it runs
             for rows in batches[k :: self.workers]:
-                out[rows] = self._run(self._sessions[k], [enc[r] for r in rows])
+                out[rows] = self._run(self.session, [enc[r] for r in rows])
 
         for f in [self._pool.submit(work, k) for k in range(self.workers)]:
             f.result()
