@@ -362,6 +362,9 @@ _MARKS = re.compile(r"\s*\[\s*(\d+(?:\s*(?:,|;|-|–|and)\s*\d+)*)\s*\]")
 # character that does not start a lowercase word, or at a line break.
 _END = re.compile(r"(?:[.!?][\"'”’)]*(?:\s*\[[^\]\n]*\])*)(?=\s+[^\s\[a-z])|\n")
 _TAIL = re.compile(r"[\s.!?,;:\"'”’)]*$")
+# The prompt's own scaffolding echoed back (a small model copies its prompt): never shown.
+_SCAFFOLD = re.compile(r"</?documents>|^(article|question|answer with sentence numbers)\s*:", re.I)
+_OPEN_MARK = re.compile(r"\s*\[[\d\s,;-]*$")  # a marker cut off by the end of the reply: "[4"
 
 
 def _numbers(group: str) -> list[int]:
@@ -422,8 +425,12 @@ class CheckedReply:
 
     def _claim(self, raw: str, sep: str) -> str:
         numbers = [n for m in _MARKS.finditer(raw) for n in _numbers(m.group(1))]
-        visible = " ".join(_MARKS.sub("", raw).split())
+        visible = _OPEN_MARK.sub("", " ".join(_MARKS.sub("", raw).split()))
         if not visible:
+            return ""
+        if _SCAFFOLD.search(visible):  # "<documents>", "Article: <title>", "Question: ...": an echo
+            self.claims.append(Claim(ECHO, [], False, len(numbers)))
+            self.emitted += len(numbers)
             return ""
         if visible.lower().rstrip(".") == NOT_FOUND.lower().rstrip("."):
             self.not_found = True
