@@ -92,28 +92,13 @@ class LoadReport:
 @contextlib.contextmanager
 def serve(assistant) -> Iterator[str]:
     """The newsqa HTTP server (REST + OpenAI endpoints) on 127.0.0.1:<free port>, in a thread."""
-    import uvicorn
-
-    from qa.http import ServerConfig, create_app
+    from qa.http import ServerConfig, create_app, serve_in_thread
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    app = create_app(assistant, ServerConfig(mount_chat=False, stream_delay_s=0.0))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", backlog=2048))
-    server.install_signal_handlers = lambda: None
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the newsqa server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    with serve_in_thread(create_app(assistant, ServerConfig(mount_chat=False, stream_delay_s=0.0)), port) as url:
+        yield url
 
 
 def index_state(assistant) -> dict:

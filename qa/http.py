@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hmac
 import json
 import os
@@ -612,3 +613,25 @@ def serve(assistant, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str,
           + ("  ·  auth on" if auth else ""), flush=True)
     uvicorn.run(create_app(assistant, ServerConfig(auth=auth)), host=host, port=port, log_level="warning")
     return 0
+
+
+@contextlib.contextmanager
+def serve_in_thread(app, port: int, backlog: int = 2048, start_timeout_s: float = 60.0) -> Iterator[str]:
+    """Serve ``app`` on 127.0.0.1:``port`` in a background thread (tests, benchmarks, embedding
+    newsqa in another program); yields the base URL once it accepts connections, stops on exit."""
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", backlog=backlog))
+    server.install_signal_handlers = lambda: None  # not the main thread
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + start_timeout_s
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the newsqa server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

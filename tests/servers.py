@@ -8,7 +8,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,26 +22,11 @@ def free_port() -> int:
 @contextlib.contextmanager
 def running_server(assistant, auth: tuple[str, str] | None = None, mount_chat: bool = True) -> Iterator[str]:
     """Serve ``qa.http.create_app(assistant)`` on 127.0.0.1:<free port>; yields the base URL."""
-    import uvicorn
-
-    from qa.http import ServerConfig, create_app
+    from qa.http import ServerConfig, create_app, serve_in_thread
 
     app = create_app(assistant, ServerConfig(auth=auth, mount_chat=mount_chat, stream_delay_s=0.0))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    server.install_signal_handlers = lambda: None  # not the main thread
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the newsqa server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_in_thread(app, free_port()) as url:
+        yield url
 
 
 CHROMA = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")

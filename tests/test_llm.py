@@ -246,16 +246,20 @@ def gguf() -> str:
     return str(small_gguf())
 
 
-@pytest.fixture(scope="module")
-def local(tmp_path_factory, gguf):
-    """An Assistant with llama.cpp in process, over the seed article and an article with an injection."""
+def _assistant_with(llm: str, folder):
+    """An Assistant using ``llm``, over the seed article and an article with an injection."""
     from qa import Assistant, Settings
 
-    a = Assistant(settings=Settings(store=str(tmp_path_factory.mktemp("llm") / "store"), **LLM_SETTINGS),
-                  llm=f"llamacpp:{gguf}")
+    a = Assistant(settings=Settings(store=str(folder / "store"), **LLM_SETTINGS), llm=llm)
     a.add_files([str(SEED)])
     a.add([INJECTION])
     return a
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory, gguf):
+    """llama.cpp in process."""
+    return _assistant_with(f"llamacpp:{gguf}", tmp_path_factory.mktemp("llm"))
 
 
 def test_llamacpp_streams_a_checked_answer(local):
@@ -319,13 +323,8 @@ def llama_server(gguf, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def remote(tmp_path_factory, llama_server):
-    from qa import Assistant, Settings
-
-    a = Assistant(settings=Settings(store=str(tmp_path_factory.mktemp("llm-server") / "store"), **LLM_SETTINGS),
-                  llm=f"openai:{llama_server}#gemma3-270m")
-    a.add_files([str(SEED)])
-    a.add([INJECTION])
-    return a
+    """llama.cpp's OpenAI-compatible server, through llama-index's OpenAI-like integration."""
+    return _assistant_with(f"openai:{llama_server}#gemma3-270m", tmp_path_factory.mktemp("llm-server"))
 
 
 def test_openai_compatible_server_answer(remote):
