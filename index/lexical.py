@@ -54,14 +54,19 @@ def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
 class LexicalIndex:
     """BM25 over a list of texts, each with a key (e.g. a sentence's (doc id, index))."""
 
-    def __init__(self, keys: Sequence[Hashable], texts: Sequence[str]) -> None:
+    def __init__(
+        self, keys: Sequence[Hashable], texts: Sequence[str] | None = None, tokens: Sequence[list[str]] | None = None
+    ) -> None:
+        """Index ``texts``, or their ``tokens`` when already tokenized (``tokenize``)."""
         import bm25s
 
         self.keys = list(keys)
         self._bm25 = bm25s.BM25()
         self._empty = not self.keys
         if not self._empty:
-            self._bm25.index([tokenize(t) or ["\u2205"] for t in texts], show_progress=False)
+            if tokens is None:
+                tokens = [tokenize(t) for t in texts or []]
+            self._bm25.index([t or ["\u2205"] for t in tokens], show_progress=False)
 
     def __len__(self) -> int:
         return len(self.keys)

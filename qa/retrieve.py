@@ -22,7 +22,7 @@ import numpy as np
 
 from index.documents import StoredDocument
 from index.embed import Embedder
-from index.lexical import LexicalIndex
+from index.lexical import LexicalIndex, tokenize
 from index.store import SentenceStore
 from qa.question import QuestionAnalysis
 
@@ -74,19 +74,20 @@ class _LexicalSnapshot:
     def __init__(self, store: SentenceStore, generation: str) -> None:
         self.generation = generation
         keys: list[tuple[str, int]] = []
-        texts: list[str] = []
-        by_doc: dict[str, list[str]] = defaultdict(list)
+        tokens: list[list[str]] = []
+        by_doc: dict[str, list[str]] = defaultdict(list)  # an article's tokens: its sentences', in order
         self.versions = store.current_versions()
         for doc_id, _version, idx, text in store.iter_current_sentences():
             keys.append((doc_id, idx))
-            texts.append(text)
-            by_doc[doc_id].append(text)
-        self.sentences = LexicalIndex(keys, texts)
+            tokens.append(tokenize(text))
+            by_doc[doc_id].extend(tokens[-1])
+        self.sentences = LexicalIndex(keys, tokens=tokens)
+        del tokens
         self.row = {k: i for i, k in enumerate(keys)}
         doc_ids = sorted(by_doc)
-        metas = store.get(doc_ids) if doc_ids else {}
+        titles = store.titles(doc_ids)
         self.articles = LexicalIndex(
-            doc_ids, [((metas[d].title or "") + "\n" + " ".join(by_doc[d])) if d in metas else "" for d in doc_ids]
+            doc_ids, tokens=[tokenize(titles.get(d) or "") + by_doc.pop(d) if d in titles else [] for d in doc_ids]
         )
 
 
