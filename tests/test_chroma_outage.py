@@ -61,7 +61,7 @@ def test_chroma_outage_gives_503_then_recovers_without_restart(chroma, tmp_path)
                 r = c.post("/api/ask", json={"question": f"Which town held its annual fair on day {i}?"})
                 results.append((t, time.monotonic(), r.status_code, r.json()))
 
-    with running_server(assistant, mount_chat=False) as base, httpx.Client(base_url=base, timeout=60) as client:
+    with running_server(assistant) as base, httpx.Client(base_url=base, timeout=60) as client:
         before = state_of(client)
         assert len(before) == 8
         threads = [threading.Thread(target=client_loop, args=(n,), daemon=True) for n in range(4)]
@@ -78,6 +78,10 @@ def test_chroma_outage_gives_503_then_recovers_without_restart(chroma, tmp_path)
         time.sleep(3)
         upload = client.post("/api/documents", files={"file": ("late.txt", fair_story(50).encode())})
         health = client.get("/api/health")
+        from gradio_client import Client
+
+        _, chat = Client(base, verbose=False).predict("Which town held its annual fair on day 2?", [],
+                                                      api_name="/respond")
 
         # Back on the same port and folder; the newsqa server is not restarted.
         chroma["proc"] = start_chroma(chroma["path"], chroma["port"])
@@ -114,6 +118,8 @@ def test_chroma_outage_gives_503_then_recovers_without_restart(chroma, tmp_path)
         assert secs < TIMEOUT_S + 5
     assert upload.status_code == 503 and "Chroma server" in upload.json()["error"]["message"]
     assert health.status_code == 503
+    reply = str(chat[-1]["content"])  # the chat says what is wrong, as the API does
+    assert "Chroma server" in reply and "Traceback" not in reply, reply
 
     assert hung.status_code == 503 and "did not answer in time" in hung.json()["error"]["message"]
     assert waited < TIMEOUT_S * 3 + 5, f"a request hung {waited:.1f} s with the Chroma server stopped"
