@@ -90,7 +90,8 @@ def store_failure(exc: BaseException, path: str | Path | None = None) -> StoreEr
     text = str(exc).lower()
     err = getattr(exc, "errno", None)
     where = f"the store folder {str(path)!r}" if path else "the store"
-    if path is not None and (isinstance(exc, OSError) or "database" in text):
+    # Chroma's local reads may compact its log first (a write): "error purging logs" and the like.
+    if path is not None and (isinstance(exc, OSError) or "database" in text or "compactor" in text or "logs" in text):
         # SQLite words it many ways ("unable to open database file" when it cannot create its
         # journal): the file system says which it is.
         try:
@@ -174,8 +175,9 @@ class SentenceStore:
 
     @contextmanager
     def guard(self) -> Iterator[None]:
-        """Turn a full disk or a read-only store folder, met while writing, into a ``StoreError``
-        that says so (the write-new-switch-delete order keeps every document whole meanwhile)."""
+        """Turn a full disk or a read-only store folder, met while writing (or while a read compacts
+        Chroma's log), into a ``StoreError`` that says so (the write-new-switch-delete order keeps
+        every document whole meanwhile)."""
         try:
             yield
         except StoreError:
@@ -192,7 +194,8 @@ class SentenceStore:
         Caches built from the store (the lexical index) compare it to know they are stale, also
         when another process wrote to a shared Chroma server.
         """
-        got = self.state.get(ids=["generation"], include=["metadatas"])
+        with self.guard():  # a local read may need to write (log compaction): a read-only folder says so
+            got = self.state.get(ids=["generation"], include=["metadatas"])
         return str(got["metadatas"][0]["token"]) if got["ids"] else ""
 
     def _changed(self) -> None:
