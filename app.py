@@ -128,15 +128,6 @@ def _streamed(answer) -> list[str]:
     return [bold(h) for h in head] + [render_answer(answer)]
 
 
-def store_problem(assistant, exc: BaseException):
-    """``exc`` as the store's own error with what to do (Chroma server unreachable, disk full,
-    read-only folder), or None when it is something else."""
-    from index.store import store_failure, store_unavailable
-
-    s = assistant.settings
-    return store_unavailable(exc, s.chroma_url) or store_failure(exc, None if s.chroma_url else s.store_path)
-
-
 def build(assistant, lock: threading.Lock | None = None, stream_delay_s: float = 0.03):
     """The Gradio Blocks app over an Assistant: chat with a source panel, and a documents tab."""
 
@@ -160,7 +151,7 @@ def build(assistant, lock: threading.Lock | None = None, stream_delay_s: float =
         except ValueError as exc:
             parts = [f"⚠️ {esc(str(exc))}"]
         except Exception as exc:  # the Chroma server down, a full disk: say so, as the API does
-            problem = store_problem(assistant, exc)
+            problem = assistant.store.problem(exc)
             if problem is None:
                 raise
             parts = [f"⚠️ {esc(str(problem))}"]

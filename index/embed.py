@@ -55,11 +55,6 @@ class Embedder:
         self._model = None
         self._onnx: OnnxEncoder | None | bool = None  # False: unavailable, use torch
 
-    @property
-    def name(self) -> str:
-        """What makes the vectors: the model folder and the backend that ran it."""
-        return f"{Path(self.model_path).name}:{self.backend if self.load_onnx() else 'torch'}"
-
     def _load(self):
         if self._model is None:
             self._model = _load_model(self.model_path)

@@ -188,6 +188,11 @@ class SentenceStore:
                 raise
             raise failure from exc
 
+    def problem(self, exc: BaseException) -> StoreError | None:
+        """``exc`` as this store's own error that says what to do (Chroma server unreachable or too
+        slow, disk full, read-only folder), or None when it is something else."""
+        return store_unavailable(exc, self.chroma_url) or store_failure(exc, self.path)
+
     def generation(self) -> str:
         """A token that changes whenever any process writes to this store ("" before the first write).
 

@@ -371,7 +371,7 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
     """The FastAPI app over an Assistant: REST, OpenAI-compatible chat and (by default) the Gradio chat."""
     import httpx
 
-    from index.store import StoreError, StoreUnavailable, store_failure, store_unavailable
+    from index.store import StoreError, StoreUnavailable, store_unavailable
     from qa.assistant import DocumentNotFound, QuestionError
 
     config = config or ServerConfig()
@@ -417,10 +417,11 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
 
     @api.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception):  # the server stays up and says so
-        if store_unavailable(exc) is not None:  # wrapped in another error type
-            return await _unavailable(request, exc)
-        if (failure := store_failure(exc, assistant.settings.store)) is not None:
-            return await _store_error(request, failure)
+        problem = assistant.store.problem(exc)  # wrapped in another error type
+        if isinstance(problem, StoreUnavailable):
+            return await _unavailable(request, problem)
+        if problem is not None:
+            return await _store_error(request, problem)
         return _error(500, f"internal error: {type(exc).__name__}: {exc}", type_="server_error")
 
     def ask(question: str, history: list | None):
