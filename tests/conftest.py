@@ -32,3 +32,12 @@ def fresh(tmp_path):
     from qa import Assistant
 
     return Assistant(tmp_path / "store")
+
+
+@pytest.fixture(scope="module")
+def server(assistant):
+    """The newsqa HTTP server on 127.0.0.1 over the module's own ``assistant`` fixture; its base URL."""
+    from tests.servers import running_server
+
+    with running_server(assistant) as url:
+        yield url

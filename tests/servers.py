@@ -39,7 +39,7 @@ def wait_until_up(url: str, proc: subprocess.Popen | None = None, seconds: float
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"{proc.args[:3]} exited with {proc.returncode}")
+            raise RuntimeError(f"{proc.args[:3]} exited with {proc.returncode}: {proc.stderr.read() if proc.stderr else ''}")
         try:
             if httpx.get(url, timeout=2, **kw).status_code == 200:
                 return

@@ -15,7 +15,6 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.conftest import ROOT, SEED
-from tests.servers import running_server
 
 DATA = ROOT / "tests" / "data"
 CHROMIUM = os.environ.get("NEWSQA_CHROMIUM", "/usr/bin/chromium")
@@ -35,12 +34,6 @@ def assistant(tmp_path_factory):
     report = a.add_files([os.path.relpath(SEED), os.path.relpath(DATA / "lighthouse.txt")])
     assert len(report.added) == 2
     return a
-
-
-@pytest.fixture(scope="module")
-def server(assistant):
-    with running_server(assistant) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

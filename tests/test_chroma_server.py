@@ -7,30 +7,15 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.conftest import ROOT, SEEDS
-from tests.servers import free_port
+from tests.servers import free_port, wait_until_up
 
 CHROMA = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
-
-
-def wait_for(url: str, proc: subprocess.Popen, seconds: float = 120, **kw) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{proc.args[:3]} exited with {proc.returncode}: {proc.stderr.read() if proc.stderr else ''}")
-        try:
-            if httpx.get(url, timeout=2, **kw).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.25)
-    raise TimeoutError(f"nothing answered at {url}")
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +29,7 @@ def chroma_url(tmp_path_factory):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_for(url + "/api/v2/heartbeat", proc, 60)
+        wait_until_up(url + "/api/v2/heartbeat", proc, 60)
         yield url
     finally:
         proc.terminate()
@@ -70,7 +55,7 @@ def test_two_processes_share_one_chroma_server(chroma_url, tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(base + "/api/health", server, 120, auth=("u", "p"))
+        wait_until_up(base + "/api/health", server, 120, auth=("u", "p"))
         health = httpx.get(base + "/api/health", auth=("u", "p"), timeout=30).json()
         assert health["documents"] == 1 and health["store"] == chroma_url
         ask = lambda q: httpx.post(base + "/api/ask", json={"question": q}, auth=("u", "p"), timeout=120).json()  # noqa: E731

@@ -26,12 +26,6 @@ def assistant(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def server(assistant):
-    with running_server(assistant) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
 def client(server):
     with httpx.Client(base_url=server, timeout=60) as c:
         yield c

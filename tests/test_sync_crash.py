@@ -46,6 +46,16 @@ def story(i: int, edit: int = 0) -> str:
     )
 
 
+def move_on(folder, edited: range, deleted: range, new: range) -> None:
+    """The folder changes: these stories edited, these files deleted, these stories added."""
+    for i in edited:
+        write(folder, f"s{i:02d}.txt", story(i, edit=1))
+    for i in deleted:
+        (folder / f"s{i:02d}.txt").unlink()
+    for i in new:
+        write(folder, f"s{i:02d}.txt", story(i))
+
+
 def sync_killed_after(folder, store, n_lines: int) -> int:
     """Start `newsqa sync -v`, SIGKILL it once it has stored ``n_lines`` documents; return lines seen."""
     env = {**os.environ, "NEWSQA_STORE": str(store), "NEWSQA_INDEX_BATCH": "3"}  # kills land mid-batch
@@ -96,12 +106,7 @@ def test_sigkill_mid_sync_then_converges_to_a_clean_build(tmp_path):
     assert set(s1["docs"]) <= set(s2["docs"]) and len(s2["docs"]) < 30
 
     # The folder moves on: 10 edited, 5 deleted, 12 new; killed after 20 documents stored.
-    for i in range(10):
-        write(folder, f"s{i:02d}.txt", story(i, edit=1))
-    for i in range(25, 30):
-        (folder / f"s{i:02d}.txt").unlink()
-    for i in range(30, 42):
-        write(folder, f"s{i:02d}.txt", story(i))
+    move_on(folder, edited=range(10), deleted=range(25, 30), new=range(30, 42))
     sync_killed_after(folder, store, 20)
     s3 = check_store(store, ask=True)
     assert s3["answer_doc"] in (None, "s03.txt")
@@ -197,12 +202,7 @@ def test_sigkill_at_random_points_10_seeds(tmp_path):
         old = {d.id: d.version for d in Assistant(base).documents()}
 
         # The folder moves on: 6 edited, 3 deleted, 16 new (22 documents to store, 3 to remove).
-        for i in range(6):
-            write(folder, f"s{i:02d}.txt", story(i, edit=1))
-        for i in range(11, 14):
-            (folder / f"s{i:02d}.txt").unlink()
-        for i in range(14, 30):
-            write(folder, f"s{i:02d}.txt", story(i))
+        move_on(folder, edited=range(6), deleted=range(11, 14), new=range(14, 30))
         clean = Assistant(tmp_path / "clean")
         clean.sync(folder)
         expected = state_of(clean)
