@@ -95,7 +95,7 @@ def index_documents(
         if not batch:
             return
         vectors = embed_sentences(embedder, batch)
-        store.put_many(list(zip(batch, vectors, strict=True)), replacing=set(current))
+        store.put_many(list(zip(batch, vectors, strict=True)), replacing=current)
         for d in batch:
             (report.updated if d.id in current else report.added).append(d.id)
             current[d.id] = d.version

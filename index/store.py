@@ -17,7 +17,7 @@ import errno
 import json
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -212,7 +212,7 @@ class SentenceStore:
         self.put_many([(doc, sentence_vectors)])
 
     def put_many(
-        self, items: list[tuple[StoredDocument, np.ndarray]], replacing: set[str] | None = None
+        self, items: list[tuple[StoredDocument, np.ndarray]], replacing: Container[str] | None = None
     ) -> None:
         """Store several documents with few Chroma calls: all new sentences, then one switch of
         the document records, then the old versions' sentences are deleted.

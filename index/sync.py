@@ -278,7 +278,7 @@ def _sync_folder(
                 intents.append(FileRecord(p.record.root, p.record.rel, _UNVERIFIED, -1, owned, [""] * len(owned)))
         records.put(intents)
         changed = [d for p in pending for d in p.changed]
-        store.put_many(list(zip(changed, embed_sentences(embedder, changed), strict=True)), replacing=set(current))
+        store.put_many(list(zip(changed, embed_sentences(embedder, changed), strict=True)), replacing=current)
         for p in pending:
             for d in p.changed:
                 note("updated" if d.id in current else "added", d.id)
