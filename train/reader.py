@@ -40,6 +40,7 @@ from train.squad_data import (
     SQUADSHIFTS_DIR,
     SQUADSHIFTS_SETS,
     ParseStats,
+    load_jsonl,
     load_squadshifts,
     parse_squad_explorer_html,
 )
@@ -60,11 +61,17 @@ def set_seed(seed: int) -> None:
 
 
 def load_examples(max_examples: int | None, seed: int, squad_dir=SQUAD_HTML_DIR, shifts_dir=SQUADSHIFTS_DIR,
-                  shifts_sets=SQUADSHIFTS_SETS):
-    st1, st2 = ParseStats(), ParseStats()
-    squad = parse_squad_explorer_html(squad_dir, st1)
-    shifts = load_squadshifts(shifts_dir, shifts_sets, st2) if shifts_sets else []
-    data = [("squad", e) for e in squad] + [("shifts", e) for e in shifts]
+                  shifts_sets=SQUADSHIFTS_SETS, data_file: str | None = None):
+    if data_file:  # the same examples, pre-parsed by `python -m train.squad_data --dump`
+        data, stats = load_jsonl(data_file)
+        st1, st2 = ParseStats(**stats["squad_parse"]), ParseStats(**stats["squadshifts_parse"])
+        if not shifts_sets:
+            data = [row for row in data if row[0] == "squad"]
+    else:
+        st1, st2 = ParseStats(), ParseStats()
+        squad = parse_squad_explorer_html(squad_dir, st1)
+        shifts = load_squadshifts(shifts_dir, shifts_sets, st2) if shifts_sets else []
+        data = [("squad", e) for e in squad] + [("shifts", e) for e in shifts]
     rng = random.Random(seed)
     rng.shuffle(data)
     if max_examples:
@@ -184,7 +191,13 @@ def main(argv=None):
     ap.add_argument("--warmup", type=float, default=0.06, help="warmup fraction of total steps")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--bf16", action="store_true", help="bf16 autocast on CPU (AMX/avx512_bf16)")
+    ap.add_argument("--bf16", action="store_true", help="bf16 autocast (CPU with AMX/avx512_bf16, or CUDA)")
+    ap.add_argument("--device", default="cpu", help="cpu | cuda")
+    ap.add_argument("--data", default=None, help="examples pre-parsed by `python -m train.squad_data --dump F`")
+    ap.add_argument("--deadline-minutes", type=float, default=None,
+                    help="safety net for time-boxed machines: stop and save early (recorded in run_info)")
+    ap.add_argument("--packed", action="store_true",
+                    help="also save final/packed.pt: int8 weights per output row (train/pack.py), ~23 MB")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--log-every", type=int, default=50)
     ap.add_argument("--ckpt-minutes", type=float, default=15.0)
@@ -212,13 +225,14 @@ def main(argv=None):
     tok = AutoTokenizer.from_pretrained(base)
     t0 = time.time()
     examples, info = load_examples(args.max_examples, args.seed,
-                                   shifts_sets=() if args.no_squadshifts else SQUADSHIFTS_SETS)
+                                   shifts_sets=() if args.no_squadshifts else SQUADSHIFTS_SETS, data_file=args.data)
     feats, fstats = featurize(examples, tok, args.max_len, args.stride)
     info.update(fstats)
     info["mean_feature_tokens"] = float(np.mean([len(f["input_ids"]) for f in feats]))
     log.info("data: %s (%.1fs)", json.dumps(info), time.time() - t0)
 
-    model = AutoModelForQuestionAnswering.from_pretrained(base)
+    dev = torch.device(args.device)
+    model = AutoModelForQuestionAnswering.from_pretrained(base, dtype=torch.float32).to(dev)
     model.train()
     steps_per_epoch = math.ceil(len(feats) / args.batch_size)
     total = int(math.ceil(steps_per_epoch * args.epochs))
@@ -232,7 +246,7 @@ def main(argv=None):
         {"params": [p for n, p in model.named_parameters() if any(nd in n for nd in no_decay)],
          "weight_decay": 0.0},
     ]
-    opt = torch.optim.AdamW(groups, lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
+    opt = torch.optim.AdamW(groups, lr=args.lr, betas=(0.9, 0.999), eps=1e-8, fused=dev.type == "cuda")
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda_factory(warmup, total))
     step, epoch, bie = 0, 0, 0
     ckpt = out / "checkpoint.pt"
@@ -255,8 +269,8 @@ def main(argv=None):
     while not done:
         batches = make_batches(feats, args.batch_size, args.seed, epoch)
         for bi in range(bie, len(batches)):
-            ids, tt, am, st_, en_ = collate(feats, batches[bi])
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+            ids, tt, am, st_, en_ = (t.to(dev, non_blocking=True) for t in collate(feats, batches[bi]))
+            with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=args.bf16):
                 outp = model(input_ids=ids, token_type_ids=tt, attention_mask=am)
             sl = outp.start_logits.float().masked_fill(am == 0, -1e4)
             el = outp.end_logits.float().masked_fill(am == 0, -1e4)
@@ -267,19 +281,24 @@ def main(argv=None):
             sched.step()
             opt.zero_grad(set_to_none=True)
             step += 1
-            loss_acc += loss.item()
+            loss_acc += loss.detach()  # no device sync per step
             n_acc += 1
             ex_log += len(batches[bi])
             if step % args.log_every == 0 or step == total:
                 dt = time.time() - t_log
                 log.info("step %d/%d epoch %d loss %.4f lr %.2e  %.1f feats/s  %.2f s/step", step, total, epoch,
-                         loss_acc / n_acc, sched.get_last_lr()[0], ex_log / dt, dt / n_acc)
+                         float(loss_acc) / n_acc, sched.get_last_lr()[0], ex_log / dt, dt / n_acc)
                 t_log, ex_log, loss_acc, n_acc = time.time(), 0, 0.0, 0
             if time.time() - last_ckpt > args.ckpt_minutes * 60 and step < total:
                 save_checkpoint(ckpt, model, opt, sched, step, epoch, bi + 1, run_info)
                 last_ckpt = time.time()
                 log.info("checkpoint saved at step %d", step)
             if step >= total:
+                done = True
+                break
+            if args.deadline_minutes and time.time() - t_start > args.deadline_minutes * 60:
+                log.warning("deadline reached: stopping early at step %d of %d", step, total)
+                run_info["stopped_early"] = True
                 done = True
                 break
         else:
@@ -289,8 +308,12 @@ def main(argv=None):
         break
     log.info("training done: %d steps, %.1f min since (re)start", step, (time.time() - t_start) / 60)
     final = out / "final"
-    model.save_pretrained(final)
+    model.to("cpu").save_pretrained(final)
     tok.save_pretrained(final)
+    if args.packed:
+        from train.pack import pack_state_dict
+
+        torch.save(pack_state_dict(model.state_dict()), final / "packed.pt")
     run_info["final_step"] = step
     (final / "run_info.json").write_text(json.dumps(run_info, indent=1))
     log.info("saved %s", final)

@@ -175,7 +175,39 @@ def load_squadshifts(directory: str | Path = SQUADSHIFTS_DIR, sets=SQUADSHIFTS_S
     return out
 
 
-if __name__ == "__main__":  # quick count check
+def dump_jsonl(path: str | Path, squad_dir=SQUAD_HTML_DIR, shifts_dir=SQUADSHIFTS_DIR, sets=SQUADSHIFTS_SETS) -> dict:
+    """Write all parsed training examples, SQuAD first then SQuADShifts, as gzipped JSON lines
+    ``{"src", "context", "question", "answer_start", "answer_text"}`` (one self-contained file
+    to carry to a GPU machine); ``load_jsonl`` reads it back in the same order."""
+    import gzip
+
+    st1, st2 = ParseStats(), ParseStats()
+    rows = [("squad", e) for e in parse_squad_explorer_html(squad_dir, st1)]
+    rows += [("shifts", e) for e in load_squadshifts(shifts_dir, sets, st2)]
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"squad_parse": vars(st1), "squadshifts_parse": vars(st2)}) + "\n")
+        for src, e in rows:
+            f.write(json.dumps({"src": src, **e._asdict()}, ensure_ascii=False) + "\n")
+    return {"examples": len(rows), "squad_parse": vars(st1), "squadshifts_parse": vars(st2)}
+
+
+def load_jsonl(path: str | Path) -> tuple[list[tuple[str, QAExample]], dict]:
+    """Read a ``dump_jsonl`` file: ([(source, example)], parse statistics)."""
+    import gzip
+
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        stats = json.loads(f.readline())
+        rows = []
+        for line in f:
+            d = json.loads(line)
+            src = d.pop("src")
+            rows.append((src, QAExample(**d)))
+    return rows, stats
+
+
+if __name__ == "__main__" and len(sys.argv) > 2 and sys.argv[1] == "--dump":
+    print(dump_jsonl(sys.argv[2]))
+elif __name__ == "__main__":  # quick count check
     st = ParseStats()
     sq = parse_squad_explorer_html(sys.argv[1] if len(sys.argv) > 1 else SQUAD_HTML_DIR, st)
     print(f"SQuAD train: {st}, examples={len(sq)}")
