@@ -38,6 +38,12 @@ class Weights:
     neighbour: float = 0.15
     article: float = 0.8
     lead: float = 0.05  # news puts key facts early: a small prior for the first sentences
+    # an article's own score, from: its BM25, its vector, its best sentence's vector, its best
+    # sentence's BM25 (tuned on NewsQA questions outside the benchmark's sample: bench/tune_reader.py)
+    article_lexical: float = 0.5
+    article_dense: float = 0.5
+    article_best_dense: float = 0.33
+    article_best_lexical: float = 0.17
 
 
 @dataclass
@@ -65,7 +71,7 @@ class Retrieval:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
-_SNAPSHOT_FORMAT = 1  # bump when _LexicalSnapshot changes shape
+_SNAPSHOT_FORMAT = 2  # bump when _LexicalSnapshot changes shape
 
 
 class _LexicalSnapshot:
@@ -89,6 +95,8 @@ class _LexicalSnapshot:
         self.articles = LexicalIndex(
             doc_ids, tokens=[tokenize(titles.get(d) or "") + by_doc.pop(d) if d in titles else [] for d in doc_ids]
         )
+        self.article_row = {d: i for i, d in enumerate(doc_ids)}
+        self.sentence_article = np.array([self.article_row[d] for d, _ in keys], dtype=np.int64)
 
 
 class HybridRetriever:
@@ -193,6 +201,9 @@ class HybridRetriever:
         top_sent = sent_bm25.max() if len(sent_bm25) and sent_bm25.max() > 0 else 1.0
         top_art = art_bm25.max() if len(art_bm25) and art_bm25.max() > 0 else 1.0
         art_lex = {lex.articles.keys[i]: float(art_bm25[i] / top_art) for i in np.flatnonzero(art_bm25)}
+        best_lex = np.zeros(len(lex.articles.keys))
+        hit_rows = np.flatnonzero(sent_bm25)
+        np.maximum.at(best_lex, lex.sentence_article[hit_rows], sent_bm25[hit_rows] / top_sent)
         timings["lexical"] = (time.perf_counter() - t2) * 1000
 
         # Article evidence: lexical + vector similarity + the best sentence hit inside it.
@@ -201,8 +212,13 @@ class HybridRetriever:
         for h in dense_hits:
             best_dense_in_doc[h.doc_id] = max(best_dense_in_doc[h.doc_id], h.similarity)
         doc_ids = set(doc_dense) | set(art_lex) | set(best_dense_in_doc)
+        w = self.weights
+        article_row = lex.article_row
         article = {
-            d: 0.5 * art_lex.get(d, 0.0) + 0.5 * doc_dense.get(d, floor) + 0.5 * best_dense_in_doc.get(d, 0.0)
+            d: w.article_lexical * art_lex.get(d, 0.0)
+            + w.article_dense * doc_dense.get(d, floor)
+            + w.article_best_dense * best_dense_in_doc.get(d, 0.0)
+            + w.article_best_lexical * (best_lex[article_row[d]] if d in article_row else 0.0)
             for d in doc_ids
         }
         articles = sorted(article.items(), key=lambda kv: -kv[1])
@@ -227,7 +243,6 @@ class HybridRetriever:
             dense.update(self._similarities(qvec, docs, missing))
         timings["candidates"] = (time.perf_counter() - t2) * 1000 - timings["lexical"]
 
-        w = self.weights
         evidence = []
         for doc_id, idx in cand:
             row = lex.row.get((doc_id, idx))
