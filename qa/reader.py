@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 import sys
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -272,6 +273,21 @@ class RulesReader:
         return s, e
 
 
+_HEDGE = re.compile(
+    r"(?:\b(?:about|around|approximately|roughly|nearly|almost|some|over|under|at least|at most|up to"
+    r"|more than|less than|fewer than|as many as|as few as|an estimated))\s+$",
+    re.IGNORECASE,
+)
+
+
+def _with_hedge(text: str, start: int, floor: int) -> int:
+    """A number keeps the word that qualifies it: "about 240", not a bare "240" the article never claimed."""
+    if start >= len(text) or not (text[start].isdigit() or text[start] in "$£€"):
+        return start
+    m = _HEDGE.search(text, floor, start)
+    return m.start() if m else start
+
+
 class LearnedSpanReader:
     """Our learned reader: reads each top sentence with its neighbours, maps spans to sentences."""
 
@@ -283,23 +299,22 @@ class LearnedSpanReader:
         threads: int | None = None,
         evidence_weight: float = 20.0,
         windows: int = 10,
-        agreement_bonus: float = 3.0,
+        radius: int = 1,
     ) -> None:
         self.model = _load_learned(str(model_dir) if model_dir else None, threads)
         self.evidence_weight = evidence_weight
         self.windows = windows
-        self.rules = RulesReader() if agreement_bonus else None
-        self.agreement_bonus = agreement_bonus
+        self.radius = radius
 
     def propose(self, q: QuestionAnalysis, evidence: list[Evidence]) -> list[Proposal]:
-        """Spans from windows of (previous, sentence, next) around the top sentences."""
+        """Spans from windows of ``radius`` sentences either side of the top sentences."""
         top = evidence[: self.windows]
         if not top:
             return []
         by_key = {(e.doc.id, e.index): e for e in evidence}
         windows: list[tuple[Evidence, int, int]] = []  # (evidence, first sentence, last sentence)
         for e in top:
-            a, b = max(0, e.index - 1), min(len(e.doc.sentences) - 1, e.index + 1)
+            a, b = max(0, e.index - self.radius), min(len(e.doc.sentences) - 1, e.index + self.radius)
             for k, (w, wa, wb) in enumerate(windows):
                 if w.doc.id == e.doc.id and a <= wb and b >= wa:  # overlap: widen the window
                     windows[k] = (w, min(a, wa), max(b, wb))
@@ -321,6 +336,7 @@ class LearnedSpanReader:
             end = min(end, sent.end)
             while end > start and doc.text[end - 1] in " ,;:":
                 end -= 1
+            start = _with_hedge(doc.text, start, max(sent.start, start - 24))
             if end <= start or (doc.id, start, end) in seen:
                 continue
             seen.add((doc.id, start, end))
@@ -341,49 +357,7 @@ class LearnedSpanReader:
                 )
             )
         out.sort(key=lambda p: -p.score)
-        if self.rules is not None and q.expected and out:
-            out = self._agree_with_rules(q, out)
         return out
-
-    def _agree_with_rules(self, q: QuestionAnalysis, props: list[Proposal], sentences: int = 3) -> list[Proposal]:
-        """Typed questions: favour spans that agree with the rules' typed answer in the same sentence.
-
-        The model alone ranks "6,000" over "240" for "How many captives were taken?" by a hair;
-        the rules know the question counts captives ("captured about 240 Israelis"). A span inside
-        the rules' phrase gets the bonus and widens to it ("240" -> "about 240 Israelis"); a longer
-        span that contains it gets a share of the bonus.
-        """
-        keys: list[tuple[str, int]] = []
-        for p in props:
-            k = (p.evidence.doc.id, p.evidence.index)
-            if k not in keys:
-                keys.append(k)
-            if len(keys) == sentences:
-                break
-        chosen = {k: next(p.evidence for p in props if (p.evidence.doc.id, p.evidence.index) == k) for k in keys}
-        typed = dict(zip(keys, self.rules.read(q, [chosen[k].sentence for k in keys]), strict=True))
-        out = []
-        for p in props:
-            r = typed.get((p.evidence.doc.id, p.evidence.index))
-            if r is None or r.score < 0.5:
-                out.append(p)
-                continue
-            a, b = p.span.start, p.span.end
-            if r.start <= a and b <= r.end:  # inside (or equal to) the typed phrase
-                span = Span(r.start, r.end, p.span.score)
-                out.append(replace(p, span=span, score=p.score + self.agreement_bonus))
-            elif a <= r.start and r.end <= b:  # contains it: partial credit
-                share = (r.end - r.start) / max(1, b - a)
-                out.append(replace(p, score=p.score + self.agreement_bonus * share))
-            else:
-                out.append(p)
-        # the same span may now come from two proposals: keep the best of each
-        best: dict[tuple[str, int, int, int], Proposal] = {}
-        for p in out:
-            k = (p.evidence.doc.id, p.evidence.index, p.span.start, p.span.end)
-            if k not in best or p.score > best[k].score:
-                best[k] = p
-        return sorted(best.values(), key=lambda p: -p.score)
 
 
 @lru_cache(maxsize=4)
