@@ -62,3 +62,21 @@ def test_seed_questions_with_each_reader(reader_assistant):
         cit = ans.citations[0]
         assert doc.text[cit.start : cit.end] == cit.sentence
         assert doc.text[cit.answer_start : cit.answer_end] == ans.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("Hamas captured about 240 Israelis.", "240", "about 240"),
+        ("They want more than 6,000 prisoners.", "6,000", "more than 6,000"),
+        ("It cost at least $5 million.", "$5 million", "at least $5 million"),
+        ("Some 12 people died.", "12", "Some 12"),
+        ("They took 240 Israelis.", "240", "240"),
+        ("Mediated by Qatar and the United States.", "Qatar", "Qatar"),
+    ],
+)
+def test_numbers_keep_their_hedge(text, span, expected):
+    from qa.reader import _with_hedge
+
+    start = text.index(span)
+    assert text[_with_hedge(text, start, max(0, start - 24)) : start + len(span)] == expected
