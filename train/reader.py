@@ -1,4 +1,4 @@
-"""Fine-tune all-MiniLM-L6-v2 as an extractive (span) QA reader on CPU.
+"""Fine-tune all-MiniLM-L6-v2 as an extractive (span) QA reader, on a CPU or a GPU (--device cuda).
 
 Reproducible (fixed seeds, deterministic data order), resumable (--resume), sized in
 optimizer steps (never by wall-clock deadlines: the process may be SIGSTOPped and
@@ -11,7 +11,9 @@ context second, truncation="only_second", overflowing windows with --stride toke
 of overlap, offset mapping; a window that does not contain the whole answer is
 labelled start=end=0 ([CLS] = no answer) so the model learns a no-answer score.
 
-Example:
+The shipped model was trained on a GPU machine with train/gpu.sh (see models/reader/README.md).
+
+Example (CPU):
     HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 python -m train.reader \
         --max-examples 40000 --max-len 256 --stride 64 --epochs 1 --lr 1.5e-4 \
         --batch-size 32 --threads 2 --out /tmp/reader_run
