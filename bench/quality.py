@@ -61,6 +61,21 @@ def f1_score(pred: str, gold: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+def grade(ans, golds: list[str], gold_doc: str) -> dict:
+    """How one answer scores: right article (its first citation's, or first related sentence's),
+    citation hit (the first cited sentence holds a gold answer), EM and F1 (best over the golds)."""
+    pred = ans.answer or ""
+    first = ans.citations[0] if ans.citations else (ans.related[0] if ans.related else None)
+    return {
+        "right_article": first is not None and first.doc_id == gold_doc,
+        "citation_hit": bool(ans.citations)
+        and any(normalize_answer(g) in normalize_answer(ans.citations[0].sentence) for g in golds),
+        "em": max(float(normalize_answer(pred) == normalize_answer(g)) for g in golds),
+        "f1": max(f1_score(pred, g) for g in golds),
+        "abstained": ans.abstained,
+    }
+
+
 def percentile(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
@@ -97,9 +112,6 @@ def main(argv: list[str] | None = None) -> dict:
         t = time.perf_counter()
         ans = assistant.ask(qa["question"])
         latencies.append((time.perf_counter() - t) * 1000)
-        gold_doc = f"newsqa-{art:03d}"
-        first = ans.citations[0] if ans.citations else (ans.related[0] if ans.related else None)
-        pred = ans.answer or ""
         valid = []
         for c in ans.citations + ans.related:
             text = doc_cache.get(c.doc_id) or assistant.get_document(c.doc_id).text
@@ -108,19 +120,12 @@ def main(argv: list[str] | None = None) -> dict:
             if c.answer_start is not None:
                 ok = ok and c.start <= c.answer_start < c.answer_end <= c.end
             valid.append(ok)
-        hit = bool(ans.citations) and any(
-            normalize_answer(g) in normalize_answer(ans.citations[0].sentence) for g in golds
-        )
         rows.append(
             {
                 "question": qa["question"],
                 "gold": golds,
                 "pred": ans.answer,
-                "right_article": first is not None and first.doc_id == gold_doc,
-                "citation_hit": hit,
-                "em": max(float(normalize_answer(pred) == normalize_answer(g)) for g in golds),
-                "f1": max(f1_score(pred, g) for g in golds),
-                "abstained": ans.abstained,
+                **grade(ans, golds, f"newsqa-{art:03d}"),
                 "confidence": ans.confidence,
                 "valid": valid,
                 "sentence": ans.citations[0].sentence if ans.citations else None,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.quality import DEFAULT_DATA, f1_score, load_newsqa, normalize_answer, sample_questions  # noqa: E402
+from bench.quality import DEFAULT_DATA, grade, load_newsqa, sample_questions  # noqa: E402
 
 
 def floats(s: str) -> list[float]:
@@ -53,21 +53,11 @@ def main(argv=None):
         reader.evidence_weight, reader.windows, reader.radius = w, int(k), int(r)
         aw = weights.article if aw is None else aw
         assistant.retriever.weights = replace(weights, article=aw)
-        hit = em = f1 = art = ab = 0.0
         t = time.perf_counter()
-        for i, qa in items:
-            ans = assistant.ask(qa["question"])
-            golds, pred = qa["answers"], ans.answer or ""
-            c = ans.citations[0] if ans.citations else None
-            hit += bool(c) and any(normalize_answer(g) in normalize_answer(c.sentence) for g in golds)
-            em += max(float(normalize_answer(pred) == normalize_answer(g)) for g in golds)
-            f1 += max(f1_score(pred, g) for g in golds)
-            first = c or (ans.related[0] if ans.related else None)
-            art += first is not None and first.doc_id == f"newsqa-{i:03d}"
-            ab += ans.abstained
-        n = len(items) / 100
-        print(f"{w:6g} {k:7g} {r:6g} {aw:7g} | {hit / n:5.1f} {em / n:5.1f} {f1 / n:5.1f} {art / n:7.1f} {ab / n:7.1f}"
-              f" {time.perf_counter() - t:4.0f}", flush=True)
+        rows = [grade(assistant.ask(qa["question"]), qa["answers"], f"newsqa-{i:03d}") for i, qa in items]
+        pct = {key: 100 * sum(row[key] for row in rows) / len(rows) for key in rows[0]}
+        print(f"{w:6g} {k:7g} {r:6g} {aw:7g} | {pct['citation_hit']:5.1f} {pct['em']:5.1f} {pct['f1']:5.1f}"
+              f" {pct['right_article']:7.1f} {pct['abstained']:7.1f} {time.perf_counter() - t:4.0f}", flush=True)
 
 
 if __name__ == "__main__":
