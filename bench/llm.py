@@ -21,7 +21,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.quality import DEFAULT_DATA, load_newsqa, normalize_answer, percentile, sample_questions
+from bench.quality import (
+    DEFAULT_DATA,
+    load_newsqa,
+    newsqa_documents,
+    newsqa_id,
+    normalize_answer,
+    percentile,
+    sample_questions,
+)
 from qa.generate import ECHO
 
 
@@ -36,14 +44,14 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--json", type=Path, help="also write the figures and rows to this file")
     args = ap.parse_args(argv)
 
-    from qa import Assistant, Document, Settings
+    from qa import Assistant, Settings
 
     records = load_newsqa(args.data)
     store = args.store or tempfile.mkdtemp(prefix="newsqa-llm-")
     settings = Settings(store=store, llm=args.llm, llm_max_tokens=args.max_tokens, llm_sentences=args.sentences,
                         llm_context=4096, llm_timeout=300.0)
     assistant = Assistant(settings=settings)
-    report = assistant.add([Document(id=f"newsqa-{i:03d}", text=rec["context"]) for i, rec in enumerate(records)])
+    report = assistant.add(newsqa_documents(records))
     print(f"index: {report.summary()}", file=sys.stderr)
     assistant.ask("warm up the models")  # loads the reader and the LLM outside the timings
 
@@ -59,7 +67,7 @@ def main(argv: list[str] | None = None) -> dict:
             "first_token_ms": ans.timings_ms.get("llm_first_token"), "total_ms": round(total, 1),
             "markers": emitted, "rejected": sum(c.rejected for c in ans.claims), "echoed_markers": echoed,
             "claims": len(ans.claims), "supported": sum(c.supported for c in ans.claims),
-            "fallback": ans.llm_note, "right_article": bool(ans.citations) and ans.citations[0].doc_id == f"newsqa-{art:03d}",
+            "fallback": ans.llm_note, "right_article": bool(ans.citations) and ans.citations[0].doc_id == newsqa_id(art),
             "gold_in_citation": any(normalize_answer(g) in normalize_answer(c.sentence) for c in ans.citations
                                     for g in qa["answers"]),
         })

@@ -41,6 +41,17 @@ def sample_questions(records: list[dict], n: int, seed: int = 0) -> list[tuple[i
     return items[:n]
 
 
+def newsqa_id(article: int) -> str:
+    return f"newsqa-{article:03d}"
+
+
+def newsqa_documents(records: list[dict]) -> list:
+    """The articles as newsqa Documents, ids by position in the file (``newsqa_id``)."""
+    from qa import Document
+
+    return [Document(id=newsqa_id(i), text=rec["context"]) for i, rec in enumerate(records)]
+
+
 def normalize_answer(s: str) -> str:
     """SQuAD normalisation: lowercase, no punctuation, no articles, single spaces."""
     s = s.lower()
@@ -91,12 +102,12 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--show-errors", type=int, default=0, help="print this many wrong answers")
     args = ap.parse_args(argv)
 
-    from qa import Assistant, Document
+    from qa import Assistant
 
     records = load_newsqa(args.data)
     store = args.store or tempfile.mkdtemp(prefix="newsqa-quality-")
     assistant = Assistant(store, reader=args.reader)
-    docs = [Document(id=f"newsqa-{i:03d}", text=rec["context"]) for i, rec in enumerate(records)]
+    docs = newsqa_documents(records)
     t0 = time.perf_counter()
     report = assistant.add(docs)
     index_s = time.perf_counter() - t0
@@ -125,7 +136,7 @@ def main(argv: list[str] | None = None) -> dict:
                 "question": qa["question"],
                 "gold": golds,
                 "pred": ans.answer,
-                **grade(ans, golds, f"newsqa-{art:03d}"),
+                **grade(ans, golds, newsqa_id(art)),
                 "confidence": ans.confidence,
                 "valid": valid,
                 "sentence": ans.citations[0].sentence if ans.citations else None,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.quality import DEFAULT_DATA, grade, load_newsqa, sample_questions  # noqa: E402
+from bench.quality import DEFAULT_DATA, grade, load_newsqa, newsqa_documents, newsqa_id, sample_questions  # noqa: E402
 
 
 def floats(s: str) -> list[float]:
@@ -36,11 +36,11 @@ def main(argv=None):
     ap.add_argument("--article", type=floats, default=[None], help="retrieval weight of the article's score")
     args = ap.parse_args(argv)
 
-    from qa import Assistant, Document
+    from qa import Assistant
 
     records = load_newsqa(DEFAULT_DATA)
     assistant = Assistant(args.store, reader=args.reader)
-    assistant.add([Document(id=f"newsqa-{i:03d}", text=rec["context"]) for i, rec in enumerate(records)])
+    assistant.add(newsqa_documents(records))
     items = sample_questions(records, args.skip + args.n)[args.skip:]
     reader = assistant.reader
     for name in ("evidence_weight", "windows", "radius"):
@@ -54,7 +54,7 @@ def main(argv=None):
         aw = weights.article if aw is None else aw
         assistant.retriever.weights = replace(weights, article=aw)
         t = time.perf_counter()
-        rows = [grade(assistant.ask(qa["question"]), qa["answers"], f"newsqa-{i:03d}") for i, qa in items]
+        rows = [grade(assistant.ask(qa["question"]), qa["answers"], newsqa_id(i)) for i, qa in items]
         pct = {key: 100 * sum(row[key] for row in rows) / len(rows) for key in rows[0]}
         print(f"{w:6g} {k:7g} {r:6g} {aw:7g} | {pct['citation_hit']:5.1f} {pct['em']:5.1f} {pct['f1']:5.1f}"
               f" {pct['right_article']:7.1f} {pct['abstained']:7.1f} {time.perf_counter() - t:4.0f}", flush=True)
