@@ -44,8 +44,7 @@ from train.squad_data import (
     SQUADSHIFTS_SETS,
     ParseStats,
     load_jsonl,
-    load_squadshifts,
-    parse_squad_explorer_html,
+    parse_all,
 )
 
 log = logging.getLogger("train.reader")
@@ -65,10 +64,7 @@ def load_examples(max_examples: int | None, seed: int, squad_dir=SQUAD_HTML_DIR,
         if not shifts_sets:
             data = [row for row in data if row[0] == "squad"]
     else:
-        st1, st2 = ParseStats(), ParseStats()
-        squad = parse_squad_explorer_html(squad_dir, st1)
-        shifts = load_squadshifts(shifts_dir, shifts_sets, st2) if shifts_sets else []
-        data = [("squad", e) for e in squad] + [("shifts", e) for e in shifts]
+        data, st1, st2 = parse_all(squad_dir, shifts_dir, shifts_sets)
     rng = random.Random(seed)
     rng.shuffle(data)
     if max_examples:

@@ -175,15 +175,22 @@ def load_squadshifts(directory: str | Path = SQUADSHIFTS_DIR, sets=SQUADSHIFTS_S
     return out
 
 
+def parse_all(squad_dir=SQUAD_HTML_DIR, shifts_dir=SQUADSHIFTS_DIR, sets=SQUADSHIFTS_SETS):
+    """[(source, example)], SQuAD first then SQuADShifts (none when ``sets`` is empty), and both
+    parse statistics."""
+    st1, st2 = ParseStats(), ParseStats()
+    rows = [("squad", e) for e in parse_squad_explorer_html(squad_dir, st1)]
+    rows += [("shifts", e) for e in (load_squadshifts(shifts_dir, sets, st2) if sets else [])]
+    return rows, st1, st2
+
+
 def dump_jsonl(path: str | Path, squad_dir=SQUAD_HTML_DIR, shifts_dir=SQUADSHIFTS_DIR, sets=SQUADSHIFTS_SETS) -> dict:
     """Write all parsed training examples, SQuAD first then SQuADShifts, as gzipped JSON lines
     ``{"src", "context", "question", "answer_start", "answer_text"}`` (one self-contained file
     to carry to a GPU machine); ``load_jsonl`` reads it back in the same order."""
     import gzip
 
-    st1, st2 = ParseStats(), ParseStats()
-    rows = [("squad", e) for e in parse_squad_explorer_html(squad_dir, st1)]
-    rows += [("shifts", e) for e in load_squadshifts(shifts_dir, sets, st2)]
+    rows, st1, st2 = parse_all(squad_dir, shifts_dir, sets)
     with gzip.open(path, "wt", encoding="utf-8") as f:
         f.write(json.dumps({"squad_parse": vars(st1), "squadshifts_parse": vars(st2)}) + "\n")
         for src, e in rows:
