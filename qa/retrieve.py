@@ -71,7 +71,7 @@ class Retrieval:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
-_SNAPSHOT_FORMAT = 2  # bump when _LexicalSnapshot changes shape
+_SNAPSHOT_FORMAT = 3  # bump when _LexicalSnapshot changes shape
 
 
 class _LexicalSnapshot:
@@ -81,20 +81,22 @@ class _LexicalSnapshot:
         self.generation = generation
         keys: list[tuple[str, int]] = []
         tokens: list[list[str]] = []
-        by_doc: dict[str, list[str]] = defaultdict(list)  # an article's tokens: its sentences', in order
-        self.versions = store.current_versions()
-        for doc_id, _version, idx, text in store.iter_current_sentences():
-            keys.append((doc_id, idx))
-            tokens.append(tokenize(text))
-            by_doc[doc_id].extend(tokens[-1])
+        doc_ids: list[str] = []
+        doc_tokens: list[list[str]] = []  # an article's tokens: its title's, then its sentences', in order
+        self.versions: dict[str, str] = {}
+        for doc in sorted(store.iter_documents(), key=lambda d: d.id):
+            self.versions[doc.id] = doc.version
+            doc_ids.append(doc.id)
+            doc_tokens.append(tokenize(doc.title or ""))
+            for s in doc.sentences:
+                keys.append((doc.id, s.index))
+                tokens.append(tokenize(doc.text[s.start : s.end]))
+                doc_tokens[-1].extend(tokens[-1])
         self.sentences = LexicalIndex(keys, tokens=tokens)
         del tokens
+        self.articles = LexicalIndex(doc_ids, tokens=doc_tokens)
+        del doc_tokens
         self.row = {k: i for i, k in enumerate(keys)}
-        doc_ids = sorted(by_doc)
-        titles = store.titles(doc_ids)
-        self.articles = LexicalIndex(
-            doc_ids, tokens=[tokenize(titles.get(d) or "") + by_doc.pop(d) if d in titles else [] for d in doc_ids]
-        )
         self.article_row = {d: i for i, d in enumerate(doc_ids)}
         self.sentence_article = np.array([self.article_row[d] for d, _ in keys], dtype=np.int64)
 

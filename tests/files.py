@@ -93,3 +93,16 @@ def fair_story(i: int, edit: int = 0) -> str:
         f"Lake{i} fair. The town of Lake{i} held its annual fair on day {i}, with {i * 10 + 7} stalls. "
         f"Organisers said the fair drew visitors from across the county of Shire{i}.{extra}"
     )
+
+
+def stored_sentences(assistant, doc_id: str) -> list[str]:
+    """The texts of the sentence records stored in Chroma under ``doc_id`` (each is its document's
+    text between the record's offsets), in order. A record of a version other than the current one
+    (a leftover) fails the calling test."""
+    metas = assistant.store.sentences.get(where={"doc_id": doc_id}, include=["metadatas"])["metadatas"]
+    if not metas:
+        return []
+    doc = assistant.store.get([doc_id]).get(doc_id)
+    assert doc is not None, f"sentences of {doc_id!r} are stored without their document"
+    assert {m["version"] for m in metas} == {doc.version}, f"sentences of an old version of {doc_id!r} are left"
+    return [doc.text[m["start"] : m["end"]] for m in sorted(metas, key=lambda m: m["index"])]

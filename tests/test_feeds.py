@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from qa import Assistant
-from tests.files import ARTICLE_HTML, rss
+from tests.files import ARTICLE_HTML, rss, stored_sentences
 
 FULL = ("<p>Ferry crews in the Hebrides began a 48-hour strike on Tuesday over pay.</p>"
         "<p>The union said talks with CalMac would resume on Friday.</p>")
@@ -112,7 +112,7 @@ def test_feed_add_poll_dedup_and_failures(tmp_path, site):
     (r,) = a.poll_feeds()
     assert r.updated == ["urn:wire:1"] and not r.added
     assert "72-hour strike" in a.get_document("urn:wire:1").text
-    assert not any("48-hour" in t for t in a.store.sentences.get(where={"doc_id": "urn:wire:1"})["documents"])
+    assert not any("48-hour" in t for t in stored_sentences(a, "urn:wire:1"))
 
     # Broken feeds are reported by name with the reason; nothing stored is lost.
     before = {d.id: d.version for d in a.documents()}

@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from qa import Assistant, Document
-from tests.files import ARTICLE_HTML, jsonl, make_pdf, write
+from tests.files import ARTICLE_HTML, jsonl, make_pdf, stored_sentences, write
 
 MAYOR_A = "The mayor of Springfield is Joe Quimby. He was first elected in 1990."
 MAYOR_B = "The mayor of Springfield is Marge Simpson. She won the election in 2024."
@@ -33,11 +33,6 @@ class EncodeCounter:
     def take(self) -> list[str]:
         out, self.texts = self.texts, []
         return out
-
-
-def sentences_of(assistant: Assistant, doc_id: str) -> list[str]:
-    got = assistant.store.sentences.get(where={"doc_id": doc_id}, include=["documents"])
-    return got["documents"]
 
 
 def make_folder(root):
@@ -84,7 +79,7 @@ def test_sync_adds_changes_removes_and_skips_unchanged(tmp_path):
     assert r.updated == ["mayor.txt"] and not r.added and not r.removed
     assert sorted(count.take()) == sorted(MAYOR_B.replace(". ", ".\n").splitlines())
     assert a.get_document("mayor.txt").version != old_version
-    assert all("Quimby" not in s for s in sentences_of(a, "mayor.txt"))
+    assert all("Quimby" not in s for s in stored_sentences(a, "mayor.txt"))
     ans = a.ask("Who is the mayor of Springfield?")
     assert ans.answer == "Marge Simpson"
     assert all(a.get_document(c.doc_id).text[c.start : c.end] == c.sentence for c in ans.citations)
@@ -97,7 +92,7 @@ def test_sync_adds_changes_removes_and_skips_unchanged(tmp_path):
     r = a.sync(folder)
     assert sorted(r.removed) == ["rates.pdf", "wire.jsonl#w2"] and count.take() == []
     assert {d.id for d in a.documents()} == ids - {"rates.pdf", "wire.jsonl#w2"} | {"uploaded-1"}
-    assert sentences_of(a, "rates.pdf") == [] and sentences_of(a, "wire.jsonl#w2") == []
+    assert stored_sentences(a, "rates.pdf") == [] and stored_sentences(a, "wire.jsonl#w2") == []
     assert all(c.doc_id != "rates.pdf" for c in a.ask("What rate did the central bank raise?").related)
 
     count.take()
