@@ -11,6 +11,7 @@ from index.clean import clean_article
 from index.documents import Document, StoredDocument, content_version
 from index.embed import Embedder
 from index.load import SkippedFile
+from index.memory import release_freed_memory
 from index.split import split_sentences
 from index.store import SentenceStore
 
@@ -96,6 +97,7 @@ def index_documents(
             return
         vectors = embed_sentences(embedder, batch)
         store.put_many(list(zip(batch, vectors, strict=True)), replacing=current)
+        release_freed_memory()  # else resident memory only grows over a long run
         for d in batch:
             (report.updated if d.id in current else report.added).append(d.id)
             current[d.id] = d.version

@@ -23,6 +23,7 @@ import numpy as np
 from index.documents import StoredDocument
 from index.embed import Embedder
 from index.lexical import LexicalIndex, tokenize
+from index.memory import release_freed_memory
 from index.store import SentenceStore
 from qa.question import QuestionAnalysis
 
@@ -159,6 +160,7 @@ class HybridRetriever:
             except Exception as exc:  # an older format or a damaged file: rebuild it
                 log.info("rebuilding the lexical index (%s unreadable: %s)", path, exc)
         snap = _LexicalSnapshot(self.store, generation)
+        release_freed_memory()  # the build's temporary token lists
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
