@@ -55,12 +55,17 @@ class LexicalIndex:
     """BM25 over a list of texts, each with a key (e.g. a sentence's (doc id, index))."""
 
     def __init__(
-        self, keys: Sequence[Hashable], texts: Sequence[str] | None = None, tokens: Sequence[list[str]] | None = None
+        self,
+        keys: Sequence[Hashable] | None,
+        texts: Sequence[str] | None = None,
+        tokens: Sequence[list[str]] | None = None,
     ) -> None:
-        """Index ``texts``, or their ``tokens`` when already tokenized (``tokenize``)."""
+        """Index ``texts``, or their ``tokens`` when already tokenized (``tokenize``).
+        ``keys`` None: the keys are the row numbers (no list of them is kept)."""
         import bm25s
 
-        self.keys = list(keys)
+        n = len(tokens if tokens is not None else texts or [])
+        self.keys: Sequence[Hashable] = list(keys) if keys is not None else range(n)
         self._bm25 = bm25s.BM25()
         self._empty = not self.keys
         if not self._empty:
