@@ -59,19 +59,28 @@ class LexicalIndex:
         keys: Sequence[Hashable] | None,
         texts: Sequence[str] | None = None,
         tokens: Sequence[list[str]] | None = None,
+        token_ids: tuple[Sequence[list[int]], dict[str, int]] | None = None,
     ) -> None:
-        """Index ``texts``, or their ``tokens`` when already tokenized (``tokenize``).
+        """Index ``texts``, or their ``tokens`` when already tokenized (``tokenize``), or their
+        ``token_ids`` with the vocabulary that numbered them (a token -> id dict, which may be
+        shared with other indexes: half the memory of token lists while building).
         ``keys`` None: the keys are the row numbers (no list of them is kept)."""
         import bm25s
 
-        n = len(tokens if tokens is not None else texts or [])
+        n = len(token_ids[0] if token_ids is not None else tokens if tokens is not None else texts or [])
         self.keys: Sequence[Hashable] = list(keys) if keys is not None else range(n)
         self._bm25 = bm25s.BM25()
         self._empty = not self.keys
-        if not self._empty:
-            if tokens is None:
-                tokens = [tokenize(t) for t in texts or []]
-            self._bm25.index([t or ["\u2205"] for t in tokens], show_progress=False)
+        if self._empty:
+            return
+        if token_ids is not None:
+            ids, vocab = token_ids
+            none = vocab.setdefault("\u2205", len(vocab))  # a text without tokens
+            self._bm25.index(([t or [none] for t in ids], dict(vocab)), create_empty_token=False, show_progress=False)
+            return
+        if tokens is None:
+            tokens = [tokenize(t) for t in texts or []]
+        self._bm25.index([t or ["\u2205"] for t in tokens], show_progress=False)
 
     def __len__(self) -> int:
         return len(self.keys)

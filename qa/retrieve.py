@@ -85,23 +85,24 @@ class _LexicalSnapshot:
 
     def __init__(self, store: SentenceStore, generation: str) -> None:
         self.generation = generation
-        tokens: list[list[str]] = []
+        vocab: dict[str, int] = {}  # token -> id, for both indexes
+        ids: list[list[int]] = []
         counts: list[int] = []
         self.doc_ids: list[str] = []
-        doc_tokens: list[list[str]] = []  # an article's tokens: its title's, then its sentences', in order
+        article_ids: list[list[int]] = []  # an article's tokens: its title's, then its sentences', in order
         self.versions: dict[str, str] = {}
         for doc in store.iter_documents():  # a page at a time: the texts are not kept
             self.versions[doc.id] = doc.version
             self.doc_ids.append(doc.id)
             counts.append(len(doc.sentences))
-            doc_tokens.append(tokenize(doc.title or ""))
+            article_ids.append([vocab.setdefault(t, len(vocab)) for t in tokenize(doc.title or "")])
             for s in doc.sentences:
-                tokens.append(tokenize(doc.text[s.start : s.end]))
-                doc_tokens[-1].extend(tokens[-1])
-        self.sentences = LexicalIndex(None, tokens=tokens)  # keys: the rows
-        del tokens
-        self.articles = LexicalIndex(self.doc_ids, tokens=doc_tokens)
-        del doc_tokens
+                ids.append([vocab.setdefault(t, len(vocab)) for t in tokenize(doc.text[s.start : s.end])])
+                article_ids[-1].extend(ids[-1])
+        self.sentences = LexicalIndex(None, token_ids=(ids, vocab))  # keys: the rows
+        del ids
+        self.articles = LexicalIndex(self.doc_ids, token_ids=(article_ids, vocab))
+        del article_ids, vocab
         self.article_row = {d: i for i, d in enumerate(self.doc_ids)}
         self.first_row = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])  # per article, and the end
         self.sentence_article = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
