@@ -11,7 +11,7 @@ from index.clean import clean_article
 from index.documents import Document, StoredDocument, content_version
 from index.embed import Embedder
 from index.load import SkippedFile
-from index.memory import release_freed_memory
+from index.memory import limit_malloc_arenas, release_freed_memory
 from index.split import split_sentences
 from index.store import SentenceStore
 
@@ -88,6 +88,7 @@ def index_documents(
     progress: Callable[[int], None] | None = None,
 ) -> IndexReport:
     """Store each document that is new or changed; unchanged ones cost no embedding."""
+    limit_malloc_arenas()
     report = IndexReport()
     current = store.current_versions()
     batch: list[StoredDocument] = []
