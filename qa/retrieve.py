@@ -68,10 +68,11 @@ class Retrieval:
     """Ranked candidate sentences, and the articles ranked by their own evidence."""
 
     evidence: list[Evidence]
-    articles: list[tuple[str, float]]
+    articles: list[tuple[str, float]]  # the best (at most 20), best first
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
+_ARTICLES_KEPT = 20  # Retrieval.articles: the best ones only (all of Reuters would be thousands)
 _SNAPSHOT_FORMAT = 4  # bump when _LexicalSnapshot changes shape
 
 
@@ -222,28 +223,48 @@ class HybridRetriever:
         art_bm25 = lex.articles.scores(terms)
         top_sent = sent_bm25.max() if len(sent_bm25) and sent_bm25.max() > 0 else 1.0
         top_art = art_bm25.max() if len(art_bm25) and art_bm25.max() > 0 else 1.0
-        art_lex = {lex.articles.keys[i]: float(art_bm25[i] / top_art) for i in np.flatnonzero(art_bm25)}
-        best_lex = np.zeros(len(lex.articles.keys))
+        best_lex = np.zeros(len(lex.doc_ids))
         hit_rows = np.flatnonzero(sent_bm25)
         np.maximum.at(best_lex, lex.sentence_article[hit_rows], sent_bm25[hit_rows] / top_sent)
         timings["lexical"] = (time.perf_counter() - t2) * 1000
 
-        # Article evidence: lexical + vector similarity + the best sentence hit inside it.
+        # Article evidence: lexical + vector similarity + the best sentence hit inside it, for every
+        # article with a lexical or a vector hit (one array over all articles: thousands match a
+        # common word).
         floor = min(doc_dense.values()) if doc_dense else 0.0
         best_dense_in_doc: dict[str, float] = defaultdict(float)
         for h in dense_hits:
             best_dense_in_doc[h.doc_id] = max(best_dense_in_doc[h.doc_id], h.similarity)
-        doc_ids = set(doc_dense) | set(art_lex) | set(best_dense_in_doc)
         w = self.weights
-        article_row = lex.article_row
-        article = {
-            d: w.article_lexical * art_lex.get(d, 0.0)
-            + w.article_dense * doc_dense.get(d, floor)
-            + w.article_best_dense * best_dense_in_doc.get(d, 0.0)
-            + w.article_best_lexical * (best_lex[article_row[d]] if d in article_row else 0.0)
-            for d in doc_ids
-        }
-        articles = sorted(article.items(), key=lambda kv: -kv[1])
+        art_lex = (art_bm25 / top_art).astype(np.float64)
+        art_score = w.article_lexical * art_lex + w.article_dense * floor + w.article_best_dense * 0.0
+        art_score += w.article_best_lexical * best_lex
+        scored = art_bm25 != 0
+        newer: dict[str, float] = {}  # vector hits on articles stored after the lexical snapshot
+        for d in set(doc_dense) | set(best_dense_in_doc):
+            r = lex.article_row.get(d)
+            lexical_part = w.article_lexical * float(art_lex[r]) if r is not None else 0.0
+            value = (
+                lexical_part
+                + w.article_dense * doc_dense.get(d, floor)
+                + w.article_best_dense * best_dense_in_doc.get(d, 0.0)
+                + w.article_best_lexical * (float(best_lex[r]) if r is not None else 0.0)
+            )
+            if r is None:
+                newer[d] = value
+            else:
+                art_score[r], scored[r] = value, True
+
+        def article(doc_id: str) -> float:
+            r = lex.article_row.get(doc_id)
+            return float(art_score[r]) if r is not None and scored[r] else newer.get(doc_id, 0.0)
+
+        rows = np.flatnonzero(scored)
+        top = max(self.article_k, _ARTICLES_KEPT)
+        if len(rows) > top:
+            rows = rows[np.argpartition(-art_score[rows], top - 1)[:top]]
+        ranked = [(lex.doc_ids[r], float(art_score[r])) for r in rows] + list(newer.items())
+        articles = sorted(ranked, key=lambda kv: -kv[1])[:top]
 
         # Candidates: dense hits, lexical hits, and every sentence of the leading articles.
         cand: set[tuple[str, int]] = {(h.doc_id, h.index) for h in dense_hits}
@@ -274,7 +295,7 @@ class HybridRetriever:
                 r = lex.row(doc_id, j)
                 if r is not None:
                     neigh = max(neigh, float(sent_bm25[r] / top_sent))
-            a = article.get(doc_id, 0.0)
+            a = article(doc_id)
             score = (
                 w.dense * dense.get((doc_id, idx), 0.0)
                 + w.lexical * lexical
