@@ -73,6 +73,7 @@ class Retrieval:
 
 
 _ARTICLES_KEPT = 20  # Retrieval.articles: the best ones only (all of Reuters would be thousands)
+_LEXICAL_CACHE_FILES = 32  # snapshots kept in the cache folder, of all stores together
 _SNAPSHOT_FORMAT = 4  # bump when _LexicalSnapshot changes shape
 
 
@@ -119,6 +120,26 @@ class _LexicalSnapshot:
         """(doc id, sentence index) of a row."""
         a = int(self.sentence_article[row])
         return self.doc_ids[a], row - int(self.first_row[a])
+
+
+def _prune_lexical_cache(kept: Path, most: int = _LEXICAL_CACHE_FILES) -> None:
+    """Delete the other snapshots of ``kept``'s store, every snapshot of another format, and the
+    least recently used ones beyond ``most`` (stores come and go; their snapshots would stay)."""
+    store_prefix = kept.name.rsplit("-", 1)[0] + "-"
+    current = f"lexical-v{_SNAPSHOT_FORMAT}-"
+    others = []
+    for f in kept.parent.glob("lexical-v*.pkl"):
+        if f == kept:
+            continue
+        if f.name.startswith(store_prefix) or not f.name.startswith(current):
+            f.unlink(missing_ok=True)
+        else:
+            try:
+                others.append((f.stat().st_mtime, f))
+            except OSError:
+                continue
+    for _, f in sorted(others, reverse=True)[most - 1 :]:
+        f.unlink(missing_ok=True)
 
 
 class HybridRetriever:
@@ -175,6 +196,7 @@ class HybridRetriever:
                 with path.open("rb") as fh:
                     snap = pickle.load(fh)
                 if isinstance(snap, _LexicalSnapshot) and snap.generation == generation:
+                    os.utime(path)  # recently used: kept when the cache is pruned
                     return snap
             except Exception as exc:  # an older format or a damaged file: rebuild it
                 log.info("rebuilding the lexical index (%s unreadable: %s)", path, exc)
@@ -186,9 +208,7 @@ class HybridRetriever:
                 with tmp.open("wb") as fh:
                     pickle.dump(snap, fh, protocol=pickle.HIGHEST_PROTOCOL)
                 tmp.replace(path)
-                for old in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.pkl"):
-                    if old != path:
-                        old.unlink(missing_ok=True)
+                _prune_lexical_cache(path)
             except OSError as exc:  # a read-only cache folder costs speed, never an answer
                 log.info("cannot save the lexical index in %s: %s", path.parent, exc)
         release_freed_memory()  # the build's temporary token lists, the pickler's buffers

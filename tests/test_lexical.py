@@ -26,3 +26,24 @@ def test_token_ids_score_like_tokens():
         assert np.array_equal(a, b), q
     assert by_ids.top(tokenize("qatar captives"), 2)[0][0] == 3
     assert by_ids.scores(tokenize("unused")).max() == 0.0
+
+
+def test_lexical_cache_keeps_the_recent_snapshots_only(tmp_path):
+    import os
+
+    from qa.retrieve import _SNAPSHOT_FORMAT, _prune_lexical_cache
+
+    v = f"lexical-v{_SNAPSHOT_FORMAT}"
+    for n in range(6):  # six other stores, used one after another
+        f = tmp_path / f"{v}-store{n}-gen.pkl"
+        f.write_bytes(b"x")
+        os.utime(f, (1000 + n, 1000 + n))
+    (tmp_path / "lexical-v1-store0-gen.pkl").write_bytes(b"old format")
+    (tmp_path / f"{v}-mine-gen1.pkl").write_bytes(b"an older generation of this store")
+    kept = tmp_path / f"{v}-mine-gen2.pkl"
+    kept.write_bytes(b"x")
+    (tmp_path / "encoder-abc-fp32.onnx").write_bytes(b"not a snapshot")
+    _prune_lexical_cache(kept, most=4)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["encoder-abc-fp32.onnx", kept.name, f"{v}-store5-gen.pkl", f"{v}-store4-gen.pkl", f"{v}-store3-gen.pkl"]
+    )
