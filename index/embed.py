@@ -34,8 +34,8 @@ class Embedder:
 
     ``model`` is a local sentence-transformers folder (default: the packaged MiniLM).
     ``backend``: "onnx" (default: fp32, the same vectors as sentence-transformers, cosine 1.0000),
-    "onnx-int8" (2.6x faster to index, cosine 0.993 on average; measured -2 points citation hit@1
-    on NewsQA) or "torch" (sentence-transformers itself).
+    "onnx-int8" (1.9x the indexing rate on BBC, cosine 0.993 on average; citation hit@1 on NewsQA
+    1-2 points lower) or "torch" (sentence-transformers itself).
     The ONNX files are exported once into ``cache_dir``; without one, torch is used.
     """
 
