@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--repeats", type=int, default=1, help="alternating runs of each pipeline")
     ap.add_argument("--only", choices=["ours", "theirs"], help="run one pipeline")
-    ap.add_argument("--backend", choices=["onnx", "onnx-int8", "torch"], help="our embedding backend (default: the configured one)")
+    ap.add_argument("--backend", choices=["onnx", "openvino", "onnx-int8", "torch"], help="our embedding backend (default: the configured one)")
     ap.add_argument("--worker", choices=["ours", "theirs"], help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)

@@ -19,7 +19,7 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-BACKENDS = ("onnx-int8", "onnx", "torch")
+BACKENDS = ("onnx-int8", "onnx", "openvino", "torch")
 
 
 def default_model_path() -> str:
@@ -33,7 +33,10 @@ class Embedder:
     """Encodes texts into unit-length vectors. Loads the model on first use.
 
     ``model`` is a local sentence-transformers folder (default: the packaged MiniLM).
-    ``backend``: "onnx" (default: fp32, the same vectors as sentence-transformers, cosine 1.0000),
+    ``backend``: "openvino" (default: the exported file run by OpenVINO, in bfloat16 where the CPU
+    computes it natively (AMX, AVX512-BF16; cosine 0.99998 to fp32, 2.2x faster to index here),
+    else fp32; ONNX Runtime when OpenVINO cannot run), "onnx" (ONNX Runtime, fp32: the same vectors
+    as sentence-transformers, cosine 1.0000),
     "onnx-int8" (1.9x the indexing rate on BBC, cosine 0.993 on average; citation hit@1 on NewsQA
     1-2 points lower) or "torch" (sentence-transformers itself).
     The ONNX files are exported once into ``cache_dir``; without one, torch is used.
@@ -44,7 +47,7 @@ class Embedder:
         model: str | None = None,
         batch_size: int = 64,  # sentence-transformers (torch backend) only
         cache_dir: str | Path | None = None,
-        backend: str = "onnx",
+        backend: str = "openvino",
     ) -> None:
         if backend not in BACKENDS:
             raise ValueError(f"unknown embedding backend {backend!r}: one of {', '.join(BACKENDS)}")
@@ -88,6 +91,11 @@ class Embedder:
         path = self.export_onnx()
         if path is None:
             return False
+        if self.backend == "openvino":
+            try:
+                return OnnxEncoder(path, self.model_path, runtime="openvino", cache_dir=self.cache_dir)
+            except Exception as exc:  # no openvino package, an unsupported CPU: ONNX Runtime, same vectors
+                log.warning("cannot run %s with OpenVINO (%s); embeddings use ONNX Runtime", path, exc)
         try:
             return OnnxEncoder(path, self.model_path)
         except Exception as exc:
@@ -165,10 +173,16 @@ class OnnxEncoder:
     matrices of short sentences parallelise poorly). One session serves all threads.
     """
 
-    def __init__(self, onnx_file: Path, model_path: str, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        onnx_file: Path,
+        model_path: str,
+        workers: int | None = None,
+        runtime: str = "onnxruntime",
+        cache_dir: Path | None = None,
+    ) -> None:
         import json
 
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         cfg = Path(model_path) / "sentence_bert_config.json"
@@ -177,12 +191,20 @@ class OnnxEncoder:
         self.tokenizer.enable_truncation(max_tokens)
         self.tokenizer.no_padding()
         self.workers = max(1, min(workers or os.cpu_count() or 1, 4))
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = 1  # each run on its calling thread; concurrent runs are thread-safe
-        opts.inter_op_num_threads = 1
-        opts.enable_cpu_mem_arena = False  # shapes vary batch to batch: an arena only grows
-        opts.log_severity_level = 3
-        self.session = ort.InferenceSession(str(onnx_file), opts, providers=["CPUExecutionProvider"])
+        if runtime == "openvino":
+            # One request at a time on all cores: faster than a request per core here (bf16 on
+            # AMX: 3.7 s vs 5.1 s for 3,721 BBC sentences).
+            self.session = _OpenVinoSession(onnx_file, cache_dir)
+            self.workers = 1
+        else:
+            import onnxruntime as ort
+
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = 1  # each run on its calling thread; concurrent runs are thread-safe
+            opts.inter_op_num_threads = 1
+            opts.enable_cpu_mem_arena = False  # shapes vary batch to batch: an arena only grows
+            opts.log_severity_level = 3
+            self.session = ort.InferenceSession(str(onnx_file), opts, providers=["CPUExecutionProvider"])
         self._pool = None
         self.dimension = int(self._run(self.session, [self.tokenizer.encode("a")]).shape[1])
 
@@ -221,6 +243,49 @@ class OnnxEncoder:
         for f in [self._pool.submit(work, k) for k in range(self.workers)]:
             f.result()
         return out
+
+
+def _import_openvino():
+    """``import openvino`` without its model converter: importing that starts OpenVINO's usage
+    telemetry (an upload to Google Analytics), and newsqa never converts a model with it (openvino
+    treats the converter as optional). Nothing leaves the machine (tests/test_offline.py)."""
+    import sys
+
+    if "openvino" in sys.modules:
+        import openvino
+
+        return openvino
+    blocked = "openvino.tools.ovc"
+    sys.modules.setdefault(blocked, None)  # its import raises ImportError, which openvino ignores
+    try:
+        import openvino
+    finally:
+        if sys.modules.get(blocked, False) is None:
+            del sys.modules[blocked]  # code that wants the converter can still import it later
+    return openvino
+
+
+class _OpenVinoSession:
+    """The exported ONNX encoder compiled by OpenVINO for this CPU, with ONNX Runtime's ``run``
+    call shape. bfloat16 where the CPU has it natively, else fp32; compiled blobs are cached in
+    ``cache_dir`` (OpenVINO's model cache) so later starts skip compilation."""
+
+    def __init__(self, onnx_file: Path, cache_dir: Path | None) -> None:
+        ov = _import_openvino()
+        core = ov.Core()
+        if cache_dir is not None:
+            core.set_property({"CACHE_DIR": str(Path(cache_dir) / "openvino")})
+        bf16 = "BF16" in core.get_property("CPU", "OPTIMIZATION_CAPABILITIES")
+        self.precision = "bf16" if bf16 else "f32"
+        self.model = core.compile_model(
+            str(onnx_file), "CPU",
+            {"INFERENCE_PRECISION_HINT": self.precision, "PERFORMANCE_HINT": "LATENCY",
+             "INFERENCE_NUM_THREADS": os.cpu_count() or 1},
+        )
+
+    def run(self, _outputs, feeds: dict) -> list[np.ndarray]:
+        request = self.model.create_infer_request()  # one per call: requests are not thread-safe
+        return [request.infer(feeds)[self.model.output(0)]]
 
 
 def _onnx_path(cache_dir: Path, model_path: str, quantized: bool) -> Path:
