@@ -280,7 +280,7 @@ class _OpenVinoSession:
         self.model = core.compile_model(
             str(onnx_file), "CPU",
             {"INFERENCE_PRECISION_HINT": self.precision, "PERFORMANCE_HINT": "LATENCY",
-             "INFERENCE_NUM_THREADS": os.cpu_count() or 1},
+             "INFERENCE_NUM_THREADS": os.cpu_count() or 1, "CPU_RUNTIME_CACHE_CAPACITY": 64},
         )
 
     def run(self, _outputs, feeds: dict) -> list[np.ndarray]:
