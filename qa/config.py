@@ -19,7 +19,7 @@ class Settings:
     chroma_url: str | None = None  # use a Chroma server (http://host:port) instead
     store_timeout_s: float = 10.0  # longest wait for one Chroma server request; then HTTP 503
     embed_model: str | None = None  # local sentence-transformers folder; None: packaged MiniLM
-    embed_backend: str = "openvino"  # bf16 where the CPU has it; "onnx" (fp32), "onnx-int8" (lower quality) or "torch"
+    embed_backend: str = "onnx"  # fp32; "openvino" (bf16 where the CPU has it), "onnx-int8" (lower quality), "torch"
     reader: str = "auto"  # "rules", "learned", or a path to an extractive QA model folder
     index_batch: int = 64  # documents embedded and written together (bigger: faster, more memory)
     max_citations: int = 3

@@ -150,36 +150,38 @@ def test_llama_index_retriever_nodes_are_exact(seeded):
 
 
 def test_onnx_encoders_agree_with_sentence_transformers(seeded):
-    """The ONNX Runtime fp32 encoder gives sentence-transformers' vectors (no torch at query time);
-    the default (OpenVINO: bf16 where the CPU has it) stays within cosine 0.999, the int8 one within
-    0.97; a question alone == the same text in a batch."""
+    """The default ONNX encoder gives sentence-transformers' vectors (no torch at query time);
+    OpenVINO (bf16 where the CPU has it) stays within cosine 0.999, int8 within 0.97; a question
+    alone == the same text in a batch."""
+    import sys
+
     import numpy as np
 
     from index.embed import Embedder
 
     emb = seeded.embedder
-    assert emb.backend == "openvino" and emb.load_onnx(), "the default encoder is exported on first use"
-    import sys
-
-    assert "openvino_telemetry" not in sys.modules  # OpenVINO's usage upload never even loads
+    assert emb.backend == "onnx" and emb.load_onnx(), "the ONNX encoder is exported on first use"
     cache = seeded.settings.cache_path
     assert any(cache.glob("encoder-*-fp32.onnx"))
     texts = ["Who is mediating?", "A much longer question about the prisoner exchange talks and who mediates them?",
              SEED.read_text(encoding="utf-8")[:300], "Qatar", "x " * 400, "Five.", "Six words in this one here."]
     ref = Embedder(backend="torch").encode(texts)
-    fp32 = Embedder(backend="onnx", cache_dir=cache).encode(texts)
-    default = emb.encode(texts)
+    fp32 = emb.encode(texts)
+    ov = Embedder(backend="openvino", cache_dir=cache)
+    bf16 = ov.encode(texts)
+    assert type(ov._onnx.session).__name__ == "_OpenVinoSession"  # the dev extra installs openvino
+    assert "openvino_telemetry" not in sys.modules  # OpenVINO's usage upload never even loads
     int8 = Embedder(backend="onnx-int8", cache_dir=cache).encode(texts)
     assert np.allclose((ref * fp32).sum(axis=1), 1.0, atol=1e-4)
-    assert ((ref * default).sum(axis=1) > 0.999).all()
+    assert ((ref * bf16).sum(axis=1) > 0.999).all()
     assert ((ref * int8).sum(axis=1) > 0.97).all()
-    for enc, vectors in ((emb, default), (Embedder(backend="onnx", cache_dir=cache), fp32)):
+    for enc, vectors in ((emb, fp32), (ov, bf16)):
         for i, t in enumerate(texts):
             assert float(np.dot(enc.encode_query(t), vectors[i])) > 0.9999
 
 
 def test_openvino_falls_back_to_onnx_runtime(seeded, monkeypatch):
-    """Where OpenVINO cannot run, the default backend uses ONNX Runtime (fp32), not torch."""
+    """Where OpenVINO cannot run (not installed), its backend uses ONNX Runtime (fp32), not torch."""
     import sys
 
     import numpy as np
@@ -187,8 +189,8 @@ def test_openvino_falls_back_to_onnx_runtime(seeded, monkeypatch):
     from index.embed import Embedder
 
     monkeypatch.setitem(sys.modules, "openvino", None)  # "import openvino" fails
-    emb = Embedder(cache_dir=seeded.settings.cache_path)
-    assert emb.load_onnx() and emb.backend == "openvino"
+    emb = Embedder(backend="openvino", cache_dir=seeded.settings.cache_path)
+    assert emb.load_onnx()
     fp32 = Embedder(backend="onnx", cache_dir=seeded.settings.cache_path).encode(["Who is mediating?"])
     assert np.allclose(emb.encode(["Who is mediating?"]), fp32, atol=1e-6)
 
