@@ -304,14 +304,6 @@ class SentenceStore:
             for i, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         }
 
-    def titles(self, doc_ids: list[str]) -> dict[str, str | None]:
-        """The title of each stored document among ``doc_ids`` (no text is read)."""
-        out: dict[str, str | None] = {}
-        for i in range(0, len(doc_ids), _BATCH):
-            got = self.docs.get(ids=doc_ids[i : i + _BATCH], include=["metadatas"])
-            out.update({d: m.get("title") for d, m in zip(got["ids"], got["metadatas"], strict=True)})
-        return out
-
     def documents(self) -> list[StoredDocument]:
         """All stored documents (with text), ordered by id."""
         return sorted(self.iter_documents(), key=lambda d: d.id)
