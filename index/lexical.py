@@ -54,33 +54,21 @@ def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
 class LexicalIndex:
     """BM25 over a list of texts, each with a key (e.g. a sentence's (doc id, index))."""
 
-    def __init__(
-        self,
-        keys: Sequence[Hashable] | None,
-        texts: Sequence[str] | None = None,
-        tokens: Sequence[list[str]] | None = None,
-        token_ids: tuple[Sequence[list[int]], dict[str, int]] | None = None,
-    ) -> None:
-        """Index ``texts``, or their ``tokens`` when already tokenized (``tokenize``), or their
-        ``token_ids`` with the vocabulary that numbered them (a token -> id dict, which may be
-        shared with other indexes: half the memory of token lists while building).
+    def __init__(self, keys: Sequence[Hashable] | None, token_ids: Sequence[list[int]], vocab: dict[str, int]) -> None:
+        """Index texts given as their tokens' ids (``tokenize``, then ``vocab``: token -> id, which
+        may be shared with other indexes and hold tokens these texts lack). Ids, not token lists:
+        bm25s would otherwise build a second copy of every list.
         ``keys`` None: the keys are the row numbers (no list of them is kept)."""
         import bm25s
 
-        n = len(token_ids[0] if token_ids is not None else tokens if tokens is not None else texts or [])
-        self.keys: Sequence[Hashable] = list(keys) if keys is not None else range(n)
+        self.keys: Sequence[Hashable] = list(keys) if keys is not None else range(len(token_ids))
         self._bm25 = bm25s.BM25()
         self._empty = not self.keys
         if self._empty:
             return
-        if token_ids is not None:
-            ids, vocab = token_ids
-            none = vocab.setdefault("\u2205", len(vocab))  # a text without tokens
-            self._bm25.index(([t or [none] for t in ids], dict(vocab)), create_empty_token=False, show_progress=False)
-            return
-        if tokens is None:
-            tokens = [tokenize(t) for t in texts or []]
-        self._bm25.index([t or ["\u2205"] for t in tokens], show_progress=False)
+        vocab = dict(vocab)
+        none = vocab.setdefault("\u2205", len(vocab))  # a text without tokens
+        self._bm25.index(([t or [none] for t in token_ids], vocab), create_empty_token=False, show_progress=False)
 
     def __len__(self) -> int:
         return len(self.keys)

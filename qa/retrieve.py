@@ -101,9 +101,9 @@ class _LexicalSnapshot:
             for s in doc.sentences:
                 ids.append([vocab.setdefault(t, len(vocab)) for t in tokenize(doc.text[s.start : s.end])])
                 article_ids[-1].extend(ids[-1])
-        self.sentences = LexicalIndex(None, token_ids=(ids, vocab))  # keys: the rows
+        self.sentences = LexicalIndex(None, ids, vocab)  # keys: the rows
         del ids
-        self.articles = LexicalIndex(self.doc_ids, token_ids=(article_ids, vocab))
+        self.articles = LexicalIndex(self.doc_ids, article_ids, vocab)
         del article_ids, vocab
         self.article_row = {d: i for i, d in enumerate(self.doc_ids)}
         self.first_row = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])  # per article, and the end
