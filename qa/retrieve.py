@@ -257,7 +257,7 @@ class HybridRetriever:
             best_dense_in_doc[h.doc_id] = max(best_dense_in_doc[h.doc_id], h.similarity)
         w = self.weights
         art_lex = (art_bm25 / top_art).astype(np.float64)
-        art_score = w.article_lexical * art_lex + w.article_dense * floor + w.article_best_dense * 0.0
+        art_score = w.article_lexical * art_lex + w.article_dense * floor
         art_score += w.article_best_lexical * best_lex
         scored = art_bm25 != 0
         newer: dict[str, float] = {}  # vector hits on articles stored after the lexical snapshot
