@@ -41,6 +41,20 @@ def test_reader_alone_reads_exact_spans():
     assert passages[best.passage][best.start : best.end] == "1889"
 
 
+def test_a_passage_reads_the_same_whatever_else_is_read_with_it():
+    """Each window runs alone (int8 activations are scaled per run): a passage's spans and scores
+    do not move when other, longer passages share the call."""
+    tower = "The Eiffel Tower was completed in 1889 and designed by the engineering firm of Gustave Eiffel."
+    other = " ".join(["The Statue of Liberty was dedicated in 1886 after fundraising in France."] * 8)
+    question = "When was the Eiffel Tower completed?"
+    reader = LearnedReader()
+    alone = reader.read(question, [tower], top_k=10)
+    mixed = [c for c in reader.read(question, [other, tower], top_k=10_000) if c.passage == 1]
+    assert [(c.start, c.end, c.score, c.null_score) for c in alone] == [
+        (c.start, c.end, c.score, c.null_score) for c in mixed[: len(alone)]
+    ]
+
+
 @pytest.fixture(scope="module", params=["learned", "rules"])
 def reader_assistant(request, tmp_path_factory):
     a = Assistant(tmp_path_factory.mktemp(f"reader-{request.param}"), reader=request.param)
