@@ -286,7 +286,8 @@ class HybridRetriever:
         ranked = [(lex.doc_ids[r], float(art_score[r])) for r in rows] + list(newer.items())
         articles = sorted(ranked, key=lambda kv: -kv[1])[:top]
 
-        # Candidates: dense hits, lexical hits, and every sentence of the leading articles.
+        # Candidates: dense hits, lexical hits, and every sentence of the leading articles. They are
+        # scored from the snapshot and the vectors; only the best ones' documents are fetched.
         cand: set[tuple[str, int]] = {(h.doc_id, h.index) for h in dense_hits}
         k = min(self.lexical_k, len(sent_bm25))
         if k:
@@ -294,19 +295,24 @@ class HybridRetriever:
                 if sent_bm25[i] > 0:
                     cand.add(lex.key(int(i)))
         lead_docs = [d for d, _ in articles[: self.article_k]]
-        docs = self.store.get(list({d for d, _ in cand} | set(lead_docs)))
+        # articles stored after the snapshot (vector hits only) are read now: it does not know them
+        docs = self.store.get([d for d in lead_docs if d not in lex.article_row])
+        versions = {**lex.versions, **{d: doc.version for d, doc in docs.items()}}
         for d in lead_docs:
-            if d in docs:
-                cand.update((d, s.index) for s in docs[d].sentences)
-        cand = {c for c in cand if c[0] in docs and c[1] < len(docs[c[0]].sentences)}
+            a = lex.article_row.get(d)
+            if a is not None:
+                n = int(lex.first_row[a + 1] - lex.first_row[a])
+            else:
+                n = len(docs[d].sentences) if d in docs else 0
+            cand.update((d, i) for i in range(n))
+        cand = {c for c in cand if lex.row(*c) is not None or (c[0] in docs and c[1] < len(docs[c[0]].sentences))}
 
         dense = {(h.doc_id, h.index): h.similarity for h in dense_hits}
         missing = [c for c in cand if c not in dense]
         if missing:
-            dense.update(self._similarities(qvec, docs, missing))
-        timings["candidates"] = (time.perf_counter() - t2) * 1000 - timings["lexical"]
+            dense.update(self._similarities(qvec, versions, missing))
 
-        evidence = []
+        ranked_cand = []
         for doc_id, idx in cand:
             row = lex.row(doc_id, idx)
             lexical = float(sent_bm25[row] / top_sent) if row is not None else 0.0
@@ -323,18 +329,42 @@ class HybridRetriever:
                 + w.article * a
                 + w.lead / (1.0 + idx)
             )
-            evidence.append(Evidence(docs[doc_id], idx, dense.get((doc_id, idx), 0.0), lexical, a, score))
-        evidence.sort(key=lambda e: -e.score)
+            ranked_cand.append((score, doc_id, idx, lexical, a))
+        ranked_cand.sort(key=lambda t: -t[0])
+        evidence = self._evidence(ranked_cand, limit, docs, dense)
+        timings["candidates"] = (time.perf_counter() - t2) * 1000 - timings["lexical"]
         timings["retrieve_total"] = (time.perf_counter() - t0) * 1000
-        return Retrieval(evidence=evidence[:limit], articles=articles, timings_ms=timings)
+        return Retrieval(evidence=evidence, articles=articles, timings_ms=timings)
+
+    def _evidence(
+        self,
+        scored: list[tuple[float, str, int, float, float]],
+        limit: int,
+        docs: dict[str, StoredDocument],
+        dense: dict[tuple[str, int], float],
+    ) -> list[Evidence]:
+        """The best ``limit`` scored candidates as Evidence, with their current documents read from
+        the store (one deleted since the snapshot is skipped, as are sentence numbers past its end)."""
+        out: list[Evidence] = []
+        pos = 0
+        while len(out) < limit and pos < len(scored):
+            batch = scored[pos : pos + limit - len(out)]
+            pos += len(batch)
+            docs.update(self.store.get([d for _, d, _, _, _ in batch if d not in docs]))
+            for score, doc_id, idx, lexical, a in batch:
+                doc = docs.get(doc_id)
+                if doc is None or idx >= len(doc.sentences):
+                    continue
+                out.append(Evidence(doc, idx, dense.get((doc_id, idx), 0.0), lexical, a, score))
+        return out
 
     def _similarities(
-        self, qvec: np.ndarray, docs: dict[str, StoredDocument], keys: list[tuple[str, int]]
+        self, qvec: np.ndarray, versions: dict[str, str], keys: list[tuple[str, int]]
     ) -> dict[tuple[str, int], float]:
         """Cosine similarity of the question to sentences by key, from their stored vectors."""
         from index.store import sentence_id
 
-        ids = [sentence_id(d, docs[d].version, i) for d, i in keys]
+        ids = [sentence_id(d, versions[d], i) for d, i in keys]
         got = self.store.sentences.get(ids=ids, include=["embeddings"])
         vec = {i: e for i, e in zip(got["ids"], got["embeddings"], strict=True)}
         out = {}
