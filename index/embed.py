@@ -212,6 +212,8 @@ class OnnxEncoder:
     @staticmethod
     def _run(sess, enc) -> np.ndarray:
         width = max(len(e.ids) for e in enc)
+        pad_to = getattr(sess, "pad_to", 1)  # OpenVINO: few distinct shapes (see _OpenVinoSession)
+        width = -(-width // pad_to) * pad_to
         ids = np.zeros((len(enc), width), dtype=np.int64)
         mask = np.zeros((len(enc), width), dtype=np.int64)
         for r, e in enumerate(enc):
@@ -270,6 +272,11 @@ class _OpenVinoSession:
     """The exported ONNX encoder compiled by OpenVINO for this CPU, with ONNX Runtime's ``run``
     call shape. bfloat16 where the CPU has it natively, else fp32; compiled blobs are cached in
     ``cache_dir`` (OpenVINO's model cache) so later starts skip compilation."""
+
+    # Inputs are padded to a multiple of 8 tokens: OpenVINO keeps kernels and buffers per input
+    # shape, and sentence lengths give hundreds of shapes. First 5,000 Reuters articles: peak RSS
+    # 875 -> 768 MiB (ONNX Runtime: 770), same time (81 s).
+    pad_to = 8
 
     def __init__(self, onnx_file: Path, cache_dir: Path | None) -> None:
         ov = _import_openvino()
