@@ -76,8 +76,6 @@ class SentenceHit:
     doc_id: str
     version: str
     index: int
-    start: int
-    end: int
     similarity: float
 
 
@@ -320,17 +318,14 @@ class SentenceStore:
         """The ``k`` nearest sentences (of any version: callers keep the current ones).
 
         Fewer when fewer are stored: Chroma (>= 1.5) returns what it has, so no ``count()`` first
-        (that cost 13 ms per call with all of Reuters stored)."""
-        res = self.sentences.query(
-            query_embeddings=[vector], n_results=k, include=["metadatas", "distances"]
-        )
-        return [
-            SentenceHit(
-                doc_id=str(m["doc_id"]), version=str(m["version"]), index=int(m["index"]),
-                start=int(m["start"]), end=int(m["end"]), similarity=1.0 - float(d),
-            )
-            for m, d in zip(res["metadatas"][0], res["distances"][0], strict=True)
-        ]
+        (that cost 13 ms per call with all of Reuters stored). The hits are read from their ids
+        (``sentence_id``), not their metadata: half the time of the query on BBC."""
+        res = self.sentences.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        hits = []
+        for sid, d in zip(res["ids"][0], res["distances"][0], strict=True):
+            doc_id, version, index = sid.rsplit("#", 2)  # a document id may itself hold a "#"
+            hits.append(SentenceHit(doc_id=doc_id, version=version, index=int(index), similarity=1.0 - float(d)))
+        return hits
 
     def query_documents(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """The ``k`` documents whose vector is nearest, as (doc id, cosine similarity); fewer when

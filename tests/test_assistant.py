@@ -206,6 +206,21 @@ def test_corroborating_citations_state_the_exact_answer(fresh):
     assert_citations_exact(fresh, a)  # every answer span in every citation is the answer, exactly
 
 
+def test_document_ids_with_a_hash_are_found_by_vector(fresh):
+    """Vector hits are read from sentence ids (doc id # version # index): a "#" in a document's
+    own id (a URL with a fragment) must not break them."""
+    doc_id = "https://example.com/news/2026/lisbon#bridge"
+    fresh.add([Document(id=doc_id, text="Engineers closed the bridge in Lisbon on Monday. It reopens in May.")])
+    vec = fresh.embedder.encode_query("Who closed the bridge in Lisbon?")
+    hits = fresh.store.query_sentences(vec, 5)
+    version = fresh.get_document(doc_id).version
+    assert {(h.doc_id, h.version) for h in hits} == {(doc_id, version)}
+    assert sorted(h.index for h in hits) == [0, 1] and hits[0].index == 0
+    a = fresh.ask("Who closed the bridge in Lisbon?")
+    assert a.answer == "Engineers" and a.citations[0].doc_id == doc_id
+    assert_citations_exact(fresh, a)
+
+
 def test_a_second_instance_sees_writes_of_the_first(tmp_path):
     """Caches follow the store of record: what one Assistant writes, another one answers from."""
     import time
