@@ -36,7 +36,7 @@ class Embedder:
     ``backend``: "onnx" (default: ONNX Runtime, fp32: the same vectors as sentence-transformers,
     cosine 1.0000), "openvino" (the ``openvino`` extra: the exported file compiled by OpenVINO, in
     bfloat16 where the CPU computes it natively (AMX, AVX512-BF16; cosine 0.99998 to fp32, 2.5x
-    faster to index here, but peak RSS 1.82 GB instead of 1.38 GB on all of Reuters), else fp32;
+    faster to index here, but peak RSS 1,643 MiB instead of 1,383 on all of Reuters), else fp32;
     ONNX Runtime when OpenVINO cannot run),
     "onnx-int8" (1.9x the indexing rate on BBC, cosine 0.993 on average; citation hit@1 on NewsQA
     1-2 points lower) or "torch" (sentence-transformers itself).
