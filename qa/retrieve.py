@@ -297,7 +297,6 @@ class HybridRetriever:
         lead_docs = [d for d, _ in articles[: self.article_k]]
         # articles stored after the snapshot (vector hits only) are read now: it does not know them
         docs = self.store.get([d for d in lead_docs if d not in lex.article_row])
-        versions = {**lex.versions, **{d: doc.version for d, doc in docs.items()}}
         for d in lead_docs:
             a = lex.article_row.get(d)
             if a is not None:
@@ -310,6 +309,7 @@ class HybridRetriever:
         dense = {(h.doc_id, h.index): h.similarity for h in dense_hits}
         missing = [c for c in cand if c not in dense]
         if missing:
+            versions = {d: docs[d].version if d in docs else lex.versions[d] for d, _ in missing}
             dense.update(self._similarities(qvec, versions, missing))
 
         ranked_cand = []
