@@ -33,6 +33,9 @@ DOCUMENTS = "newsqa_documents"
 SENTENCES = "newsqa_sentences"
 STATE = "newsqa_state"  # one record: a token that changes with every write (caches compare it)
 _BATCH = 2000  # records per Chroma call (below Chroma's max batch size)
+# Whole documents (text and sentence spans) are read 500 at a time: reading all of Reuters in pages
+# of 2,000 grew RSS by 116 MiB, in pages of 500 by 68, in the same time (1.0 s).
+_DOCUMENT_PAGE = 500
 
 
 class StoreError(RuntimeError):
@@ -308,7 +311,7 @@ class SentenceStore:
 
     def iter_documents(self) -> Iterator[StoredDocument]:
         """Every stored document (current version, with text and sentence spans), a page at a time."""
-        for r in _records(self.docs, ["documents", "metadatas"]):
+        for r in _records(self.docs, ["documents", "metadatas"], page_size=_DOCUMENT_PAGE):
             yield _doc_from_record(r["id"], r["document"], r["metadata"])
 
     def count(self) -> int:
@@ -338,11 +341,11 @@ class SentenceStore:
             yield r["id"], r["metadata"]
 
 
-def _records(collection, include: list[str]) -> Iterator[dict]:
+def _records(collection, include: list[str], page_size: int = _BATCH) -> Iterator[dict]:
     """Every record of a collection, fetched a page at a time: {"id", "metadata"?, "document"?}."""
     offset = 0
     while True:
-        page = collection.get(include=include, limit=_BATCH, offset=offset)
+        page = collection.get(include=include, limit=page_size, offset=offset)
         for n, rid in enumerate(page["ids"]):
             record = {"id": rid}
             if "metadatas" in include:
@@ -350,9 +353,9 @@ def _records(collection, include: list[str]) -> Iterator[dict]:
             if "documents" in include:
                 record["document"] = page["documents"][n]
             yield record
-        if len(page["ids"]) < _BATCH:
+        if len(page["ids"]) < page_size:
             return
-        offset += _BATCH
+        offset += page_size
 
 
 def _doc_metadata(doc: StoredDocument) -> dict:
