@@ -86,6 +86,12 @@ def sentence_id(doc_id: str, version: str, index: int) -> str:
     return f"{doc_id}#{version}#{index}"
 
 
+def split_sentence_id(sid: str) -> tuple[str, str, int]:
+    """(doc id, version, index) of a ``sentence_id`` (a document id may itself hold a "#")."""
+    doc_id, version, index = sid.rsplit("#", 2)
+    return doc_id, version, int(index)
+
+
 def store_failure(exc: BaseException, path: str | Path | None = None) -> StoreError | None:
     """``exc`` as a ``StoreError`` that says what to do when the store's disk is full or the store
     folder is read-only (SQLite and the file system report these in several ways); else None."""
@@ -324,11 +330,10 @@ class SentenceStore:
         (that cost 13 ms per call with all of Reuters stored). The hits are read from their ids
         (``sentence_id``), not their metadata: half the time of the query on BBC."""
         res = self.sentences.query(query_embeddings=[vector], n_results=k, include=["distances"])
-        hits = []
-        for sid, d in zip(res["ids"][0], res["distances"][0], strict=True):
-            doc_id, version, index = sid.rsplit("#", 2)  # a document id may itself hold a "#"
-            hits.append(SentenceHit(doc_id=doc_id, version=version, index=int(index), similarity=1.0 - float(d)))
-        return hits
+        return [
+            SentenceHit(*split_sentence_id(sid), similarity=1.0 - float(d))
+            for sid, d in zip(res["ids"][0], res["distances"][0], strict=True)
+        ]
 
     def query_documents(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """The ``k`` documents whose vector is nearest, as (doc id, cosine similarity); fewer when
