@@ -109,12 +109,17 @@ class _LexicalSnapshot:
         self.first_row = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])  # per article, and the end
         self.sentence_article = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
 
+    def sentence_count(self, doc_id: str) -> int | None:
+        """How many sentences the article has here; None when the snapshot does not hold it."""
+        a = self.article_row.get(doc_id)
+        return None if a is None else int(self.first_row[a + 1] - self.first_row[a])
+
     def row(self, doc_id: str, index: int) -> int | None:
         """The row of a sentence of a current version, None when there is no such sentence."""
-        a = self.article_row.get(doc_id)
-        if a is None or not 0 <= index < self.first_row[a + 1] - self.first_row[a]:
+        n = self.sentence_count(doc_id)
+        if n is None or not 0 <= index < n:
             return None
-        return int(self.first_row[a]) + index
+        return int(self.first_row[self.article_row[doc_id]]) + index
 
     def key(self, row: int) -> tuple[str, int]:
         """(doc id, sentence index) of a row."""
@@ -298,10 +303,8 @@ class HybridRetriever:
         # articles stored after the snapshot (vector hits only) are read now: it does not know them
         docs = self.store.get([d for d in lead_docs if d not in lex.article_row])
         for d in lead_docs:
-            a = lex.article_row.get(d)
-            if a is not None:
-                n = int(lex.first_row[a + 1] - lex.first_row[a])
-            else:
+            n = lex.sentence_count(d)
+            if n is None:
                 n = len(docs[d].sentences) if d in docs else 0
             cand.update((d, i) for i in range(n))
         cand = {c for c in cand if lex.row(*c) is not None or (c[0] in docs and c[1] < len(docs[c[0]].sentences))}
