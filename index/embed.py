@@ -192,11 +192,13 @@ class OnnxEncoder:
         self.tokenizer.enable_truncation(max_tokens)
         self.tokenizer.no_padding()
         self.workers = max(1, min(workers or os.cpu_count() or 1, 4))
+        self.pad_to = 1  # inputs padded to a multiple of this many tokens
         if runtime == "openvino":
             # One request at a time on all cores: faster than a request per core here (bf16 on
             # AMX: 3.7 s vs 5.1 s for 3,721 BBC sentences).
             self.session = _OpenVinoSession(onnx_file, cache_dir)
             self.workers = 1
+            self.pad_to = _OpenVinoSession.PAD_TO
         else:
             import onnxruntime as ort
 
@@ -207,32 +209,29 @@ class OnnxEncoder:
             opts.log_severity_level = 3
             self.session = ort.InferenceSession(str(onnx_file), opts, providers=["CPUExecutionProvider"])
         self._pool = None
-        self.dimension = int(self._run(self.session, [self.tokenizer.encode("a")]).shape[1])
+        self.dimension = int(self._run([self.tokenizer.encode("a")]).shape[1])
 
-    @staticmethod
-    def _run(sess, enc) -> np.ndarray:
-        width = max(len(e.ids) for e in enc)
-        pad_to = getattr(sess, "pad_to", 1)  # OpenVINO: few distinct shapes (see _OpenVinoSession)
-        width = -(-width // pad_to) * pad_to
+    def _run(self, enc) -> np.ndarray:
+        width = -(-max(len(e.ids) for e in enc) // self.pad_to) * self.pad_to
         ids = np.zeros((len(enc), width), dtype=np.int64)
         mask = np.zeros((len(enc), width), dtype=np.int64)
         for r, e in enumerate(enc):
             ids[r, : len(e.ids)] = e.ids
             mask[r, : len(e.ids)] = 1
-        hidden = sess.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
+        hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
         v = (hidden * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
         return (v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         enc = self.tokenizer.encode_batch(texts)
         if len(texts) <= 4:
-            return self._run(self.session, enc)
+            return self._run(enc)
         order = np.argsort([len(e.ids) for e in enc], kind="stable")
         batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
         if self.workers == 1 or len(batches) == 1:
             for rows in batches:
-                out[rows] = self._run(self.session, [enc[r] for r in rows])
+                out[rows] = self._run([enc[r] for r in rows])
             return out
         if self._pool is None:
             from concurrent.futures import ThreadPoolExecutor
@@ -241,7 +240,7 @@ class OnnxEncoder:
 
         def work(k: int) -> None:  # ONNX Runtime releases the GIL while it runs
             for rows in batches[k :: self.workers]:
-                out[rows] = self._run(self.session, [enc[r] for r in rows])
+                out[rows] = self._run([enc[r] for r in rows])
 
         for f in [self._pool.submit(work, k) for k in range(self.workers)]:
             f.result()
@@ -276,7 +275,7 @@ class _OpenVinoSession:
     # Inputs are padded to a multiple of 8 tokens: OpenVINO keeps kernels and buffers per input
     # shape, and sentence lengths give hundreds of shapes. First 5,000 Reuters articles: peak RSS
     # 875 -> 768 MiB (ONNX Runtime: 770), same time (81 s).
-    pad_to = 8
+    PAD_TO = 8
 
     def __init__(self, onnx_file: Path, cache_dir: Path | None) -> None:
         ov = _import_openvino()
