@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.parallel import SideBySide
+
 log = logging.getLogger(__name__)
 
 BACKENDS = ("onnx-int8", "onnx", "openvino", "torch")
@@ -208,7 +210,7 @@ class OnnxEncoder:
             opts.enable_cpu_mem_arena = False  # shapes vary batch to batch: an arena only grows
             opts.log_severity_level = 3
             self.session = ort.InferenceSession(str(onnx_file), opts, providers=["CPUExecutionProvider"])
-        self._pool = None
+        self._threads = SideBySide(self.workers, "newsqa-embed")
         self.dimension = int(self._run([self.tokenizer.encode("a")]).shape[1])
 
     def _run(self, enc) -> np.ndarray:
@@ -229,21 +231,11 @@ class OnnxEncoder:
         order = np.argsort([len(e.ids) for e in enc], kind="stable")
         batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
-        if self.workers == 1 or len(batches) == 1:
-            for rows in batches:
-                out[rows] = self._run([enc[r] for r in rows])
-            return out
-        if self._pool is None:
-            from concurrent.futures import ThreadPoolExecutor
 
-            self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="newsqa-embed")
+        def run(rows: np.ndarray) -> None:
+            out[rows] = self._run([enc[r] for r in rows])
 
-        def work(k: int) -> None:  # ONNX Runtime releases the GIL while it runs
-            for rows in batches[k :: self.workers]:
-                out[rows] = self._run([enc[r] for r in rows])
-
-        for f in [self._pool.submit(work, k) for k in range(self.workers)]:
-            f.result()
+        self._threads.map(run, batches)
         return out
 
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 import json
 import os
 import string
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from index.parallel import SideBySide
 
 __all__ = ["SpanCandidate", "LearnedReader", "DEFAULT_MODEL_DIR"]
 
@@ -76,9 +77,7 @@ class _OnnxBackend:
         so.log_severity_level = 3
         self.sess = ort.InferenceSession(str(path), sess_options=so, providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.sess.get_inputs()}
-        self.threads = max(1, min(threads or os.cpu_count() or 1, 8))
-        self._pool = None
-        self._pool_lock = threading.Lock()
+        self._threads = SideBySide(min(threads or os.cpu_count() or 1, 8), "newsqa-reader")
 
     def __call__(self, ids, mask, types):
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
@@ -88,16 +87,9 @@ class _OnnxBackend:
 
     def run_all(self, runs: list[tuple]) -> list[tuple]:
         """``self(*run)`` for each run, in order; the longest start first, on all threads."""
-        if self.threads == 1 or len(runs) < 2:
-            return [self(*r) for r in runs]
-        with self._pool_lock:
-            if self._pool is None:
-                from concurrent.futures import ThreadPoolExecutor
-
-                self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="newsqa-reader")
         longest_first = sorted(range(len(runs)), key=lambda i: -runs[i][0].shape[1])
         out: list = [None] * len(runs)
-        for i, result in zip(longest_first, self._pool.map(lambda i: self(*runs[i]), longest_first), strict=True):
+        for i, result in zip(longest_first, self._threads.map(lambda i: self(*runs[i]), longest_first), strict=True):
             out[i] = result
         return out
 
