@@ -17,6 +17,7 @@ from index.pipeline import IndexReport, index_documents
 from index.store import SentenceStore
 from qa.answer import Answer, Citation
 from qa.config import Settings
+from qa.conversation import user_questions
 from qa.question import QuestionAnalysis, analyse
 from qa.reader import Span, coverage, make_reader
 from qa.retrieve import Evidence, HybridRetriever
@@ -151,7 +152,7 @@ class Assistant:
         claims flagged); when the LLM fails the Answer is the extractive one with ``llm_note``
         (pieces already streamed are then superseded by ``answer.text``).
         """
-        question = self._check_question(question)
+        question = self.check_question(question)
         t0 = time.perf_counter()
         if self._llm is None:
             yield self._extractive(question, history, t0)[0]
@@ -246,7 +247,8 @@ class Assistant:
 
         return SentenceRetriever(self.retriever, top_k=top_k)
 
-    def _check_question(self, question: Any) -> str:
+    def check_question(self, question: Any) -> str:
+        """The question with its whitespace collapsed, or ``QuestionError`` (not text, empty, too long)."""
         if not isinstance(question, str):
             raise QuestionError(f"question must be text, not {type(question).__name__}")
         q = " ".join(question.split())
@@ -344,21 +346,10 @@ class Assistant:
 
 def _history_terms(history: Sequence[Any] | None, q: QuestionAnalysis) -> tuple[str, ...]:
     """Terms of the previous question, for follow-ups that lean on it ("and how many?")."""
-    if not history:
+    earlier = user_questions(history)
+    if not earlier or not is_follow_up(q):
         return ()
-    last = None
-    for item in reversed(history):
-        if isinstance(item, str):
-            last = item
-        elif isinstance(item, dict) and item.get("role") == "user":
-            last = str(item.get("content", ""))
-        elif isinstance(item, (list, tuple)) and item:
-            last = str(item[0])
-        if last:
-            break
-    if not last or not is_follow_up(q):
-        return ()
-    return tuple(analyse(last).terms)
+    return tuple(analyse(earlier[-1]).terms)
 
 
 _REFERRING = re.compile(

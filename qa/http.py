@@ -529,7 +529,7 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
                 "citations": d["citations"], "newsqa": d,
             }
         try:
-            assistant._check_question(users[-1])  # a bad question is a 400, before the stream starts
+            assistant.check_question(users[-1])  # a bad question is a 400, before the stream starts
         except QuestionError as exc:
             raise ApiError(400, str(exc), "question") from exc
 
