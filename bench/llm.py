@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> dict:
         emitted = sum(c.rejected + len(c.citations) for c in ans.claims)
         echoed = sum(c.rejected for c in ans.claims if c.text == ECHO)  # "like [2] or [1][3]" of the instructions
         rows.append({
-            "question": qa["question"], "gold": qa["answers"], "text": ans.text, "raw": assistant._generator.last_raw,
+            "question": qa["question"], "gold": qa["answers"], "text": ans.text, "raw": assistant.generator.last_raw,
             "first_token_ms": ans.timings_ms.get("llm_first_token"), "total_ms": round(total, 1),
             "markers": emitted, "rejected": sum(c.rejected for c in ans.claims), "echoed_markers": echoed,
             "claims": len(ans.claims), "supported": sum(c.supported for c in ans.claims),
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> dict:
     echoed = sum(r["echoed_markers"] for r in rows)
     claims = sum(r["claims"] for r in rows)
     figures = {
-        "llm": assistant._generator.name,
+        "llm": assistant.generator.name,
         "questions": len(rows),
         "first_token_p50_ms": round(statistics.median(firsts), 1) if firsts else None,
         "total_p50_ms": round(statistics.median(totals), 1),

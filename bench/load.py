@@ -104,7 +104,7 @@ def serve(assistant) -> Iterator[str]:
 def index_state(assistant) -> dict:
     """What a store holds: {id: (version, sentences)} and the number of stored sentences."""
     docs = {d.id: (d.version, len(d.sentences)) for d in assistant.documents()}
-    return {"docs": docs, "sentences": assistant.store.sentences.count()}
+    return {"docs": docs, "sentences": assistant.store.sentence_count()}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -112,6 +112,32 @@ def percentile(values: list[float], q: float) -> float:
         return 0.0
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
+def _check_sync(report: LoadReport, result: dict, spans: list[tuple[float, float]], expected: tuple) -> None:
+    """The sync's own outcome (added, removed, updated, skipped as planned), its time, and how many
+    requests overlapped it."""
+    if "error" in result:
+        report.errors.append("sync: " + result["error"])
+    else:
+        r = result["report"]
+        if (len(r.added), len(r.removed), len(r.updated), len(r.skipped)) != expected:
+            report.errors.append(f"sync: {r.summary()}")
+    report.sync_seconds = round(result["end"] - result["start"], 2)
+    report.during_sync = sum(1 for a, b in spans if a < result["end"] and b > result["start"])
+
+
+def _check_answers(report: LoadReport, answers: list[tuple[int, dict]], old: dict, new: dict) -> None:
+    """Every citation exact in the version it names (before or after the sync); right article first."""
+    for i, body in answers:
+        for c in body["citations"] + body["related"]:
+            report.citations_checked += 1
+            doc = next((d for d in (old.get(c["doc_id"]), new.get(c["doc_id"])) if d and d.version == c["version"]), None)
+            if doc is None or doc.text[c["start"] : c["end"]] != c["sentence"]:
+                report.invalid_citations += 1
+                report.errors.append(f"citation not exact: {c['doc_id']} {c['version']} {c['start']}:{c['end']}")
+        if body["citations"] and body["citations"][0]["doc_id"] == f"a{i:04d}.txt":
+            report.answered += 1
 
 
 def run(
@@ -190,25 +216,8 @@ def run(
         report.seconds = time.perf_counter() - t0
         syncer.join()
 
-    if "error" in sync_result:
-        report.errors.append("sync: " + sync_result["error"])
-    else:
-        r = sync_result["report"]
-        if (len(r.added), len(r.removed), len(r.updated), len(r.skipped)) != (add, len(removed), len(updated), 0):
-            report.errors.append(f"sync: {r.summary()}")
-    report.sync_seconds = round(sync_result["end"] - sync_result["start"], 2)
-    report.during_sync = sum(1 for a, b in spans if a < sync_result["end"] and b > sync_result["start"])
-
-    new = {d.id: d for d in assistant.documents()}
-    for i, body in answers:
-        for c in body["citations"] + body["related"]:
-            report.citations_checked += 1
-            doc = next((d for d in (old.get(c["doc_id"]), new.get(c["doc_id"])) if d and d.version == c["version"]), None)
-            if doc is None or doc.text[c["start"] : c["end"]] != c["sentence"]:
-                report.invalid_citations += 1
-                report.errors.append(f"citation not exact: {c['doc_id']} {c['version']} {c['start']}:{c['end']}")
-        if body["citations"] and body["citations"][0]["doc_id"] == f"a{i:04d}.txt":
-            report.answered += 1
+    _check_sync(report, sync_result, spans, (add, len(removed), len(updated), 0))
+    _check_answers(report, answers, old, {d.id: d for d in assistant.documents()})
 
     clean = Assistant(workdir / "clean", reader=reader)
     clean.sync(folder)

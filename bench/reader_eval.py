@@ -1,7 +1,7 @@
 """Evaluate the learned extractive reader alone, given the gold context.
 
 EM / F1 (official SQuAD v1.1 normalisation, max over the gold answers) of the top span
-returned by ``qa.learned_reader.LearnedReader.read(question, [context], top_k=1)``.
+returned by ``qa.span_model.SpanModel.read(question, [context], top_k=1)``.
 Long contexts (NewsQA articles) are handled by the reader's overlapping windows.
 
 Data (evaluation only, never used for training; not copied into the repo):
@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.quality import f1_score, normalize_answer  # noqa: E402
-from qa.learned_reader import LearnedReader  # noqa: E402
+from qa.span_model import SpanModel  # noqa: E402
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval-data"  # beside the checkout
 SQUAD_DEV = EVAL / "squad-v1.1-mrqa-dev" / "SQuAD.jsonl.gz"
@@ -53,7 +53,7 @@ def load_mrqa(path: Path):
     return out
 
 
-def evaluate(reader: LearnedReader, items, name: str) -> dict:
+def evaluate(reader: SpanModel, items, name: str) -> dict:
     em = f1 = 0.0
     lat = []
     ctx_chars = 0
@@ -83,7 +83,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
-    reader = LearnedReader(args.model_dir, threads=args.threads)
+    reader = SpanModel(args.model_dir, threads=args.threads)
     load_s = time.perf_counter() - t0
     results = []
     for name, path, n in (("SQuAD v1.1 dev", SQUAD_DEV, args.squad_n), ("NewsQA dev-half", NEWSQA_DEV, args.newsqa_n)):

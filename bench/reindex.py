@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
     r, fig["full_sync_s"] = timed(lambda: a.sync(folder))
     fig["full_added"], fig["full_skipped"] = len(r.added), [str(s) for s in r.skipped]
-    fig["sentences"] = a.store.sentences.count()
+    fig["sentences"] = a.store.sentence_count()
     fig["full_docs_per_s"] = round(len(r.added) / fig["full_sync_s"], 1)
     print(f"full sync: {r.summary()} in {fig['full_sync_s']:.1f} s", file=sys.stderr)
 
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     r, fig["delete_sync_s"] = timed(lambda: a.sync(folder))
     assert sorted(r.removed) == sorted(victims), r.summary()
     gone = set(victims)
-    leftover = sum(len(a.store.sentences.get(where={"doc_id": v}, include=[])["ids"]) for v in victims)
+    leftover = sum(len(a.store.sentence_records(v)) for v in victims)
     # Ask with each deleted article's own first sentences: neither the dense index, the BM25
     # cache nor the answer may surface any of them.
     hits = 0
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     fig["deleted_sentences_left"] = leftover
     fig["deleted_retrieved"] = hits
     fig["documents_after"] = a.store.count()
-    fig["sentences_after"] = a.store.sentences.count()
+    fig["sentences_after"] = a.store.sentence_count()
 
     for k, v in list(fig.items()):
         if isinstance(v, float):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.errors import ConfigError
 from index.parallel import SideBySide
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ class Embedder:
         backend: str = "onnx",
     ) -> None:
         if backend not in BACKENDS:
-            raise ValueError(f"unknown embedding backend {backend!r}: one of {', '.join(BACKENDS)}")
+            raise ConfigError(f"unknown embedding backend {backend!r}: one of {', '.join(BACKENDS)}", param="embed_backend")
         self.model_path = model or default_model_path()
         self.batch_size = batch_size
         self.cache_dir = Path(cache_dir) if cache_dir else None
@@ -161,7 +162,7 @@ def _load_model(model_path: str):
 
 def _check_model_folder(model_path: str) -> None:
     if not Path(model_path).is_dir():
-        raise FileNotFoundError(
+        raise ConfigError(
             f"embedding model folder not found: {model_path!r}. Give a local "
             "sentence-transformers model folder (NEWSQA_EMBED_MODEL); nothing is downloaded."
         )

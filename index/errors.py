@@ -91,6 +91,16 @@ class FileTooLarge(LoadError):
     type = "file_too_large"
 
 
+class EmptyDocumentError(LoadError):
+    """Nothing that reads as article text is left after cleaning (only page furniture)."""
+
+
+class FeedError(BadInput):
+    """A feed URL cannot be subscribed (not http/https)."""
+
+    param = "url"
+
+
 class StoreError(NewsqaError):
     """The store cannot be opened or written (disk full, read-only folder, bad path)."""
 

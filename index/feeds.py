@@ -1,7 +1,7 @@
 """RSS / Atom feeds: subscribe, poll (conditional GET), index new items.
 
 The subscriptions and what each poll learned (ETag, Last-Modified, the GUIDs already indexed)
-live in the store of record, a small Chroma collection ``newsqa_feeds``, so they survive
+live in the store of record, in its ``newsqa_feeds`` table (``SentenceStore.table``), so they survive
 restarts and are shared by every process on the same Chroma server.
 
 An item's id is its GUID (Atom id), else its link; its version is the hash of its cleaned text
@@ -14,27 +14,34 @@ stored is touched and the other feeds are polled as usual.
 from __future__ import annotations
 
 import http.client
-import json
 import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from typing import Any, ClassVar
 from urllib.parse import urljoin, urlparse
 
 from index.documents import Document
 from index.embed import Embedder
-from index.formats import entry_document, entry_full_text, entry_key, feed_entries, html_to_document
-from index.load import LoadError, SkippedFile, decode_text
+from index.errors import FeedError, LoadError
+from index.formats import (
+    decode_text,
+    entry_document,
+    entry_full_text,
+    entry_key,
+    feed_entries,
+    html_to_document,
+)
+from index.load import DEFAULT_MAX_BYTES
 from index.pipeline import index_documents
+from index.report import ChangeReport, SkippedFile
 from index.store import SentenceStore
+
+__all__ = ["Feed", "FeedBook", "FeedError", "FeedReport", "fetch", "poll_feed"]
 
 FEEDS = "newsqa_feeds"
 USER_AGENT = "newsqa/0.1 (+offline news QA; feed poller)"
 _SEEN_LIMIT = 5000  # GUIDs remembered per feed (feeds list their latest items only)
-
-
-class FeedError(ValueError):
-    """A feed URL cannot be subscribed (not http/https)."""
 
 
 @dataclass
@@ -51,41 +58,34 @@ class Feed:
 
 
 @dataclass
-class FeedReport:
+class FeedReport(ChangeReport):
     """What one poll of one feed did."""
 
     url: str
     status: str = "ok"  # "ok", "not modified" or "error"
     error: str | None = None
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    skipped: list[SkippedFile] = field(default_factory=list)
+
+    COUNTS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("added", "added"), ("updated", "updated"), ("unchanged", "already indexed"), ("skipped", "skipped"),
+    )
 
     def summary(self) -> str:
+        """``URL: 2 added, 0 updated, 5 already indexed, 1 skipped``, or the error, or ``not modified``."""
         if self.status == "error":
             return f"{self.url}: error: {self.error}"
         if self.status == "not modified":
             return f"{self.url}: not modified"
-        return (
-            f"{self.url}: {len(self.added)} added, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} already indexed, {len(self.skipped)} skipped"
-        )
-
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d["skipped"] = [{"path": s.path, "reason": s.reason} for s in self.skipped]
-        return d
+        return f"{self.url}: {self.counts()}"
 
 
 class FeedBook:
-    """The subscribed feeds, kept in the ``newsqa_feeds`` Chroma collection."""
+    """The subscribed feeds, kept in the store's ``newsqa_feeds`` table (one record per URL)."""
 
     def __init__(self, store: SentenceStore) -> None:
-        self.collection = store._client.get_or_create_collection(FEEDS, embedding_function=None)
+        self.table = store.table(FEEDS, json_fields=("seen",))
 
     def add(self, url: str) -> Feed:
-        """Subscribe (idempotent); the URL must be http(s)."""
+        """Subscribe (idempotent); the URL must be http(s), else ``FeedError``."""
         u = urlparse(url)
         if u.scheme not in ("http", "https") or not u.netloc:
             raise FeedError(f"{url!r} is not a feed URL: expected http://... or https://...")
@@ -97,34 +97,35 @@ class FeedBook:
         return feed
 
     def get(self, url: str) -> Feed | None:
-        got = self.collection.get(ids=[url], include=["metadatas"])
-        return _feed(got["metadatas"][0]) if got["ids"] else None
+        """The subscription to ``url``, or None."""
+        record = self.table.get(url)
+        return _feed(record) if record is not None else None
 
     def feeds(self) -> list[Feed]:
-        got = self.collection.get(include=["metadatas"])
-        return sorted((_feed(m) for m in got["metadatas"]), key=lambda f: f.url)
+        """Every subscription, by URL."""
+        return sorted((_feed(r) for r in self.table.all().values()), key=lambda f: f.url)
 
     def remove(self, url: str) -> bool:
+        """Unsubscribe; False when ``url`` was not subscribed."""
         existed = self.get(url) is not None
-        self.collection.delete(ids=[url])
+        self.table.delete([url])
         return existed
 
     def save(self, feed: Feed) -> None:
-        meta = {k: v for k, v in asdict(feed).items() if v is not None}
-        meta["seen"] = json.dumps(feed.seen[-_SEEN_LIMIT:])
-        self.collection.upsert(ids=[feed.url], embeddings=[[1.0]], metadatas=[meta])
+        """Write the subscription and what its last poll learned (the latest GUIDs only)."""
+        self.table.put({feed.url: {**asdict(feed), "seen": feed.seen[-_SEEN_LIMIT:]}})
 
 
-def _feed(meta: dict) -> Feed:
+def _feed(record: dict[str, Any]) -> Feed:
     return Feed(
-        url=str(meta["url"]), title=meta.get("title"), etag=meta.get("etag"), modified=meta.get("modified"),
-        last_polled=meta.get("last_polled"), last_status=meta.get("last_status"),
-        seen=json.loads(meta.get("seen", "[]")),
+        url=str(record["url"]), title=record.get("title"), etag=record.get("etag"), modified=record.get("modified"),
+        last_polled=record.get("last_polled"), last_status=record.get("last_status"),
+        seen=record.get("seen", []),
     )
 
 
 def fetch(url: str, *, etag: str | None = None, modified: str | None = None, timeout: float = 20.0,
-          max_bytes: int = 20 * 1024 * 1024) -> tuple[int, bytes, dict[str, str]]:
+          max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[int, bytes, dict[str, str]]:
     """GET ``url`` (conditional when ``etag``/``modified`` are given): (status, body, headers).
     HTTP errors are returned as their status; network errors raise ``OSError``."""
     headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
@@ -149,7 +150,7 @@ def poll_feed(
     embedder: Embedder,
     url: str,
     *,
-    max_bytes: int = 20 * 1024 * 1024,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = 20.0,
 ) -> FeedReport:
     """Poll one feed and index its new or changed items; never raises for a bad feed."""

@@ -1,30 +1,22 @@
-"""Article file formats beyond plain text: HTML, PDF, JSON / JSON Lines, RSS / Atom files.
+"""Article file formats: plain text, HTML, PDF, JSON / JSON Lines, RSS / Atom files.
 
-Every loader turns bytes into ``Document``s and raises ``LoadError`` with a reason a person can
-act on. A file holds one article (.txt, .md, .html, .pdf) or several (.json, .jsonl, .rss,
-.atom, .xml); records inside a file get the id ``<file id>#<record key>``, where the key is the
-record's own id / GUID / URL when it has one, else its 1-based position.
+Every parser turns a file's bytes into ``Document``s and raises ``LoadError`` (or a subclass) with
+a reason a person can act on, naming the file. A file holds one article (.txt, .md, .html, .pdf)
+or several (.json, .jsonl, .rss, .atom, .xml); records inside a file get the id
+``<file id>#<record key>``, where the key is the record's own id / GUID / URL when it has one,
+else its 1-based position. Which suffix goes to which parser is ``index.load``'s table.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from html import unescape
-from pathlib import Path
 from typing import Any
 from xml.sax import SAXParseException
 
 from index.documents import Document
-from index.load import LoadError, decode_text
-
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-PDF_SUFFIXES = {".pdf"}
-JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-FEED_SUFFIXES = {".rss", ".atom", ".xml"}
-SINGLE_DOCUMENT_SUFFIXES = HTML_SUFFIXES | PDF_SUFFIXES
-MULTI_DOCUMENT_SUFFIXES = JSON_SUFFIXES | FEED_SUFFIXES
+from index.errors import LoadError, UnsupportedFile
 
 _TEXT_FIELDS = ("text", "body", "content", "article", "full_text", "fulltext", "context", "story")
 _TITLE_FIELDS = ("title", "headline", "name")
@@ -32,6 +24,42 @@ _DATE_FIELDS = ("published", "date", "published_at", "publishedAt", "pubDate", "
 _URL_FIELDS = ("url", "link", "canonical_url", "href")
 _KEY_FIELDS = ("id", "guid", "uuid", "doc_id", "article_id", "url", "link")
 _SOURCE_FIELDS = ("source", "publisher", "site", "site_name")
+_SNIFF = 8192  # bytes looked at to tell text from binary data
+
+
+# -- plain text ------------------------------------------------------------------------------
+def decode_text(data: bytes, name: str) -> str:
+    """Decode article bytes: UTF-8 (BOM allowed), else Windows-1252, else Latin-1.
+
+    Empty data is a ``LoadError``; binary data (NUL bytes, or mostly control characters) is
+    refused as ``UnsupportedFile``. ``name`` is how the file is named in messages.
+    """
+    if not data.strip():
+        raise LoadError(f"{name}: the file is empty; add the article text or remove the file")
+    if b"\x00" in data[:_SNIFF]:
+        raise UnsupportedFile(f"{name}: this is not a text file (it contains binary data); give a .txt or .md article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Old newsroom exports are often Windows-1252 (curly quotes at 0x91-0x94); Latin-1
+        # decodes any byte, so it is the last resort for the few bytes cp1252 leaves undefined.
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    sample = text[:_SNIFF]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v" or 0x7F <= ord(ch) < 0xA0)
+    if controls > 0.1 * len(sample):
+        raise UnsupportedFile(f"{name}: this is not a text file (it is mostly control characters, i.e. binary data)")
+    return text
+
+
+def parse_text(data: bytes, doc_id: str) -> list[Document]:
+    """A plain-text or Markdown article: its decoded text, whole (cleaning comes later)."""
+    text = decode_text(data, doc_id)
+    if not text.strip():  # e.g. a byte-order mark or Unicode spaces only
+        raise LoadError(f"{doc_id}: the file has no text")
+    return [Document(id=doc_id, text=text)]
 
 
 # -- HTML ------------------------------------------------------------------------------------
@@ -112,31 +140,7 @@ def json_to_documents(text: str, doc_id: str, lines: bool) -> list[Document]:
     or JSON Lines. A record needs a text field (text, body, content, ...); title, date, url
     and source fields are used when present. Records without text are skipped silently only
     when at least one record has text."""
-    records: list[Any] = []
-    if lines:
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise LoadError(f"{doc_id}: line {n} is not valid JSON ({exc.msg})") from exc
-            except RecursionError as exc:
-                raise LoadError(f"{doc_id}: line {n} is nested too deeply to be an article record") from exc
-    else:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise LoadError(f"{doc_id}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
-        except RecursionError as exc:  # "[[[[..." thousands deep: Python's parser gives up
-            raise LoadError(f"{doc_id}: the JSON is nested too deeply to hold article records") from exc
-        if isinstance(data, dict):
-            inner = next((data[k] for k in ("articles", "items", "data", "documents", "records") if isinstance(data.get(k), list)), None)
-            records = inner if inner is not None else [data]
-        elif isinstance(data, list):
-            records = data
-        else:
-            raise LoadError(f"{doc_id}: expected a JSON object or a list of articles")
+    records = _json_lines_records(text, doc_id) if lines else _json_records(text, doc_id)
     docs: list[Document] = []
     seen: set[str] = set()
     for n, rec in enumerate(records, 1):
@@ -164,6 +168,37 @@ def json_to_documents(text: str, doc_id: str, lines: bool) -> list[Document]:
             f"{doc_id}: no record with article text (expected a field named one of: {', '.join(_TEXT_FIELDS)})"
         )
     return docs
+
+
+def _json_lines_records(text: str, doc_id: str) -> list[Any]:
+    """The parsed lines of JSON Lines (blank lines skipped)."""
+    records: list[Any] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise LoadError(f"{doc_id}: line {n} is not valid JSON ({exc.msg})") from exc
+        except RecursionError as exc:
+            raise LoadError(f"{doc_id}: line {n} is nested too deeply to be an article record") from exc
+    return records
+
+
+def _json_records(text: str, doc_id: str) -> list[Any]:
+    """The records of a JSON file: an object, a list, or an object holding the list."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LoadError(f"{doc_id}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+    except RecursionError as exc:  # "[[[[..." thousands deep: Python's parser gives up
+        raise LoadError(f"{doc_id}: the JSON is nested too deeply to hold article records") from exc
+    if isinstance(data, dict):
+        inner = next((data[k] for k in ("articles", "items", "data", "documents", "records") if isinstance(data.get(k), list)), None)
+        return inner if inner is not None else [data]
+    if isinstance(data, list):
+        return data
+    raise LoadError(f"{doc_id}: expected a JSON object or a list of articles")
 
 
 # -- RSS / Atom ------------------------------------------------------------------------------
@@ -237,44 +272,36 @@ def feed_file_to_documents(data: bytes, doc_id: str) -> list[Document]:
     return docs
 
 
-# -- dispatch --------------------------------------------------------------------------------
-def load_documents(path: str | Path, doc_id: str, data: bytes) -> list[Document]:
-    """The documents in one file's bytes, by the file's suffix (``LoadError`` if none)."""
-    suffix = Path(path).suffix.lower()
-    loader = _LOADERS.get(suffix)
-    if loader is None:
-        raise LoadError(f"{doc_id}: unsupported file type {suffix or '(none)'!r}")
-    return loader(data, doc_id, suffix)
-
-
-def _load_html(data: bytes, doc_id: str, suffix: str) -> list[Document]:
+# -- bytes -> documents, one parser per format (``index.load.PARSERS`` maps suffixes to them) --
+def parse_html(data: bytes, doc_id: str) -> list[Document]:
+    """A web page: its main text (``html_to_document``)."""
     return [html_to_document(decode_text(data, doc_id), doc_id)]
 
 
-def _load_pdf(data: bytes, doc_id: str, suffix: str) -> list[Document]:
+def parse_pdf(data: bytes, doc_id: str) -> list[Document]:
+    """A PDF: the text of its pages (``pdf_to_document``)."""
     if not data.strip():
         raise LoadError(f"{doc_id}: the file is empty; add the article text or remove the file")
     return [pdf_to_document(data, doc_id)]
 
 
-def _load_json(data: bytes, doc_id: str, suffix: str) -> list[Document]:
-    return json_to_documents(decode_text(data, doc_id), doc_id, lines=suffix != ".json")
+def parse_json(data: bytes, doc_id: str) -> list[Document]:
+    """A JSON file of one article or a list of them (``json_to_documents``)."""
+    return json_to_documents(decode_text(data, doc_id), doc_id, lines=False)
 
 
-def _load_feed(data: bytes, doc_id: str, suffix: str) -> list[Document]:
+def parse_json_lines(data: bytes, doc_id: str) -> list[Document]:
+    """A JSON Lines file, one article record per line (``json_to_documents``)."""
+    return json_to_documents(decode_text(data, doc_id), doc_id, lines=True)
+
+
+def parse_feed_file(data: bytes, doc_id: str) -> list[Document]:
+    """An RSS / Atom file: its items that carry their text (``feed_file_to_documents``)."""
     if not data.strip():
         raise LoadError(f"{doc_id}: the file is empty; add the article text or remove the file")
-    if b"\x00" in data[:8192]:
-        raise LoadError(f"{doc_id}: this is not a text file (it contains binary data)")
+    if b"\x00" in data[:_SNIFF]:
+        raise UnsupportedFile(f"{doc_id}: this is not a text file (it contains binary data)")
     return feed_file_to_documents(data, doc_id)
-
-
-_LOADERS: dict[str, Callable[[bytes, str, str], list[Document]]] = {
-    **{s: _load_html for s in HTML_SUFFIXES},
-    **{s: _load_pdf for s in PDF_SUFFIXES},
-    **{s: _load_json for s in JSON_SUFFIXES},
-    **{s: _load_feed for s in FEED_SUFFIXES},
-}
 
 
 def _first(rec: dict, names: tuple[str, ...]) -> str | None:

@@ -70,21 +70,23 @@ class LexicalIndex:
         none = vocab.setdefault("\u2205", len(vocab))  # a text without tokens
         self._bm25.index(([t or [none] for t in token_ids], vocab), create_empty_token=False, show_progress=False)
 
-    def __len__(self) -> int:
-        return len(self.keys)
+    def idf(self, tokens: Sequence[str]) -> dict[str, float]:
+        """Inverse document frequency of each token over these texts (BM25's own formula; a token
+        no text holds gets the highest value)."""
+        n = len(self.keys)
+        if self._empty:
+            return {t: 0.0 for t in tokens}
+        indptr = self._bm25.scores["indptr"]
+        vocab = self._bm25.vocab_dict
+        out = {}
+        for t in tokens:
+            i = vocab.get(t)
+            df = int(indptr[i + 1] - indptr[i]) if i is not None and i + 1 < len(indptr) else 0
+            out[t] = float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
+        return out
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         """BM25 score of every text, aligned with ``keys``."""
         if self._empty or not query_tokens:
             return np.zeros(len(self.keys), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(query_tokens), dtype=np.float32)
-
-    def top(self, query_tokens: list[str], k: int) -> list[tuple[Hashable, float]]:
-        """The ``k`` best (key, score) pairs with a positive score, best first."""
-        s = self.scores(query_tokens)
-        if not len(s):
-            return []
-        k = min(k, len(s))
-        idx = np.argpartition(-s, k - 1)[:k]
-        idx = idx[np.argsort(-s[idx])]
-        return [(self.keys[i], float(s[i])) for i in idx if s[i] > 0]

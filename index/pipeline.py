@@ -3,59 +3,52 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from index.clean import clean_article
 from index.documents import Document, StoredDocument, content_version
 from index.embed import Embedder
-from index.load import SkippedFile
+from index.errors import BadInput, EmptyDocumentError
 from index.memory import limit_malloc_arenas, release_freed_memory
+from index.report import ChangeReport, SkippedFile
 from index.split import split_sentences
 from index.store import SentenceStore
 
-
-class EmptyDocumentError(ValueError):
-    """Nothing that reads as article text is left after cleaning."""
+__all__ = ["EmptyDocumentError", "IndexReport", "embed_sentences", "index_documents", "prepare"]
 
 
 @dataclass
-class IndexReport:
+class IndexReport(ChangeReport):
     """What an indexing run did, per document id."""
-
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    skipped: list[SkippedFile] = field(default_factory=list)
-
-    def merge(self, other: IndexReport) -> IndexReport:
-        for name in ("added", "updated", "unchanged", "skipped"):
-            getattr(self, name).extend(getattr(other, name))
-        return self
-
-    def summary(self) -> str:
-        return (
-            f"{len(self.added)} added, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged, {len(self.skipped)} skipped"
-        )
 
 
 def prepare(doc: Document) -> StoredDocument:
-    """Clean and split a document; its version is the hash of the cleaned text."""
+    """Clean and split a document; its version is the hash of the cleaned text.
+
+    Raises ``BadInput`` for a document that cannot be stored as given (no id, text not a string,
+    text that is not valid Unicode) and ``EmptyDocumentError`` when no article text is left.
+    """
     if not isinstance(doc.id, str) or not doc.id.strip():
-        raise ValueError("document id must be a non-empty string")
+        raise BadInput("document id must be a non-empty string", param="id")
     if not isinstance(doc.text, str):
-        raise ValueError(f"document {doc.id!r}: text must be a string")
+        raise BadInput(f"document {doc.id!r}: text must be a string", param="text")
     cleaned = clean_article(doc.text)
     sentences = split_sentences(cleaned.text)
     if not sentences:
         raise EmptyDocumentError(f"{doc.id}: no article text left after removing page furniture")
+    title = doc.title or cleaned.title
+    text = cleaned.text
+    try:
+        version = content_version(text + "\x00" + (title or ""))
+    except UnicodeEncodeError as exc:  # lone surrogates (a JSON "\ud800" escape): not storable text
+        raise BadInput(f"{doc.id}: {exc}", param="text") from exc
     return StoredDocument(
         id=doc.id,
-        version=content_version(cleaned.text + "\x00" + (doc.title or cleaned.title or "")),
-        text=cleaned.text,
-        title=doc.title or cleaned.title,
+        version=version,
+        text=text,
+        title=title,
         published=doc.published or cleaned.published,
         source=doc.source or cleaned.source,
         url=doc.url,
@@ -109,8 +102,10 @@ def index_documents(
     for doc in documents:
         try:
             stored = prepare(doc)
-        except ValueError as exc:
-            report.skipped.append(SkippedFile(str(getattr(doc, "id", "?")), str(exc).removeprefix(f"{doc.id}: ")))
+        except BadInput as exc:
+            report.skipped.append(
+                SkippedFile(str(getattr(doc, "id", "?")), str(exc).removeprefix(f"{doc.id}: "), error=exc)
+            )
             if progress:
                 progress(1)
             continue

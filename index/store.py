@@ -19,15 +19,22 @@ import errno
 import json
 import os
 import uuid
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from index.documents import SentenceSpan, StoredDocument
+from index.errors import StoreError, StoreUnavailable
+
+__all__ = [  # StoreError and StoreUnavailable live in index.errors; they are re-exported here
+    "RecordTable", "SentenceHit", "SentenceStore", "StoreError", "StoreUnavailable", "sentence_id",
+    "split_sentence_id", "store_failure", "store_unavailable",
+]
 
 DOCUMENTS = "newsqa_documents"
 SENTENCES = "newsqa_sentences"
@@ -36,18 +43,6 @@ _BATCH = 2000  # records per Chroma call (below Chroma's max batch size)
 # Whole documents (text and sentence spans) are read 500 at a time: reading all of Reuters in pages
 # of 2,000 grew RSS by 116 MiB, in pages of 500 by 68, in the same time (1.0 s).
 _DOCUMENT_PAGE = 500
-
-
-class StoreError(RuntimeError):
-    """The store cannot be opened or written (path, permissions, server unreachable)."""
-
-
-class StoreUnavailable(StoreError):
-    """The Chroma server did not answer (down, restarting, or slower than the timeout): retry later.
-
-    Nothing is lost: a write that fails this way leaves each document at its old or its new
-    version, and the same ``SentenceStore`` reconnects by itself once the server is back.
-    """
 
 
 def store_unavailable(exc: BaseException, chroma_url: str | None = None) -> StoreUnavailable | None:
@@ -175,11 +170,11 @@ class SentenceStore:
         with self.guard():  # opening writes too (Chroma's migrations, the collections)
             self._client = _client(path, chroma_url, timeout_s)
             space = {"hnsw:space": "cosine"}
-            self.docs = self._client.get_or_create_collection(DOCUMENTS, metadata=space, embedding_function=None)
-            self.sentences = self._client.get_or_create_collection(
+            self._docs = self._client.get_or_create_collection(DOCUMENTS, metadata=space, embedding_function=None)
+            self._sentences = self._client.get_or_create_collection(
                 SENTENCES, metadata=space, embedding_function=None
             )
-            self.state = self._client.get_or_create_collection(STATE, embedding_function=None)
+            self._state = self._client.get_or_create_collection(STATE, embedding_function=None)
 
     @contextmanager
     def guard(self) -> Iterator[None]:
@@ -208,17 +203,13 @@ class SentenceStore:
         when another process wrote to a shared Chroma server.
         """
         with self.guard():  # a local read may need to write (log compaction): a read-only folder says so
-            got = self.state.get(ids=["generation"], include=["metadatas"])
+            got = self._state.get(ids=["generation"], include=["metadatas"])
         return str(got["metadatas"][0]["token"]) if got["ids"] else ""
 
     def _changed(self) -> None:
-        self.state.upsert(ids=["generation"], embeddings=[[0.0]], metadatas=[{"token": uuid.uuid4().hex}])
+        self._state.upsert(ids=["generation"], embeddings=[[0.0]], metadatas=[{"token": uuid.uuid4().hex}])
 
     # -- writing ---------------------------------------------------------------------------
-    def put(self, doc: StoredDocument, sentence_vectors: np.ndarray) -> None:
-        """Store ``doc`` as the current version of its id (write new, switch, delete old)."""
-        self.put_many([(doc, sentence_vectors)])
-
     def put_many(
         self, items: list[tuple[StoredDocument, np.ndarray]], replacing: Container[str] | None = None
     ) -> None:
@@ -251,12 +242,12 @@ class SentenceStore:
         docs = [doc for doc, _ in items]
         with self.guard():  # a full disk or a read-only folder: a StoreError that says so
             for i in range(0, len(ids), _BATCH):
-                self.sentences.upsert(
+                self._sentences.upsert(
                     ids=ids[i : i + _BATCH],
                     embeddings=matrix[i : i + _BATCH],
                     metadatas=metas[i : i + _BATCH],
                 )
-            self.docs.upsert(  # the switch: from here on the new versions are the current ones
+            self._docs.upsert(  # the switch: from here on the new versions are the current ones
                 ids=[d.id for d in docs],
                 embeddings=np.stack(doc_vectors),
                 documents=[d.text for d in docs],
@@ -273,14 +264,14 @@ class SentenceStore:
             return self._remove(doc_id)
 
     def _remove(self, doc_id: str) -> bool:
-        existed = bool(self.docs.get(ids=[doc_id], include=[])["ids"])
-        self.docs.delete(ids=[doc_id])  # first: from here on nothing of it is current
-        self.sentences.delete(where={"doc_id": doc_id})
+        existed = bool(self._docs.get(ids=[doc_id], include=[])["ids"])
+        self._docs.delete(ids=[doc_id])  # first: from here on nothing of it is current
+        self._sentences.delete(where={"doc_id": doc_id})
         self._changed()
         return existed
 
     def _delete_other_versions(self, doc_id: str, version: str) -> None:
-        self.sentences.delete(where={"$and": [{"doc_id": doc_id}, {"version": {"$ne": version}}]})
+        self._sentences.delete(where={"$and": [{"doc_id": doc_id}, {"version": {"$ne": version}}]})
 
     def vacuum(self) -> int:
         """Delete sentences of versions that are not current (left by a crash). Returns how many."""
@@ -291,7 +282,7 @@ class SentenceStore:
             if current.get(str(meta["doc_id"])) != meta["version"]
         ]
         for i in range(0, len(stale), _BATCH):
-            self.sentences.delete(ids=stale[i : i + _BATCH])
+            self._sentences.delete(ids=stale[i : i + _BATCH])
         if stale:
             self._changed()
         return len(stale)
@@ -299,13 +290,49 @@ class SentenceStore:
     # -- reading ---------------------------------------------------------------------------
     def current_versions(self) -> dict[str, str]:
         """Every stored document id with its current version."""
-        return {r["id"]: str(r["metadata"]["version"]) for r in _records(self.docs, ["metadatas"])}
+        return {r["id"]: str(r["metadata"]["version"]) for r in _records(self._docs, ["metadatas"])}
+
+    def current_versions_and_sentence_total(self) -> tuple[dict[str, str], int]:
+        """Every document's current version, and how many sentences the current versions have.
+
+        A document becomes current only once all its sentences are written, so
+        ``sentence_count()`` is above that total exactly when an interrupted write left stale
+        sentences: a caller can run the full ``vacuum()`` scan only then (one read of the
+        document records instead of a scan of every sentence).
+        """
+        versions: dict[str, str] = {}
+        total = 0
+        for r in _records(self._docs, ["metadatas"]):
+            versions[r["id"]] = str(r["metadata"]["version"])
+            total += int(r["metadata"].get("n_sentences", 0))
+        return versions, total
+
+    def sentence_count(self) -> int:
+        """How many sentence records are stored (of any version)."""
+        return self._sentences.count()
+
+    def sentence_records(self, doc_id: str | None = None) -> list[dict[str, Any]]:
+        """The metadata of the stored sentence records of ``doc_id`` (None: of every document), of
+        any version: ``{"doc_id", "version", "index", "start", "end"}`` each, in no set order."""
+        if doc_id is None:
+            return [r["metadata"] for r in _records(self._sentences, ["metadatas"])]
+        return list(self._sentences.get(where={"doc_id": doc_id}, include=["metadatas"])["metadatas"])
+
+    def sentence_vectors(self, sentence_ids: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors (float32) of these sentence ids (``sentence_id``); missing ids are
+        left out."""
+        out: dict[str, np.ndarray] = {}
+        for i in range(0, len(sentence_ids), _BATCH):
+            got = self._sentences.get(ids=sentence_ids[i : i + _BATCH], include=["embeddings"])
+            for sid, vector in zip(got["ids"], got["embeddings"], strict=True):
+                out[sid] = np.asarray(vector, dtype=np.float32)
+        return out
 
     def get(self, doc_ids: list[str]) -> dict[str, StoredDocument]:
         """The current stored documents for these ids (missing ids are left out)."""
         if not doc_ids:
             return {}
-        got = self.docs.get(ids=list(dict.fromkeys(doc_ids)), include=["documents", "metadatas"])
+        got = self._docs.get(ids=list(dict.fromkeys(doc_ids)), include=["documents", "metadatas"])
         return {
             i: _doc_from_record(i, text, meta)
             for i, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
@@ -317,11 +344,11 @@ class SentenceStore:
 
     def iter_documents(self) -> Iterator[StoredDocument]:
         """Every stored document (current version, with text and sentence spans), a page at a time."""
-        for r in _records(self.docs, ["documents", "metadatas"], page_size=_DOCUMENT_PAGE):
+        for r in _records(self._docs, ["documents", "metadatas"], page_size=_DOCUMENT_PAGE):
             yield _doc_from_record(r["id"], r["document"], r["metadata"])
 
     def count(self) -> int:
-        return self.docs.count()
+        return self._docs.count()
 
     def query_sentences(self, vector: np.ndarray, k: int) -> list[SentenceHit]:
         """The ``k`` nearest sentences (of any version: callers keep the current ones).
@@ -329,7 +356,7 @@ class SentenceStore:
         Fewer when fewer are stored: Chroma (>= 1.5) returns what it has, so no ``count()`` first
         (that cost 13 ms per call with all of Reuters stored). The hits are read from their ids
         (``sentence_id``), not their metadata: half the time of the query on BBC."""
-        res = self.sentences.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        res = self._sentences.query(query_embeddings=[vector], n_results=k, include=["distances"])
         return [
             SentenceHit(*split_sentence_id(sid), similarity=1.0 - float(d))
             for sid, d in zip(res["ids"][0], res["distances"][0], strict=True)
@@ -338,12 +365,62 @@ class SentenceStore:
     def query_documents(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """The ``k`` documents whose vector is nearest, as (doc id, cosine similarity); fewer when
         fewer are stored."""
-        res = self.docs.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        res = self._docs.query(query_embeddings=[vector], n_results=k, include=["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     def _iter_sentence_meta(self) -> Iterator[tuple[str, dict]]:
-        for r in _records(self.sentences, ["metadatas"]):
+        for r in _records(self._sentences, ["metadatas"]):
             yield r["id"], r["metadata"]
+
+    # -- side tables -----------------------------------------------------------------------
+    def table(self, name: str, json_fields: Iterable[str] = ()) -> RecordTable:
+        """A side collection of small keyed records beside the index (``newsqa_files`` of sync,
+        ``newsqa_feeds`` of the feed poller): it lives where the index lives, so it survives
+        restarts and is shared by every process using the same Chroma server."""
+        return RecordTable(self._client.get_or_create_collection(name, embedding_function=None), json_fields)
+
+
+class RecordTable:
+    """Records by key, each a flat dict of str / int / float / bool values (Chroma metadata);
+    the ``json_fields`` hold any JSON value, stored as its JSON text. A ``None`` value is not
+    stored (Chroma cannot store it)."""
+
+    def __init__(self, collection, json_fields: Iterable[str] = ()) -> None:
+        self._collection = collection
+        self._json_fields = frozenset(json_fields)
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The record stored under ``key``, or None."""
+        got = self._collection.get(ids=[key], include=["metadatas"])
+        return self._decode(got["metadatas"][0]) if got["ids"] else None
+
+    def all(self) -> dict[str, dict[str, Any]]:
+        """Every record by key, in the collection's order (read a page at a time)."""
+        return {r["id"]: self._decode(r["metadata"]) for r in _records(self._collection, ["metadatas"])}
+
+    def put(self, records: Mapping[str, Mapping[str, Any]]) -> None:
+        """Write these records, by key. Into a stored record they are merged, as Chroma's upsert
+        does: a field they leave out (or set to None) keeps its stored value."""
+        keys = list(records)
+        for i in range(0, len(keys), _BATCH):
+            chunk = keys[i : i + _BATCH]
+            self._collection.upsert(
+                ids=chunk,
+                # Chroma wants a vector per record; these are looked up by key only.
+                embeddings=[[1.0]] * len(chunk),
+                metadatas=[self._encode(records[k]) for k in chunk],
+            )
+
+    def delete(self, keys: list[str]) -> None:
+        """Delete the records under these keys (a missing key is no error)."""
+        for i in range(0, len(keys), _BATCH):
+            self._collection.delete(ids=keys[i : i + _BATCH])
+
+    def _encode(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        return {k: json.dumps(v) if k in self._json_fields else v for k, v in record.items() if v is not None}
+
+    def _decode(self, meta: Mapping[str, Any]) -> dict[str, Any]:
+        return {k: json.loads(str(v)) if k in self._json_fields else v for k, v in meta.items()}
 
 
 def _records(collection, include: list[str], page_size: int = _BATCH) -> Iterator[dict]:

@@ -5,19 +5,30 @@ Identity: a document's id is its file's path relative to the synced folder (POSI
 a record inside a multi-article file (.jsonl, .rss, ...) is ``<path>#<record key>``.
 Version: the hash of the cleaned text (``index.pipeline.prepare``).
 
-What sync knows about each file lives in the store of record, in a small Chroma collection
-(``newsqa_files``, one record per file: folder, relative path, mtime, size, the ids and versions
-it produced). That is the fast path: a file whose mtime and size match, and whose documents are
-still current at the recorded versions, is not even read. A touched file is read and hashed but,
-its version being unchanged, not embedded.
+What sync knows about each file lives in the store of record, in its ``newsqa_files`` table
+(``SentenceStore.table``; one record per file: folder, relative path, mtime, size, the ids and
+versions it produced). That is the fast path: a file whose mtime and size match, and whose
+documents are still current at the recorded versions, is not even read. A touched file is read
+and hashed but, its version being unchanged, not embedded.
+
+A sync runs in named steps; only the last one writes:
+1. scan (``scan_folder``): the article files below the folder, with their mtime and size.
+2. plan (``plan_sync``, pure): against the file records and the current versions, which files
+   are unchanged (not read), which must be read, which are gone.
+3. read each file to read (``read_documents``) and plan what it changes (``plan_file``, pure):
+   its documents that are new or at a new version, those unchanged, the ids it no longer
+   produces (stale), what is skipped and why.
+4. apply (``apply_changes``, a batch of read files at a time, then ``apply_gone``).
+A dry run stops before step 4: ``preview`` reports what step 4 would do.
 
 Crash safety, in the order sync writes:
 1. ``vacuum()`` first, when there is anything to vacuum: sentences of non-current versions left
    by an earlier crash go.
 2. Before a batch is stored, each changed file's record is rewritten as an *intent* (mtime -1,
-   ids = old ids + new ids), so ids written next are always owned by the folder, even if the
-   process dies before step 4 and the file is deleted before the next sync.
-3. The documents of a batch are stored by ``SentenceStore.put_many`` (write new sentences, switch, delete old).
+   ids = old ids + new ids; ``FileChange.intent``), so ids written next are always owned by the
+   folder, even if the process dies before step 4 and the file is deleted before the next sync.
+3. The documents of a batch are stored by ``SentenceStore.put_many`` (write new sentences,
+   switch, delete old); then the batch's stale ids are removed.
 4. The file's record is rewritten with its real mtime, size, ids and versions.
 Deleted files: their documents are removed first, then their record. A crash at any point
 leaves each document at its old or its new version; the next sync converges.
@@ -28,40 +39,42 @@ in ``SyncReport.skipped`` with the reason, and whatever was stored for it before
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from index.documents import Document, StoredDocument
 from index.embed import Embedder
-from index.formats import MULTI_DOCUMENT_SUFFIXES, SINGLE_DOCUMENT_SUFFIXES, load_documents
-from index.load import TEXT_SUFFIXES, LoadError, SkippedFile, decode_text, read_article_bytes
+from index.errors import BadInput, LoadError, NotFound
+from index.load import is_supported, read_documents
 from index.pipeline import embed_sentences, prepare
+from index.report import ChangeReport, SkippedFile
 from index.store import SentenceStore
 
 FILES = "newsqa_files"
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | SINGLE_DOCUMENT_SUFFIXES | MULTI_DOCUMENT_SUFFIXES
-_PAGE = 2000
 _UNVERIFIED = -1  # mtime of an intent record: never matches a real file, so it is re-checked
+
+Note = Callable[[str, str], None]  # (action: "added" / "updated" / "removed", doc id)
 
 
 @dataclass
-class SyncReport:
+class SyncReport(ChangeReport):
     """What a sync did (or, with ``dry_run``, would do), by document id."""
 
     folder: str
     dry_run: bool = False
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    skipped: list[SkippedFile] = field(default_factory=list)
     files: int = 0  # article files seen in the folder
     vacuumed: int = 0  # stale sentences deleted at the start (left by an interrupted run)
     seconds: float = 0.0
+
+    COUNTS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("added", "added"), ("updated", "updated"), ("removed", "removed"), ("unchanged", "unchanged"),
+        ("skipped", "skipped"),
+    )
 
     @property
     def changed(self) -> bool:
@@ -70,18 +83,11 @@ class SyncReport:
 
     def summary(self) -> str:
         """``12 added, 3 updated, 1 removed, 40 unchanged, 2 skipped`` (prefixed for a dry run)."""
-        text = (
-            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
-            f"{len(self.unchanged)} unchanged, {len(self.skipped)} skipped"
-        )
+        text = self.counts()
         return f"dry run: would do {text}" if self.dry_run else text
 
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d["skipped"] = [{"path": s.path, "reason": s.reason} for s in self.skipped]
-        return d
 
-
+# -- what the last sync stored for each file ---------------------------------------------------
 @dataclass
 class FileRecord:
     """What the last sync stored for one file."""
@@ -99,52 +105,50 @@ class FileRecord:
 
 
 class FileRecords:
-    """The ``newsqa_files`` collection: one record per synced file (in Chroma, beside the index,
-    so it survives restarts and is shared by every process using the same Chroma server)."""
+    """The ``newsqa_files`` table: one record per synced file."""
 
     def __init__(self, store: SentenceStore) -> None:
-        # Chroma wants a vector per record; these records are looked up by id and metadata only.
-        self.collection = store._client.get_or_create_collection(FILES, embedding_function=None)
+        self.table = store.table(FILES, json_fields=("ids", "versions"))
 
     def all(self) -> list[FileRecord]:
-        out: list[FileRecord] = []
-        offset = 0
-        while True:
-            page = self.collection.get(include=["metadatas"], limit=_PAGE, offset=offset)
-            for meta in page["metadatas"]:
-                out.append(
-                    FileRecord(
-                        root=str(meta["root"]), rel=str(meta["rel"]), mtime_ns=int(meta["mtime_ns"]),
-                        size=int(meta["size"]), ids=json.loads(str(meta["ids"])),
-                        versions=json.loads(str(meta["versions"])),
-                    )
-                )
-            if len(page["ids"]) < _PAGE:
-                return out
-            offset += _PAGE
+        """Every file record, of every synced folder."""
+        return [
+            FileRecord(
+                root=str(r["root"]), rel=str(r["rel"]), mtime_ns=int(r["mtime_ns"]), size=int(r["size"]),
+                ids=r["ids"], versions=r["versions"],
+            )
+            for r in self.table.all().values()
+        ]
 
     def put(self, records: list[FileRecord]) -> None:
-        for i in range(0, len(records), _PAGE):
-            chunk = records[i : i + _PAGE]
-            self.collection.upsert(
-                ids=[r.key for r in chunk],
-                embeddings=[[1.0]] * len(chunk),
-                metadatas=[
-                    {"root": r.root, "rel": r.rel, "mtime_ns": r.mtime_ns, "size": r.size,
-                     "ids": json.dumps(r.ids), "versions": json.dumps(r.versions)}
-                    for r in chunk
-                ],
-            )
+        """Write these records (each replaces its file's earlier one)."""
+        self.table.put({
+            r.key: {"root": r.root, "rel": r.rel, "mtime_ns": r.mtime_ns, "size": r.size, "ids": r.ids,
+                    "versions": r.versions}
+            for r in records
+        })
 
     def delete(self, records: list[FileRecord]) -> None:
-        for i in range(0, len(records), _PAGE):
-            self.collection.delete(ids=[r.key for r in records[i : i + _PAGE]])
+        """Forget these files."""
+        self.table.delete([r.key for r in records])
 
 
-def scan_folder(root: Path) -> tuple[list[tuple[str, Path]], list[SkippedFile]]:
-    """Article files below ``root`` as (relative POSIX path, path), sorted; hidden files and
-    folders are left out, symlinked folders are not followed. Unsupported files are reported."""
-    found: list[tuple[str, Path]] = []
+# -- 1. scan -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ScannedFile:
+    """An article file found below the synced folder."""
+
+    rel: str  # its path relative to the folder, POSIX slashes: the id of its document(s)
+    path: Path
+    mtime_ns: int | None = None  # None: ``stat`` failed (a broken link, a file that vanished)
+    size: int | None = None
+
+
+def scan_folder(root: Path) -> tuple[list[ScannedFile], list[SkippedFile]]:
+    """Article files below ``root``, sorted by relative path, with their mtime and size; hidden
+    files and folders are left out, symlinked folders are not followed. Unsupported files are
+    reported."""
+    found: list[ScannedFile] = []
     skipped: list[SkippedFile] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=None):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -153,51 +157,160 @@ def scan_folder(root: Path) -> tuple[list[tuple[str, Path]], list[SkippedFile]]:
                 continue
             path = Path(dirpath) / name
             rel = path.relative_to(root).as_posix()
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            if not is_supported(path):
                 skipped.append(SkippedFile(rel, f"unsupported file type {path.suffix or '(none)'!r}"))
                 continue
-            found.append((rel, path))
-    found.sort()
+            try:
+                st = path.stat()
+            except OSError:  # reported by the loader, which says why
+                found.append(ScannedFile(rel, path))
+            else:
+                found.append(ScannedFile(rel, path, st.st_mtime_ns, st.st_size))
+    found.sort(key=lambda f: f.rel)
     return found, skipped
 
 
-def load_file_documents(path: Path, doc_id: str, max_bytes: int) -> list[Document]:
-    """Every document in one article file, with ids based on ``doc_id`` (``LoadError`` if none)."""
-    data = read_article_bytes(path, max_bytes, name=doc_id)
-    if path.suffix.lower() in TEXT_SUFFIXES:
-        return [Document(id=doc_id, text=decode_text(data, doc_id))]
-    return load_documents(path, doc_id, data)
+# -- 2. plan -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FileStep:
+    """One scanned file in the plan, with the record the last sync left for it."""
 
-
-def _current_versions_and_sentence_total(store: SentenceStore) -> tuple[dict[str, str], int]:
-    """Every document's current version, and how many sentences the current versions have.
-
-    A document becomes current only once all its sentences are written, so the sentences
-    collection holds more than that total exactly when an interrupted write left stale ones:
-    the full ``vacuum()`` scan runs only then, which keeps a no-change sync cheap.
-    """
-    versions: dict[str, str] = {}
-    total = 0
-    offset = 0
-    while True:
-        page = store.docs.get(include=["metadatas"], limit=_PAGE, offset=offset)
-        for doc_id, meta in zip(page["ids"], page["metadatas"], strict=True):
-            versions[doc_id] = str(meta["version"])
-            total += int(meta.get("n_sentences", 0))
-        if len(page["ids"]) < _PAGE:
-            return versions, total
-        offset += _PAGE
+    file: ScannedFile
+    old: FileRecord | None
+    read: bool  # False: unchanged since the last sync, so not even read
 
 
 @dataclass
-class _Pending:
-    record: FileRecord
-    prepared: list[StoredDocument]
-    changed: list[StoredDocument]
-    stale: list[str]  # ids this file produced before and no longer does
+class SyncPlan:
+    """What a sync of one folder must do, decided before anything is read or written."""
+
+    root: str
+    steps: list[FileStep]  # every scanned file, in path order
+    gone: list[FileRecord]  # files synced before and deleted since
+    elsewhere: dict[str, str]  # doc id -> the other synced folder that owns it
+
+
+def plan_sync(root: str, files: list[ScannedFile], records: list[FileRecord], current: dict[str, str]) -> SyncPlan:
+    """Diff the scanned folder against the file records (of every synced folder) and the current
+    versions (pure: nothing is read or written)."""
+    mine = {r.rel: r for r in records if r.root == root}
+    elsewhere = {doc_id: r.root for r in records if r.root != root for doc_id in r.ids}
+    steps = [FileStep(f, mine.get(f.rel), not _unchanged(f, mine.get(f.rel), current)) for f in files]
+    present = {f.rel for f in files}
+    gone = [r for rel, r in mine.items() if rel not in present]
+    return SyncPlan(root, steps, gone, elsewhere)
+
+
+def _unchanged(file: ScannedFile, old: FileRecord | None, current: dict[str, str]) -> bool:
+    """Same mtime and size as last time, and every document still current at its recorded version."""
+    return (
+        old is not None and file.mtime_ns is not None and old.mtime_ns == file.mtime_ns and old.size == file.size
+        and all(current.get(i) == v for i, v in zip(old.ids, old.versions, strict=True))
+    )
+
+
+# -- 3. read, and plan each read file ------------------------------------------------------------
+def read_file(file: ScannedFile, max_bytes: int) -> tuple[list[Document], SkippedFile | None]:
+    """The documents of one file, or why it gives none (a bad file never stops a sync)."""
+    try:
+        return read_documents(file.path, file.rel, max_bytes), None
+    except LoadError as exc:
+        return [], SkippedFile(file.rel, str(exc).removeprefix(f"{file.rel}: "))
+    except Exception as exc:  # a parser failing in a way we did not foresee: still one bad file
+        return [], SkippedFile(file.rel, f"cannot be read ({type(exc).__name__}: {exc})")
+
+
+@dataclass
+class FileChange:
+    """What one read file changes in the index (``plan_file``)."""
+
     old: FileRecord | None
+    record: FileRecord | None = None  # None: no usable document; what is stored for it stays
+    changed: list[StoredDocument] = field(default_factory=list)  # new, or at a new version
+    unchanged: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # ids it produced before and no longer does
+    skipped: list[SkippedFile] = field(default_factory=list)
+
+    def intent(self) -> FileRecord | None:
+        """The record written before the batch is stored (see the module docstring), or None when
+        the file writes nothing: it owns its old ids and the ids about to be written."""
+        if self.record is None or not (self.changed or self.stale):
+            return None
+        owned = list(dict.fromkeys((self.old.ids if self.old else []) + [d.id for d in self.changed]))
+        return FileRecord(self.record.root, self.record.rel, _UNVERIFIED, -1, owned, [""] * len(owned))
 
 
+def plan_file(step: FileStep, docs: list[Document], plan: SyncPlan, current: dict[str, str]) -> FileChange:
+    """Compare a read file's documents with the current versions (pure: cleaning and splitting
+    only). A record that cannot be prepared is skipped and keeps what was stored for it."""
+    old = step.old
+    change = FileChange(old)
+    prepared: list[StoredDocument] = []
+    kept_old: list[str] = []
+    for doc in docs:
+        if doc.id in plan.elsewhere:
+            change.skipped.append(SkippedFile(doc.id, f"the id is already synced from {plan.elsewhere[doc.id]}"))
+            continue
+        try:
+            prepared.append(prepare(doc))
+        except BadInput as exc:
+            change.skipped.append(SkippedFile(doc.id, str(exc).removeprefix(f"{doc.id}: ")))
+            if doc.id in current and old and doc.id in old.ids:
+                kept_old.append(doc.id)
+    if not prepared:
+        return change
+    new_ids = {d.id for d in prepared}
+    change.changed = [d for d in prepared if current.get(d.id) != d.version]
+    change.unchanged = [d.id for d in prepared if current.get(d.id) == d.version]
+    change.stale = [i for i in (old.ids if old else []) if i not in new_ids and i not in kept_old]
+    f = step.file
+    change.record = FileRecord(
+        plan.root, f.rel,
+        f.mtime_ns if f.mtime_ns is not None else _UNVERIFIED, f.size if f.size is not None else -1,
+        [d.id for d in prepared] + kept_old, [d.version for d in prepared] + [current[i] for i in kept_old],
+    )
+    return change
+
+
+def preview(change: FileChange, current: dict[str, str], report: SyncReport) -> None:
+    """A dry run's account of one read file: what ``apply_changes`` would add, update and remove."""
+    for d in change.changed:
+        (report.updated if d.id in current else report.added).append(d.id)
+    report.removed.extend(i for i in change.stale if i in current)
+
+
+# -- 4. apply ------------------------------------------------------------------------------------
+def apply_changes(
+    store: SentenceStore, embedder: Embedder, files: FileRecords, changes: list[FileChange],
+    current: dict[str, str], note: Note,
+) -> None:
+    """Write a batch of read files in the crash-safe order: intent records, then the documents
+    (``put_many``), then the removal of stale ids, then the real records. ``current`` is kept up
+    to date; ``note`` hears of every document added, updated or removed."""
+    files.put([intent for c in changes if (intent := c.intent()) is not None])
+    docs = [d for c in changes for d in c.changed]
+    if docs:
+        store.put_many(list(zip(docs, embed_sentences(embedder, docs), strict=True)), replacing=current)
+    for c in changes:
+        for d in c.changed:
+            note("updated" if d.id in current else "added", d.id)
+            current[d.id] = d.version
+        for doc_id in c.stale:
+            if store.remove(doc_id):
+                note("removed", doc_id)
+            current.pop(doc_id, None)
+    files.put([c.record for c in changes if c.record is not None])
+
+
+def apply_gone(store: SentenceStore, files: FileRecords, record: FileRecord, note: Note) -> None:
+    """Remove a deleted file's documents, then its record."""
+    for doc_id in record.ids:
+        if store.remove(doc_id):
+            note("removed", doc_id)
+    files.delete([record])
+
+
+# -- the whole sync ------------------------------------------------------------------------------
 def sync_folder(
     store: SentenceStore,
     embedder: Embedder,
@@ -207,7 +320,7 @@ def sync_folder(
     dry_run: bool = False,
     batch_docs: int = 64,
     progress: Callable[[int], None] | None = None,
-    on_change: Callable[[str, str], None] | None = None,
+    on_change: Note | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> SyncReport:
     """Make the index hold exactly the articles of ``folder`` (see the module docstring).
@@ -216,146 +329,90 @@ def sync_folder(
     ``on_change(action, doc_id)`` after each document is added, updated or removed.
     Documents not added by syncing this folder are never touched.
     """
-    with store.guard():  # a full disk or a read-only store stops the sync with a clear StoreError
-        return _sync_folder(store, embedder, folder, max_bytes=max_bytes, dry_run=dry_run, batch_docs=batch_docs,
-                            progress=progress, on_change=on_change, on_total=on_total)
-
-
-def _sync_folder(
-    store: SentenceStore,
-    embedder: Embedder,
-    folder: str | Path,
-    *,
-    max_bytes: int,
-    dry_run: bool,
-    batch_docs: int,
-    progress: Callable[[int], None] | None,
-    on_change: Callable[[str, str], None] | None,
-    on_total: Callable[[int], None] | None,
-) -> SyncReport:
     t0 = time.perf_counter()
-    root_path = Path(folder).expanduser()
-    if not root_path.is_dir():
-        raise FileNotFoundError(f"{folder}: no such folder")
-    root = str(root_path.resolve())
-    report = SyncReport(folder=root, dry_run=dry_run)
-    records = FileRecords(store)
-    every = records.all()
-    mine = {r.rel: r for r in every if r.root == root}
-    elsewhere = {doc_id: r.root for r in every if r.root != root for doc_id in r.ids}
-    current, complete = _current_versions_and_sentence_total(store)
-    if not dry_run and store.sentences.count() > complete:
-        report.vacuumed = store.vacuum()
-    files, unsupported = scan_folder(Path(root))
-    report.skipped += unsupported
-    report.files = len(files)
-    present = {rel for rel, _ in files}
-    gone = [r for rel, r in mine.items() if rel not in present]
-    if on_total:
-        on_total(len(files) + len(gone))
-
-    pending: list[_Pending] = []
-
-    def note(action: str, doc_id: str) -> None:
-        getattr(report, action).append(doc_id)
-        if on_change and not dry_run:
-            on_change(action, doc_id)
-
-    def flush() -> None:
-        if not pending:
-            return
-        if dry_run:
-            for p in pending:
-                for d in p.changed:
-                    note("updated" if d.id in current else "added", d.id)
-                report.removed.extend(i for i in p.stale if i in current)
-            pending.clear()
-            return
-        intents = []
-        for p in pending:
-            if p.changed or p.stale:
-                owned = list(dict.fromkeys((p.old.ids if p.old else []) + [d.id for d in p.changed]))
-                intents.append(FileRecord(p.record.root, p.record.rel, _UNVERIFIED, -1, owned, [""] * len(owned)))
-        records.put(intents)
-        changed = [d for p in pending for d in p.changed]
-        store.put_many(list(zip(changed, embed_sentences(embedder, changed), strict=True)), replacing=current)
-        for p in pending:
-            for d in p.changed:
-                note("updated" if d.id in current else "added", d.id)
-                current[d.id] = d.version
-            for doc_id in p.stale:
-                if store.remove(doc_id):
-                    note("removed", doc_id)
-                current.pop(doc_id, None)
-        records.put([p.record for p in pending])
-        pending.clear()
-
-    for rel, path in files:
-        old = mine.get(rel)
-        try:
-            st = path.stat()
-        except OSError:
-            st = None  # a broken link or a file that vanished: reported by the loader below
-        if (
-            st is not None and old is not None and old.mtime_ns == st.st_mtime_ns and old.size == st.st_size
-            and all(current.get(i) == v for i, v in zip(old.ids, old.versions, strict=True))
-        ):
-            report.unchanged.extend(old.ids)
-            if progress:
-                progress(1)
-            continue
-        try:
-            docs = load_file_documents(path, rel, max_bytes)
-        except LoadError as exc:
-            report.skipped.append(SkippedFile(rel, str(exc).removeprefix(f"{rel}: ")))
-            if progress:
-                progress(1)
-            continue
-        except Exception as exc:  # a parser failing in a way we did not foresee: still one bad file
-            report.skipped.append(SkippedFile(rel, f"cannot be read ({type(exc).__name__}: {exc})"))
-            if progress:
-                progress(1)
-            continue
-        prepared: list[StoredDocument] = []
-        kept_old: list[str] = []  # records that fail now keep what was stored for them
-        for doc in docs:
-            if doc.id in elsewhere:
-                report.skipped.append(SkippedFile(doc.id, f"the id is already synced from {elsewhere[doc.id]}"))
-                continue
-            try:
-                prepared.append(prepare(doc))
-            except ValueError as exc:
-                report.skipped.append(SkippedFile(doc.id, str(exc).removeprefix(f"{doc.id}: ")))
-                if doc.id in current and old and doc.id in old.ids:
-                    kept_old.append(doc.id)
-        if not prepared:
-            if progress:
-                progress(1)
-            continue  # nothing usable: the file's stored documents (if any) stay as they were
-        new_ids = {d.id for d in prepared}
-        changed = [d for d in prepared if current.get(d.id) != d.version]
-        report.unchanged.extend(d.id for d in prepared if current.get(d.id) == d.version)
-        stale = [i for i in (old.ids if old else []) if i not in new_ids and i not in kept_old]
-        ids = [d.id for d in prepared] + kept_old
-        versions = [d.version for d in prepared] + [current[i] for i in kept_old]
-        rec = FileRecord(root, rel, st.st_mtime_ns if st else _UNVERIFIED, st.st_size if st else -1, ids, versions)
-        pending.append(_Pending(rec, prepared, changed, stale, old))
-        if sum(len(p.changed) for p in pending) >= batch_docs or len(pending) >= 4 * batch_docs:
-            flush()
-        if progress:
-            progress(1)
-    flush()
-
-    for r in gone:
-        for doc_id in r.ids:
-            if dry_run:
-                if doc_id in current:
-                    report.removed.append(doc_id)
-            elif store.remove(doc_id):
-                note("removed", doc_id)
-        if not dry_run:
-            records.delete([r])
-        if progress:
-            progress(1)
+    with store.guard():  # a full disk or a read-only store stops the sync with a clear StoreError
+        root = Path(folder).expanduser()
+        if not root.is_dir():
+            raise NotFound(f"{folder}: no such folder", param="folder")
+        report = SyncReport(folder=str(root.resolve()), dry_run=dry_run)
+        run = _FolderSync(store, embedder, report, max_bytes=max_bytes, batch_docs=batch_docs, progress=progress,
+                          on_change=on_change)
+        run.run(on_total)
     report.seconds = round(time.perf_counter() - t0, 3)
     return report
+
+
+class _FolderSync:
+    """One run of ``sync_folder``, filling in its ``report``: the steps in order, the read files
+    written a batch at a time."""
+
+    def __init__(
+        self, store: SentenceStore, embedder: Embedder, report: SyncReport, *, max_bytes: int, batch_docs: int,
+        progress: Callable[[int], None] | None, on_change: Note | None,
+    ) -> None:
+        self.store, self.embedder, self.report = store, embedder, report
+        self.dry_run = report.dry_run
+        self.max_bytes, self.batch_docs = max_bytes, batch_docs
+        self.progress, self.on_change = progress, on_change
+        self.files = FileRecords(store)
+        self.current: dict[str, str] = {}
+        self.pending: list[FileChange] = []
+
+    def run(self, on_total: Callable[[int], None] | None) -> None:
+        report = self.report
+        records = self.files.all()
+        self.current, complete = self.store.current_versions_and_sentence_total()
+        if not self.dry_run and self.store.sentence_count() > complete:
+            report.vacuumed = self.store.vacuum()
+        scanned, unsupported = scan_folder(Path(report.folder))
+        report.skipped += unsupported
+        report.files = len(scanned)
+        plan = plan_sync(report.folder, scanned, records, self.current)
+        if on_total:
+            on_total(len(scanned) + len(plan.gone))
+        for step in plan.steps:
+            self._visit(step, plan)
+            self._tick()
+        self._flush()
+        for record in plan.gone:
+            if self.dry_run:
+                report.removed.extend(i for i in record.ids if i in self.current)
+            else:
+                apply_gone(self.store, self.files, record, self._note)
+            self._tick()
+
+    def _visit(self, step: FileStep, plan: SyncPlan) -> None:
+        """Read one file of the plan (unless unchanged) and queue, or for a dry run preview, its change."""
+        report = self.report
+        if not step.read:
+            report.unchanged.extend(step.old.ids if step.old else [])
+            return
+        docs, problem = read_file(step.file, self.max_bytes)
+        if problem is not None:
+            report.skipped.append(problem)
+            return
+        change = plan_file(step, docs, plan, self.current)
+        report.skipped += change.skipped
+        if change.record is None:
+            return  # nothing usable: the file's stored documents (if any) stay as they were
+        report.unchanged += change.unchanged
+        if self.dry_run:
+            preview(change, self.current, report)
+            return
+        self.pending.append(change)
+        if sum(len(c.changed) for c in self.pending) >= self.batch_docs or len(self.pending) >= 4 * self.batch_docs:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            apply_changes(self.store, self.embedder, self.files, self.pending, self.current, self._note)
+            self.pending = []
+
+    def _note(self, action: str, doc_id: str) -> None:
+        getattr(self.report, action).append(doc_id)
+        if self.on_change:
+            self.on_change(action, doc_id)
+
+    def _tick(self) -> None:
+        if self.progress:
+            self.progress(1)

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from index.errors import NotFound
+
 
 def watch_folder(
     sync: Callable[[], Any],
@@ -29,7 +31,7 @@ def watch_folder(
 
     root = Path(folder).expanduser()
     if not root.is_dir():
-        raise FileNotFoundError(f"{folder}: no such folder")
+        raise NotFound(f"{folder}: no such folder", param="folder")
     root = root.resolve()
     stop = stop or threading.Event()
 

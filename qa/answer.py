@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from qa.reader import Span
+    from qa.retrieve import Evidence
+
+NOT_IN_DOCUMENTS = "I could not find the answer in the documents."
+# ``confidence`` is the calibrated probability that the answer is right: under this, interfaces
+# mark the answer "likely, but check the source"
+LOW_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,29 @@ class Citation:
     answer_end: int | None = None
 
 
+def citation_for(e: Evidence, span: Span | None = None) -> Citation:
+    """The citation of an evidence sentence; ``span`` (offsets inside the sentence) marks the answer.
+
+    Offsets come from the stored sentence spans, so ``text[start:end] == sentence`` by construction.
+    """
+    s = e.doc.sentences[e.index]
+    return Citation(
+        doc_id=e.doc.id,
+        version=e.doc.version,
+        sentence_index=e.index,
+        sentence=e.doc.text[s.start : s.end],
+        start=s.start,
+        end=s.end,
+        score=round(e.score, 4),
+        title=e.doc.title,
+        published=e.doc.published,
+        source=e.doc.source,
+        url=e.doc.url,
+        answer_start=s.start + span.start if span else None,
+        answer_end=s.start + span.end if span else None,
+    )
+
+
 @dataclass(frozen=True)
 class Claim:
     """One claim of a generated answer and the outcome of checking it.
@@ -51,7 +83,10 @@ class Answer:
     """The reply to a question.
 
     ``answer`` is the exact short answer (a span of the first citation's sentence), or None
-    when the documents do not answer the question (``abstained``). ``text`` is the chat reply
+    when the documents do not answer the question (``abstained``; ``reason`` then says why in one
+    line when there is a reason to give). ``confidence`` is the calibrated probability that the
+    answer is right (``low_confidence`` under 0.5); ``answerable`` the probability that the
+    documents answer the question at all. ``text`` is the chat reply
     with [n] markers that refer to ``citations`` (1-based). When abstaining, ``citations`` is
     empty and ``related`` holds the nearest sentences, never presented as support.
 
@@ -72,13 +107,23 @@ class Answer:
     claims: list[Claim] = field(default_factory=list)
     llm: str | None = None
     llm_note: str | None = None
+    answerable: float | None = None
+    reason: str | None = None
+    interpreted_as: str | None = None  # a follow-up as it was read ("How much did Ford earn in 2004?")
 
     @property
     def abstained(self) -> bool:
+        """True when the documents do not answer the question (no answer is given)."""
         return self.answer is None
+
+    @property
+    def low_confidence(self) -> bool:
+        """An answer given with a confidence under ``LOW_CONFIDENCE``: likely, but check the source."""
+        return not self.abstained and self.confidence < LOW_CONFIDENCE
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict: the answer object of the HTTP API and ``--json``."""
         d = asdict(self)
         d["abstained"] = self.abstained
+        d["low_confidence"] = self.low_confidence
         return d

@@ -2,40 +2,28 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from index.clean import date_in_line
 from index.documents import Document, StoredDocument
 from index.embed import Embedder
-from index.load import LoadError, SkippedFile, find_files, load_file
+from index.errors import DocumentNotFound, QuestionError
+from index.load import LoadError, SkippedFile, find_files, read_documents
 from index.pipeline import IndexReport, index_documents
 from index.store import SentenceStore
-from qa.answer import Answer, Citation
+from qa.answer import Answer
+from qa.answerability import load_model
 from qa.config import Settings
-from qa.conversation import user_questions
-from qa.question import QuestionAnalysis, analyse
-from qa.reader import Span, coverage, make_reader
+from qa.conversation import is_follow_up, resolve_follow_up, user_questions
+from qa.extractive import ExtractiveAnswerer
+from qa.question import analyse
+from qa.reader import make_reader
 from qa.retrieve import Evidence, HybridRetriever
 
-NOT_IN_DOCUMENTS = "I could not find the answer in the documents."
-WHICH_ARTICLE = "Which article do you mean? Ask about it first (or name it), then ask when it was published."
-_PUBLICATION_TERMS = {"publish", "written", "write", "post", "date", "issu", "articl", "stori", "report", "releas", "out"}
-
-
-class DocumentNotFound(KeyError):
-    """No stored document has that id."""
-
-    def __str__(self) -> str:
-        return f"no document with id {self.args[0]!r}; list them with `newsqa documents`"
-
-
-class QuestionError(ValueError):
-    """The question cannot be asked as given (empty, too long, not text)."""
+__all__ = ["Assistant", "DocumentNotFound", "QuestionError"]
 
 
 class Assistant:
@@ -74,6 +62,10 @@ class Assistant:
         )
         self.retriever = HybridRetriever(self.store, self.embedder, cache_dir=self.settings.cache_path)
         self.reader = make_reader(self.settings.reader)
+        self.answerer = ExtractiveAnswerer(
+            self.retriever, self.reader, self.settings.max_citations, self.settings.abstain_threshold,
+            model=load_model(self.settings.answerability_model),
+        )
         # Generative answers are optional: an ``--llm`` spec (settings.llm, NEWSQA_LLM) or a llama-index LLM.
         self._llm = llm if llm is not None and not isinstance(llm, str) else self.settings.llm
         self._generator = None
@@ -91,7 +83,9 @@ class Assistant:
     def add_files(
         self, paths: Sequence[str | Path], progress: Callable[[int], None] | None = None
     ) -> IndexReport:
-        """Index article files (.txt, .md) and folders of them; the id of each is its path.
+        """Index article files and folders of them (every type ``index.load`` reads: .txt, .md,
+        .html, .pdf, .json, .jsonl, .rss, ...); the id of each is its path (``path#key`` for the
+        records of a file that holds several).
 
         A file that cannot be read is reported in ``report.skipped`` with the reason; the
         others are indexed, and nothing already stored is touched.
@@ -101,11 +95,13 @@ class Assistant:
         def docs() -> Iterable[Document]:
             for path in find_files(list(paths)):
                 try:
-                    yield load_file(path, max_bytes=self.settings.max_file_bytes)
+                    found = read_documents(path, max_bytes=self.settings.max_file_bytes)
                 except LoadError as exc:
-                    skipped.append(SkippedFile(str(path), str(exc).removeprefix(f"{path}: ")))
+                    skipped.append(SkippedFile(str(path), str(exc).removeprefix(f"{path}: "), error=exc))
                     if progress:
                         progress(1)
+                    continue
+                yield from found
 
         report = self.add(docs(), progress=progress)
         report.skipped[:0] = skipped
@@ -157,11 +153,7 @@ class Assistant:
         if self._llm is None:
             yield self._extractive(question, history, t0)[0]
             return
-        from qa.generate import Generator
-
-        if self._generator is None:
-            self._generator = Generator(self._llm, self.embedder, self.settings)
-        gen = self._generator
+        gen = self.generator
         deadline = time.monotonic() + self.settings.llm_timeout
         # Retrieval as without an LLM (a follow-up borrows the last question's terms); the LLM is
         # asked the follow-up rewritten as a standalone question.
@@ -171,75 +163,41 @@ class Assistant:
             standalone = gen.condense(question, history, deadline)
         yield from gen.answer(standalone, extractive, evidence, deadline, t0)
 
+    @property
+    def generator(self):
+        """The LLM runner (``qa.generate.Generator``), made on first use; None without an LLM."""
+        if self._llm is None:
+            return None
+        if self._generator is None:
+            from qa.generate import Generator
+
+            self._generator = Generator(self._llm, self.embedder, self.settings)
+        return self._generator
+
     def _extractive(
         self, question: str, history: Sequence[Any] | None, t0: float
     ) -> tuple[Answer, list[Evidence]]:
-        """The extractive answer (exact span or abstention) and the evidence it was read from."""
+        """The extractive answer (exact span or abstention) and the evidence it was read from.
+
+        A follow-up is made standalone first ("and what about Ford?" -> the previous question about
+        Ford; "he" -> the previous answer); ``Answer.interpreted_as`` says how it was read."""
         q = analyse(question)
-        history_terms = _history_terms(history, q)
-        retrieval = self.retriever.retrieve(q, history_terms=history_terms)
-        evidence = retrieval.evidence
-        timings = dict(retrieval.timings_ms)
-        if not evidence:
-            return Answer(question, None, NOT_IN_DOCUMENTS, 0.0, timings_ms=timings), evidence
-
-        if q.asks_publication_date:
-            # "this" must name one article: the only one, or the one the conversation or the
-            # question's own words point to; otherwise any article's date would be a guess.
-            topical = [t for t in q.terms if t not in _PUBLICATION_TERMS]
-            if not (topical or history_terms) and len(retrieval.articles) > 1:
-                return Answer(question, None, WHICH_ARTICLE, 0.0, timings_ms=timings), evidence
-            dated = _publication_answer(question, evidence, timings)
-            if dated is not None:
-                return dated, evidence
-
-        t1 = time.perf_counter()
-        proposals = self.reader.propose(q, evidence)
-        timings["read"] = (time.perf_counter() - t1) * 1000
-        best = proposals[0] if proposals else None
-        if best is None or best.confidence < self.settings.abstain_threshold:
-            related = [self._citation(e, None) for e in evidence[:3]]
-            timings["total"] = (time.perf_counter() - t0) * 1000
-            conf = best.confidence if best else 0.0
-            answer = Answer(question, None, NOT_IN_DOCUMENTS, round(conf, 4), related=related, timings_ms=timings)
-            return answer, evidence
-
-        chosen, best_span, confidence = best.evidence, best.span, best.confidence
-        answer_text = chosen.sentence[best_span.start : best_span.end]
-        citations = [self._citation(chosen, best_span)]
-        citations += self._corroborating(q, evidence, chosen, answer_text, best_span.score)
-        timings["total"] = (time.perf_counter() - t0) * 1000
-        answer = Answer(
-            question=question,
-            answer=answer_text,
-            text=_reply_text(answer_text, citations[0]),
-            confidence=round(confidence, 4),
-            citations=citations,
-            timings_ms={k: round(v, 2) for k, v in timings.items()},
-        )
+        earlier = user_questions(history)
+        if not earlier or not is_follow_up(q):
+            return self.answerer.answer(q, (), t0)
+        previous = earlier[-1]
+        follow = resolve_follow_up(question, previous, self._previous_answer(previous, earlier[:-1]))
+        terms = tuple(analyse(previous).terms) if follow.borrow_terms else ()
+        answer, evidence = self.answerer.answer(analyse(follow.question), terms, t0, follow.exclude)
+        answer.question = question
+        if follow.question != question:
+            answer.interpreted_as = follow.question
         return answer, evidence
 
-    def _corroborating(
-        self, q: QuestionAnalysis, evidence: list[Evidence], chosen: Evidence, answer: str, score: float
-    ) -> list[Citation]:
-        """Further sentences that state the same answer, word for word, about the same question.
-
-        Strict on purpose: an unsupported citation is worse than a missing one, so the exact
-        answer must stand in the sentence as whole words and the sentence must cover the question.
-        """
-        if len(answer) < 4 or self.settings.max_citations <= 1:
-            return []
-        pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
-        out: list[Citation] = []
-        for e in evidence:
-            if len(out) + 1 >= self.settings.max_citations:
-                break
-            if (e.doc.id, e.index) == (chosen.doc.id, chosen.index) or e.score < 0.75 * chosen.score:
-                continue
-            m = pattern.search(e.sentence)
-            if m and coverage(q, e) >= 0.5:
-                out.append(self._citation(e, Span(m.start(), m.end(), score)))
-        return out
+    def _previous_answer(self, previous: str, before: list[str]) -> str | None:
+        """The answer the previous question got (itself read as a follow-up of the one before)."""
+        answer, _ = self._extractive(previous, before[-1:], time.perf_counter())
+        return answer.answer
 
     def as_retriever(self, top_k: int = 5):
         """This store as a llama-index retriever of sentence nodes with exact offsets."""
@@ -260,25 +218,6 @@ class Assistant:
                 " (NEWSQA_MAX_QUESTION_CHARS): shorten it"
             )
         return q
-
-    @staticmethod
-    def _citation(e: Evidence, span: Span | None) -> Citation:
-        s = e.doc.sentences[e.index]
-        return Citation(
-            doc_id=e.doc.id,
-            version=e.doc.version,
-            sentence_index=e.index,
-            sentence=e.doc.text[s.start : s.end],
-            start=s.start,
-            end=s.end,
-            score=round(e.score, 4),
-            title=e.doc.title,
-            published=e.doc.published,
-            source=e.doc.source,
-            url=e.doc.url,
-            answer_start=s.start + span.start if span else None,
-            answer_end=s.start + span.end if span else None,
-        )
 
     # -- keeping the index in sync (logic in index/sync.py, index/feeds.py, index/watch.py) ---
     def sync(
@@ -342,45 +281,3 @@ class Assistant:
         from index.feeds import FeedBook
 
         return FeedBook(self.store).remove(url)
-
-
-def _history_terms(history: Sequence[Any] | None, q: QuestionAnalysis) -> tuple[str, ...]:
-    """Terms of the previous question, for follow-ups that lean on it ("and how many?")."""
-    earlier = user_questions(history)
-    if not earlier or not is_follow_up(q):
-        return ()
-    return tuple(analyse(earlier[-1]).terms)
-
-
-_REFERRING = re.compile(
-    r"\b(it|its|they|them|their|theirs|this|that|these|those|he|him|his|she|her|hers|there|then|the same)\b"
-    r"|^\s*(and|but|so|also|what about|how about)\b",
-    re.IGNORECASE,
-)
-
-
-def is_follow_up(q: QuestionAnalysis) -> bool:
-    """Does the question lean on the conversation ("and what do they want?", "when?")?
-
-    A question that names its own subject ("How many captives were taken?") stands alone:
-    borrowing the last question's words would only pull retrieval away from it.
-    """
-    return len(q.terms) < 2 or bool(_REFERRING.search(q.text))
-
-
-def _publication_answer(question: str, evidence: list[Evidence], timings: dict[str, float]) -> Answer | None:
-    """Answer "when was this published?" with the date line of the leading article."""
-    doc = evidence[0].doc
-    for s in doc.sentences:
-        found = date_in_line(doc.text[s.start : s.end])
-        if found:
-            e = Evidence(doc, s.index, 0.0, 0.0, evidence[0].article, evidence[0].score)
-            citation = Assistant._citation(e, Span(found[0], found[1], 1.0))
-            answer = doc.text[citation.answer_start : citation.answer_end]
-            return Answer(question, answer, _reply_text(answer, citation), 0.9, [citation], timings_ms=timings)
-    return None
-
-
-def _reply_text(answer: str, c: Citation) -> str:
-    meta = ", ".join(x for x in (c.title, c.published) if x)
-    return f"{answer} [1]\n\n“{c.sentence}” [1]" + (f"\n({meta})" if meta else "")

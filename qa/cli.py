@@ -1,6 +1,8 @@
 """The ``newsqa`` command line: index articles, ask questions, list and remove documents, serve the chat.
 
-Thin: every command calls the ``qa.Assistant`` API and prints its result.
+Thin: every command calls ``qa.service.Service`` (or, to index and sync, the ``qa.Assistant`` API)
+and prints its result. Errors by type: a ``NewsqaError`` is printed as ``newsqa: <message>`` (exit
+2); any other exception is a bug, printed on one line with an error id (exit 1; see ``ERRORS``).
 """
 
 from __future__ import annotations
@@ -9,8 +11,14 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import textwrap
+import traceback
 from pathlib import Path
+from typing import Any
+
+from index.errors import NotFound
+from qa.service import Service, error_id, user_error
 
 EXAMPLES = """
 examples:
@@ -28,25 +36,41 @@ examples:
   newsqa remove seeds/000_cf9cc913bd578db9.txt
   newsqa serve --port 7860 --auth me:secret
   newsqa serve --llm ollama:llama3.1
+  newsqa --store ~/newsqa-store index seeds/     # --store, --chroma-url, --config: before or after the command
+"""
+ERRORS = """
+errors and exit status:
+  0  done
+  1  something asked for is not there (a file, a folder, a document id) or no file could be indexed
+  2  a problem you can fix, printed as "newsqa: <what is wrong and what to do>"
+  1  "newsqa: internal error <id>: ..." is a bug: the traceback is saved in a file named in the
+     message (please report it with that file); NEWSQA_DEBUG=1 prints the traceback instead
 """
 LLM_HELP = ("generate answers with an LLM, citations checked: llamacpp:PATH.gguf, openai:URL#MODEL "
             "(any OpenAI-compatible server), ollama:MODEL[@URL] (env NEWSQA_LLM; default: extractive, no LLM)")
 
 
-def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--store", default=None, help="store folder (env NEWSQA_STORE; default: .newsqa in the working directory)"
+def _global_options(parser: argparse.ArgumentParser, default: Any) -> argparse.ArgumentParser:
+    """``--store``, ``--chroma-url`` and ``--config``: accepted before the command (``default`` None)
+    and after it (``default`` SUPPRESS, so that only a value given there replaces one given before)."""
+    parser.add_argument(
+        "--store", default=default, help="store folder (env NEWSQA_STORE; default: .newsqa in the working directory)"
     )
-    common.add_argument("--chroma-url", default=None, help="use a Chroma server, e.g. http://127.0.0.1:8000 (env NEWSQA_CHROMA_URL)")
-    common.add_argument("--config", default=None, help="a TOML settings file (env NEWSQA_CONFIG)")
+    parser.add_argument("--chroma-url", default=default,
+                        help="use a Chroma server, e.g. http://127.0.0.1:8000 (env NEWSQA_CHROMA_URL)")
+    parser.add_argument("--config", default=default, help="a TOML settings file (env NEWSQA_CONFIG)")
+    return parser
 
+
+def _parser() -> argparse.ArgumentParser:
+    common = _global_options(argparse.ArgumentParser(add_help=False), argparse.SUPPRESS)
     p = argparse.ArgumentParser(
         prog="newsqa",
         description="Answers questions about news articles, citing the exact sentence. Offline.",
-        epilog=EXAMPLES,
+        epilog=EXAMPLES + ERRORS,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    _global_options(p, None)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("index", parents=[common], help="index article files or folders (.txt, .md)")
@@ -77,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--debounce", type=int, default=1000, metavar="MS", help="wait for MS quiet milliseconds (default 1000)")
     s.add_argument("--quiet", action="store_true", help="print only changes and errors")
 
-    s = sub.add_parser("feed", help="RSS/Atom feeds: add, poll, list, remove")
+    s = sub.add_parser("feed", parents=[common], help="RSS/Atom feeds: add, poll, list, remove")
     feed = s.add_subparsers(dest="feed_command", required=True, metavar="ACTION")
     f = feed.add_parser("add", parents=[common], help="subscribe to a feed and poll it once")
     f.add_argument("url")
@@ -87,7 +111,9 @@ def _parser() -> argparse.ArgumentParser:
     f = feed.add_parser("remove", parents=[common], help="unsubscribe (indexed articles stay)")
     f.add_argument("url")
 
-    s = sub.add_parser("serve", parents=[common], help="start the chat app (same as python app.py)")
+    s = sub.add_parser("serve", parents=[common], help="start the chat app (same as python app.py)",
+                       description="Start the chat app and the HTTP API (REST, OpenAI-compatible, docs) on one "
+                       "port; the same as `python app.py`.")
     s.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1: this machine only)")
     s.add_argument("--port", type=int, default=int(os.environ.get("NEWSQA_PORT", "7860")))
     s.add_argument("--auth", default=None, help="user:password protecting the chat and the API (env NEWSQA_AUTH)")
@@ -105,6 +131,10 @@ def _assistant(args: argparse.Namespace):
     return Assistant(settings=settings)
 
 
+def _service(args: argparse.Namespace) -> Service:
+    return Service(_assistant(args))
+
+
 def _progress(total: int, quiet: bool):
     if quiet or total < 20 or not sys.stderr.isatty():
         return None, None
@@ -115,6 +145,7 @@ def _progress(total: int, quiet: bool):
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    """``newsqa index PATHS``: index files and folders; exit 1 when one is missing or none could be indexed."""
     from index.load import find_files
 
     assistant = _assistant(args)
@@ -133,21 +164,15 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from qa import QuestionError
-
-    assistant = _assistant(args)
+    """``newsqa ask QUESTION``: the answer with its cited sentences (or the answer object, ``--json``)."""
     answer, streamed = None, False
-    try:
-        for item in assistant.ask_stream(args.question):
-            if isinstance(item, str):  # a checked claim of a generated answer, as soon as it is ready
-                if not args.json:
-                    print(item, end="", flush=True)
-                    streamed = True
-            else:
-                answer = item
-    except QuestionError as exc:
-        print(f"newsqa: {exc}", file=sys.stderr)
-        return 2
+    for item in _service(args).ask_stream(args.question):
+        if isinstance(item, str):  # a checked claim of a generated answer, as soon as it is ready
+            if not args.json:
+                print(item, end="", flush=True)
+                streamed = True
+        else:
+            answer = item
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -155,6 +180,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print("\n")
     if answer.llm_note:
         print(f"(note: {answer.llm_note})\n")
+    if answer.interpreted_as:
+        print(f"(read as: {answer.interpreted_as})\n")
     if answer.abstained:
         print(answer.text)
         if answer.related:
@@ -164,6 +191,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 0
     if answer.generated is None:
         print(answer.answer)
+        print(f"(confidence {answer.confidence:.2f}" + (": likely, but check the source)" if answer.low_confidence else ")"))
         print()
     elif not streamed:
         print(answer.text + "\n")
@@ -177,7 +205,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_documents(args: argparse.Namespace) -> int:
-    docs = _assistant(args).documents()
+    """``newsqa documents``: one line (or JSON object) per indexed document."""
+    docs = _service(args).documents()
     if args.json:
         rows = [
             {"id": d.id, "version": d.version, "title": d.title, "published": d.published, "source": d.source,
@@ -197,7 +226,8 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    if _assistant(args).remove(args.doc_id):
+    """``newsqa remove ID``: remove a document; exit 1 when there is no such document."""
+    if _service(args).remove(args.doc_id):
         print(f"removed {args.doc_id}")
         return 0
     print(f"newsqa: no document with id {args.doc_id!r}; list them with `newsqa documents`", file=sys.stderr)
@@ -205,6 +235,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    """``newsqa sync FOLDER``: make the index match the folder (``--dry-run``: say what would change)."""
     assistant = _assistant(args)
     if not Path(args.folder).expanduser().is_dir():
         print(f"newsqa: {args.folder}: no such folder", file=sys.stderr)
@@ -242,6 +273,7 @@ _MARK = {"added": "+", "updated": "~", "removed": "-"}
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
+    """``newsqa watch FOLDER``: keep the index in sync with the folder until Ctrl-C."""
     from datetime import datetime
 
     assistant = _assistant(args)
@@ -255,6 +287,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
     def on_error(exc: Exception) -> None:
         print(f"newsqa: sync failed, still watching: {exc}", file=sys.stderr, flush=True)
 
+    if not Path(args.folder).expanduser().is_dir():
+        raise NotFound(f"{args.folder}: no such folder", param="folder")
     if not args.quiet:
         print(f"watching {args.folder} (Ctrl-C to stop)", file=sys.stderr, flush=True)
     from index.watch import watch_folder
@@ -265,6 +299,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 
 def cmd_feed(args: argparse.Namespace) -> int:
+    """``newsqa feed add|poll|list|remove``: RSS/Atom subscriptions; exit 1 when a poll failed."""
     assistant = _assistant(args)
     if args.feed_command == "add":
         report = assistant.add_feed(args.url)
@@ -295,31 +330,52 @@ def cmd_feed(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import app
-    from qa.http import parse_auth
+    """``newsqa serve``: the chat and the HTTP API on ``--host``:``--port`` until stopped."""
+    from qa.http import parse_auth, serve
 
     auth = parse_auth(args.auth or os.environ.get("NEWSQA_AUTH"))
-    return app.serve(_assistant(args), host=args.host, port=args.port, auth=auth)
+    return serve(_assistant(args), host=args.host, port=args.port, auth=auth)
+
+
+HANDLERS = {
+    "index": cmd_index, "ask": cmd_ask, "documents": cmd_documents, "remove": cmd_remove, "serve": cmd_serve,
+    "sync": cmd_sync, "watch": cmd_watch, "feed": cmd_feed,
+}
+
+
+def internal_error(exc: BaseException) -> int:
+    """Report a bug on one line of stderr, its traceback saved to a file the line names; exit status 1."""
+    eid = error_id()
+    text = " ".join(str(exc).split())
+    what = f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
+    path = Path(tempfile.gettempdir()) / f"newsqa-error-{eid}.txt"
+    try:
+        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        where = f"the traceback is in {path}"
+    except OSError:
+        where = "run it again with NEWSQA_DEBUG=1 for the traceback"
+    print(f"newsqa: internal error {eid}: {what} (a bug, please report it; {where})", file=sys.stderr)
+    return 1
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one ``newsqa`` command; the exit status (see ``ERRORS``)."""
     args = _parser().parse_args(argv)
-    from index.store import StoreError
-
-    handlers = {
-        "index": cmd_index, "ask": cmd_ask, "documents": cmd_documents, "remove": cmd_remove, "serve": cmd_serve,
-        "sync": cmd_sync, "watch": cmd_watch, "feed": cmd_feed,
-    }
     try:
-        return handlers[args.command](args)
-    except (StoreError, ValueError, FileNotFoundError) as exc:
-        print(f"newsqa: {exc}", file=sys.stderr)
-        return 2
+        return HANDLERS[args.command](args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
+    except Exception as exc:
+        err = user_error(exc)
+        if err is not None:
+            print(f"newsqa: {err}", file=sys.stderr)
+            return 2
+        if os.environ.get("NEWSQA_DEBUG"):
+            raise
+        return internal_error(exc)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,9 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from index.errors import ConfigError
+from index.load import DEFAULT_MAX_BYTES
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -23,9 +26,11 @@ class Settings:
     reader: str = "auto"  # "rules", "learned", or a path to an extractive QA model folder
     index_batch: int = 64  # documents embedded and written together (bigger: faster, more memory)
     max_citations: int = 3
-    abstain_threshold: float = 0.25  # answer confidence below this: "not in the documents"
+    # P(the documents answer the question) below this: "not in the documents"; None: the model's own
+    abstain_threshold: float | None = None
+    answerability_model: str | None = None  # None: the shipped models/answerability/model.json
     max_question_chars: int = 1000
-    max_file_bytes: int = 20 * 1024 * 1024
+    max_file_bytes: int = DEFAULT_MAX_BYTES
     cache_dir: str | None = None  # rebuildable files (ONNX encoder, lexical index); None: $XDG_CACHE_HOME/newsqa
     # Generative answers (optional): "llamacpp:PATH.gguf", "openai:URL#MODEL", "ollama:MODEL[@URL]".
     llm: str | None = None
@@ -45,7 +50,7 @@ class Settings:
                 with open(path, "rb") as fh:
                     data = tomllib.load(fh)
             except (OSError, tomllib.TOMLDecodeError) as exc:
-                raise ValueError(f"cannot read the config file {path!r}: {exc}") from exc
+                raise ConfigError(f"cannot read the config file {path!r}: {exc}") from exc
             values.update(data.get("newsqa", data))
         for f in fields(cls):
             env = os.environ.get(f"NEWSQA_{f.name.upper()}")
@@ -55,11 +60,13 @@ class Settings:
         known = {f.name: f for f in fields(cls)}
         unknown = set(values) - set(known)
         if unknown:
-            raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown))}; known: {', '.join(known)}")
+            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}; known: {', '.join(known)}")
         settings = cls()
         typed: dict[str, Any] = {}
         for name, value in values.items():
             default = getattr(settings, name)
+            if default is None and "float" in str(known[name].type):
+                default = 0.0  # an optional number: typed as one
             try:
                 if isinstance(default, bool):
                     typed[name] = str(value).lower() in ("1", "true", "yes", "on")
@@ -70,7 +77,7 @@ class Settings:
                 else:
                     typed[name] = str(value) if value is not None else None
             except ValueError as exc:
-                raise ValueError(f"setting {name!r}: {value!r} is not a valid {type(default).__name__}") from exc
+                raise ConfigError(f"setting {name!r}: {value!r} is not a valid {type(default).__name__}") from exc
         return replace(settings, **typed)
 
     @property

@@ -8,9 +8,12 @@ pydantic messages with ``.role`` and ``.text()``, or (question, answer) pairs (o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from qa.question import QuestionAnalysis
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,9 @@ def normalise_history(history: Sequence[Any] | None) -> list[Turn]:
     """Every non-empty turn of ``history``, oldest first (a bare string is a user's question)."""
     turns: list[Turn] = []
     for item in history or ():
-        if isinstance(item, str):
+        if isinstance(item, Turn):
+            turns.append(item)
+        elif isinstance(item, str):
             turns.append(Turn("user", item))
         elif isinstance(item, dict):
             turns.append(Turn(str(item.get("role", "user")), message_text(item.get("content"))))
@@ -45,11 +50,159 @@ def normalise_history(history: Sequence[Any] | None) -> list[Turn]:
             if len(item) > 1 and item[1]:
                 turns.append(Turn("assistant", str(item[1])))
         elif hasattr(item, "role"):  # a pydantic message of the HTTP API
-            text = item.text() if callable(getattr(item, "text", None)) else message_text(getattr(item, "content", ""))
-            turns.append(Turn(str(item.role), text))
+            turns.append(Turn(str(item.role), message_text(getattr(item, "content", ""))))
     return [t for t in turns if t.text.strip()]
 
 
 def user_questions(history: Sequence[Any] | None) -> list[str]:
     """The user's earlier questions, oldest first."""
     return [t.text for t in normalise_history(history) if t.role == "user"]
+
+
+_REFERRING = re.compile(
+    r"\b(it|its|they|them|their|theirs|this|that|these|those|he|him|his|she|her|hers|there|then|the same)\b"
+    r"|^\s*(and|but|so|also|what about|how about)\b",
+    re.IGNORECASE,
+)
+
+
+def is_follow_up(q: QuestionAnalysis) -> bool:
+    """Does the question lean on the conversation ("and what do they want?", "when?")?
+
+    A question that names its own subject ("How many captives were taken?") stands alone:
+    borrowing the last question's words would only pull retrieval away from it.
+    """
+    return len(q.terms) < 2 or bool(_REFERRING.search(q.text))
+
+
+# -- follow-ups as standalone questions ----------------------------------------------------------
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_DATE = re.compile(
+    rf"(?:\b(?:in|on|during|since|by|for|at|of)\s+)?(?:the\s+)?(?:"
+    rf"\b(?:\d{{1,2}}\s+)?(?:{_MONTHS})\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?"
+    rf"|\b(?:19|20)\d\d(?:s)?\b"
+    rf"|\b(?:last|next|this|the following|the previous)\s+(?:year|month|week|season|quarter)\b"
+    rf"|\b(?:first|second|third|fourth|last)\s+(?:quarter|half)(?:\s+of\s+(?:19|20)\d\d)?\b)",
+    re.IGNORECASE,
+)
+_ELLIPSIS = re.compile(
+    r"^\s*(?:(?:and|but|so)\s+)?(?:(?:what|how)\s+about|what\s+of)\s+(?P<x>.+?)\s*[?.!]*\s*$"
+    r"|^\s*(?:and|but)\s+(?P<y>(?!(?:who|what|which|when|where|why|how|did|does|do|is|are|was|were|has|have|can|will)\b)[^?]+?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+_ELSE = re.compile(r"\b(?:else|other|others|another)\b", re.IGNORECASE)
+_PERSONAL = re.compile(r"\b(he|she|him|his|hers|her)\b", re.IGNORECASE)
+_PLURAL = re.compile(r"\b(they|them|their|theirs)\b", re.IGNORECASE)
+_THING = re.compile(r"\b(it|its)\b", re.IGNORECASE)
+_NAME = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’&.-]*|\d[\w.,%$£€]*)(?:\s+(?:of|the|and|&|de|van|von)?\s*[A-Z][\w'’&.-]*)*)")
+_POSSESSIVE_NEXT = re.compile(r"\s+(?!(?:to|in|on|for|at|with|about|and|or|from|by|as|if|that|when|after|before)\b)[a-z]")
+_WH_START = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A follow-up made standalone: the question to answer, answers not to give again ("who
+    else?"), and whether the previous question's terms should still help retrieval."""
+
+    question: str
+    exclude: tuple[str, ...] = ()
+    borrow_terms: bool = False
+
+
+def resolve_follow_up(question: str, previous: str, previous_answer: str | None) -> FollowUp:
+    """``question`` as a standalone question, given the previous question and its answer.
+
+    "And what about Ford?" after "How much did GM earn in 2004?" -> "How much did Ford earn in 2004?";
+    "And in 2003?" changes the previous question's date; "Which player did he single out?" after
+    "Who is the Italy rugby coach?" (answer "John Kirwan") -> "Which player did John Kirwan single out?";
+    "Who else ...?" excludes the previous answer. When nothing can be resolved the question stays
+    as it is and borrows the previous question's terms for retrieval.
+    """
+    m = _ELLIPSIS.match(question)
+    if m:
+        x = (m.group("x") or m.group("y") or "").strip()
+        if x:
+            return FollowUp(_substitute(previous, x), borrow_terms=False)
+    if _ELSE.search(question) and previous_answer:
+        plain = " ".join(_ELSE.sub(" ", question).split()).replace(" ?", "?")
+        # "who else shared it?": the pronoun is what the previous question was about, not its answer
+        subject = _antecedent(plain, previous, None)
+        if subject:
+            plain = _replace_pronouns(plain, subject)
+        return FollowUp(plain, exclude=(previous_answer,), borrow_terms=True)
+    antecedent = _antecedent(question, previous, previous_answer)
+    if antecedent:
+        return FollowUp(_replace_pronouns(question, antecedent), borrow_terms=True)
+    return FollowUp(question, borrow_terms=True)
+
+
+def _substitute(previous: str, x: str) -> str:
+    """The previous question with its slot parallel to ``x`` (a date, a name, matching words) set to ``x``."""
+    body = previous.rstrip(" ?.!")
+    if re.search(r"\b(?:19|20)\d\d\b", x) or _DATE.match(x.strip()):
+        found = list(_DATE.finditer(body))
+        phrase = x if re.match(r"(?:in|on|during|since|by|for|at)\b", x, re.IGNORECASE) else f"in {x}"
+        if found:
+            last = found[-1]
+            has_prep = re.match(r"(?:in|on|during|since|by|for|at|of)\s", last.group(0), re.IGNORECASE)
+            new = phrase if has_prep else x
+            return body[: last.start()] + new + body[last.end() :] + "?"
+        return f"{body} {phrase}?"
+    words = body.split()
+    xs = x.split()
+    x_stems = [_stem_word(w) for w in xs]
+    for i, w in enumerate(words):  # a word in common: align x on it ("best actor" / "best actress")
+        s = _stem_word(w)
+        if s and s in x_stems and s not in _STOP:
+            start = max(0, i - x_stems.index(s))
+            return " ".join(words[:start] + xs + words[start + len(xs) :]) + "?"
+    if x[:1].isupper() or x[:1].isdigit():
+        for m in _NAME.finditer(body):
+            if m.start() == 0 or _DATE.fullmatch(m.group(0)):
+                continue
+            name = m.group(0)
+            new = x if x.endswith(("'s", "’s")) or not name.endswith(("'s", "’s")) else x + "'s"
+            return body[: m.start()] + new + body[m.end() :] + "?"
+    return f"{body} {x}?"
+
+
+def _antecedent(question: str, previous: str, previous_answer: str | None) -> str | None:
+    """What a pronoun of the follow-up most likely refers to: the previous answer when the previous
+    question asked for a name, else the name the previous question is about."""
+    prev_wh = next((w for w in re.findall(r"[a-z]+", previous.lower()) if w in _WH_START), "")
+    answer_is_name = bool(previous_answer) and previous_answer[:1].isupper()
+    names = [m.group(0) for m in _NAME.finditer(previous) if m.start() > 0 and not _DATE.fullmatch(m.group(0))]
+    if _PERSONAL.search(question) or _PLURAL.search(question):
+        if prev_wh in ("who", "whom") and previous_answer:
+            return previous_answer
+        if answer_is_name and prev_wh in ("which", "what"):
+            return previous_answer
+        return names[0] if names else None
+    if _THING.search(question):
+        if answer_is_name and prev_wh in ("which", "what"):
+            return previous_answer
+        return names[0] if names else None
+    return None
+
+
+def _replace_pronouns(question: str, antecedent: str) -> str:
+    """Each third-person pronoun replaced by ``antecedent`` (possessives as "X's")."""
+    def sub(m: re.Match[str]) -> str:
+        w = m.group(0).lower()
+        after = question[m.end() :]
+        possessive = w in ("his", "its", "their", "theirs", "hers") or (w == "her" and _POSSESSIVE_NEXT.match(after))
+        return antecedent + "'s" if possessive and w not in ("theirs", "hers") else antecedent
+
+    pattern = re.compile(r"\b(he|she|him|his|hers|her|they|them|their|theirs|it|its)\b", re.IGNORECASE)
+    return pattern.sub(sub, question)
+
+
+_STOP = {"the", "a", "an", "of", "in", "on", "for", "to", "and", "or", "at", "by", "with", "what", "who", "how"}
+
+
+def _stem_word(word: str) -> str:
+    from index.lexical import stem
+
+    w = re.sub(r"[^\w]", "", word.lower())
+    return stem(w) if w else ""

@@ -1,11 +1,14 @@
 """The HTTP server: REST API, an OpenAI-compatible chat endpoint and the Gradio chat, in one FastAPI app.
 
-Thin: every route calls the ``qa.Assistant`` API and serialises its answer object; no retrieval or
-answering here. Offline: the API docs page serves Swagger UI from the ``swagger-ui-bundle`` package,
-the chat page loads nothing from outside the machine.
+Thin: every route calls ``qa.service.Service`` and serialises its answer object; no retrieval or
+answering here. Errors by type: a ``NewsqaError`` answers its ``status`` with
+``{"error": {"message", "type", "param", "code"}}`` (503 with ``Retry-After``); any other exception
+is a bug: 500 with an error id, the traceback in the server log (logger "newsqa"). Offline: the
+API docs page serves Swagger UI from the ``swagger-ui-bundle`` package, the chat page (``qa.chat``)
+loads nothing from outside the machine.
 
-    from qa.http import create_app
-    api = create_app(Assistant("store"), auth=("me", "secret"))   # an ASGI app for uvicorn
+    from qa.http import ServerConfig, create_app
+    api = create_app(Assistant("store"), ServerConfig(auth=("me", "secret")))   # an ASGI app for uvicorn
 
 Routes: ``POST /api/ask``, ``GET|POST /api/documents``, ``GET|DELETE /api/documents/{id}``,
 ``GET /api/health``, ``POST /v1/chat/completions``, ``GET /v1/models``, ``/docs``, ``/openapi.json``,
@@ -19,16 +22,14 @@ import binascii
 import contextlib
 import hmac
 import json
-import os
+import logging
 import re
 import threading
 import time
-import unicodedata
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import FastAPI, File, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -36,8 +37,16 @@ from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from index.errors import BadInput, ConfigError, NewsqaError, NotFound
+from qa.conversation import message_text, normalise_history, user_questions
+from qa.service import Service, bug_message, log_bug
+
+if TYPE_CHECKING:
+    from qa.answer import Answer
+    from qa.assistant import Assistant
+
 MODEL_NAME = "newsqa"
-_MAX_NAME_CHARS = 200
+_MULTIPART_SLACK = 64 * 1024  # multipart framing around an uploaded file, within the upload limit
 
 
 # -- request and response models (they are the OpenAPI schema) --------------------------------
@@ -47,13 +56,6 @@ class Message(BaseModel):
     model_config = ConfigDict(extra="allow")
     role: Literal["system", "user", "assistant", "tool", "developer"]
     content: str | list[dict[str, Any]] | None = None
-
-    def text(self) -> str:
-        if isinstance(self.content, str):
-            return self.content
-        if isinstance(self.content, list):
-            return " ".join(str(p.get("text", "")) for p in self.content if p.get("type", "text") == "text")
-        return ""
 
 
 class AskRequest(BaseModel):
@@ -76,6 +78,8 @@ class ChatRequest(BaseModel):
 
 
 class DocumentInfo(BaseModel):
+    """An indexed document: its id (the path it was indexed from), version and metadata."""
+
     id: str
     version: str
     title: str | None = None
@@ -87,6 +91,8 @@ class DocumentInfo(BaseModel):
 
 
 class SentenceInfo(BaseModel):
+    """A sentence of a document: character offsets into its ``text``."""
+
     index: int
     start: int
     end: int
@@ -100,93 +106,25 @@ class DocumentText(DocumentInfo):
 
 
 class UploadResult(BaseModel):
+    """What indexing an uploaded file did: document ids by outcome, and the parts skipped with the reason."""
+
     added: list[str]
     updated: list[str]
     unchanged: list[str]
     skipped: list[dict[str, str]]
 
 
-class ApiError(Exception):
-    """A 4xx/5xx answer with an OpenAI-style JSON body: ``{"error": {"message", "type", "param"}}``."""
-
-    def __init__(self, status: int, message: str, param: str | None = None, type_: str = "invalid_request_error"):
-        super().__init__(message)
-        self.status, self.message, self.param, self.type = status, message, param, type_
-
-
 def _error(status: int, message: str, param: str | None = None, type_: str = "invalid_request_error") -> JSONResponse:
+    """``{"error": {"message", "type", "param", "code"}}`` with ``status`` (OpenAI's error shape)."""
     return JSONResponse({"error": {"message": message, "type": type_, "param": param, "code": status}}, status_code=status)
 
 
-# -- uploads (shared with the chat's documents tab) ----------------------------------------------
-class UploadRejected(ValueError):
-    """An uploaded file is refused before indexing; ``status`` is the HTTP status to answer with."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-
-
-def safe_upload_name(name: str | None) -> str:
-    """The file name to store an upload under, or ``UploadRejected`` (path parts, hidden, odd names)."""
-    if not name or not name.strip():
-        raise UploadRejected(400, "the upload has no file name; send it as multipart field 'file' with a name")
-    if "/" in name or "\\" in name or "\x00" in name or name in (".", "..") or ".." in name.split("."):
-        raise UploadRejected(400, f"file name {name!r} is not allowed: give a plain name like 'article.txt', no folders or '..'")
-    if name.startswith(".") or len(name) > _MAX_NAME_CHARS or any(ord(c) < 32 for c in name):
-        raise UploadRejected(400, f"file name {name!r} is not allowed: no leading dot, control characters, or over {_MAX_NAME_CHARS} characters")
-    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") for c in name):
-        # bidi overrides and zero-width marks make a name display as another one
-        raise UploadRejected(400, f"file name {name!r} is not allowed: it holds invisible or direction-changing "
-                             "characters (e.g. U+202E, U+200B); rename the file")
-    return name
-
-
-def upload_folder(assistant) -> Path:
-    """Where uploaded files are kept: ``uploads/`` inside the store folder (its id is the saved path)."""
-    return Path(assistant.settings.store).expanduser() / "uploads"
-
-
-def index_upload(assistant, name: str | None, data: bytes, lock: threading.Lock | None = None):
-    """Save an uploaded article under the upload folder and index it at once; returns the IndexReport.
-
-    Raises ``UploadRejected`` for a bad name, an over-size file, or a file ``add_files`` skips
-    (the reason it gives is passed on); a skipped file is not kept.
-    """
-    name = safe_upload_name(name)
-    limit = assistant.settings.max_file_bytes
-    if len(data) > limit:
-        raise UploadRejected(413, f"{name}: the file is {len(data) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit (NEWSQA_MAX_FILE_BYTES)")
-    folder = upload_folder(assistant)
-    path = folder / name
-    existed = path.exists()
-    old = path.read_bytes() if existed else None
-    tmp = folder / f".{name}.{uuid.uuid4().hex}.part"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:  # a full disk or a read-only store folder: no partial file is left
-        tmp.unlink(missing_ok=True)
-        from index.store import store_failure
-
-        raise store_failure(exc, folder.parent) or exc from exc
-    try:
-        rel = os.path.relpath(path)
-        shown = rel if not rel.startswith("..") else str(path)
-    except ValueError:  # another drive (Windows)
-        shown = str(path)
-    with lock or threading.Lock():
-        report = assistant.add_files([shown])
-    if report.skipped and not (report.added or report.updated or report.unchanged):
-        if existed and old is not None:
-            path.write_bytes(old)
-        else:
-            path.unlink(missing_ok=True)
-        reason = "; ".join(s.reason for s in report.skipped)
-        status = 415 if "unsupported" in reason.lower() or "not a text file" in reason.lower() else 422
-        raise UploadRejected(status, f"{name}: {reason}")
-    return report
+def error_response(exc: NewsqaError) -> JSONResponse:
+    """The JSON answer for an error a user can act on: its status, type and param (503: ``Retry-After``)."""
+    response = _error(exc.status, str(exc), exc.param, exc.type)
+    if exc.status == 503:  # the Chroma server is down or too slow: worth another try soon
+        response.headers["Retry-After"] = "5"
+    return response
 
 
 # -- authentication ---------------------------------------------------------------------------
@@ -196,7 +134,7 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
         return None
     user, sep, password = value.partition(":")
     if not sep or not user or not password:
-        raise ValueError("--auth / NEWSQA_AUTH must be 'user:password' (both non-empty)")
+        raise ConfigError("--auth / NEWSQA_AUTH must be 'user:password' (both non-empty)", param="auth")
     return user, password
 
 
@@ -310,7 +248,7 @@ class ServerConfig:
     max_body_bytes: int = 1024 * 1024  # JSON request bodies (questions with their history)
 
 
-def _document_info(d) -> dict[str, Any]:
+def _document_info(d: Any) -> dict[str, Any]:
     return {"id": d.id, "version": d.version, "title": d.title, "published": d.published, "source": d.source,
             "url": d.url, "sentences": len(d.sentences), "indexed_at": d.indexed_at}
 
@@ -337,45 +275,16 @@ def _stream_pieces(text: str) -> list[str]:
     return re.findall(r"\S+\s*|\s+", text) or [""]
 
 
-def answer_stream(assistant, question: str, history: list | None, lock: threading.Lock | None = None
-                  ) -> Iterator[Any]:
-    """``assistant.ask_stream`` run in a thread of its own that holds ``lock`` until the answer is
-    complete, so a reader that goes away (a closed connection, a stopped chat) never keeps it."""
-    import queue
-
-    items: queue.Queue = queue.Queue()
-
-    def run() -> None:
-        try:
-            with lock or threading.Lock():
-                for item in assistant.ask_stream(question, history):
-                    items.put(item)
-        except Exception as exc:  # handed to the reader, raised there
-            items.put(exc)
-        finally:
-            items.put(None)
-
-    threading.Thread(target=run, daemon=True, name="newsqa-answer").start()
-    while (item := items.get()) is not None:
-        if isinstance(item, Exception):
-            raise item
-        yield item
-
-
-def reply_content(answer) -> str:
+def reply_content(answer: Answer) -> str:
     """The chat text of an answer, with the note that says why an LLM answer was not used."""
     return answer.text + (f"\n\n({answer.llm_note})" if answer.llm_note else "")
 
 
-def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
-    """The FastAPI app over an Assistant: REST, OpenAI-compatible chat and (by default) the Gradio chat."""
-    import httpx
-
-    from index.store import StoreError, StoreUnavailable, store_unavailable
-    from qa.assistant import DocumentNotFound, QuestionError
-
+def create_app(target: Service | Assistant, config: ServerConfig | None = None) -> FastAPI:
+    """The FastAPI app over a Service (or an Assistant): REST, OpenAI-compatible chat and (by
+    default) the Gradio chat, which shares the Service and so its lock."""
     config = config or ServerConfig()
-    lock = threading.Lock()  # one question or write at a time: the store and its caches are shared
+    service = Service.of(target)
     api = FastAPI(
         title="newsqa",
         version="0.1.0",
@@ -384,54 +293,52 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
+    _add_error_handlers(api, service)
+    _add_rest_routes(api, service)
+    _add_openai_routes(api, service, config)
+    _mount_docs(api)
+    if config.mount_chat:
+        # Gradio is imported only when the chat is served (qa.chat turns its analytics off first).
+        from qa import chat
 
-    @api.exception_handler(ApiError)
-    async def _api_error(_: Request, exc: ApiError):
-        return _error(exc.status, exc.message, exc.param, exc.type)
+        chat.mount(api, service)
+    api.add_middleware(RequestGateMiddleware, max_body_bytes=config.max_body_bytes)
+    if config.auth:  # added last: runs first, so nothing is read before the credentials are checked
+        api.add_middleware(BasicAuthMiddleware, auth=config.auth)
+    return api
+
+
+def _add_error_handlers(api: FastAPI, service: Service) -> None:
+    """Errors by type: ``NewsqaError`` -> its status; request validation -> 422; anything else -> a bug."""
+
+    @api.exception_handler(NewsqaError)
+    async def _user_error(_: Request, exc: NewsqaError) -> JSONResponse:
+        return error_response(exc)
 
     @api.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, exc: RequestValidationError):
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         message, param = _validation_message(exc)
         return _error(422, message, param)
 
     @api.exception_handler(StarletteHTTPException)  # FastAPI's HTTPException and Starlette's own
-    async def _http(_: Request, exc: StarletteHTTPException):
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400 and "parsing the body" in str(exc.detail):
             return _error(400, "the request body cannot be parsed: send UTF-8 JSON (nested at most a few "
                           "hundred levels) with 'Content-Type: application/json'", "body")
         return _error(exc.status_code, str(exc.detail))
 
-    async def _unavailable(_: Request, exc: Exception):  # the Chroma server is down or too slow
-        down = store_unavailable(exc, assistant.settings.chroma_url) or StoreUnavailable(str(exc))
-        response = _error(503, str(down), type_="store_unavailable")
-        response.headers["Retry-After"] = "5"
-        return response
-
-    async def _store_error(_: Request, exc: Exception):  # disk full, read-only store: say so
-        return _error(507, str(exc), type_="store_error")
-
-    # Registered by type, so they answer without the 500 path (which logs and drops the connection).
-    api.add_exception_handler(StoreUnavailable, _unavailable)
-    api.add_exception_handler(httpx.TransportError, _unavailable)
-    api.add_exception_handler(StoreError, _store_error)
-
     @api.exception_handler(Exception)
-    async def _crash(request: Request, exc: Exception):  # the server stays up and says so
-        problem = assistant.store.problem(exc)  # wrapped in another error type
-        if isinstance(problem, StoreUnavailable):
-            return await _unavailable(request, problem)
-        if problem is not None:
-            return await _store_error(request, problem)
-        return _error(500, f"internal error: {type(exc).__name__}: {exc}", type_="server_error")
+    async def _crash(request: Request, exc: Exception) -> JSONResponse:  # the server stays up and says so
+        err = service.user_error(exc)  # a store problem raised outside the service, in Chroma's own types
+        if err is not None:
+            return error_response(err)
+        eid = log_bug(exc, f"{request.method} {request.url.path}")
+        return _error(500, bug_message(eid), type_="server_error")
 
-    def ask(question: str, history: list | None):
-        try:
-            with lock:
-                return assistant.ask(question, history=history)
-        except QuestionError as exc:
-            raise ApiError(400, str(exc), "question") from exc
 
-    # -- REST ----------------------------------------------------------------------------------
+def _add_rest_routes(api: FastAPI, service: Service) -> None:
+    """``/api/ask``, ``/api/documents`` (list, upload, get, delete) and ``/api/health``."""
+
     @api.post("/api/ask", tags=["answers"], summary="Ask a question; returns the answer object")
     def api_ask(req: AskRequest) -> dict[str, Any]:
         """Answer ``question`` (``history``: earlier questions or chat messages, for follow-ups).
@@ -442,14 +349,13 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
         (``newsqa serve --llm``) also ``generated``, ``claims`` (text, citations, supported), ``llm``
         and ``llm_note`` (why the extractive answer was given instead).
         """
-        history = [h if isinstance(h, str) else {"role": h.role, "content": h.text()} for h in req.history or []]
-        return ask(req.question, history).to_dict()
+        history = [{"role": t.role, "content": t.text} for t in normalise_history(req.history)]
+        return service.ask(req.question, history).to_dict()
 
     @api.get("/api/documents", tags=["documents"], summary="List the indexed documents")
     def api_documents() -> list[DocumentInfo]:
-        with lock:
-            docs = assistant.documents()
-        return [DocumentInfo(**_document_info(d)) for d in docs]
+        """Every indexed document, ordered by id."""
+        return [DocumentInfo(**_document_info(d)) for d in service.documents()]
 
     @api.post("/api/documents", tags=["documents"], summary="Upload an article file and index it at once",
               status_code=201)
@@ -459,67 +365,60 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
         400: bad file name (folders, ``..``); 413: over NEWSQA_MAX_FILE_BYTES; 415: a type that
         cannot be indexed; 422: a file that cannot be read as an article (the reason is given).
         """
-        limit = assistant.settings.max_file_bytes
         length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > limit + 64 * 1024:
-            raise ApiError(413, f"the upload is {int(length) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit "
-                           "(NEWSQA_MAX_FILE_BYTES)", "file")
-        data = await file.read(limit + 1)
+        if length and length.isdigit():  # refused before the body is read
+            service.check_size(int(length), slack=_MULTIPART_SLACK)
+        data = await file.read(service.settings.max_file_bytes + 1)
         from starlette.concurrency import run_in_threadpool
 
-        try:
-            report = await run_in_threadpool(index_upload, assistant, file.filename, data, lock)
-        except UploadRejected as exc:
-            raise ApiError(exc.status, str(exc), "file") from exc
+        report = await run_in_threadpool(service.upload, file.filename, data)
         return UploadResult(added=report.added, updated=report.updated, unchanged=report.unchanged,
                             skipped=[{"path": s.path, "reason": s.reason} for s in report.skipped])
 
     @api.get("/api/documents/{doc_id:path}", tags=["documents"], summary="One document with its text")
     def api_document(doc_id: str) -> DocumentText:
         """The stored (cleaned) text and sentence offsets; citation offsets index into ``text``."""
-        try:
-            with lock:
-                d = assistant.get_document(doc_id)
-        except DocumentNotFound as exc:
-            raise ApiError(404, str(exc), "doc_id") from exc
+        d = service.document(doc_id)
         return DocumentText(**_document_info(d), text=d.text,
                             sentence_spans=[SentenceInfo(index=s.index, start=s.start, end=s.end) for s in d.sentences])
 
     @api.delete("/api/documents/{doc_id:path}", tags=["documents"], summary="Remove a document")
     def api_delete(doc_id: str) -> dict[str, Any]:
-        with lock:
-            removed = assistant.remove(doc_id)
-        if not removed:
-            raise ApiError(404, f"no document with id {doc_id!r}; list them with GET /api/documents", "doc_id")
+        """Remove a document and its sentences; 404 when there is no such document."""
+        if not service.remove(doc_id):
+            raise NotFound(f"no document with id {doc_id!r}; list them with GET /api/documents", param="doc_id")
         return {"removed": doc_id}
 
     @api.get("/api/health", tags=["service"], summary="Is the server up, and what does it serve")
     def api_health() -> dict[str, Any]:
-        with lock:
-            n = len(assistant.documents())
-        s = assistant.settings
-        return {"status": "ok", "documents": n, "store": s.chroma_url or str(s.store), "version": api.version}
+        """``status``, the number of ``documents``, the ``store`` served and the API ``version``."""
+        return {**service.health(), "version": api.version}
 
-    # -- OpenAI-compatible ---------------------------------------------------------------------
+
+def _add_openai_routes(api: FastAPI, service: Service, config: ServerConfig) -> None:
+    """``/v1/models`` and ``/v1/chat/completions`` (streaming or not), as OpenAI clients expect them."""
+
     @api.get("/v1/models", tags=["openai"], summary="The one model this server answers as")
     def v1_models() -> dict[str, Any]:
+        """The model list OpenAI clients ask for: one model, ``newsqa``."""
         return {"object": "list", "data": [{"id": MODEL_NAME, "object": "model", "created": 0, "owned_by": "newsqa"}]}
 
     @api.post("/v1/chat/completions", tags=["openai"], summary="OpenAI-compatible chat completion")
-    def v1_chat(req: ChatRequest):
+    def v1_chat(req: ChatRequest) -> Any:
         """The last user message is the question; earlier user messages are the conversation.
 
         ``choices[0].message.content`` is the chat answer text. The answer object is in the extra
         fields ``citations`` and ``newsqa`` (in the final chunk when ``stream`` is true). With an LLM,
         streaming sends each claim of the generated reply once its citations are checked.
         """
-        users = [m.text() for m in req.messages if m.role == "user"]
-        if not users:
-            raise ApiError(400, "no user message: the last message with role 'user' is the question", "messages")
+        last = max((i for i, m in enumerate(req.messages) if m.role == "user"), default=None)
+        if last is None:
+            raise BadInput("no user message: the last message with role 'user' is the question", param="messages")
+        question, history = message_text(req.messages[last].content), user_questions(req.messages[:last])
         cid, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
         model = req.model or MODEL_NAME
         if not req.stream:
-            answer = ask(users[-1], users[:-1])
+            answer = service.ask(question, history)
             d = answer.to_dict()
             return {
                 "id": cid, "object": "chat.completion", "created": created, "model": model,
@@ -528,47 +427,38 @@ def create_app(assistant, config: ServerConfig | None = None) -> FastAPI:
                 "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
                 "citations": d["citations"], "newsqa": d,
             }
-        try:
-            assistant.check_question(users[-1])  # a bad question is a 400, before the stream starts
-        except QuestionError as exc:
-            raise ApiError(400, str(exc), "question") from exc
+        service.check_question(question)  # a bad question is a 400, before the stream starts
+        events = _chat_events(service, question, history, cid, created, model, config.stream_delay_s)
+        return StreamingResponse(events, media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 
-        def events() -> Iterator[str]:
-            def chunk(delta: dict, finish: str | None = None, **extra: Any) -> str:
-                body = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": model,
-                        "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}], **extra}
-                return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
 
-            yield chunk({"role": "assistant", "content": ""})
-            streamed, answer = False, None
-            for item in answer_stream(assistant, users[-1], users[:-1], lock):
-                if isinstance(item, str):  # a checked claim of a generated answer
-                    streamed = True
-                    yield chunk({"content": item})
-                else:
-                    answer = item
-            if not streamed:  # extractive: the reply in word-sized pieces
-                for piece in _stream_pieces(reply_content(answer)):
-                    yield chunk({"content": piece})
-                    if config.stream_delay_s:
-                        time.sleep(config.stream_delay_s)
-            elif answer.generated is None:  # the LLM's claims did not hold: the extractive answer follows
-                yield chunk({"content": "\n\n" + reply_content(answer)})
-            d = answer.to_dict()
-            yield chunk({}, "stop", citations=d["citations"], newsqa=d)
-            yield "data: [DONE]\n\n"
+def _chat_events(service: Service, question: str, history: list[str], cid: str, created: int, model: str,
+                 delay_s: float) -> Iterator[str]:
+    """The server-sent events of a streamed chat completion, ending with the answer object and ``[DONE]``."""
 
-        return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+    def chunk(delta: dict, finish: str | None = None, **extra: Any) -> str:
+        body = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": model,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}], **extra}
+        return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
 
-    _mount_docs(api)
-    if config.mount_chat:
-        import app as chat_app  # it turns Gradio's analytics off before importing Gradio
-
-        chat_app.mount(api, assistant, lock=lock)
-    api.add_middleware(RequestGateMiddleware, max_body_bytes=config.max_body_bytes)
-    if config.auth:  # added last: runs first, so nothing is read before the credentials are checked
-        api.add_middleware(BasicAuthMiddleware, auth=config.auth)
-    return api
+    yield chunk({"role": "assistant", "content": ""})
+    streamed, answer = False, None
+    for item in service.ask_stream(question, history):
+        if isinstance(item, str):  # a checked claim of a generated answer
+            streamed = True
+            yield chunk({"content": item})
+        else:
+            answer = item
+    if not streamed:  # extractive: the reply in word-sized pieces
+        for piece in _stream_pieces(reply_content(answer)):
+            yield chunk({"content": piece})
+            if delay_s:
+                time.sleep(delay_s)
+    elif answer.generated is None:  # the LLM's claims did not hold: the extractive answer follows
+        yield chunk({"content": "\n\n" + reply_content(answer)})
+    d = answer.to_dict()
+    yield chunk({}, "stop", citations=d["citations"], newsqa=d)
+    yield "data: [DONE]\n\n"
 
 
 def _mount_docs(api: FastAPI) -> None:
@@ -602,22 +492,34 @@ def _mount_docs(api: FastAPI) -> None:
         )
 
 
-def serve(assistant, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None) -> int:
+def log_to_stderr() -> None:
+    """Send logger "newsqa" (bugs with their traceback and error id) to stderr, unless logging is set up."""
+    log = logging.getLogger("newsqa")
+    if not log.handlers and not logging.getLogger().handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s newsqa %(levelname)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+
+
+def serve(target: Service | Assistant, host: str = "127.0.0.1", port: int = 7860,
+          auth: tuple[str, str] | None = None) -> int:
     """Run the server (chat at ``/``, API under ``/api`` and ``/v1``) on ``host:port`` until stopped."""
     import uvicorn
 
+    log_to_stderr()
     if host not in ("127.0.0.1", "localhost", "::1") and not auth:
         print(f"newsqa: warning: listening on {host} without --auth: anyone who can reach this machine can "
               "read and change the documents", flush=True)
     where = f"http://{host}:{port}"
     print(f"newsqa chat on {where}/  ·  API {where}/api  ·  OpenAI-compatible {where}/v1  ·  docs {where}/docs"
           + ("  ·  auth on" if auth else ""), flush=True)
-    uvicorn.run(create_app(assistant, ServerConfig(auth=auth)), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(target, ServerConfig(auth=auth)), host=host, port=port, log_level="warning")
     return 0
 
 
 @contextlib.contextmanager
-def serve_in_thread(app, port: int, backlog: int = 2048, start_timeout_s: float = 60.0) -> Iterator[str]:
+def serve_in_thread(app: Any, port: int, backlog: int = 2048, start_timeout_s: float = 60.0) -> Iterator[str]:
     """Serve ``app`` on 127.0.0.1:``port`` in a background thread (tests, benchmarks, embedding
     newsqa in another program); yields the base URL once it accepts connections, stops on exit."""
     import uvicorn

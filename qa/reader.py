@@ -1,7 +1,7 @@
 """Readers: find the exact answer span inside the retrieved sentences, or nothing.
 
 Two readers share one interface, ``propose(question, evidence) -> [Proposal]``:
-- ``LearnedSpanReader``: our fine-tuned span-extraction model (``models/reader``, or any Hugging
+- ``LearnedReader``: our fine-tuned span-extraction model (``models/reader``, or any Hugging
   Face extractive QA folder) reads each top sentence with its neighbours;
 - ``RulesReader``: question-type rules over spaCy entities and noun phrases.
 Every proposal is a span inside one stored sentence, so the citation is exact by construction.
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from index.errors import ConfigError
 from index.lexical import stem, tokenize
 from qa.question import QuestionAnalysis
 from qa.retrieve import Evidence
@@ -196,38 +197,11 @@ class RulesReader:
 
     def _candidates(self, q: QuestionAnalysis, sdoc):
         """(start token, end token, type score) of every phrase that could answer."""
-        seen = set()
+        seen: set[tuple[int, int]] = set()
         if q.wh == "what" and q.asks_reported:
-            # "What did the police say?" -> the clause that was said
-            for t in sdoc:
-                if t.lemma_.lower() in _REPORTING_VERBS:
-                    for child in t.children:
-                        if child.dep_ in ("ccomp", "xcomp") and child.i != t.i:
-                            sub = [x.i for x in child.subtree if not x.is_punct or x.i not in (child.left_edge.i, child.right_edge.i)]
-                            a, b = min(sub), max(sub) + 1
-                            while a < b and sdoc[a].is_punct:
-                                a += 1
-                            while b > a and sdoc[b - 1].is_punct:
-                                b -= 1
-                            if b - a >= 2 and (a, b) not in seen:
-                                seen.add((a, b))
-                                yield a, b, 1.0
+            yield from self._reported_clauses(sdoc, seen)
         if q.expected:
-            ents = [e for e in sdoc.ents if e.label_ in q.expected]
-            for group in self._coordinated(sdoc, ents):
-                s, e = group[0].start, group[-1].end
-                rank = min(q.expected.index(g.label_) for g in group)
-                type_score = 1.0 - 0.08 * rank
-                if q.wh.startswith("how-") and group[0].label_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
-                    s, e = self._number_phrase(sdoc, s, e, q.wh == "how-many")
-                if (s, e) not in seen:
-                    seen.add((s, e))
-                    yield s, e, type_score
-            if q.wh in ("how-many", "how-much"):  # numbers spaCy did not label
-                for t in sdoc:
-                    if t.like_num and t.ent_type_ == "" and t.i not in {x for a, b in seen for x in range(a, b)}:
-                        s, e = self._number_phrase(sdoc, t.i, t.i + 1, q.wh == "how-many")
-                        yield s, e, 0.7
+            yield from self._typed_phrases(q, sdoc, seen)
         fallback = 0.55 if q.expected else 0.8
         for chunk in sdoc.noun_chunks:
             if chunk.root.pos_ == "PRON":
@@ -240,6 +214,43 @@ class RulesReader:
                 if (e.start, e.end) not in seen:
                     # a bare date or number rarely answers an untyped "what" question
                     yield e.start, e.end, fallback * (0.6 if e.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL") else 1.0)
+
+    @staticmethod
+    def _reported_clauses(sdoc, seen: set[tuple[int, int]]):
+        """"What did the police say?" -> the clause that was said (type score 1)."""
+        for t in sdoc:
+            if t.lemma_.lower() not in _REPORTING_VERBS:
+                continue
+            for child in t.children:
+                if child.dep_ not in ("ccomp", "xcomp") or child.i == t.i:
+                    continue
+                sub = [x.i for x in child.subtree if not x.is_punct or x.i not in (child.left_edge.i, child.right_edge.i)]
+                a, b = min(sub), max(sub) + 1
+                while a < b and sdoc[a].is_punct:
+                    a += 1
+                while b > a and sdoc[b - 1].is_punct:
+                    b -= 1
+                if b - a >= 2 and (a, b) not in seen:
+                    seen.add((a, b))
+                    yield a, b, 1.0
+
+    def _typed_phrases(self, q: QuestionAnalysis, sdoc, seen: set[tuple[int, int]]):
+        """Entities of the expected types (coordinated ones together), numbers with what they count."""
+        ents = [e for e in sdoc.ents if e.label_ in q.expected]
+        for group in self._coordinated(sdoc, ents):
+            s, e = group[0].start, group[-1].end
+            rank = min(q.expected.index(g.label_) for g in group)
+            type_score = 1.0 - 0.08 * rank
+            if q.wh.startswith("how-") and group[0].label_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
+                s, e = self._number_phrase(sdoc, s, e, q.wh == "how-many")
+            if (s, e) not in seen:
+                seen.add((s, e))
+                yield s, e, type_score
+        if q.wh in ("how-many", "how-much"):  # numbers spaCy did not label
+            for t in sdoc:
+                if t.like_num and t.ent_type_ == "" and t.i not in {x for a, b in seen for x in range(a, b)}:
+                    s, e = self._number_phrase(sdoc, t.i, t.i + 1, q.wh == "how-many")
+                    yield s, e, 0.7
 
     @staticmethod
     def _coordinated(sdoc, ents):
@@ -288,7 +299,7 @@ def _with_hedge(text: str, start: int, floor: int) -> int:
     return m.start() if m else start
 
 
-class LearnedSpanReader:
+class LearnedReader:
     """Our learned reader: reads each top sentence with its neighbours, maps spans to sentences."""
 
     name = "learned"
@@ -363,24 +374,24 @@ class LearnedSpanReader:
 @lru_cache(maxsize=4)
 def _load_learned(model_dir: str | None, threads: int | None):
     """One loaded model per folder and process (ONNX Runtime sessions are thread-safe)."""
-    from qa.learned_reader import LearnedReader
+    from qa.span_model import SpanModel
 
-    return LearnedReader(model_dir, threads=threads)
+    return SpanModel(model_dir, threads=threads)
 
 
 def make_reader(name: str):
     """``rules``, ``learned`` (the shipped model), ``auto`` (learned when shipped), or a model folder."""
-    from qa.learned_reader import DEFAULT_MODEL_DIR
+    from qa.span_model import DEFAULT_MODEL_DIR
 
     if name == "rules":
         return RulesReader()
     if name == "auto":
-        return LearnedSpanReader() if _shipped(DEFAULT_MODEL_DIR) else RulesReader()
+        return LearnedReader() if _shipped(DEFAULT_MODEL_DIR) else RulesReader()
     if name == "learned":
-        return LearnedSpanReader()
+        return LearnedReader()
     if Path(name).expanduser().is_dir():
-        return LearnedSpanReader(Path(name).expanduser())
-    raise ValueError(f"unknown reader {name!r}: use 'rules', 'learned', 'auto' or the path of a QA model folder")
+        return LearnedReader(Path(name).expanduser())
+    raise ConfigError(f"unknown reader {name!r}: use 'rules', 'learned', 'auto' or the path of a QA model folder")
 
 
 def _shipped(d: Path) -> bool:

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import os
 import pickle
+import re
 import threading
 import time
 from collections import defaultdict
@@ -24,7 +25,7 @@ from index.documents import StoredDocument
 from index.embed import Embedder
 from index.lexical import LexicalIndex, tokenize
 from index.memory import release_freed_memory
-from index.store import SentenceStore
+from index.store import SentenceHit, SentenceStore
 from qa.question import QuestionAnalysis
 
 log = logging.getLogger(__name__)
@@ -70,11 +71,14 @@ class Retrieval:
     evidence: list[Evidence]
     articles: list[tuple[str, float]]  # the best (at most 20), best first
     timings_ms: dict[str, float] = field(default_factory=dict)
+    published_range: tuple[str, str] | None = None  # the oldest and newest publication dates stored
+    idf: dict[str, float] = field(default_factory=dict)  # the question's terms over the stored articles
 
 
 _ARTICLES_KEPT = 20  # Retrieval.articles: the best ones only (all of Reuters would be thousands)
 _LEXICAL_CACHE_FILES = 32  # snapshots kept in the cache folder, of all stores together
-_SNAPSHOT_FORMAT = 4  # bump when _LexicalSnapshot changes shape
+_SNAPSHOT_FORMAT = 5  # bump when _LexicalSnapshot changes shape
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class _LexicalSnapshot:
@@ -93,11 +97,16 @@ class _LexicalSnapshot:
         self.doc_ids: list[str] = []
         article_ids: list[list[int]] = []  # an article's tokens: its title's, then its sentences', in order
         self.versions: dict[str, str] = {}
+        dates: list[str] = []
         for doc in store.iter_documents():  # a page at a time: the texts are not kept
             self.versions[doc.id] = doc.version
+            if doc.published and _ISO_DATE.match(doc.published):
+                dates.append(doc.published[:10])
             self.doc_ids.append(doc.id)
             counts.append(len(doc.sentences))
-            article_ids.append([vocab.setdefault(t, len(vocab)) for t in tokenize(doc.title or "")])
+            # the title's tokens, unless the text carries it as its first sentence (the headline)
+            headline = bool(doc.sentences) and doc.sentence_text(0) == " ".join((doc.title or "").split())
+            article_ids.append([] if headline else [vocab.setdefault(t, len(vocab)) for t in tokenize(doc.title or "")])
             for s in doc.sentences:
                 ids.append([vocab.setdefault(t, len(vocab)) for t in tokenize(doc.text[s.start : s.end])])
                 article_ids[-1].extend(ids[-1])
@@ -108,6 +117,7 @@ class _LexicalSnapshot:
         self.article_row = {d: i for i, d in enumerate(self.doc_ids)}
         self.first_row = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])  # per article, and the end
         self.sentence_article = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+        self.published_range = (min(dates), max(dates)) if dates else None
 
     def sentence_count(self, doc_id: str) -> int | None:
         """How many sentences the article has here; None when the snapshot does not hold it."""
@@ -145,6 +155,126 @@ def _prune_lexical_cache(kept: Path, most: int = _LEXICAL_CACHE_FILES) -> None:
                 continue
     for _, f in sorted(others, reverse=True)[most - 1 :]:
         f.unlink(missing_ok=True)
+
+
+@dataclass
+class DenseHits:
+    """Vector hits: sentences of current versions (nearest first) and articles (id -> cosine)."""
+
+    sentences: list[SentenceHit]
+    documents: dict[str, float]
+
+
+@dataclass
+class LexicalScores:
+    """BM25 of the question's terms for every sentence row and every article of a snapshot."""
+
+    sentences: np.ndarray
+    articles: np.ndarray
+    top_sentence: float  # the best sentence score (1.0 when nothing matched): scores are divided by it
+    top_article: float
+    best_in_article: np.ndarray  # per article: its best sentence's score / top_sentence
+
+    def sentence(self, row: int | None) -> float:
+        """A sentence row's BM25 relative to the best sentence (0 for None: not in the snapshot)."""
+        return float(self.sentences[row] / self.top_sentence) if row is not None else 0.0
+
+
+def lexical_scores(lex: _LexicalSnapshot, terms: list[str]) -> LexicalScores:
+    """BM25 scores of ``terms`` over the snapshot's sentences and articles."""
+    sent_bm25 = lex.sentences.scores(terms)
+    art_bm25 = lex.articles.scores(terms)
+    top_sent = sent_bm25.max() if len(sent_bm25) and sent_bm25.max() > 0 else 1.0
+    top_art = art_bm25.max() if len(art_bm25) and art_bm25.max() > 0 else 1.0
+    best_lex = np.zeros(len(lex.doc_ids))
+    hit_rows = np.flatnonzero(sent_bm25)
+    np.maximum.at(best_lex, lex.sentence_article[hit_rows], sent_bm25[hit_rows] / top_sent)
+    return LexicalScores(sent_bm25, art_bm25, top_sent, top_art, best_lex)
+
+
+@dataclass
+class ArticleScores:
+    """Each article's own score: over the snapshot's articles (``values`` where ``scored``), and
+    for articles stored after the snapshot (vector hits only, ``newer``)."""
+
+    lex: _LexicalSnapshot
+    values: np.ndarray
+    scored: np.ndarray
+    newer: dict[str, float]
+
+    def of(self, doc_id: str) -> float:
+        """The article's score (0 when it had no hit at all)."""
+        r = self.lex.article_row.get(doc_id)
+        return float(self.values[r]) if r is not None and self.scored[r] else self.newer.get(doc_id, 0.0)
+
+    def best(self, top: int) -> list[tuple[str, float]]:
+        """The ``top`` best articles as (doc id, score), best first."""
+        rows = np.flatnonzero(self.scored)
+        if len(rows) > top:
+            rows = rows[np.argpartition(-self.values[rows], top - 1)[:top]]
+        ranked = [(self.lex.doc_ids[r], float(self.values[r])) for r in rows] + list(self.newer.items())
+        return sorted(ranked, key=lambda kv: -kv[1])[:top]
+
+
+def article_scores(lex: _LexicalSnapshot, dense: DenseHits, lexical: LexicalScores, w: Weights) -> ArticleScores:
+    """Article evidence: lexical + vector similarity + the best sentence hit inside it, for every
+    article with a lexical or a vector hit (one array over all articles: thousands match a common word)."""
+    doc_dense = dense.documents
+    floor = min(doc_dense.values()) if doc_dense else 0.0
+    best_dense_in_doc: dict[str, float] = defaultdict(float)
+    for h in dense.sentences:
+        best_dense_in_doc[h.doc_id] = max(best_dense_in_doc[h.doc_id], h.similarity)
+    best_lex = lexical.best_in_article
+    art_lex = (lexical.articles / lexical.top_article).astype(np.float64)
+    art_score = w.article_lexical * art_lex + w.article_dense * floor
+    art_score += w.article_best_lexical * best_lex
+    scored = lexical.articles != 0
+    newer: dict[str, float] = {}  # vector hits on articles stored after the lexical snapshot
+    for d in set(doc_dense) | set(best_dense_in_doc):
+        r = lex.article_row.get(d)
+        lexical_part = w.article_lexical * float(art_lex[r]) if r is not None else 0.0
+        value = (
+            lexical_part
+            + w.article_dense * doc_dense.get(d, floor)
+            + w.article_best_dense * best_dense_in_doc.get(d, 0.0)
+            + w.article_best_lexical * (float(best_lex[r]) if r is not None else 0.0)
+        )
+        if r is None:
+            newer[d] = value
+        else:
+            art_score[r], scored[r] = value, True
+    return ArticleScores(lex, art_score, scored, newer)
+
+
+def rank_candidates(
+    lex: _LexicalSnapshot,
+    cand: set[tuple[str, int]],
+    similarity: dict[tuple[str, int], float],
+    lexical: LexicalScores,
+    articles: ArticleScores,
+    w: Weights,
+) -> list[tuple[float, str, int, float, float]]:
+    """(score, doc id, index, lexical, article) of every candidate, best first: its vector
+    similarity, BM25, its neighbours' BM25, its article's score and a small lead prior."""
+    ranked = []
+    for doc_id, idx in cand:
+        lexical_score = lexical.sentence(lex.row(doc_id, idx))
+        neigh = 0.0
+        for j in (idx - 1, idx + 1):
+            r = lex.row(doc_id, j)
+            if r is not None:
+                neigh = max(neigh, lexical.sentence(r))
+        a = articles.of(doc_id)
+        score = (
+            w.dense * similarity.get((doc_id, idx), 0.0)
+            + w.lexical * lexical_score
+            + w.neighbour * neigh
+            + w.article * a
+            + w.lead / (1.0 + idx)
+        )
+        ranked.append((score, doc_id, idx, lexical_score, a))
+    ranked.sort(key=lambda t: -t[0])
+    return ranked
 
 
 class HybridRetriever:
@@ -227,7 +357,9 @@ class HybridRetriever:
         return self.cache_dir / f"lexical-v{_SNAPSHOT_FORMAT}-{key}-{generation}.pkl"
 
     def retrieve(self, q: QuestionAnalysis, limit: int = 20, history_terms: tuple[str, ...] = ()) -> Retrieval:
-        """The best ``limit`` sentences for the question, best first."""
+        """The best ``limit`` sentences for the question, best first: vector and BM25 hits, article
+        scores, candidates (hits plus every sentence of the leading articles), ranked; only the best
+        candidates' documents are read."""
         lex = self._snapshot()
         self.embedder.load()  # outside the timings: loads (or exports) once
         t0 = time.perf_counter()
@@ -236,70 +368,44 @@ class HybridRetriever:
         timings["embed"] = (time.perf_counter() - t0) * 1000
 
         t1 = time.perf_counter()
-        dense_hits = [
-            h for h in self.store.query_sentences(qvec, self.dense_k) if lex.versions.get(h.doc_id) == h.version
-        ]
-        doc_dense = dict(self.store.query_documents(qvec, 20))
+        dense = self._dense_hits(lex, qvec)
         timings["dense"] = (time.perf_counter() - t1) * 1000
 
         t2 = time.perf_counter()
         terms = list(q.terms) + [t for t in history_terms if t not in q.terms]
-        sent_bm25 = lex.sentences.scores(terms)
-        art_bm25 = lex.articles.scores(terms)
-        top_sent = sent_bm25.max() if len(sent_bm25) and sent_bm25.max() > 0 else 1.0
-        top_art = art_bm25.max() if len(art_bm25) and art_bm25.max() > 0 else 1.0
-        best_lex = np.zeros(len(lex.doc_ids))
-        hit_rows = np.flatnonzero(sent_bm25)
-        np.maximum.at(best_lex, lex.sentence_article[hit_rows], sent_bm25[hit_rows] / top_sent)
+        lexical = lexical_scores(lex, terms)
         timings["lexical"] = (time.perf_counter() - t2) * 1000
 
-        # Article evidence: lexical + vector similarity + the best sentence hit inside it, for every
-        # article with a lexical or a vector hit (one array over all articles: thousands match a
-        # common word).
-        floor = min(doc_dense.values()) if doc_dense else 0.0
-        best_dense_in_doc: dict[str, float] = defaultdict(float)
-        for h in dense_hits:
-            best_dense_in_doc[h.doc_id] = max(best_dense_in_doc[h.doc_id], h.similarity)
-        w = self.weights
-        art_lex = (art_bm25 / top_art).astype(np.float64)
-        art_score = w.article_lexical * art_lex + w.article_dense * floor
-        art_score += w.article_best_lexical * best_lex
-        scored = art_bm25 != 0
-        newer: dict[str, float] = {}  # vector hits on articles stored after the lexical snapshot
-        for d in set(doc_dense) | set(best_dense_in_doc):
-            r = lex.article_row.get(d)
-            lexical_part = w.article_lexical * float(art_lex[r]) if r is not None else 0.0
-            value = (
-                lexical_part
-                + w.article_dense * doc_dense.get(d, floor)
-                + w.article_best_dense * best_dense_in_doc.get(d, 0.0)
-                + w.article_best_lexical * (float(best_lex[r]) if r is not None else 0.0)
-            )
-            if r is None:
-                newer[d] = value
-            else:
-                art_score[r], scored[r] = value, True
+        scores = article_scores(lex, dense, lexical, self.weights)
+        articles = scores.best(max(self.article_k, _ARTICLES_KEPT))
+        cand, docs = self._candidates(lex, dense, lexical, [d for d, _ in articles[: self.article_k]])
+        similarity = self._candidate_similarities(lex, qvec, dense, cand, docs)
+        ranked = rank_candidates(lex, cand, similarity, lexical, scores, self.weights)
+        evidence = self._evidence(ranked, limit, docs, similarity)
+        timings["candidates"] = (time.perf_counter() - t2) * 1000 - timings["lexical"]
+        timings["retrieve_total"] = (time.perf_counter() - t0) * 1000
+        return Retrieval(evidence=evidence, articles=articles, timings_ms=timings, published_range=lex.published_range,
+                         idf=lex.articles.idf(terms))
 
-        def article(doc_id: str) -> float:
-            r = lex.article_row.get(doc_id)
-            return float(art_score[r]) if r is not None and scored[r] else newer.get(doc_id, 0.0)
+    def _dense_hits(self, lex: _LexicalSnapshot, qvec: np.ndarray) -> DenseHits:
+        """The nearest sentences of current versions, and the nearest articles, by vector."""
+        sentences = [
+            h for h in self.store.query_sentences(qvec, self.dense_k) if lex.versions.get(h.doc_id) == h.version
+        ]
+        return DenseHits(sentences, dict(self.store.query_documents(qvec, 20)))
 
-        rows = np.flatnonzero(scored)
-        top = max(self.article_k, _ARTICLES_KEPT)
-        if len(rows) > top:
-            rows = rows[np.argpartition(-art_score[rows], top - 1)[:top]]
-        ranked = [(lex.doc_ids[r], float(art_score[r])) for r in rows] + list(newer.items())
-        articles = sorted(ranked, key=lambda kv: -kv[1])[:top]
-
-        # Candidates: dense hits, lexical hits, and every sentence of the leading articles. They are
-        # scored from the snapshot and the vectors; only the best ones' documents are fetched.
-        cand: set[tuple[str, int]] = {(h.doc_id, h.index) for h in dense_hits}
+    def _candidates(
+        self, lex: _LexicalSnapshot, dense: DenseHits, lexical: LexicalScores, lead_docs: list[str]
+    ) -> tuple[set[tuple[str, int]], dict[str, StoredDocument]]:
+        """(doc id, sentence index) of the vector hits, the best BM25 hits and every sentence of the
+        leading articles, and the documents read to know them (articles newer than the snapshot)."""
+        cand: set[tuple[str, int]] = {(h.doc_id, h.index) for h in dense.sentences}
+        sent_bm25 = lexical.sentences
         k = min(self.lexical_k, len(sent_bm25))
         if k:
             for i in np.argpartition(-sent_bm25, k - 1)[:k]:
                 if sent_bm25[i] > 0:
                     cand.add(lex.key(int(i)))
-        lead_docs = [d for d, _ in articles[: self.article_k]]
         # articles stored after the snapshot (vector hits only) are read now: it does not know them
         docs = self.store.get([d for d in lead_docs if d not in lex.article_row])
         for d in lead_docs:
@@ -308,36 +414,24 @@ class HybridRetriever:
                 n = len(docs[d].sentences) if d in docs else 0
             cand.update((d, i) for i in range(n))
         cand = {c for c in cand if lex.row(*c) is not None or (c[0] in docs and c[1] < len(docs[c[0]].sentences))}
+        return cand, docs
 
-        dense = {(h.doc_id, h.index): h.similarity for h in dense_hits}
-        missing = [c for c in cand if c not in dense]
+    def _candidate_similarities(
+        self,
+        lex: _LexicalSnapshot,
+        qvec: np.ndarray,
+        dense: DenseHits,
+        cand: set[tuple[str, int]],
+        docs: dict[str, StoredDocument],
+    ) -> dict[tuple[str, int], float]:
+        """Cosine similarity of the question to every candidate: from the vector hits, else from
+        the candidates' stored vectors."""
+        similarity = {(h.doc_id, h.index): h.similarity for h in dense.sentences}
+        missing = [c for c in cand if c not in similarity]
         if missing:
             versions = {d: docs[d].version if d in docs else lex.versions[d] for d, _ in missing}
-            dense.update(self._similarities(qvec, versions, missing))
-
-        ranked_cand = []
-        for doc_id, idx in cand:
-            row = lex.row(doc_id, idx)
-            lexical = float(sent_bm25[row] / top_sent) if row is not None else 0.0
-            neigh = 0.0
-            for j in (idx - 1, idx + 1):
-                r = lex.row(doc_id, j)
-                if r is not None:
-                    neigh = max(neigh, float(sent_bm25[r] / top_sent))
-            a = article(doc_id)
-            score = (
-                w.dense * dense.get((doc_id, idx), 0.0)
-                + w.lexical * lexical
-                + w.neighbour * neigh
-                + w.article * a
-                + w.lead / (1.0 + idx)
-            )
-            ranked_cand.append((score, doc_id, idx, lexical, a))
-        ranked_cand.sort(key=lambda t: -t[0])
-        evidence = self._evidence(ranked_cand, limit, docs, dense)
-        timings["candidates"] = (time.perf_counter() - t2) * 1000 - timings["lexical"]
-        timings["retrieve_total"] = (time.perf_counter() - t0) * 1000
-        return Retrieval(evidence=evidence, articles=articles, timings_ms=timings)
+            similarity.update(self._similarities(qvec, versions, missing))
+        return similarity
 
     def _evidence(
         self,
@@ -368,10 +462,9 @@ class HybridRetriever:
         from index.store import sentence_id
 
         ids = [sentence_id(d, versions[d], i) for d, i in keys]
-        got = self.store.sentences.get(ids=ids, include=["embeddings"])
-        vec = {i: e for i, e in zip(got["ids"], got["embeddings"], strict=True)}
+        vec = self.store.sentence_vectors(ids)
         out = {}
         for key, sid in zip(keys, ids, strict=True):
             if sid in vec:
-                out[key] = float(np.dot(qvec, np.asarray(vec[sid], dtype=np.float32)))
+                out[key] = float(np.dot(qvec, vec[sid]))
         return out

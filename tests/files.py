@@ -99,7 +99,7 @@ def stored_sentences(assistant, doc_id: str) -> list[str]:
     """The texts of the sentence records stored in Chroma under ``doc_id`` (each is its document's
     text between the record's offsets), in order. A record of a version other than the current one
     (a leftover) fails the calling test."""
-    metas = assistant.store.sentences.get(where={"doc_id": doc_id}, include=["metadatas"])["metadatas"]
+    metas = assistant.store.sentence_records(doc_id)
     if not metas:
         return []
     doc = assistant.store.get([doc_id]).get(doc_id)

@@ -97,13 +97,13 @@ def test_add_documents_update_and_remove(fresh):
     a = fresh.ask("Who is the mayor of Springfield?")
     assert a.answer == "Marge Simpson"
     assert_citations_exact(fresh, a)
-    assert fresh.store.sentences.count() == 2  # the old version's sentences are gone
+    assert fresh.store.sentence_count() == 2  # the old version's sentences are gone
     assert len(fresh.documents()) == 1
 
     assert fresh.remove("a1") is True
     assert fresh.remove("a1") is False
     assert fresh.documents() == []
-    assert fresh.store.sentences.count() == 0
+    assert fresh.store.sentence_count() == 0
     assert fresh.ask("Who is the mayor of Springfield?").answer is None
 
 

@@ -6,7 +6,7 @@ import html
 import re
 from urllib.parse import parse_qs, unquote
 
-import app
+from qa import chat
 from qa.answer import Answer, Citation
 
 EVIL = "See [the site](http://evil.example/x) ![i](http://e.example/i.png) <b>x</b> $x^2$ *em* www.evil.example a@b.c"
@@ -19,7 +19,7 @@ def cite(sentence: str = EVIL, start: int = 100, a: int | None = 4, b: int | Non
 
 
 def test_untrusted_text_cannot_become_markup_links_or_math():
-    out = app.esc(EVIL)
+    out = chat.esc(EVIL)
     assert not re.search(r"[<>\[\]()*$`_]", out)  # nothing Markdown, HTML or LaTeX would act on
     assert "http://" not in out and "www." not in out and "@" not in out  # nothing to autolink
     assert html.unescape(out) == EVIL  # and it still reads the same
@@ -27,23 +27,23 @@ def test_untrusted_text_cannot_become_markup_links_or_math():
 
 def test_reply_has_bold_answer_markers_and_sources():
     c = cite()
-    md = app.render_answer(Answer("q?", EVIL[4:7], "text", 0.8, [c, cite(start=500)]))
+    md = chat.render_answer(Answer("q?", EVIL[4:7], "text", 0.8, [c, cite(start=500)]))
     first = md.split("\n\n")[0]
-    assert first.startswith(f"**{app.esc(EVIL[4:7])}**") and first.count('class="newsqa-cite"') == 2
-    assert "<mark>" + app.esc(EVIL[4:7]) + "</mark>" in md and "Sources" in md
+    assert first.startswith(f"**{chat.esc(EVIL[4:7])}**") and first.count('class="newsqa-cite"') == 2
+    assert "<mark>" + chat.esc(EVIL[4:7]) + "</mark>" in md and "Sources" in md
     assert "<img" not in md and "](http" not in md
 
 
 def test_marker_link_carries_the_exact_offsets_and_id():
     c = cite()
-    href = html.unescape(app.citation_href(c))
+    href = html.unescape(chat.citation_href(c))
     q = {k: v[0] for k, v in parse_qs(href.split("?", 1)[1], keep_blank_values=True).items()}
     assert unquote(q["doc"]) == c.doc_id and q["v"] == "v1"
     assert (int(q["s"]), int(q["e"]), int(q["as"]), int(q["ae"])) == (c.start, c.end, c.answer_start, c.answer_end)
 
 
 def test_abstention_offers_related_sentences_not_as_answers():
-    md = app.render_answer(Answer("q?", None, "I could not find the answer in the documents.", 0.1,
+    md = chat.render_answer(Answer("q?", None, "I could not find the answer in the documents.", 0.1,
                                   related=[cite(a=None, b=None)]))
     assert md.startswith("I could not find") and "Related, not an answer" in md
     assert 'class="newsqa-related"' in md and 'class="newsqa-cite"' not in md and "<mark>" not in md
@@ -51,8 +51,8 @@ def test_abstention_offers_related_sentences_not_as_answers():
 
 def test_streamed_parts_end_with_the_full_reply_and_never_complete_early():
     a = Answer("q?", "Qatar and the United States", "text", 0.9, [cite("Qatar and the United States mediate.", 0, 0, 27)])
-    parts = app._streamed(a)
-    assert parts[-1] == app.render_answer(a) and len(parts) > 3
+    parts = chat._streamed(a)
+    assert parts[-1] == chat.render_answer(a) and len(parts) > 3
     assert all("Sources" not in p for p in parts[:-1])
 
 
@@ -63,11 +63,39 @@ def test_generated_reply_links_checked_markers_and_flags_unsupported_claims():
     text = "Qatar and the United States mediate [1]. Hamas <b>won</b> [x] *everything* (unsupported)."
     a = Answer("q?", "Qatar and the United States mediate.", text, 0.5, [c], generated=text, llm="llamacpp:tiny.gguf",
                claims=[Claim("Qatar and the United States mediate.", [1], True), Claim("Hamas won.", [], False, 1)])
-    md = app.render_answer(a)
+    md = chat.render_answer(a)
     assert md.count('class="newsqa-cite"') == 2  # the marker in the text and the source line
     assert 'class="newsqa-unsupported"' in md and "(unsupported)" in md
     assert "<b>" not in md and "[x]" not in md and "*everything*" not in md  # the LLM's text is escaped too
-    assert "1 of 2 claims supported" in md and app.esc("llamacpp:tiny.gguf") in md
-    assert app._streamed(a) == [md]
+    assert "1 of 2 claims supported" in md and chat.esc("llamacpp:tiny.gguf") in md
+    assert chat._streamed(a) == [md]
     note = Answer("q?", "Qatar", "Qatar [1]", 0.9, [cite()], llm="x", llm_note="the LLM timed out after 2 s; extractive answer shown")
-    assert "the LLM timed out after 2 s" in app.render_answer(note)
+    assert "the LLM timed out after 2 s" in chat.render_answer(note)
+
+
+def test_chat_shows_a_user_error_and_only_an_id_for_a_bug(caplog):
+    import logging
+    from types import SimpleNamespace
+
+    from index.errors import QuestionError
+    from index.store import store_unavailable
+    from qa.service import Service
+
+    def replies(error: Exception) -> str:
+        def ask_stream(question, history=None):
+            raise error
+            yield  # a generator, as Assistant.ask_stream is
+
+        fake = SimpleNamespace(ask_stream=ask_stream, store=SimpleNamespace(problem=store_unavailable))
+        out = list(chat.ChatHandlers(Service(fake), stream_delay_s=0).respond("q?", []))
+        return out[-1][1][-1]["content"]
+
+    assert replies(QuestionError("the question is empty: ask something")) == "⚠️ " + chat.esc(
+        "the question is empty: ask something")
+    with caplog.at_level(logging.ERROR, logger="newsqa"):
+        shown = replies(ValueError("a secret <b>detail</b>"))
+    m = re.fullmatch(r"⚠️ internal error ([0-9a-f]{8}): please report it \(the traceback is in the server log\)",
+                     html.unescape(shown))
+    assert m, shown
+    (record,) = [r for r in caplog.records if r.name == "newsqa"]
+    assert m.group(1) in record.getMessage() and isinstance(record.exc_info[1], ValueError)

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT, SEEDS
 
@@ -60,3 +65,56 @@ def test_errors_are_clear_and_non_zero(tmp_path):
     bad.write_bytes(b"\xff\xfe\x00\x00binary")
     p = newsqa("index", str(bad), store=store, check=False)
     assert "skipped" in p.stderr and "bad.txt" in p.stderr
+
+
+def test_global_options_go_before_or_after_the_command_and_after_wins():
+    from qa.cli import _parser
+
+    p = _parser()
+    a = p.parse_args(["--store", "A", "index", "seeds/"])
+    assert (a.command, a.store, a.paths, a.chroma_url, a.config) == ("index", "A", ["seeds/"], None, None)
+    assert p.parse_args(["index", "seeds/", "--store", "B"]).store == "B"
+    a = p.parse_args(["--store", "A", "--chroma-url", "http://h:1", "index", "--store", "B", "seeds/"])
+    assert (a.store, a.chroma_url) == ("B", "http://h:1")  # given after the command: wins
+    a = p.parse_args(["--config", "c.toml", "feed", "add", "https://e.example/rss"])
+    assert (a.config, a.feed_command, a.url, a.store) == ("c.toml", "add", "https://e.example/rss", None)
+    assert p.parse_args(["feed", "--store", "S", "list"]).store == "S"
+
+
+def test_store_before_the_command(tmp_path):
+    out = newsqa("--store", str(tmp_path / "elsewhere"), "documents", store=tmp_path / "store").stdout
+    assert "no documents" in out
+
+
+def test_a_user_error_is_its_message_and_exit_2(monkeypatch, capsys):
+    from index.errors import ConfigError
+    from qa import cli
+
+    def bad(args):
+        raise ConfigError("--colour must be red or blue")
+
+    monkeypatch.setitem(cli.HANDLERS, "documents", bad)
+    assert cli.main(["documents"]) == 2
+    assert capsys.readouterr().err == "newsqa: --colour must be red or blue\n"
+
+
+def test_a_bug_is_one_line_with_an_error_id_and_exit_1(monkeypatch, capsys, tmp_path):
+    from qa import cli
+
+    def bug(args):
+        raise ValueError("an invariant\nbroke")  # a ValueError is a bug now, not a user error
+
+    monkeypatch.setitem(cli.HANDLERS, "documents", bug)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.delenv("NEWSQA_DEBUG", raising=False)
+    assert cli.main(["documents"]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    m = re.fullmatch(r"newsqa: internal error ([0-9a-f]{8}): ValueError: an invariant broke "
+                     r"\(a bug, please report it; the traceback is in (.+)\)", line)
+    assert m, line
+    saved = Path(m.group(2))
+    assert saved.parent == tmp_path and m.group(1) in saved.name
+    assert "Traceback" in saved.read_text() and "in bug" in saved.read_text()
+    monkeypatch.setenv("NEWSQA_DEBUG", "1")  # the traceback itself
+    with pytest.raises(ValueError, match="invariant"):
+        cli.main(["documents"])

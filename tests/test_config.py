@@ -1,5 +1,6 @@
 import pytest
 
+from index.errors import ConfigError
 from qa.config import Settings
 
 
@@ -16,12 +17,12 @@ def test_precedence_file_env_arguments(tmp_path, monkeypatch):
 
 def test_bad_values_name_the_setting(monkeypatch):
     monkeypatch.setenv("NEWSQA_MAX_CITATIONS", "many")
-    with pytest.raises(ValueError, match="max_citations"):
+    with pytest.raises(ConfigError, match="max_citations"):
         Settings.load()
 
 
 def test_unknown_setting(tmp_path):
     cfg = tmp_path / "c.toml"
     cfg.write_text("colour = 'blue'\n")
-    with pytest.raises(ValueError, match="colour"):
+    with pytest.raises(ConfigError, match="colour"):
         Settings.load(str(cfg))

@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from index.errors import FeedError
 from qa import Assistant
 from tests.files import ARTICLE_HTML, rss, stored_sentences
 
@@ -130,5 +131,5 @@ def test_feed_add_poll_dedup_and_failures(tmp_path, site):
 
     unreachable = a.add_feed("http://127.0.0.1:9/feed.xml")  # nothing listens on port 9
     assert unreachable.status == "error" and "cannot fetch" in unreachable.error
-    with pytest.raises(ValueError, match="not a feed URL"):
+    with pytest.raises(FeedError, match="not a feed URL"):
         a.add_feed("file:///etc/passwd")

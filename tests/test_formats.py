@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from index.formats import load_documents
-from index.load import LoadError, load_file
-from index.sync import load_file_documents
+from index.formats import parse_feed_file
+from index.load import LoadError, read_documents
 from tests.files import ARTICLE_HTML, jsonl, make_pdf, rss, write
 
 
 def test_html_main_text_title_date_url_without_scripts(tmp_path):
     f = write(tmp_path, "bridge.html", ARTICLE_HTML)
-    doc = load_file(f, doc_id="bridge.html")
+    (doc,) = read_documents(f, doc_id="bridge.html")
     assert doc.id == "bridge.html"
     assert "reopened on Saturday after eight months of repairs" in doc.text
     assert "Halvorsen Engineering" in doc.text
@@ -27,14 +26,14 @@ def test_script_only_html_is_refused_with_a_reason(tmp_path):
     f = write(tmp_path, "ads.htm", "<html><head><script>" + "var a=1;" * 2000 + "</script></head><body>"
               + "<script>track()</script>" * 50 + "</body></html>")
     with pytest.raises(LoadError, match="no article text"):
-        load_file(f)
+        read_documents(f)
 
 
 def test_pdf_text_and_title(tmp_path):
     f = write(tmp_path, "report.pdf", make_pdf(
         ["The central bank raised its main rate to 4.5 percent on Thursday.", "Analysts had expected the move."],
         title="Rates rise"))
-    doc = load_file(f, doc_id="report.pdf")
+    (doc,) = read_documents(f, doc_id="report.pdf")
     assert "raised its main rate to 4.5 percent" in doc.text
     assert doc.title == "Rates rise"
 
@@ -43,7 +42,7 @@ def test_pdf_text_and_title(tmp_path):
 def test_corrupt_pdf_gets_a_clear_reason(tmp_path, data):
     f = write(tmp_path, "broken.pdf", data)
     with pytest.raises(LoadError) as err:
-        load_file(f)
+        read_documents(f)
     assert str(f) in str(err.value)
     assert "PDF" in str(err.value)
 
@@ -54,7 +53,7 @@ def test_jsonl_records_get_ids_inside_the_file(tmp_path):
         {"headline": "Vote", "body": "The council approved the new budget by nine votes to two."},
         {"title": "no text here"},
     ]))
-    docs = load_file_documents(f, "wire.jsonl", 10_000)
+    docs = read_documents(f, "wire.jsonl", 10_000)
     assert [d.id for d in docs] == ["wire.jsonl#w1", "wire.jsonl#2"]
     assert docs[0].title == "Storm" and docs[0].published == "2024-01-05" and docs[0].url == "https://w/1"
     assert docs[1].title == "Vote"
@@ -62,12 +61,12 @@ def test_jsonl_records_get_ids_inside_the_file(tmp_path):
 
 def test_json_object_and_list(tmp_path):
     one = write(tmp_path, "one.json", '{"title": "T", "content": "The museum reopened its east wing to visitors."}')
-    assert [d.id for d in load_file_documents(one, "one.json", 10_000)] == ["one.json"]
+    assert [d.id for d in read_documents(one, "one.json", 10_000)] == ["one.json"]
     many = write(tmp_path, "many.json", '{"articles": [{"text": "First story text here."}, {"text": "Second story text."}]}')
-    assert [d.id for d in load_file_documents(many, "many.json", 10_000)] == ["many.json#1", "many.json#2"]
+    assert [d.id for d in read_documents(many, "many.json", 10_000)] == ["many.json#1", "many.json#2"]
     bad = write(tmp_path, "bad.jsonl", '{"text": "ok"}\n{broken\n')
     with pytest.raises(LoadError, match="line 2 is not valid JSON"):
-        load_file_documents(bad, "bad.jsonl", 10_000)
+        read_documents(bad, "bad.jsonl", 10_000)
 
 
 def test_rss_file_items_with_text(tmp_path):
@@ -76,13 +75,13 @@ def test_rss_file_items_with_text(tmp_path):
          "content": "<p>Ferry crews began a 48-hour strike on Tuesday.</p><p>Services to the islands were cancelled.</p>"},
         {"guid": "g-2", "title": "Only a link", "link": "http://example.invalid/x"},
     ]))
-    docs = load_documents(f, "feed.rss", f.read_bytes())
+    docs = parse_feed_file(f.read_bytes(), "feed.rss")
     assert [d.id for d in docs] == ["feed.rss#g-1"]
     assert docs[0].published == "2024-03-05" and docs[0].source == "Test Wire"
     assert "Ferry crews began a 48-hour strike" in docs[0].text and "<p>" not in docs[0].text
     bad = write(tmp_path, "bad.xml", "<rss><channel><item>unclosed")
     with pytest.raises(LoadError, match="not an RSS/Atom feed"):
-        load_documents(bad, "bad.xml", bad.read_bytes())
+        parse_feed_file(bad.read_bytes(), "bad.xml")
 
 
 @pytest.mark.parametrize(
@@ -91,4 +90,4 @@ def test_rss_file_items_with_text(tmp_path):
 )
 def test_non_utf8_text_is_decoded(tmp_path, encoding, text):
     f = write(tmp_path, "old.txt", text.encode(encoding))
-    assert load_file(f).text == text
+    assert read_documents(f)[0].text == text

@@ -2,9 +2,9 @@
 combining characters, emoji, NUL, lone surrogates), very long lines, deeply nested HTML, malformed
 JSON and feeds, in every supported format.
 
-Each file either gives documents whose sentence offsets are valid, or a ``LoadError`` /
-``ValueError`` whose message names the file: never another exception, never a hang. A sync over a
-folder of such files reports each bad file and indexes the good ones.
+Each file either gives documents whose sentence offsets are valid, or a ``LoadError`` (reading)
+/ ``BadInput`` (preparing) whose message names the file: never another exception, never a hang.
+A sync over a folder of such files reports each bad file and indexes the good ones.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.load import LoadError
+from index.errors import BadInput
+from index.load import LoadError, read_documents
 from index.pipeline import prepare
-from index.sync import load_file_documents
 from tests.files import make_pdf, rss, write
 
 SUFFIXES = [".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".rss", ".atom", ".xml", ".pdf"]
@@ -103,7 +103,7 @@ def ingest(folder: Path, suffix: str, data: bytes) -> str:
     rel = path.name
     with time_limit(PER_FILE_S, rel):
         try:
-            docs = load_file_documents(path, rel, max_bytes=1_000_000)
+            docs = read_documents(path, rel, max_bytes=1_000_000)
         except LoadError as exc:
             assert str(exc).startswith(rel) and len(str(exc)) > len(rel) + 5, str(exc)
             return "reported"
@@ -111,7 +111,7 @@ def ingest(folder: Path, suffix: str, data: bytes) -> str:
         for d in docs:
             try:
                 stored = prepare(d)
-            except ValueError as exc:
+            except BadInput as exc:
                 assert d.id in str(exc) or "document" in str(exc), str(exc)
                 continue
             assert stored.sentences and stored.version
@@ -129,6 +129,13 @@ def test_fuzz_every_format_loads_or_reports(tmp_path, case):
     t = time.monotonic()
     ingest(tmp_path, suffix, data)
     assert time.monotonic() - t < PER_FILE_S
+
+
+def test_lone_surrogate_in_json_is_bad_input_naming_the_record(tmp_path):
+    assert ingest(tmp_path, ".jsonl", b'{"id": "a", "text": "The mayor said \\ud800 it was over."}\n') == "ok"
+    (doc,) = read_documents(tmp_path / "fuzz.jsonl", "fuzz.jsonl")
+    with pytest.raises(BadInput, match=r"^fuzz.jsonl#a: 'utf-8' codec can't encode"):
+        prepare(doc)
 
 
 @pytest.mark.slow

@@ -125,9 +125,9 @@ def test_bad_uploads_are_refused_with_a_reason(client, server, assistant, name, 
     r = client.post("/api/documents", files={"file": (name, data, "application/octet-stream")})
     assert r.status_code == status, r.text
     assert says in error_message(r)
-    from qa.http import upload_folder
+    from qa.service import Service
 
-    folder = upload_folder(assistant)
+    folder = Service(assistant).upload_folder
     assert not folder.exists() or not [p for p in folder.iterdir() if p.name != "bridge.txt"]  # nothing kept
     assert not (folder.parent.parent / "evil.txt").exists()
 
@@ -204,11 +204,11 @@ def test_openai_client_errors(server):
 def test_gradio_client_on_the_mounted_chat(server):
     from gradio_client import Client
 
-    import app
+    from qa.conversation import message_text
 
     gc = Client(server + "/", verbose=False)
     _, history = gc.predict("Who is mediating?", [], api_name="/respond")
-    reply = app.message_text(history[-1])
+    reply = message_text(history[-1]["content"])
     assert reply.startswith("**Qatar and the United States**") and 'class="newsqa-cite"' in reply
 
 
@@ -234,9 +234,10 @@ def test_auth_protects_ui_rest_and_openai(assistant):
 
 
 def test_parse_auth():
+    from index.errors import ConfigError
     from qa.http import parse_auth
 
     assert parse_auth("u:p:q") == ("u", "p:q") and parse_auth(None) is None and parse_auth("") is None
     for bad in ("nopassword", ":p", "u:"):
-        with pytest.raises(ValueError, match="user:password"):
+        with pytest.raises(ConfigError, match="user:password"):
             parse_auth(bad)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from index.errors import ConfigError
 from qa import Assistant
-from qa.learned_reader import DEFAULT_MODEL_DIR, LearnedReader
-from qa.reader import LearnedSpanReader, RulesReader, make_reader
+from qa.reader import LearnedReader, RulesReader, make_reader
+from qa.span_model import DEFAULT_MODEL_DIR, SpanModel
 from tests.conftest import SEED
 
 MEDIATION_START = "Recent leaks reported that Hamas and Israel"
@@ -21,14 +22,14 @@ def test_shipped_model_is_small_and_documented():
 
 
 def test_auto_picks_the_shipped_learned_reader():
-    assert isinstance(make_reader("auto"), LearnedSpanReader)
+    assert isinstance(make_reader("auto"), LearnedReader)
     assert isinstance(make_reader("rules"), RulesReader)
 
 
 def test_unknown_reader_or_folder_is_a_clear_error(tmp_path):
-    with pytest.raises(ValueError, match="unknown reader"):
+    with pytest.raises(ConfigError, match="unknown reader"):
         make_reader("gpt-9")
-    with pytest.raises((FileNotFoundError, ValueError), match=str(tmp_path)):
+    with pytest.raises(ConfigError, match=str(tmp_path)):
         make_reader(str(tmp_path))  # a folder with no model in it
 
 
@@ -37,7 +38,7 @@ def test_reader_alone_reads_exact_spans():
         "Paris is the capital of France.",
         "The Eiffel Tower was completed in 1889 and designed by the engineering firm of Gustave Eiffel.",
     ]
-    best = LearnedReader().read("When was the Eiffel Tower completed?", passages)[0]
+    best = SpanModel().read("When was the Eiffel Tower completed?", passages)[0]
     assert passages[best.passage][best.start : best.end] == "1889"
 
 
@@ -47,7 +48,7 @@ def test_a_passage_reads_the_same_whatever_else_is_read_with_it():
     tower = "The Eiffel Tower was completed in 1889 and designed by the engineering firm of Gustave Eiffel."
     other = " ".join(["The Statue of Liberty was dedicated in 1886 after fundraising in France."] * 8)
     question = "When was the Eiffel Tower completed?"
-    reader = LearnedReader()
+    reader = SpanModel()
     alone = reader.read(question, [tower], top_k=10)
     mixed = [c for c in reader.read(question, [other, tower], top_k=10_000) if c.passage == 1]
     assert [(c.start, c.end, c.score, c.null_score) for c in alone] == [

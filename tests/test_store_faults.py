@@ -30,7 +30,7 @@ folder, out = os.path.join(work, "news"), {}
 
 def state(a):
     docs = {d.id: d for d in a.documents()}
-    metas = a.store.sentences.get(include=["metadatas"])["metadatas"]
+    metas = a.store.sentence_records()
     current = Counter(m["doc_id"] for m in metas if m["doc_id"] in docs and docs[m["doc_id"]].version == m["version"])
     return {"docs": {i: [d.version, len(d.sentences)] for i, d in docs.items()},
             "incomplete": [i for i, d in docs.items() if current[i] != len(d.sentences)]}

@@ -28,7 +28,7 @@ from collections import Counter
 from qa import Assistant
 a = Assistant(sys.argv[1])
 docs = {d.id: d for d in a.documents()}
-metas = a.store.sentences.get(include=["metadatas"])["metadatas"]
+metas = a.store.sentence_records()
 current = Counter(m["doc_id"] for m in metas if docs.get(m["doc_id"]) and docs[m["doc_id"]].version == m["version"])
 half = [i for i, d in docs.items() if current[i] != len(d.sentences)]
 ans = a.ask("Which town held its annual fair on day 3?") if sys.argv[2] == "ask" else None
@@ -89,7 +89,7 @@ def check_store(store, ask: bool = False) -> dict:
 
 def state_of(a: Assistant) -> dict:
     docs = {d.id: (d.version, len(d.sentences)) for d in a.documents()}
-    return {"docs": docs, "sentences": a.store.sentences.count()}
+    return {"docs": docs, "sentences": a.store.sentence_count()}
 
 
 def test_sigkill_mid_sync_then_converges_to_a_clean_build(tmp_path):
@@ -217,7 +217,7 @@ def test_sigkill_at_random_points_10_seeds(tmp_path):
             a = Assistant(store)
             docs = {d.id: d for d in a.documents()}
             assert all(d.version in (old.get(i), new.get(i)) for i, d in docs.items()), f"seed {seed}: a mixed version"
-            metas = a.store.sentences.get(include=["metadatas"])["metadatas"]
+            metas = a.store.sentence_records()
             current = Counter(m["doc_id"] for m in metas if docs.get(m["doc_id"]) and docs[m["doc_id"]].version == m["version"])
             assert {i: current[i] for i in docs} == {i: len(d.sentences) for i, d in docs.items()}, f"seed {seed}"
             ans = a.ask("Which town held its annual fair on day 9?")  # s09.txt: never edited nor deleted

@@ -1,4 +1,4 @@
-"""Export a fine-tuned Hugging Face QA checkpoint to an int8 ONNX model for qa/learned_reader.py.
+"""Export a fine-tuned Hugging Face QA checkpoint to an int8 ONNX model for qa/span_model.py.
 
 Steps: torch -> ONNX (fp32, dynamic batch/sequence axes) -> onnxruntime
 ``quantize_dynamic`` (int8 weights for every MatMul *and* the embedding Gathers, so the

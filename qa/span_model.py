@@ -1,4 +1,4 @@
-"""Learned extractive QA reader (span extraction) for newsqa.
+"""The span-extraction model behind the learned reader (``qa.reader.LearnedReader``).
 
 Default model: ``models/reader/`` -- all-MiniLM-L6-v2 fine-tuned for span extraction
 (SQuAD v1.1 + SQuADShifts), exported to int8 ONNX; see models/reader/README.md.
@@ -6,7 +6,7 @@ Runtime dependencies: numpy, tokenizers, onnxruntime. Any Hugging Face-format ex
 QA directory (``AutoModelForQuestionAnswering``) can be given instead; that path uses
 torch + transformers, imported lazily.
 
-    reader = LearnedReader()
+    reader = SpanModel()
     for c in reader.read("Who founded the company?", passages):
         print(passages[c.passage][c.start:c.end], c.score, c.null_score)
 """
@@ -20,9 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
+from index.errors import ConfigError
 from index.parallel import SideBySide
 
-__all__ = ["SpanCandidate", "LearnedReader", "DEFAULT_MODEL_DIR"]
+__all__ = ["SpanCandidate", "SpanModel", "DEFAULT_MODEL_DIR"]
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "reader"
 
@@ -106,7 +107,7 @@ class _TorchBackend:
         self.model.eval()
         missing = [k for k in info.get("missing_keys", []) if "qa_outputs" in k or "qa_" in k]
         if missing:
-            raise ValueError(f"{path} has no trained span (QA) head (missing {missing}): "
+            raise ConfigError(f"{path} has no trained span (QA) head (missing {missing}): "
                              f"not an extractive QA model")
         self.uses_types = getattr(self.model.config, "type_vocab_size", 0) > 1
 
@@ -123,14 +124,15 @@ class _TorchBackend:
         return [self(*r) for r in runs]
 
 
-class LearnedReader:
-    """Extractive reader: scores answer spans in a handful of passages for one question."""
+class SpanModel:
+    """The span-extraction model: scores answer spans in a handful of passages for one question
+    (``qa.reader.LearnedReader`` turns its spans into cited proposals)."""
 
     def __init__(self, model_dir: str | Path | None = None, max_answer_tokens: int = 30,
                  threads: int | None = None):
         d = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
         if not d.is_dir():
-            raise FileNotFoundError(f"LearnedReader: model directory not found: {d}")
+            raise ConfigError(f"SpanModel: model directory not found: {d}")
         self.model_dir = d
         self.max_answer_tokens = int(max_answer_tokens)
         cfg = {}
@@ -147,10 +149,10 @@ class LearnedReader:
             try:
                 self._backend = _TorchBackend(d, threads)
             except Exception as e:  # not a QA-loadable checkpoint
-                raise ValueError(f"LearnedReader: {d} is not a usable extractive QA model: {e}") from e
+                raise ConfigError(f"SpanModel: {d} is not a usable extractive QA model: {e}") from e
         else:
-            raise FileNotFoundError(
-                f"LearnedReader: no model in {d} (expected model.int8.onnx/model.onnx, or a Hugging Face "
+            raise ConfigError(
+                f"SpanModel: no model in {d} (expected model.int8.onnx/model.onnx, or a Hugging Face "
                 f"AutoModelForQuestionAnswering checkpoint: config.json + model.safetensors/pytorch_model.bin)")
         self._tok = self._load_tokenizer(d)
         self.max_len = int(cfg.get("max_len", 384 if isinstance(self._backend, _TorchBackend) else 256))
@@ -159,7 +161,7 @@ class LearnedReader:
         self.cls_id = self._tok.token_to_id("[CLS]")
         self.sep_id = self._tok.token_to_id("[SEP]")
         if self.cls_id is None or self.sep_id is None:
-            raise ValueError(f"LearnedReader: tokenizer in {d} has no [CLS]/[SEP] tokens (BERT-style expected)")
+            raise ConfigError(f"SpanModel: tokenizer in {d} has no [CLS]/[SEP] tokens (BERT-style expected)")
 
     @staticmethod
     def _load_tokenizer(d: Path):
@@ -176,7 +178,7 @@ class LearnedReader:
                 lower = bool(json.loads(tc.read_text(encoding="utf-8")).get("do_lower_case", True))
             tok = BertWordPieceTokenizer(str(d / "vocab.txt"), lowercase=lower)._tokenizer
         else:
-            raise FileNotFoundError(f"LearnedReader: no tokenizer.json or vocab.txt in {d}")
+            raise ConfigError(f"SpanModel: no tokenizer.json or vocab.txt in {d}")
         tok.no_truncation()
         tok.no_padding()
         return tok
@@ -257,12 +259,12 @@ class LearnedReader:
         return [SpanCandidate(passage=p, start=s, end=e, score=sc, null_score=null[p]) for (p, s, e), sc in ranked]
 
 
-if __name__ == "__main__":  # tiny manual check: python -m qa.learned_reader
+if __name__ == "__main__":  # tiny manual check: python -m qa.span_model
     import sys
     import time
 
     t0 = time.perf_counter()
-    r = LearnedReader(sys.argv[1] if len(sys.argv) > 1 else None, threads=2)
+    r = SpanModel(sys.argv[1] if len(sys.argv) > 1 else None, threads=2)
     t1 = time.perf_counter()
     ps = ["The Eiffel Tower was completed in 1889 and designed by the engineering firm of Gustave Eiffel.",
           "Paris is the capital of France."]

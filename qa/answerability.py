@@ -1,0 +1,228 @@
+"""Is the question answered here, and how likely is the answer right?
+
+The reader always finds some span; whether the documents answer the question is a separate
+decision. It is made from evidence the pipeline already has, as numbers (``features``): how much
+of the question's content (terms, names, numbers, years) the cited sentence, its neighbours and its
+article carry; whether the answer has the type asked for (a "how many" answer holds a number);
+the reader's span and no-answer scores; score margins to the next proposal and to the best
+proposal of another article; retrieval scores. Two small logistic models, trained on questions
+asked of stores that do and do not hold their paragraph (``train/answerability.py``, SQuAD and
+SQuADShifts, never NewsQA), turn them into
+
+- ``answerable``: the probability that the documents answer the question (abstain below the
+  model's threshold), and
+- ``confidence``: the probability that the answer given is right (F1 >= 0.5), calibrated on
+  held-out questions (isotonic), shown to the user.
+
+The weights are a small JSON file (``models/answerability/model.json``): numpy only at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from index.errors import ConfigError
+from index.lexical import tokenize
+from qa.question import QuestionAnalysis
+
+if TYPE_CHECKING:
+    from qa.reader import Proposal
+    from qa.retrieve import Evidence, Retrieval
+
+DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "answerability" / "model.json"
+
+_WH_KINDS = ("who", "when", "where", "how-many", "how-much", "what", "which", "why", "how")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
+_NUMBER_WORDS = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen",
+    "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "half", "several", "few",
+}
+_TIME_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tomorrow", "week", "weeks", "month", "months", "year", "years", "day", "days", "hour", "hours",
+    "minute", "minutes", "decade", "decades", "century", "morning", "evening", "night", "spring", "summer",
+    "autumn", "fall", "winter", "ago", "since", "until", "season",
+}
+
+FEATURES = (
+    "belief", "reader_margin", "span_score", "null_score", "evidence_score", "proposal_margin",
+    "other_article_margin", "agreement", "dense", "article_score", "top_article_margin", "lexical",
+    "coverage", "key_coverage", "article_coverage", "article_key_coverage", "missing_keys", "key_terms",
+    "terms", "year_missing", "answer_in_question", "answer_tokens", "type_ok", "idf_coverage",
+    "idf_article_coverage", "idf_top_article_coverage", "rare_missing",
+) + tuple(f"wh_{k}" for k in _WH_KINDS)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The decision on one answer: P(the documents answer it), P(the answer is right), abstain?"""
+
+    answerable: float
+    confidence: float
+    abstain: bool
+
+
+def _share(terms, have: set[str]) -> float:
+    terms = list(terms)
+    return sum(t in have for t in terms) / len(terms) if terms else 1.0
+
+
+def question_years(text: str) -> set[str]:
+    """The years a question names ("in 2008", "the 1990s")."""
+    return set(_YEAR.findall(text))
+
+
+def article_terms(doc) -> set[str]:
+    """Stemmed terms of an article's title and text."""
+    return _article_terms(doc.id, doc.version, (doc.title or "") + "\n" + doc.text)
+
+
+@lru_cache(maxsize=512)
+def _article_terms(doc_id: str, version: str, text: str) -> frozenset[str]:
+    return frozenset(tokenize(text))
+
+
+def type_agrees(q: QuestionAnalysis, answer: str) -> float:
+    """Does the answer have the type asked for? 1 yes, 0 no, 0.5 when the question type says nothing."""
+    low = answer.lower()
+    words = set(re.findall(r"[a-z]+", low))
+    has_digit = any(ch.isdigit() for ch in answer)
+    if q.wh in ("how-many", "how-much"):
+        return float(has_digit or bool(words & _NUMBER_WORDS))
+    if q.wh == "when" or (q.wh == "how-long"):
+        return float(has_digit or bool(words & (_TIME_WORDS | _NUMBER_WORDS)))
+    if q.wh in ("who", "whom", "whose", "where"):
+        return float(any(w[:1].isupper() for w in answer.split()))
+    return 0.5
+
+
+def features(q: QuestionAnalysis, retrieval: Retrieval, proposals: list[Proposal]) -> np.ndarray:
+    """The decision's inputs for the best proposal, in the order of ``FEATURES``."""
+    best = proposals[0]
+    e: Evidence = best.evidence
+    answer = e.sentence[best.span.start : best.span.end]
+    second = proposals[1].score if len(proposals) > 1 else best.score - 10.0
+    other = next((p.score for p in proposals[1:] if p.evidence.doc.id != e.doc.id), best.score - 10.0)
+    same = sum(1 for p in proposals[:5] if _norm(p.evidence.sentence[p.span.start : p.span.end]) == _norm(answer))
+    articles = retrieval.articles
+    top_margin = articles[0][1] - articles[1][1] if len(articles) > 1 else 1.0
+    window = _window_terms(e, 1)
+    wide = _window_terms(e, 2)
+    art = article_terms(e.doc)
+    keys = q.key_terms
+    years = question_years(q.text)
+    doc_text = (e.doc.title or "") + " " + e.doc.text + " " + (e.doc.published or "")
+    q_terms = set(q.terms)
+    a_terms = tokenize(answer)
+    row = {
+        "belief": best.span.score,
+        "reader_margin": _clip((best.reader_score - best.null_score) / 10.0),
+        "span_score": _clip(best.reader_score / 10.0),
+        "null_score": _clip(best.null_score / 10.0),
+        "evidence_score": best.evidence_score,
+        "proposal_margin": _clip((best.score - second) / 10.0),
+        "other_article_margin": _clip((best.score - other) / 10.0),
+        "agreement": same / 5.0,
+        "dense": e.dense,
+        "article_score": e.article,
+        "top_article_margin": top_margin,
+        "lexical": e.lexical,
+        "coverage": _share(q.terms, window),
+        "key_coverage": _share(keys, wide),
+        "article_coverage": _share(q.terms, art),
+        "article_key_coverage": _share(keys, art),
+        "missing_keys": math.log1p(sum(k not in art for k in keys)),
+        "key_terms": math.log1p(len(keys)),
+        "terms": math.log1p(len(q.terms)),
+        "year_missing": float(any(y not in doc_text for y in years)),
+        "answer_in_question": _share(a_terms, q_terms) if a_terms else 1.0,
+        "answer_tokens": math.log1p(len(answer.split())),
+        "type_ok": type_agrees(q, answer),
+    }
+    idf = retrieval.idf
+    weight = {t: idf.get(t, 1.0) for t in q.terms}
+    total = sum(weight.values()) or 1.0
+    top_doc = next((ev.doc for ev in retrieval.evidence if articles and ev.doc.id == articles[0][0]), e.doc)
+    top_terms = article_terms(top_doc)
+    row["idf_coverage"] = sum(w for t, w in weight.items() if t in window) / total
+    row["idf_article_coverage"] = sum(w for t, w in weight.items() if t in art) / total
+    row["idf_top_article_coverage"] = sum(w for t, w in weight.items() if t in top_terms) / total
+    rare = sorted(weight, key=lambda t: -weight[t])[:2]  # the question's two rarest terms
+    row["rare_missing"] = sum(t not in art for t in rare) / max(1, len(rare))
+    for k in _WH_KINDS:
+        row[f"wh_{k}"] = float(q.wh == k)
+    return np.array([row[f] for f in FEATURES], dtype=np.float64)
+
+
+def _window_terms(e: Evidence, radius: int) -> set[str]:
+    doc = e.doc
+    lo, hi = max(0, e.index - radius), min(len(doc.sentences), e.index + radius + 1)
+    return set(tokenize(" ".join(doc.sentence_text(j) for j in range(lo, hi)) + " " + (doc.title or "")))
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _clip(x: float, lo: float = -3.0, hi: float = 3.0) -> float:
+    return max(lo, min(hi, x))
+
+
+class _Logistic:
+    """A standardised logistic model, optionally followed by an isotonic calibration map."""
+
+    def __init__(self, spec: dict) -> None:
+        self.mean = np.asarray(spec["mean"], dtype=np.float64)
+        self.scale = np.asarray(spec["scale"], dtype=np.float64)
+        self.coef = np.asarray(spec["coef"], dtype=np.float64)
+        self.intercept = float(spec["intercept"])
+        iso = spec.get("isotonic")
+        self.iso_x = np.asarray(iso["x"], dtype=np.float64) if iso else None
+        self.iso_y = np.asarray(iso["y"], dtype=np.float64) if iso else None
+
+    def __call__(self, x: np.ndarray) -> float:
+        z = float(((x - self.mean) / self.scale) @ self.coef + self.intercept)
+        p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        if self.iso_x is not None:
+            p = float(np.interp(p, self.iso_x, self.iso_y))
+        return p
+
+
+class AnswerabilityModel:
+    """The trained decision: ``judge(features)`` -> ``Judgement``."""
+
+    def __init__(self, path: str | Path = DEFAULT_MODEL, threshold: float | None = None) -> None:
+        try:
+            spec = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"cannot read the answerability model {str(path)!r}: {exc}") from exc
+        if tuple(spec.get("features", ())) != FEATURES:
+            raise ConfigError(f"{path}: the answerability model was trained on other features; retrain it "
+                              "(python -m train.answerability)")
+        self.answerable = _Logistic(spec["answerable"])
+        self.right = _Logistic(spec["right"])
+        self.threshold = float(spec["threshold"] if threshold is None else threshold)
+        self.info = spec.get("info", {})
+
+    def judge(self, x: np.ndarray) -> Judgement:
+        """P(answerable), P(right) and whether to abstain (P(answerable) below the threshold)."""
+        pa = self.answerable(x)
+        pr = min(self.right(x), pa)  # an answer is no likelier right than the question is answered here
+        return Judgement(answerable=pa, confidence=pr, abstain=pa < self.threshold)
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> AnswerabilityModel | None:
+    """The shipped (or given) model, or None when there is none (the old confidence rule is used)."""
+    p = Path(path) if path else DEFAULT_MODEL
+    return AnswerabilityModel(p) if p.is_file() else None

@@ -1,0 +1,161 @@
+"""The extractive answer policy: retrieve, read, then answer with an exact span or abstain.
+
+Every answer is a span of one stored sentence (cited with exact offsets); further citations are
+only sentences that state the same answer word for word. "When was this published?" is answered
+from the article's own date line.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from index.clean import date_in_line
+from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for
+from qa.answerability import AnswerabilityModel, Judgement, features
+from qa.explain import abstention_reason
+from qa.question import QuestionAnalysis
+from qa.reader import Proposal, Span, coverage
+from qa.retrieve import Evidence, HybridRetriever, Retrieval
+
+WHICH_ARTICLE = "Which article do you mean? Ask about it first (or name it), then ask when it was published."
+_PUBLICATION_TERMS = {"publish", "written", "write", "post", "date", "issu", "articl", "stori", "report", "releas", "out"}
+
+
+class ExtractiveAnswerer:
+    """Answers a question from the store with a reader: the exact span and its sentence, or nothing."""
+
+    def __init__(
+        self,
+        retriever: HybridRetriever,
+        reader,
+        max_citations: int,
+        abstain_threshold: float | None,
+        model: AnswerabilityModel | None = None,
+    ) -> None:
+        self.retriever = retriever
+        self.reader = reader
+        self.max_citations = max_citations
+        self.model = model
+        # without a model, the reader's own confidence is compared with the old default threshold
+        self.abstain_threshold = abstain_threshold if abstain_threshold is not None else (
+            model.threshold if model else 0.25
+        )
+
+    def judge(self, q: QuestionAnalysis, retrieval: Retrieval, proposals: list[Proposal]) -> Judgement:
+        """Answerable here? How likely is the best proposal right? (The model's decision, or without
+        one the reader's own confidence against the threshold.)"""
+        best = proposals[0]
+        if self.model is None:
+            return Judgement(best.confidence, best.confidence, best.confidence < self.abstain_threshold)
+        j = self.model.judge(features(q, retrieval, proposals))
+        return Judgement(j.answerable, j.confidence, j.answerable < self.abstain_threshold)
+
+    def answer(
+        self, q: QuestionAnalysis, history_terms: tuple[str, ...], t0: float, exclude: tuple[str, ...] = ()
+    ) -> tuple[Answer, list[Evidence]]:
+        """The extractive answer (exact span or abstention) and the evidence it was read from;
+        ``exclude``: answers not to give again ("who else?")."""
+        question = q.text
+        retrieval = self.retriever.retrieve(q, history_terms=history_terms)
+        evidence = retrieval.evidence
+        timings = dict(retrieval.timings_ms)
+        if not evidence:
+            return Answer(question, None, NOT_IN_DOCUMENTS, 0.0, timings_ms=timings), evidence
+
+        if q.asks_publication_date:
+            # "this" must name one article: the only one, or the one the conversation or the
+            # question's own words point to; otherwise any article's date would be a guess.
+            topical = [t for t in q.terms if t not in _PUBLICATION_TERMS]
+            if not (topical or history_terms) and len(retrieval.articles) > 1:
+                return Answer(question, None, WHICH_ARTICLE, 0.0, timings_ms=timings), evidence
+            dated = publication_answer(question, evidence, timings)
+            if dated is not None:
+                return dated, evidence
+
+        t1 = time.perf_counter()
+        proposals = self.reader.propose(q, evidence)
+        if exclude:
+            proposals = [p for p in proposals if not _repeats(p, exclude)]
+        judgement = self.judge(q, retrieval, proposals) if proposals else None
+        timings["read"] = (time.perf_counter() - t1) * 1000
+        if judgement is None or judgement.abstain:
+            related = [citation_for(e) for e in evidence[:3]]
+            timings["total"] = (time.perf_counter() - t0) * 1000
+            reason = abstention_reason(q, evidence, retrieval.published_range)
+            answer = Answer(
+                question, None, NOT_IN_DOCUMENTS + (f" {reason}" if reason else ""),
+                round(judgement.confidence, 4) if judgement else 0.0,
+                related=related, timings_ms=timings,
+                answerable=round(judgement.answerable, 4) if judgement else 0.0,
+                reason=reason,
+            )
+            return answer, evidence
+
+        best = proposals[0]
+        chosen, best_span = best.evidence, best.span
+        answer_text = chosen.sentence[best_span.start : best_span.end]
+        citations = [citation_for(chosen, best_span)]
+        citations += self.corroborating(q, evidence, chosen, answer_text, best_span.score)
+        timings["total"] = (time.perf_counter() - t0) * 1000
+        answer = Answer(
+            question=question,
+            answer=answer_text,
+            text=reply_text(answer_text, citations[0]),
+            confidence=round(judgement.confidence, 4),
+            citations=citations,
+            timings_ms={k: round(v, 2) for k, v in timings.items()},
+            answerable=round(judgement.answerable, 4),
+        )
+        return answer, evidence
+
+    def corroborating(
+        self, q: QuestionAnalysis, evidence: list[Evidence], chosen: Evidence, answer: str, score: float
+    ) -> list[Citation]:
+        """Further sentences that state the same answer, word for word, about the same question.
+
+        Strict on purpose: an unsupported citation is worse than a missing one, so the exact
+        answer must stand in the sentence as whole words and the sentence must cover the question.
+        """
+        if len(answer) < 4 or self.max_citations <= 1:
+            return []
+        pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
+        out: list[Citation] = []
+        for e in evidence:
+            if len(out) + 1 >= self.max_citations:
+                break
+            if (e.doc.id, e.index) == (chosen.doc.id, chosen.index) or e.score < 0.75 * chosen.score:
+                continue
+            m = pattern.search(e.sentence)
+            if m and coverage(q, e) >= 0.5:
+                out.append(citation_for(e, Span(m.start(), m.end(), score)))
+        return out
+
+
+def _repeats(p: Proposal, answers: tuple[str, ...]) -> bool:
+    """Is the proposal's span one of ``answers`` (or inside one, or holding one)?"""
+    span = _words(p.evidence.sentence[p.span.start : p.span.end])
+    return any(span and (span in a or a in span) for a in map(_words, answers) if a)
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
+
+
+def publication_answer(question: str, evidence: list[Evidence], timings: dict[str, float]) -> Answer | None:
+    """Answer "when was this published?" with the date line of the leading article."""
+    doc = evidence[0].doc
+    for s in doc.sentences:
+        found = date_in_line(doc.text[s.start : s.end])
+        if found:
+            e = Evidence(doc, s.index, 0.0, 0.0, evidence[0].article, evidence[0].score)
+            citation = citation_for(e, Span(found[0], found[1], 1.0))
+            answer = doc.text[citation.answer_start : citation.answer_end]
+            return Answer(question, answer, reply_text(answer, citation), 0.9, [citation], timings_ms=timings)
+    return None
+
+
+def reply_text(answer: str, c: Citation) -> str:
+    """The chat reply of an extractive answer: the answer, its [1] marker, the cited sentence."""
+    meta = ", ".join(x for x in (c.title, c.published) if x)
+    return f"{answer} [1]\n\n“{c.sentence}” [1]" + (f"\n({meta})" if meta else "")

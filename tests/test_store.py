@@ -1,0 +1,76 @@
+"""The store's own API on a real embedded Chroma (vectors made up, no model): side tables, sentence
+records and vectors, the count that tells a stale write from a clean one."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.documents import Document
+from index.errors import NewsqaError, StoreError, StoreUnavailable
+from index.pipeline import prepare
+from index.store import SentenceStore, sentence_id
+
+
+def vectors(n: int, seed: int = 0) -> np.ndarray:
+    v = np.random.default_rng(seed).normal(size=(n, 384)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+@pytest.fixture
+def store(tmp_path):
+    return SentenceStore(tmp_path / "store")
+
+
+def test_record_table_round_trip(store):
+    table = store.table("newsqa_test", json_fields=("ids",))
+    assert table.get("a") is None and table.all() == {}
+    table.put({"a": {"name": "A", "n": 3, "ids": ["x#1", "x#2"], "missing": None}, "b": {"name": "B", "ids": []}})
+    assert table.get("a") == {"name": "A", "n": 3, "ids": ["x#1", "x#2"]}  # None is left out
+    assert store.table("newsqa_test", json_fields=("ids",)).all() == {  # the same collection, reopened
+        "a": {"name": "A", "n": 3, "ids": ["x#1", "x#2"]}, "b": {"name": "B", "ids": []},
+    }
+    table.put({"a": {"name": "A2", "ids": ["y"], "n": None}})  # merged into the stored record
+    assert table.get("a") == {"name": "A2", "n": 3, "ids": ["y"]}
+    table.delete(["a", "never-there"])
+    assert list(table.all()) == ["b"]
+    assert store.table("newsqa_other").all() == {}  # tables are separate
+
+
+def test_sentence_records_vectors_and_counts(store):
+    one = prepare(Document("one", "The ferry to Skye will run twice a day. The operator said so on Monday."))
+    two = prepare(Document("two", "Acme Corp named Ada Lovelace as its new chief executive on Monday."))
+    v1, v2 = vectors(len(one.sentences), 1), vectors(len(two.sentences), 2)
+    store.put_many([(one, v1), (two, v2)])
+    versions, total = store.current_versions_and_sentence_total()
+    assert versions == {"one": one.version, "two": two.version}
+    assert total == store.sentence_count() == len(one.sentences) + len(two.sentences) == 3
+
+    records = sorted(store.sentence_records("one"), key=lambda m: m["index"])
+    assert [(m["doc_id"], m["version"], m["index"]) for m in records] == [("one", one.version, 0), ("one", one.version, 1)]
+    assert [one.text[m["start"] : m["end"]] for m in records] == [one.sentence_text(0), one.sentence_text(1)]
+    assert len(store.sentence_records()) == 3 and store.sentence_records("nobody") == []
+
+    ids = [sentence_id("one", one.version, 1), sentence_id("two", two.version, 0), sentence_id("one", "old", 0)]
+    got = store.sentence_vectors(ids)
+    assert set(got) == set(ids[:2])  # a missing id is left out
+    assert got[ids[0]].dtype == np.float32 and np.allclose(got[ids[0]], v1[1], atol=1e-6)
+    assert store.sentence_vectors([]) == {}
+
+
+def test_a_crash_mid_write_shows_as_more_sentences_than_current_ones(store):
+    doc = prepare(Document("a", "The library of Ghent will open on Sundays from next month."))
+    store.put_many([(doc, vectors(1))])
+    # A newer version's sentences written, the switch never made (a crash): not current, not counted.
+    store._sentences.upsert(ids=[sentence_id("a", "newer", 0)], embeddings=vectors(1, 3),
+                           metadatas=[{"doc_id": "a", "version": "newer", "index": 0, "start": 0, "end": 3}])
+    _, total = store.current_versions_and_sentence_total()
+    assert store.sentence_count() == total + 1
+    assert store.vacuum() == 1
+    assert store.sentence_count() == total
+
+
+def test_store_errors_are_newsqa_errors():
+    assert issubclass(StoreUnavailable, StoreError) and issubclass(StoreError, NewsqaError)
+    assert StoreError("x").status == 507 and StoreUnavailable("x").status == 503
+    assert not hasattr(SentenceStore, "put")  # put_many is the one way to write
