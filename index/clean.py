@@ -57,6 +57,13 @@ _DATE_LINE = re.compile(
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z .,'-]{0,60}?\s*)?\((?P<agency>Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|BBC)\)\s*[-–—]{1,2}"
 )
+# "NEW YORK, March 30 -", "LONDON, 3 May (Reuters) -", "SPRINGFIELD, Ill., March 3, 2024 --": a
+# dateline that prints the day (its year, when it has none, must come from the metadata).
+_DATED_DATELINE = re.compile(
+    r"^[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3}(?:,\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2}){0,2},\s+"
+    rf"(?P<date>(?i:(?:{_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS})\.?)(?:,?\s+\d{{4}})?)"
+    r"\s*(?:\([A-Za-z][A-Za-z .&-]{0,30}\)\s*)?[-–—]{1,2}\s"
+)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _MONTH_NUM = {
@@ -71,8 +78,10 @@ class CleanedArticle:
 
     text: str
     title: str | None = None
-    published: str | None = None
+    published: str | None = None  # the first date line's day, ISO YYYY-MM-DD
     source: str | None = None
+    date_lines: tuple[str, ...] = ()  # the dates of the date lines as printed, time included
+    dateline: str | None = None  # the date of a news dateline as printed ("March 30"), usually without a year
 
 
 def normalise_date(raw: str) -> str | None:
@@ -89,6 +98,15 @@ def normalise_date(raw: str) -> str | None:
     if m:
         month = _MONTH_NUM[m.group(2)[:3].lower()]
         return f"{int(m.group(m.lastindex)):04d}-{month:02d}-{int(m.group(1)):02d}"
+    return None
+
+
+def find_dateline(lines: list[str]) -> str | None:
+    """The date printed in a news dateline at the start of one of ``lines``, as printed."""
+    for line in lines:
+        m = _DATED_DATELINE.match(line)
+        if m:
+            return m.group("date")
     return None
 
 
@@ -127,6 +145,7 @@ def clean_article(raw: str) -> CleanedArticle:
     title: str | None = None
     published: str | None = None
     source: str | None = None
+    date_lines: list[str] = []
     kept: list[str] = []
     for line in lines:
         if line.startswith("# ") and title is None and not kept and line[2:].strip():
@@ -149,8 +168,12 @@ def clean_article(raw: str) -> CleanedArticle:
         m = _DATE_LINE.match(line)
         if m:  # kept as text too: "When was this published?" can then cite the line itself
             published = published or normalise_date(m.group("date"))
+            date_lines.append(line[m.start("date") : m.end()].strip())  # with its time, for index.dates
         kept.append(line)
 
+    # Before the headline goes: hard-wrapped wire copy's first line ("NEW YORK, March 2 - Shares of")
+    # can read as a headline, yet its dateline still dates the article.
+    dateline = find_dateline(kept[:4])
     # The headline: the first line when it reads as one (or repeats the breadcrumb's title).
     if kept and _is_heading(kept[0]) and (title is None or kept[0] == title):
         title = kept.pop(0)
@@ -162,4 +185,7 @@ def clean_article(raw: str) -> CleanedArticle:
         if m:
             source = m.group("agency")
             break
-    return CleanedArticle(text="\n\n".join(kept), title=title, published=published, source=source)
+    return CleanedArticle(
+        text="\n\n".join(kept), title=title, published=published, source=source,
+        date_lines=tuple(date_lines), dateline=dateline,
+    )

@@ -12,6 +12,12 @@ class Document:
 
     Fields left empty are filled from the text when the cleaner can find them
     (a title line, a date line, a "Source:" line or a dateline).
+
+    ``published`` takes a date in any common format ("2023-11-15", "March 2, 2024",
+    "Tue, 02 Mar 2024 08:00:00 GMT", "2024-03-02T08:00:00Z"); it is normalised to ISO 8601 when
+    stored (``index.dates``). ``published_at`` is the same date with its time and zone when the
+    source gives them (the format parsers set it, e.g. from a feed item, keeping ``published`` the
+    day); when it reads as a date it is preferred to ``published``.
     """
 
     id: str
@@ -20,6 +26,7 @@ class Document:
     published: str | None = None
     source: str | None = None
     url: str | None = None
+    published_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,14 @@ class StoredDocument:
     source: str | None = None
     url: str | None = None
     sentences: list[SentenceSpan] = field(default_factory=list)
-    indexed_at: str | None = None
+    indexed_at: str | None = None  # when it was stored (UTC): never the publication date
+    # The publication date, normalised (``index.dates``): ``published`` is its day (YYYY-MM-DD, what
+    # citations show), ``published_iso`` the full ISO 8601 value (with time and offset when known),
+    # ``published_ts`` seconds since the epoch (for filters); all None when it is unknown, and
+    # ``published_note`` then says why when the document carried a date that could not be read.
+    published_iso: str | None = None
+    published_ts: int | None = None
+    published_note: str | None = None
 
     def sentence_text(self, i: int) -> str:
         """The text of sentence ``i``, sliced from the stored document text."""

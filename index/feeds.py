@@ -201,6 +201,7 @@ def poll_feed(
     report.added, report.updated = indexed.added, indexed.updated
     report.unchanged += indexed.unchanged
     report.skipped += indexed.skipped
+    report.notes += indexed.notes
     done = set(indexed.added) | set(indexed.updated) | set(indexed.unchanged)
     # Remembered only after the items are stored: a crash before this re-fetches, never loses.
     feed.seen = [k for k in feed.seen if k not in done] + [k for k in keys if k in done]
@@ -231,7 +232,7 @@ def _fetch_item_page(entry, key: str, feed_url: str, feed_title: str | None, tim
     item = entry_document(entry, key, page.text, feed_title)
     return Document(
         id=key, text=page.text, title=item.title or page.title, published=item.published or page.published,
-        source=feed_title or page.source, url=page_url,
+        source=feed_title or page.source, url=page_url, published_at=item.published_at,
     )
 
 

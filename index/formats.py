@@ -236,11 +236,12 @@ def entry_full_text(entry: Any, min_chars: int = 400) -> str | None:
 
 def entry_document(entry: Any, doc_id: str, text: str, feed_title: str | None = None) -> Document:
     """A Document for one feed item, with its title, date, link and the feed's title as source."""
-    published = None
-    for key in ("published_parsed", "updated_parsed"):
-        t = entry.get(key)
-        if t:
+    published = published_at = None
+    for key in ("published", "updated"):
+        t = entry.get(f"{key}_parsed")
+        if t:  # feedparser's parsed time is in UTC; the item's own text keeps its time and zone
             published = f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
+            published_at = _clean_str(entry.get(key))
             break
     return Document(
         id=doc_id,
@@ -249,6 +250,7 @@ def entry_document(entry: Any, doc_id: str, text: str, feed_title: str | None = 
         published=published or _clean_str(entry.get("published")),
         source=feed_title,
         url=_clean_str(entry.get("link")),
+        published_at=published_at,
     )
 
 

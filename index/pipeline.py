@@ -8,11 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.clean import clean_article
+from index.dates import extract_published
 from index.documents import Document, StoredDocument, content_version
 from index.embed import Embedder
 from index.errors import BadInput, EmptyDocumentError
 from index.memory import limit_malloc_arenas, release_freed_memory
-from index.report import ChangeReport, SkippedFile
+from index.report import ChangeReport, DocumentNote, SkippedFile
 from index.split import split_sentences
 from index.store import SentenceStore
 
@@ -27,6 +28,9 @@ class IndexReport(ChangeReport):
 def prepare(doc: Document) -> StoredDocument:
     """Clean and split a document; its version is the hash of the cleaned text.
 
+    The publication date is normalised (``index.dates.extract_published``): ``published`` is its
+    day, ``published_iso`` the full ISO 8601 value, ``published_ts`` the timestamp filters use; a
+    date the document carries that cannot be read leaves them None, with ``published_note``.
     Raises ``BadInput`` for a document that cannot be stored as given (no id, text not a string,
     text that is not valid Unicode) and ``EmptyDocumentError`` when no article text is left.
     """
@@ -44,15 +48,19 @@ def prepare(doc: Document) -> StoredDocument:
         version = content_version(text + "\x00" + (title or ""))
     except UnicodeEncodeError as exc:  # lone surrogates (a JSON "\ud800" escape): not storable text
         raise BadInput(f"{doc.id}: {exc}", param="text") from exc
+    published, note = extract_published(doc, cleaned)
     return StoredDocument(
         id=doc.id,
         version=version,
         text=text,
         title=title,
-        published=doc.published or cleaned.published,
+        published=published.date if published else None,
         source=doc.source or cleaned.source,
         url=doc.url,
         sentences=sentences,
+        published_iso=published.iso if published else None,
+        published_ts=published.timestamp if published else None,
+        published_note=note,
     )
 
 
@@ -109,6 +117,8 @@ def index_documents(
             if progress:
                 progress(1)
             continue
+        if stored.published_note:
+            report.notes.append(DocumentNote(stored.id, stored.published_note))
         if current.get(stored.id) == stored.version:
             report.unchanged.append(stored.id)
             if progress:

@@ -1,8 +1,9 @@
 """What an ingestion run did: the fields, counts and JSON shape every report shares.
 
 ``IndexReport`` (``index.pipeline``), ``SyncReport`` (``index.sync``) and ``FeedReport``
-(``index.feeds``) extend ``ChangeReport``: document ids added, updated and unchanged, and the
-files or records skipped with the reason.
+(``index.feeds``) extend ``ChangeReport``: document ids added, updated and unchanged, the
+files or records skipped with the reason, and notes on documents stored with something missing
+(a publication date that could not be read: ``index.dates``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,17 @@ class SkippedFile:
         return f"{self.path}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class DocumentNote:
+    """Something to know about a document that was indexed all the same (its date could not be read)."""
+
+    path: str  # the document id
+    note: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.note}"
+
+
 @dataclass(kw_only=True)
 class ChangeReport:
     """Document ids by what happened to them, and what was skipped.
@@ -37,6 +49,7 @@ class ChangeReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+    notes: list[DocumentNote] = field(default_factory=list)  # not counted: the documents were indexed
 
     # The counts ``summary()`` prints, in order: (field, word). Subclasses add or reword some.
     COUNTS: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -57,7 +70,11 @@ class ChangeReport:
         return self.counts()
 
     def to_dict(self) -> dict:
-        """Every field, JSON-ready; a skipped file is ``{"path", "reason"}``."""
+        """Every field, JSON-ready; a skipped file is ``{"path", "reason"}``, a note
+        ``{"path", "note"}``. ``notes`` is left out when there are none, so a run without
+        anything to note reads as it always has."""
         d = asdict(self)
         d["skipped"] = [{"path": s.path, "reason": s.reason} for s in self.skipped]
+        if not self.notes:
+            del d["notes"]
         return d

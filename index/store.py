@@ -3,9 +3,14 @@
 - ``newsqa_documents``: one record per document id: the cleaned text, its version, metadata,
   the sentence offsets (JSON) and a document vector (mean of its sentence vectors).
 - ``newsqa_sentences``: one record per sentence of a version: vector, doc id, version, sentence
-  index and offsets. Its text is not stored again: it is the document's text between the offsets
+  index and offsets, and its document's filter keys (below). Its text is not stored again: it is the document's text between the offsets
   (storing it cost 17% of indexing time in Chroma's full-text index, which nothing queries).
   Stores written before that still carry sentence texts; nothing reads them.
+
+Filter keys, on document and sentence records alike, so that a Chroma ``where`` (``date_where``)
+can narrow a query to a period or to sources: ``published_ts`` (int, seconds since the epoch, from
+``index.dates``), ``published`` (ISO day) and ``source_key`` (the source, lower-cased). A record
+without a known date has no ``published_ts`` and so never matches a date filter.
 
 A document record names the current version. Replacing a document writes the new version's
 sentences first, then switches the document record, then deletes the old sentences, so a
@@ -32,8 +37,8 @@ from index.documents import SentenceSpan, StoredDocument
 from index.errors import StoreError, StoreUnavailable
 
 __all__ = [  # StoreError and StoreUnavailable live in index.errors; they are re-exported here
-    "RecordTable", "SentenceHit", "SentenceStore", "StoreError", "StoreUnavailable", "sentence_id",
-    "split_sentence_id", "store_failure", "store_unavailable",
+    "RecordTable", "SentenceHit", "SentenceStore", "StoreError", "StoreUnavailable", "date_where", "sentence_id",
+    "source_key", "split_sentence_id", "store_failure", "store_unavailable",
 ]
 
 DOCUMENTS = "newsqa_documents"
@@ -79,6 +84,32 @@ class SentenceHit:
 
 def sentence_id(doc_id: str, version: str, index: int) -> str:
     return f"{doc_id}#{version}#{index}"
+
+
+def source_key(source: str) -> str:
+    """How a source is matched by filters: whitespace collapsed, lower-cased ("Reuters " -> "reuters")."""
+    return " ".join(source.split()).lower()
+
+
+def date_where(
+    since_ts: int | None = None, until_ts: int | None = None, sources: Iterable[str] | None = None
+) -> dict[str, Any] | None:
+    """A Chroma ``where`` clause for ``query_sentences`` / ``query_documents``: published at or
+    after ``since_ts`` and at or before ``until_ts`` (seconds since the epoch, both inclusive;
+    ``index.dates.day_range`` makes them from dates), from one of ``sources`` (any case).
+    None or empty means no bound; None when nothing is bounded. Records without a known date
+    never match a date bound."""
+    clauses: list[dict[str, Any]] = []
+    if since_ts is not None:
+        clauses.append({"published_ts": {"$gte": int(since_ts)}})
+    if until_ts is not None:
+        clauses.append({"published_ts": {"$lte": int(until_ts)}})
+    keys = sorted({source_key(s) for s in sources or () if isinstance(s, str) and s.strip()})
+    if keys:
+        clauses.append({"source_key": keys[0]} if len(keys) == 1 else {"source_key": {"$in": keys}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 def split_sentence_id(sid: str) -> tuple[str, str, int]:
@@ -230,8 +261,9 @@ class SentenceStore:
             if len(doc.sentences) != len(sentence_vectors):
                 raise ValueError(f"{doc.id}: one vector per sentence is required")
             ids += [sentence_id(doc.id, doc.version, s.index) for s in doc.sentences]
+            keys = _filter_metadata(doc)
             metas += [
-                {"doc_id": doc.id, "version": doc.version, "index": s.index, "start": s.start, "end": s.end}
+                {"doc_id": doc.id, "version": doc.version, "index": s.index, "start": s.start, "end": s.end, **keys}
                 for s in doc.sentences
             ]
             vectors.append(np.asarray(sentence_vectors, dtype=np.float32).reshape(len(doc.sentences), -1))
@@ -313,7 +345,8 @@ class SentenceStore:
 
     def sentence_records(self, doc_id: str | None = None) -> list[dict[str, Any]]:
         """The metadata of the stored sentence records of ``doc_id`` (None: of every document), of
-        any version: ``{"doc_id", "version", "index", "start", "end"}`` each, in no set order."""
+        any version: ``{"doc_id", "version", "index", "start", "end"}`` each, and the filter keys
+        its document has (``published_ts``, ``published``, ``source_key``), in no set order."""
         if doc_id is None:
             return [r["metadata"] for r in _records(self._sentences, ["metadatas"])]
         return list(self._sentences.get(where={"doc_id": doc_id}, include=["metadatas"])["metadatas"])
@@ -350,22 +383,25 @@ class SentenceStore:
     def count(self) -> int:
         return self._docs.count()
 
-    def query_sentences(self, vector: np.ndarray, k: int) -> list[SentenceHit]:
-        """The ``k`` nearest sentences (of any version: callers keep the current ones).
+    def query_sentences(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[SentenceHit]:
+        """The ``k`` nearest sentences (of any version: callers keep the current ones); with
+        ``where`` (a Chroma clause, e.g. ``date_where(...)``), the nearest of those that match.
 
         Fewer when fewer are stored: Chroma (>= 1.5) returns what it has, so no ``count()`` first
         (that cost 13 ms per call with all of Reuters stored). The hits are read from their ids
         (``sentence_id``), not their metadata: half the time of the query on BBC."""
-        res = self._sentences.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        res = self._sentences.query(query_embeddings=[vector], n_results=k, where=where or None, include=["distances"])
         return [
             SentenceHit(*split_sentence_id(sid), similarity=1.0 - float(d))
             for sid, d in zip(res["ids"][0], res["distances"][0], strict=True)
         ]
 
-    def query_documents(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+    def query_documents(
+        self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
         """The ``k`` documents whose vector is nearest, as (doc id, cosine similarity); fewer when
-        fewer are stored."""
-        res = self._docs.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        fewer are stored (or match ``where``, a Chroma clause such as ``date_where(...)``)."""
+        res = self._docs.query(query_embeddings=[vector], n_results=k, where=where or None, include=["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     def _iter_sentence_meta(self) -> Iterator[tuple[str, dict]]:
@@ -440,16 +476,30 @@ def _records(collection, include: list[str], page_size: int = _BATCH) -> Iterato
         offset += page_size
 
 
+def _filter_metadata(doc: StoredDocument) -> dict[str, Any]:
+    """The keys a ``where`` filters on, written on the document and on each of its sentences; a
+    key whose value is unknown is left out (Chroma stores no None), so it matches no bound."""
+    meta = {
+        "published": doc.published,
+        "published_ts": int(doc.published_ts) if doc.published_ts is not None else None,
+        "source_key": source_key(doc.source) if isinstance(doc.source, str) and doc.source.strip() else None,
+    }
+    return {k: v for k, v in meta.items() if v is not None}
+
+
 def _doc_metadata(doc: StoredDocument) -> dict:
     meta = {
         "version": doc.version,
         "title": doc.title,
         "published": doc.published,
+        "published_iso": doc.published_iso,
+        "published_note": doc.published_note,
         "source": doc.source,
         "url": doc.url,
         "indexed_at": doc.indexed_at,
         "n_sentences": len(doc.sentences),
         "spans": json.dumps([[s.start, s.end, s.paragraph] for s in doc.sentences], separators=(",", ":")),
+        **_filter_metadata(doc),
     }
     return {k: v for k, v in meta.items() if v is not None}
 
@@ -466,4 +516,7 @@ def _doc_from_record(doc_id: str, text: str, meta: dict) -> StoredDocument:
         url=meta.get("url"),
         indexed_at=meta.get("indexed_at"),
         sentences=[SentenceSpan(i, a, b, p) for i, (a, b, p) in enumerate(spans)],
+        published_iso=meta.get("published_iso"),
+        published_ts=int(meta["published_ts"]) if meta.get("published_ts") is not None else None,
+        published_note=meta.get("published_note"),
     )

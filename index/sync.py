@@ -51,7 +51,7 @@ from index.embed import Embedder
 from index.errors import BadInput, LoadError, NotFound
 from index.load import is_supported, read_documents
 from index.pipeline import embed_sentences, prepare
-from index.report import ChangeReport, SkippedFile
+from index.report import ChangeReport, DocumentNote, SkippedFile
 from index.store import SentenceStore
 
 FILES = "newsqa_files"
@@ -230,6 +230,7 @@ class FileChange:
     unchanged: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)  # ids it produced before and no longer does
     skipped: list[SkippedFile] = field(default_factory=list)
+    notes: list[DocumentNote] = field(default_factory=list)  # documents stored without a readable date
 
     def intent(self) -> FileRecord | None:
         """The record written before the batch is stored (see the module docstring), or None when
@@ -257,6 +258,7 @@ def plan_file(step: FileStep, docs: list[Document], plan: SyncPlan, current: dic
             change.skipped.append(SkippedFile(doc.id, str(exc).removeprefix(f"{doc.id}: ")))
             if doc.id in current and old and doc.id in old.ids:
                 kept_old.append(doc.id)
+    change.notes = [DocumentNote(d.id, d.published_note) for d in prepared if d.published_note]
     if not prepared:
         return change
     new_ids = {d.id for d in prepared}
@@ -393,6 +395,7 @@ class _FolderSync:
             return
         change = plan_file(step, docs, plan, self.current)
         report.skipped += change.skipped
+        report.notes += change.notes
         if change.record is None:
             return  # nothing usable: the file's stored documents (if any) stay as they were
         report.unchanged += change.unchanged
