@@ -66,12 +66,13 @@ def read_documents(path: str | Path, doc_id: str | None = None, max_bytes: int =
     return parse(_read_bytes(p, max_bytes, name), name)
 
 
-def check_size(size: int, max_bytes: int, name: str) -> None:
-    """``FileTooLarge`` naming the file when ``size`` bytes are over ``max_bytes``."""
+def check_size(size: int, max_bytes: int, name: str | None = None, shown: int | None = None) -> None:
+    """``FileTooLarge`` naming the file (or "the upload") when ``size`` bytes are over ``max_bytes``;
+    the message gives ``shown`` bytes when given (a request's whole length), else ``size``."""
     if size > max_bytes:
-        raise FileTooLarge(
-            f"{name}: the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (NEWSQA_MAX_FILE_BYTES)"
-        )
+        what = f"{name}: the file" if name else "the upload"
+        mb = (size if shown is None else shown) / 1e6
+        raise FileTooLarge(f"{what} is {mb:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (NEWSQA_MAX_FILE_BYTES)")
 
 
 def _read_bytes(p: Path, max_bytes: int, name: str) -> bytes:

@@ -204,7 +204,7 @@ class Service:
         over ``settings.max_file_bytes``; the message gives ``size``."""
         from index.load import check_size
 
-        check_size(size - slack, self.settings.max_file_bytes, name or "the upload")
+        check_size(size - slack, self.settings.max_file_bytes, name, shown=size)
 
     def upload(self, name: str | None, data: bytes) -> IndexReport:
         """Save an uploaded article under ``upload_folder`` and index it at once; the IndexReport.
