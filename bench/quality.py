@@ -138,6 +138,7 @@ def main(argv: list[str] | None = None) -> dict:
                 "pred": ans.answer,
                 **grade(ans, golds, newsqa_id(art)),
                 "confidence": ans.confidence,
+                "answerable": ans.answerable,
                 "valid": valid,
                 "sentence": ans.citations[0].sentence if ans.citations else None,
             }

@@ -65,6 +65,14 @@ class StoredDocument:
         s = self.sentences[i]
         return self.text[s.start : s.end]
 
+    @property
+    def body_start(self) -> int:
+        """The index of the first body sentence: 1 when sentence 0 is the headline (the stored text
+        starts with the title line), else 0."""
+        if self.title and self.sentences and self.sentence_text(0) == " ".join(self.title.split()):
+            return 1
+        return 0
+
 
 def content_version(text: str) -> str:
     """The version of a document: a short hash of its cleaned text."""

@@ -39,11 +39,11 @@ def prepare(doc: Document) -> StoredDocument:
     if not isinstance(doc.text, str):
         raise BadInput(f"document {doc.id!r}: text must be a string", param="text")
     cleaned = clean_article(doc.text)
-    sentences = split_sentences(cleaned.text)
-    if not sentences:
+    if not split_sentences(cleaned.text):
         raise EmptyDocumentError(f"{doc.id}: no article text left after removing page furniture")
     title = doc.title or cleaned.title
-    text = cleaned.text
+    text = with_headline(cleaned.text, title)
+    sentences = split_sentences(text)
     try:
         version = content_version(text + "\x00" + (title or ""))
     except UnicodeEncodeError as exc:  # lone surrogates (a JSON "\ud800" escape): not storable text
@@ -62,6 +62,16 @@ def prepare(doc: Document) -> StoredDocument:
         published_ts=published.timestamp if published else None,
         published_note=note,
     )
+
+
+def with_headline(text: str, title: str | None) -> str:
+    """The stored text: the headline as its first line, so that a fact stated only in a headline
+    ("Ireland 19-13 England") is a sentence that can be cited with exact offsets like any other."""
+    if not title or not title.strip():
+        return text
+    title = " ".join(title.split())
+    first = text.split("\n", 1)[0].strip()
+    return text if first == title else f"{title}\n\n{text}"
 
 
 def embed_sentences(embedder: Embedder, docs: list[StoredDocument]) -> list[np.ndarray]:

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "answerability" / "model.json"
 
-_WH_KINDS = ("who", "when", "where", "how-many", "how-much", "what", "which", "why", "how")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
 _NUMBER_WORDS = {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen",
@@ -59,8 +58,12 @@ FEATURES = (
     "other_article_margin", "agreement", "dense", "article_score", "top_article_margin", "lexical",
     "coverage", "key_coverage", "article_coverage", "article_key_coverage", "missing_keys", "key_terms",
     "terms", "year_missing", "answer_in_question", "answer_tokens", "type_ok", "idf_coverage",
-    "idf_article_coverage", "idf_top_article_coverage", "rare_missing",
-) + tuple(f"wh_{k}" for k in _WH_KINDS)
+    "idf_article_coverage", "idf_top_article_coverage", "rare_missing", "related_coverage",
+    "related_article_coverage",
+)
+
+
+_MISSING_KEYS = FEATURES.index("missing_keys")
 
 
 @dataclass(frozen=True)
@@ -157,11 +160,26 @@ def features(q: QuestionAnalysis, retrieval: Retrieval, proposals: list[Proposal
     row["idf_coverage"] = sum(w for t, w in weight.items() if t in window) / total
     row["idf_article_coverage"] = sum(w for t, w in weight.items() if t in art) / total
     row["idf_top_article_coverage"] = sum(w for t, w in weight.items() if t in top_terms) / total
+    # a word of the same family counts ("captives" / "captured"): stems that share their first 4 letters
+    row["related_coverage"] = _share(q.terms, window) if not q.terms else sum(
+        t in window or _related(t, window) for t in q.terms) / len(q.terms)
+    row["related_article_coverage"] = _share(q.terms, art) if not q.terms else sum(
+        t in art or _related(t, art) for t in q.terms) / len(q.terms)
     rare = sorted(weight, key=lambda t: -weight[t])[:2]  # the question's two rarest terms
     row["rare_missing"] = sum(t not in art for t in rare) / max(1, len(rare))
-    for k in _WH_KINDS:
-        row[f"wh_{k}"] = float(q.wh == k)
     return np.array([row[f] for f in FEATURES], dtype=np.float64)
+
+
+def _related(term: str, terms) -> bool:
+    """Does a term of the same word family stand in ``terms`` (stems of 5+ letters sharing 4)?"""
+    if len(term) < 5:
+        return False
+    return _prefixes(frozenset(terms)).__contains__(term[:4])
+
+
+@lru_cache(maxsize=256)
+def _prefixes(terms: frozenset[str]) -> frozenset[str]:
+    return frozenset(t[:4] for t in terms if len(t) >= 5)
 
 
 def _window_terms(e: Evidence, radius: int) -> set[str]:
@@ -179,19 +197,26 @@ def _clip(x: float, lo: float = -3.0, hi: float = 3.0) -> float:
 
 
 class _Logistic:
-    """A standardised logistic model, optionally followed by an isotonic calibration map."""
+    """A standardised logistic model (or a one-hidden-layer network, ``hidden`` given), optionally
+    followed by an isotonic calibration map."""
 
     def __init__(self, spec: dict) -> None:
         self.mean = np.asarray(spec["mean"], dtype=np.float64)
         self.scale = np.asarray(spec["scale"], dtype=np.float64)
         self.coef = np.asarray(spec["coef"], dtype=np.float64)
         self.intercept = float(spec["intercept"])
+        hidden = spec.get("hidden")
+        self.w1 = np.asarray(hidden["weights"], dtype=np.float64) if hidden else None
+        self.b1 = np.asarray(hidden["bias"], dtype=np.float64) if hidden else None
         iso = spec.get("isotonic")
         self.iso_x = np.asarray(iso["x"], dtype=np.float64) if iso else None
         self.iso_y = np.asarray(iso["y"], dtype=np.float64) if iso else None
 
     def __call__(self, x: np.ndarray) -> float:
-        z = float(((x - self.mean) / self.scale) @ self.coef + self.intercept)
+        h = (x - self.mean) / self.scale
+        if self.w1 is not None:
+            h = np.maximum(h @ self.w1 + self.b1, 0.0)  # ReLU
+        z = float(h @ self.coef + self.intercept)
         p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         if self.iso_x is not None:
             p = float(np.interp(p, self.iso_x, self.iso_y))
@@ -214,11 +239,24 @@ class AnswerabilityModel:
         self.threshold = float(spec["threshold"] if threshold is None else threshold)
         self.info = spec.get("info", {})
 
-    def judge(self, x: np.ndarray) -> Judgement:
-        """P(answerable), P(right) and whether to abstain (P(answerable) below the threshold)."""
+    def judge(self, x: np.ndarray, threshold: float | None = None) -> Judgement:
+        """P(answerable), P(right) and whether to abstain: P(answerable) below the threshold, or a
+        name or number the question pins its fact to ("Toyota", "2008") is not in the answer's
+        article (an answer about Ford is no answer about Toyota, however alike the sentences)."""
         pa = self.answerable(x)
         pr = min(self.right(x), pa)  # an answer is no likelier right than the question is answered here
-        return Judgement(answerable=pa, confidence=pr, abstain=pa < self.threshold)
+        limit = self.threshold if threshold is None else threshold
+        return Judgement(answerable=pa, confidence=pr, abstain=pa < limit or x[_MISSING_KEYS] > 0)
+
+
+def reads_with_model(reader) -> bool:
+    """The model was trained on the shipped learned reader's scores: other readers (the rules, another
+    QA model folder) keep the reader's own confidence and the old threshold."""
+    from qa.reader import LearnedReader
+    from qa.span_model import DEFAULT_MODEL_DIR
+
+    model = getattr(reader, "model", None)
+    return isinstance(reader, LearnedReader) and Path(getattr(model, "model_dir", "")).resolve() == DEFAULT_MODEL_DIR
 
 
 @lru_cache(maxsize=4)

@@ -15,7 +15,7 @@ from index.load import LoadError, SkippedFile, find_files, read_documents
 from index.pipeline import IndexReport, index_documents
 from index.store import SentenceStore
 from qa.answer import Answer
-from qa.answerability import load_model
+from qa.answerability import load_model, reads_with_model
 from qa.config import Settings
 from qa.conversation import is_follow_up, resolve_follow_up, user_questions
 from qa.extractive import ExtractiveAnswerer
@@ -64,7 +64,7 @@ class Assistant:
         self.reader = make_reader(self.settings.reader)
         self.answerer = ExtractiveAnswerer(
             self.retriever, self.reader, self.settings.max_citations, self.settings.abstain_threshold,
-            model=load_model(self.settings.answerability_model),
+            model=load_model(self.settings.answerability_model) if reads_with_model(self.reader) else None,
         )
         # Generative answers are optional: an ``--llm`` spec (settings.llm, NEWSQA_LLM) or a llama-index LLM.
         self._llm = llm if llm is not None and not isinstance(llm, str) else self.settings.llm

@@ -122,12 +122,11 @@ def render_answer(answer: Answer) -> str:
 
 def _streamed(answer: Answer) -> list[str]:
     """Partial replies shown while the reply streams in: the short answer word by word, then all."""
-    if answer.generated is not None:
+    if answer.generated is not None or answer.abstained:  # an abstention comes whole, with its reason
         return [render_answer(answer)]
-    words = (answer.answer or answer.text).split()
+    words = answer.answer.split()
     head = [" ".join(words[: i + 1]) for i in range(len(words) - 1)]  # the last word comes with the rest
-    bold = (lambda t: f"**{esc(t)}**") if answer.answer else esc
-    return [bold(h) for h in head] + [render_answer(answer)]
+    return [f"**{esc(h)}**" for h in head] + [render_answer(answer)]
 
 
 def problem_text(service: Service, exc: Exception, where: str) -> str:

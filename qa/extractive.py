@@ -48,8 +48,7 @@ class ExtractiveAnswerer:
         best = proposals[0]
         if self.model is None:
             return Judgement(best.confidence, best.confidence, best.confidence < self.abstain_threshold)
-        j = self.model.judge(features(q, retrieval, proposals))
-        return Judgement(j.answerable, j.confidence, j.answerable < self.abstain_threshold)
+        return self.model.judge(features(q, retrieval, proposals), self.abstain_threshold)
 
     def answer(
         self, q: QuestionAnalysis, history_terms: tuple[str, ...], t0: float, exclude: tuple[str, ...] = ()
@@ -93,7 +92,7 @@ class ExtractiveAnswerer:
             return answer, evidence
 
         best = proposals[0]
-        chosen, best_span = best.evidence, best.span
+        chosen, best_span = body_sentence(best.evidence, best.span, evidence)
         answer_text = chosen.sentence[best_span.start : best_span.end]
         citations = [citation_for(chosen, best_span)]
         citations += self.corroborating(q, evidence, chosen, answer_text, best_span.score)
@@ -130,6 +129,24 @@ class ExtractiveAnswerer:
             if m and coverage(q, e) >= 0.5:
                 out.append(citation_for(e, Span(m.start(), m.end(), score)))
         return out
+
+
+def body_sentence(e: Evidence, span: Span, evidence: list[Evidence]) -> tuple[Evidence, Span]:
+    """An answer read in a headline is cited from the article's body when a sentence there states
+    it word for word (the sentence says more than the headline); the headline itself stays citable
+    for facts only it states ("Ireland 19-13 England")."""
+    doc = e.doc
+    if e.index != 0 or not doc.title or e.sentence != " ".join(doc.title.split()):
+        return e, span
+    answer = e.sentence[span.start : span.end]
+    pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
+    known = {x.index: x for x in evidence if x.doc.id == doc.id and x.index != 0}
+    for i in sorted(known, key=lambda i: -known[i].score) + [i for i in range(1, len(doc.sentences)) if i not in known]:
+        m = pattern.search(doc.sentence_text(i))
+        if m:
+            body = known.get(i) or Evidence(doc, i, 0.0, 0.0, e.article, e.score)
+            return body, Span(m.start(), m.end(), span.score)
+    return e, span
 
 
 def _repeats(p: Proposal, answers: tuple[str, ...]) -> bool:

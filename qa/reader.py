@@ -325,7 +325,13 @@ class LearnedReader:
         by_key = {(e.doc.id, e.index): e for e in evidence}
         windows: list[tuple[Evidence, int, int]] = []  # (evidence, first sentence, last sentence)
         for e in top:
-            a, b = max(0, e.index - self.radius), min(len(e.doc.sentences) - 1, e.index + self.radius)
+            # the headline is read alone and body windows never reach it: a body passage reads the
+            # same whether or not its article has a headline line
+            body = e.doc.body_start
+            if e.index < body:
+                a = b = e.index
+            else:
+                a, b = max(body, e.index - self.radius), min(len(e.doc.sentences) - 1, e.index + self.radius)
             for k, (w, wa, wb) in enumerate(windows):
                 if w.doc.id == e.doc.id and a <= wb and b >= wa:  # overlap: widen the window
                     windows[k] = (w, min(a, wa), max(b, wb))

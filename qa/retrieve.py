@@ -77,7 +77,7 @@ class Retrieval:
 
 _ARTICLES_KEPT = 20  # Retrieval.articles: the best ones only (all of Reuters would be thousands)
 _LEXICAL_CACHE_FILES = 32  # snapshots kept in the cache folder, of all stores together
-_SNAPSHOT_FORMAT = 5  # bump when _LexicalSnapshot changes shape
+_SNAPSHOT_FORMAT = 6  # bump when _LexicalSnapshot changes shape
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -98,6 +98,7 @@ class _LexicalSnapshot:
         article_ids: list[list[int]] = []  # an article's tokens: its title's, then its sentences', in order
         self.versions: dict[str, str] = {}
         dates: list[str] = []
+        body_starts: list[int] = []
         for doc in store.iter_documents():  # a page at a time: the texts are not kept
             self.versions[doc.id] = doc.version
             if doc.published and _ISO_DATE.match(doc.published):
@@ -105,7 +106,8 @@ class _LexicalSnapshot:
             self.doc_ids.append(doc.id)
             counts.append(len(doc.sentences))
             # the title's tokens, unless the text carries it as its first sentence (the headline)
-            headline = bool(doc.sentences) and doc.sentence_text(0) == " ".join((doc.title or "").split())
+            headline = doc.body_start == 1
+            body_starts.append(doc.body_start)
             article_ids.append([] if headline else [vocab.setdefault(t, len(vocab)) for t in tokenize(doc.title or "")])
             for s in doc.sentences:
                 ids.append([vocab.setdefault(t, len(vocab)) for t in tokenize(doc.text[s.start : s.end])])
@@ -118,6 +120,7 @@ class _LexicalSnapshot:
         self.first_row = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])  # per article, and the end
         self.sentence_article = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
         self.published_range = (min(dates), max(dates)) if dates else None
+        self.body_start = np.asarray(body_starts, dtype=np.int8)  # per article: 1 when sentence 0 is its headline
 
     def sentence_count(self, doc_id: str) -> int | None:
         """How many sentences the article has here; None when the snapshot does not hold it."""
@@ -130,6 +133,11 @@ class _LexicalSnapshot:
         if n is None or not 0 <= index < n:
             return None
         return int(self.first_row[self.article_row[doc_id]]) + index
+
+    def first_body_sentence(self, doc_id: str) -> int:
+        """1 when the article's sentence 0 is its headline, else 0 (also for unknown articles)."""
+        a = self.article_row.get(doc_id)
+        return 0 if a is None else int(self.body_start[a])
 
     def key(self, row: int) -> tuple[str, int]:
         """(doc id, sentence index) of a row."""
@@ -259,9 +267,10 @@ def rank_candidates(
     ranked = []
     for doc_id, idx in cand:
         lexical_score = lexical.sentence(lex.row(doc_id, idx))
+        body = lex.first_body_sentence(doc_id)  # a headline is no body sentence's neighbour
         neigh = 0.0
-        for j in (idx - 1, idx + 1):
-            r = lex.row(doc_id, j)
+        for j in (idx - 1, idx + 1) if idx >= body else ():
+            r = lex.row(doc_id, j) if j >= body else None
             if r is not None:
                 neigh = max(neigh, lexical.sentence(r))
         a = articles.of(doc_id)
@@ -270,7 +279,7 @@ def rank_candidates(
             + w.lexical * lexical_score
             + w.neighbour * neigh
             + w.article * a
-            + w.lead / (1.0 + idx)
+            + w.lead / (1.0 + max(0, idx - body))  # the lead's position in the body (a headline: as the first)
         )
         ranked.append((score, doc_id, idx, lexical_score, a))
     ranked.sort(key=lambda t: -t[0])

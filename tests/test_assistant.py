@@ -97,7 +97,7 @@ def test_add_documents_update_and_remove(fresh):
     a = fresh.ask("Who is the mayor of Springfield?")
     assert a.answer == "Marge Simpson"
     assert_citations_exact(fresh, a)
-    assert fresh.store.sentence_count() == 2  # the old version's sentences are gone
+    assert fresh.store.sentence_count() == 3  # the headline and two sentences: the old version's are gone
     assert len(fresh.documents()) == 1
 
     assert fresh.remove("a1") is True
@@ -142,7 +142,7 @@ def test_llama_index_retriever_nodes_are_exact(seeded):
 
     nodes = seeded.as_retriever(top_k=3).retrieve("Who is mediating?")
     assert 1 <= len(nodes) <= 3 and all(isinstance(n, NodeWithScore) for n in nodes)
-    assert nodes[0].node.text == MEDIATION
+    assert MEDIATION in [n.node.text for n in nodes]  # (the headline, a sentence too, may come first)
     for n in nodes:
         doc = seeded.get_document(n.node.metadata["doc_id"])
         assert doc.text[n.node.start_char_idx : n.node.end_char_idx] == n.node.get_content()

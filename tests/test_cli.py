@@ -32,14 +32,16 @@ def test_index_ask_documents_remove(tmp_path):
 
     out = newsqa("ask", "Who is mediating?", store=store).stdout
     assert out.splitlines()[0] == "Qatar and the United States"
+    assert out.splitlines()[1].startswith("(confidence 0.")  # how sure, calibrated
     assert "[1] Recent leaks reported" in out
 
     d = json.loads(newsqa("ask", "--json", "How many captives were taken?", store=store).stdout)
     assert d["answer"].startswith("about 240")
+    assert 0 < d["confidence"] <= 1 and d["low_confidence"] == (d["confidence"] < 0.5)
     assert d["citations"][0]["sentence"].startswith("During the first day")
 
     out = newsqa("ask", "Who won the 2022 World Cup?", store=store).stdout
-    assert "could not find" in out
+    assert "could not find" in out and "2022" in out  # and says why: no article covers 2022
 
     docs = json.loads(newsqa("documents", "--json", store=store).stdout)
     assert len(docs) == 1 and docs[0]["published"] == "2023-11-15" and docs[0]["sentences"] > 5

@@ -1,0 +1,143 @@
+"""Trust on BBC News (2,225 articles, 2004-2005): questions a reader would ask, near misses, follow-ups.
+
+    python -m bench.trust                       # both sets on one BBC store
+    python -m bench.trust --store /tmp/bbc      # reuse the index between runs
+
+Sets (our own questions, in bench/data/; ``python bench/data/check_bbc_sets.py`` checks every gold
+answer against the archive):
+- ``bbc_trust.json``: answerable questions (6 stated only in a headline) and unanswerable near misses
+  (another year, another person, another event of the same kind, not covered). Reports answers
+  right (F1 >= 0.5 against a gold answer, or the gold answer inside the first cited sentence of the
+  right article), abstention on the near misses, and the reasons given.
+- ``bbc_conversations.json``: two-turn conversations (pronouns, ellipsis, "and in 2003?", "who else?",
+  possessives); the second turn is asked with the first as history. Right as above.
+The archive is read from the eval-data folder (research use only), never copied into the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tarfile
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.quality import f1_score, normalize_answer  # noqa: E402
+
+DEFAULT_ARCHIVE = ROOT.parent / "shared" / "eval-data" / "bbc-news" / "bbc-fulltext.tar.gz"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def bbc_documents(archive: Path) -> list:
+    """The BBC articles as newsqa Documents, id = the path inside the archive (headline on line 1)."""
+    from qa import Document
+
+    docs = []
+    with tarfile.open(archive) as tar:
+        for m in sorted(tar.getmembers(), key=lambda m: m.name):
+            if m.isfile() and m.name.endswith(".txt") and m.name.count("/") == 2:
+                raw = tar.extractfile(m).read()
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    text = raw.decode("latin-1")
+                docs.append(Document(id=m.name, text=text))
+    return docs
+
+
+def is_right(ans, golds: list[str], docs: set[str]) -> bool:
+    """F1 >= 0.5 against a gold answer, or a gold answer inside the first cited sentence of a right article."""
+    if ans.abstained:
+        return False
+    if max(f1_score(ans.answer, g) for g in golds) >= 0.5:
+        return True
+    c = ans.citations[0]
+    return c.doc_id in docs and any(normalize_answer(g) in normalize_answer(c.sentence) for g in golds)
+
+
+def trust(assistant, items: list[dict]) -> dict:
+    """Answerable right / abstained; near misses abstained; per kind; reasons given."""
+    by_kind: dict[str, list[bool]] = defaultdict(list)
+    rows, latencies = [], []
+    for it in items:
+        t = time.perf_counter()
+        ans = assistant.ask(it["question"])
+        latencies.append((time.perf_counter() - t) * 1000)
+        if it["kind"] == "answerable":
+            ok = is_right(ans, it["answers"], {it["doc"], *it.get("also_in", [])})
+            by_kind["answerable"].append(ok)
+            if it.get("headline_only"):
+                by_kind["headline_only"].append(ok)
+        else:
+            ok = ans.abstained
+            by_kind["unanswerable"].append(ok)
+            by_kind[it["kind"]].append(ok)
+        rows.append({"question": it["question"], "kind": it["kind"], "ok": ok, "answer": ans.answer,
+                     "confidence": ans.confidence, "reason": ans.reason,
+                     "cited": ans.citations[0].doc_id if ans.citations else None})
+    out = {k: f"{sum(v)}/{len(v)}" for k, v in sorted(by_kind.items())}
+    given = [r for r in rows if r["answer"] is not None]
+    out["answers_given_right"] = f"{sum(r['ok'] for r in given if r['kind'] == 'answerable')}/{len(given)}"
+    out["abstentions_with_a_reason"] = f"{sum(1 for r in rows if r['answer'] is None and r['reason'])}/" \
+                                       f"{sum(1 for r in rows if r['answer'] is None)}"
+    out["query_p50_ms"] = round(statistics.median(latencies), 1)
+    return {"figures": out, "rows": rows}
+
+
+def conversations(assistant, items: list[dict]) -> dict:
+    """The second turn of each conversation, asked with the first as history."""
+    by_kind: dict[str, list[bool]] = defaultdict(list)
+    rows = []
+    for c in items:
+        first, follow = c["turns"]
+        ans = assistant.ask(follow, history=[first])
+        ok = is_right(ans, c["answers"], {c["doc"], *c.get("also_in", [])})
+        by_kind[c["phenomenon"]].append(ok)
+        by_kind["all"].append(ok)
+        rows.append({"id": c["id"], "turns": c["turns"], "ok": ok, "answer": ans.answer,
+                     "interpreted_as": getattr(ans, "interpreted_as", None), "gold": c["answers"]})
+    return {"figures": {k: f"{sum(v)}/{len(v)}" for k, v in sorted(by_kind.items())}, "rows": rows}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--archive", type=Path, default=DEFAULT_ARCHIVE, help="bbc-fulltext.tar.gz")
+    ap.add_argument("--store", help="store folder to (re)use; default: a fresh temporary folder")
+    ap.add_argument("--json", type=Path, help="also write the figures and rows to this file")
+    ap.add_argument("--show", action="store_true", help="print every row that went wrong")
+    args = ap.parse_args(argv)
+
+    from qa import Assistant
+
+    assistant = Assistant(args.store or tempfile.mkdtemp(prefix="newsqa-trust-"))
+    t0 = time.perf_counter()
+    report = assistant.add(bbc_documents(args.archive))
+    print(f"indexed in {time.perf_counter() - t0:.0f} s ({report.summary()})", file=sys.stderr)
+    assistant.ask("warm up the models")
+    result = {
+        "trust": trust(assistant, json.loads((DATA / "bbc_trust.json").read_text())),
+        "conversations": conversations(assistant, json.loads((DATA / "bbc_conversations.json").read_text())),
+    }
+    for name, part in result.items():
+        print(f"\n{name}")
+        for k, v in part["figures"].items():
+            print(f"  {k:<28} {v}")
+        if args.show:
+            for r in part["rows"]:
+                if not r["ok"]:
+                    print("   x", json.dumps(r, ensure_ascii=False))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False))
+    return result
+
+
+if __name__ == "__main__":
+    main()
