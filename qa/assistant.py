@@ -10,7 +10,7 @@ from typing import Any
 
 from index.documents import Document, StoredDocument
 from index.embed import Embedder
-from index.errors import DocumentNotFound, QuestionError
+from index.errors import BadInput, DocumentNotFound, QuestionError
 from index.load import LoadError, SkippedFile, find_files, read_documents
 from index.pipeline import IndexReport, index_documents
 from index.store import SentenceStore
@@ -19,6 +19,7 @@ from qa.answerability import load_model, reads_with_model
 from qa.config import Settings
 from qa.conversation import is_follow_up, resolve_follow_up, user_questions
 from qa.extractive import ExtractiveAnswerer
+from qa.filters import Filters
 from qa.question import analyse
 from qa.reader import make_reader
 from qa.retrieve import Evidence, HybridRetriever
@@ -126,21 +127,30 @@ class Assistant:
         return self.store.documents()
 
     # -- answering ---------------------------------------------------------------------------
-    def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer:
+    def ask(
+        self, question: str, history: Sequence[Any] | None = None, *, since: Any = None, until: Any = None,
+        sources: Sequence[str] | None = None,
+    ) -> Answer:
         """Answer a question from the indexed articles, citing the sentence that says so.
 
         ``history`` is the conversation so far (earlier questions as strings, or chat messages
-        as ``{"role", "content"}`` dicts); a follow-up borrows the terms of the last question.
+        as ``{"role", "content"}`` dicts); a follow-up is read as a standalone question.
+        ``since``/``until`` (a ``datetime.date``, ``datetime.datetime`` or ISO 8601 string, inclusive)
+        and ``sources`` (source names, any case) answer only from articles published then, there;
+        a bad date or an unknown source raises ``BadInput`` naming the field.
         With an LLM the answer is generated and its citations checked (see ``ask_stream``).
         """
         final = None
-        for item in self.ask_stream(question, history):
+        for item in self.ask_stream(question, history, since=since, until=until, sources=sources):
             if isinstance(item, Answer):
                 final = item
         assert final is not None
         return final
 
-    def ask_stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[str | Answer]:
+    def ask_stream(
+        self, question: str, history: Sequence[Any] | None = None, *, since: Any = None, until: Any = None,
+        sources: Sequence[str] | None = None,
+    ) -> Iterator[str | Answer]:
         """Like ``ask``, streaming: pieces of the reply text as they are ready, then the ``Answer``.
 
         Without an LLM only the Answer comes. With one, each piece is a claim of the generated reply
@@ -149,15 +159,16 @@ class Assistant:
         (pieces already streamed are then superseded by ``answer.text``).
         """
         question = self.check_question(question)
+        filters = self.check_filters(since, until, sources)
         t0 = time.perf_counter()
         if self._llm is None:
-            yield self._extractive(question, history, t0)[0]
+            yield self._extractive(question, history, t0, filters)[0]
             return
         gen = self.generator
         deadline = time.monotonic() + self.settings.llm_timeout
         # Retrieval as without an LLM (a follow-up borrows the last question's terms); the LLM is
         # asked the follow-up rewritten as a standalone question.
-        extractive, evidence = self._extractive(question, history, t0)
+        extractive, evidence = self._extractive(question, history, t0, filters)
         standalone = question
         if history and is_follow_up(analyse(question)):
             standalone = gen.condense(question, history, deadline)
@@ -174,8 +185,19 @@ class Assistant:
             self._generator = Generator(self._llm, self.embedder, self.settings)
         return self._generator
 
+    def check_filters(self, since: Any = None, until: Any = None, sources: Sequence[str] | None = None) -> Filters:
+        """The date and source filters of a question, or ``BadInput`` naming the field: a date that
+        cannot be read, ``since`` after ``until``, a source no stored article has."""
+        filters = Filters.parse(since, until, sources)
+        unknown = filters.sources - self.retriever.known_sources()
+        if unknown:
+            known = ", ".join(sorted(self.retriever.known_sources())) or "none: no article names its source"
+            raise BadInput(f"sources: no stored article is from {', '.join(sorted(unknown))}; known sources: {known}",
+                           param="sources")
+        return filters
+
     def _extractive(
-        self, question: str, history: Sequence[Any] | None, t0: float
+        self, question: str, history: Sequence[Any] | None, t0: float, filters: Filters | None = None
     ) -> tuple[Answer, list[Evidence]]:
         """The extractive answer (exact span or abstention) and the evidence it was read from.
 
@@ -184,19 +206,19 @@ class Assistant:
         q = analyse(question)
         earlier = user_questions(history)
         if not earlier or not is_follow_up(q):
-            return self.answerer.answer(q, (), t0)
+            return self.answerer.answer(q, (), t0, filters=filters)
         previous = earlier[-1]
-        follow = resolve_follow_up(question, previous, self._previous_answer(previous, earlier[:-1]))
+        follow = resolve_follow_up(question, previous, self._previous_answer(previous, earlier[:-1], filters))
         terms = tuple(analyse(previous).terms) if follow.borrow_terms else ()
-        answer, evidence = self.answerer.answer(analyse(follow.question), terms, t0, follow.exclude)
+        answer, evidence = self.answerer.answer(analyse(follow.question), terms, t0, follow.exclude, filters)
         answer.question = question
         if follow.question != question:
             answer.interpreted_as = follow.question
         return answer, evidence
 
-    def _previous_answer(self, previous: str, before: list[str]) -> str | None:
+    def _previous_answer(self, previous: str, before: list[str], filters: Filters | None = None) -> str | None:
         """The answer the previous question got (itself read as a follow-up of the one before)."""
-        answer, _ = self._extractive(previous, before[-1:], time.perf_counter())
+        answer, _ = self._extractive(previous, before[-1:], time.perf_counter(), filters)
         return answer.answer
 
     def as_retriever(self, top_k: int = 5):

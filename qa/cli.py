@@ -82,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print the answer object as JSON")
     s.add_argument("--reader", default=None, help="rules, learned, or a QA model folder (env NEWSQA_READER)")
     s.add_argument("--llm", default=None, metavar="SPEC", help=LLM_HELP)
+    s.add_argument("--since", metavar="DATE", help="only articles published on or after DATE (YYYY-MM-DD)")
+    s.add_argument("--until", metavar="DATE", help="only articles published on or before DATE (inclusive)")
+    s.add_argument("--source", action="append", metavar="NAME", help="only articles from NAME (repeatable; any case)")
 
     s = sub.add_parser("documents", parents=[common], help="list the indexed documents")
     s.add_argument("--json", action="store_true")
@@ -166,7 +169,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     """``newsqa ask QUESTION``: the answer with its cited sentences (or the answer object, ``--json``)."""
     answer, streamed = None, False
-    for item in _service(args).ask_stream(args.question):
+    filters = {"since": args.since, "until": args.until, "sources": args.source}
+    for item in _service(args).ask_stream(args.question, **filters):
         if isinstance(item, str):  # a checked claim of a generated answer, as soon as it is ready
             if not args.json:
                 print(item, end="", flush=True)

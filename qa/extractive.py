@@ -14,6 +14,7 @@ from index.clean import date_in_line
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for
 from qa.answerability import AnswerabilityModel, Judgement, features
 from qa.explain import abstention_reason
+from qa.filters import Filters
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage
 from qa.retrieve import Evidence, HybridRetriever, Retrieval
@@ -51,16 +52,20 @@ class ExtractiveAnswerer:
         return self.model.judge(features(q, retrieval, proposals), self.abstain_threshold)
 
     def answer(
-        self, q: QuestionAnalysis, history_terms: tuple[str, ...], t0: float, exclude: tuple[str, ...] = ()
+        self, q: QuestionAnalysis, history_terms: tuple[str, ...], t0: float, exclude: tuple[str, ...] = (),
+        filters: Filters | None = None,
     ) -> tuple[Answer, list[Evidence]]:
         """The extractive answer (exact span or abstention) and the evidence it was read from;
-        ``exclude``: answers not to give again ("who else?")."""
+        ``exclude``: answers not to give again ("who else?"); ``filters``: only articles of that
+        date range and those sources."""
         question = q.text
-        retrieval = self.retriever.retrieve(q, history_terms=history_terms)
+        retrieval = self.retriever.retrieve(q, history_terms=history_terms, filters=filters)
         evidence = retrieval.evidence
         timings = dict(retrieval.timings_ms)
         if not evidence:
-            return Answer(question, None, NOT_IN_DOCUMENTS, 0.0, timings_ms=timings), evidence
+            reason = filtered_out_reason(filters, retrieval.published_range)
+            text = NOT_IN_DOCUMENTS + (f" {reason}" if reason else "")
+            return Answer(question, None, text, 0.0, timings_ms=timings, reason=reason), evidence
 
         if q.asks_publication_date:
             # "this" must name one article: the only one, or the one the conversation or the
@@ -82,6 +87,8 @@ class ExtractiveAnswerer:
             related = [citation_for(e) for e in evidence[:3]]
             timings["total"] = (time.perf_counter() - t0) * 1000
             reason = abstention_reason(q, evidence, retrieval.published_range)
+            if reason and filters is not None and filters.active:
+                reason = f"{reason[:-1]} ({filters.describe()})."
             answer = Answer(
                 question, None, NOT_IN_DOCUMENTS + (f" {reason}" if reason else ""),
                 round(judgement.confidence, 4) if judgement else 0.0,
@@ -129,6 +136,14 @@ class ExtractiveAnswerer:
             if m and coverage(q, e) >= 0.5:
                 out.append(citation_for(e, Span(m.start(), m.end(), score)))
         return out
+
+
+def filtered_out_reason(filters: Filters | None, published: tuple[str, str] | None) -> str | None:
+    """Why nothing matched a filtered question: which articles it allowed, which dates there are."""
+    if filters is None or not filters.active:
+        return None
+    span = f" (the articles run from {published[0]} to {published[1]})" if published else ""
+    return f"No article {filters.describe()} matches the question{span}."
 
 
 def body_sentence(e: Evidence, span: Span, evidence: list[Evidence]) -> tuple[Evidence, Span]:

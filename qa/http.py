@@ -66,6 +66,13 @@ class AskRequest(BaseModel):
     history: list[str | Message] | None = Field(
         default=None, description="earlier questions (strings) or chat messages, oldest first"
     )
+    since: str | None = Field(default=None, description="only articles published on or after this date (YYYY-MM-DD or ISO 8601)")
+    until: str | None = Field(default=None, description="only articles published on or before this date (inclusive)")
+    sources: list[str] | None = Field(default=None, description="only articles from these sources (any case)")
+
+    def filters(self) -> dict[str, Any]:
+        """The date and source filters, as ``Assistant.ask`` takes them."""
+        return {"since": self.since, "until": self.until, "sources": self.sources}
 
 
 class ChatRequest(BaseModel):
@@ -75,6 +82,14 @@ class ChatRequest(BaseModel):
     model: str | None = MODEL_NAME
     messages: list[Message] = Field(min_length=1)
     stream: bool = False
+    # newsqa's own extra body fields (the OpenAI client sends them with extra_body={...})
+    since: str | None = Field(default=None, description="newsqa: only articles published on or after this date")
+    until: str | None = Field(default=None, description="newsqa: only articles published on or before this date")
+    sources: list[str] | None = Field(default=None, description="newsqa: only articles from these sources")
+
+    def filters(self) -> dict[str, Any]:
+        """The date and source filters, as ``Assistant.ask`` takes them."""
+        return {"since": self.since, "until": self.until, "sources": self.sources}
 
 
 class DocumentInfo(BaseModel):
@@ -350,7 +365,7 @@ def _add_rest_routes(api: FastAPI, service: Service) -> None:
         and ``llm_note`` (why the extractive answer was given instead).
         """
         history = [{"role": t.role, "content": t.text} for t in normalise_history(req.history)]
-        return service.ask(req.question, history).to_dict()
+        return service.ask(req.question, history, **req.filters()).to_dict()
 
     @api.get("/api/documents", tags=["documents"], summary="List the indexed documents")
     def api_documents() -> list[DocumentInfo]:
@@ -418,7 +433,7 @@ def _add_openai_routes(api: FastAPI, service: Service, config: ServerConfig) -> 
         cid, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
         model = req.model or MODEL_NAME
         if not req.stream:
-            answer = service.ask(question, history)
+            answer = service.ask(question, history, **req.filters())
             d = answer.to_dict()
             return {
                 "id": cid, "object": "chat.completion", "created": created, "model": model,
@@ -427,13 +442,14 @@ def _add_openai_routes(api: FastAPI, service: Service, config: ServerConfig) -> 
                 "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
                 "citations": d["citations"], "newsqa": d,
             }
-        service.check_question(question)  # a bad question is a 400, before the stream starts
-        events = _chat_events(service, question, history, cid, created, model, config.stream_delay_s)
+        service.check_question(question)  # a bad question or filter is a 400, before the stream starts
+        service.check_filters(**req.filters())
+        events = _chat_events(service, question, history, cid, created, model, config.stream_delay_s, req.filters())
         return StreamingResponse(events, media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 
 
 def _chat_events(service: Service, question: str, history: list[str], cid: str, created: int, model: str,
-                 delay_s: float) -> Iterator[str]:
+                 delay_s: float, filters: dict[str, Any] | None = None) -> Iterator[str]:
     """The server-sent events of a streamed chat completion, ending with the answer object and ``[DONE]``."""
 
     def chunk(delta: dict, finish: str | None = None, **extra: Any) -> str:
@@ -443,7 +459,7 @@ def _chat_events(service: Service, question: str, history: list[str], cid: str, 
 
     yield chunk({"role": "assistant", "content": ""})
     streamed, answer = False, None
-    for item in service.ask_stream(question, history):
+    for item in service.ask_stream(question, history, **(filters or {})):
         if isinstance(item, str):  # a checked claim of a generated answer
             streamed = True
             yield chunk({"content": item})

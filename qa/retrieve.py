@@ -25,7 +25,8 @@ from index.documents import StoredDocument
 from index.embed import Embedder
 from index.lexical import LexicalIndex, tokenize
 from index.memory import release_freed_memory
-from index.store import SentenceHit, SentenceStore
+from index.store import SentenceHit, SentenceStore, source_key
+from qa.filters import Filters
 from qa.question import QuestionAnalysis
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ class Retrieval:
 
 _ARTICLES_KEPT = 20  # Retrieval.articles: the best ones only (all of Reuters would be thousands)
 _LEXICAL_CACHE_FILES = 32  # snapshots kept in the cache folder, of all stores together
-_SNAPSHOT_FORMAT = 6  # bump when _LexicalSnapshot changes shape
+_SNAPSHOT_FORMAT = 7  # bump when _LexicalSnapshot changes shape
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -99,8 +100,12 @@ class _LexicalSnapshot:
         self.versions: dict[str, str] = {}
         dates: list[str] = []
         body_starts: list[int] = []
+        timestamps: list[float] = []
+        self.source_keys: list[str | None] = []  # per article, for source filters
         for doc in store.iter_documents():  # a page at a time: the texts are not kept
             self.versions[doc.id] = doc.version
+            timestamps.append(float(doc.published_ts) if doc.published_ts is not None else np.nan)
+            self.source_keys.append(source_key(doc.source) if doc.source else None)
             if doc.published and _ISO_DATE.match(doc.published):
                 dates.append(doc.published[:10])
             self.doc_ids.append(doc.id)
@@ -121,6 +126,7 @@ class _LexicalSnapshot:
         self.sentence_article = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
         self.published_range = (min(dates), max(dates)) if dates else None
         self.body_start = np.asarray(body_starts, dtype=np.int8)  # per article: 1 when sentence 0 is its headline
+        self.published_ts = np.asarray(timestamps, dtype=np.float64)  # per article: NaN when unknown
 
     def sentence_count(self, doc_id: str) -> int | None:
         """How many sentences the article has here; None when the snapshot does not hold it."""
@@ -188,10 +194,14 @@ class LexicalScores:
         return float(self.sentences[row] / self.top_sentence) if row is not None else 0.0
 
 
-def lexical_scores(lex: _LexicalSnapshot, terms: list[str]) -> LexicalScores:
-    """BM25 scores of ``terms`` over the snapshot's sentences and articles."""
+def lexical_scores(lex: _LexicalSnapshot, terms: list[str], allowed: np.ndarray | None = None) -> LexicalScores:
+    """BM25 scores of ``terms`` over the snapshot's sentences and articles (0 for the articles
+    ``allowed`` leaves out, and their sentences)."""
     sent_bm25 = lex.sentences.scores(terms)
     art_bm25 = lex.articles.scores(terms)
+    if allowed is not None:
+        sent_bm25 = np.where(allowed[lex.sentence_article], sent_bm25, 0.0).astype(np.float32)
+        art_bm25 = np.where(allowed, art_bm25, 0.0).astype(np.float32)
     top_sent = sent_bm25.max() if len(sent_bm25) and sent_bm25.max() > 0 else 1.0
     top_art = art_bm25.max() if len(art_bm25) and art_bm25.max() > 0 else 1.0
     best_lex = np.zeros(len(lex.doc_ids))
@@ -365,11 +375,15 @@ class HybridRetriever:
         key = hashlib.sha256(where.encode()).hexdigest()[:12]
         return self.cache_dir / f"lexical-v{_SNAPSHOT_FORMAT}-{key}-{generation}.pkl"
 
-    def retrieve(self, q: QuestionAnalysis, limit: int = 20, history_terms: tuple[str, ...] = ()) -> Retrieval:
+    def retrieve(
+        self, q: QuestionAnalysis, limit: int = 20, history_terms: tuple[str, ...] = (), filters: Filters | None = None
+    ) -> Retrieval:
         """The best ``limit`` sentences for the question, best first: vector and BM25 hits, article
         scores, candidates (hits plus every sentence of the leading articles), ranked; only the best
-        candidates' documents are read."""
+        candidates' documents are read. ``filters``: only articles of that date range and sources."""
         lex = self._snapshot()
+        filters = filters if filters is not None and filters.active else None
+        allowed = filters.mask(lex.published_ts, lex.source_keys) if filters else None
         self.embedder.load()  # outside the timings: loads (or exports) once
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
@@ -377,12 +391,12 @@ class HybridRetriever:
         timings["embed"] = (time.perf_counter() - t0) * 1000
 
         t1 = time.perf_counter()
-        dense = self._dense_hits(lex, qvec)
+        dense = self._dense_hits(lex, qvec, filters.where if filters else None)
         timings["dense"] = (time.perf_counter() - t1) * 1000
 
         t2 = time.perf_counter()
         terms = list(q.terms) + [t for t in history_terms if t not in q.terms]
-        lexical = lexical_scores(lex, terms)
+        lexical = lexical_scores(lex, terms, allowed)
         timings["lexical"] = (time.perf_counter() - t2) * 1000
 
         scores = article_scores(lex, dense, lexical, self.weights)
@@ -396,12 +410,18 @@ class HybridRetriever:
         return Retrieval(evidence=evidence, articles=articles, timings_ms=timings, published_range=lex.published_range,
                          idf=lex.articles.idf(terms))
 
-    def _dense_hits(self, lex: _LexicalSnapshot, qvec: np.ndarray) -> DenseHits:
-        """The nearest sentences of current versions, and the nearest articles, by vector."""
+    def _dense_hits(self, lex: _LexicalSnapshot, qvec: np.ndarray, where: dict | None = None) -> DenseHits:
+        """The nearest sentences of current versions, and the nearest articles, by vector (``where``:
+        only those the filters let through)."""
         sentences = [
-            h for h in self.store.query_sentences(qvec, self.dense_k) if lex.versions.get(h.doc_id) == h.version
+            h for h in self.store.query_sentences(qvec, self.dense_k, where=where)
+            if lex.versions.get(h.doc_id) == h.version
         ]
-        return DenseHits(sentences, dict(self.store.query_documents(qvec, 20)))
+        return DenseHits(sentences, dict(self.store.query_documents(qvec, 20, where=where)))
+
+    def known_sources(self) -> set[str]:
+        """The source keys of the stored articles (lower-cased), for checking a source filter."""
+        return {k for k in self._snapshot().source_keys if k}
 
     def _candidates(
         self, lex: _LexicalSnapshot, dense: DenseHits, lexical: LexicalScores, lead_docs: list[str]

@@ -148,12 +148,18 @@ class Service:
         with self._user_errors():
             return self.assistant.check_question(question)
 
-    def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer:
-        """The answer object for ``question`` (``history``: the conversation so far, for follow-ups)."""
+    def check_filters(self, **filters: Any) -> None:
+        """``BadInput`` naming the field for a bad ``since``/``until``/``sources`` (before a stream starts)."""
         with self._user_errors(), self.lock:
-            return self.assistant.ask(question, history=history)
+            self.assistant.check_filters(**filters)
 
-    def ask_stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[str | Answer]:
+    def ask(self, question: str, history: Sequence[Any] | None = None, **filters: Any) -> Answer:
+        """The answer object for ``question`` (``history``: the conversation so far, for follow-ups;
+        ``filters``: ``since``, ``until``, ``sources`` as ``Assistant.ask`` takes them)."""
+        with self._user_errors(), self.lock:
+            return self.assistant.ask(question, history=history, **filters)
+
+    def ask_stream(self, question: str, history: Sequence[Any] | None = None, **filters: Any) -> Iterator[str | Answer]:
         """``Assistant.ask_stream`` (checked claims as they are ready, then the Answer), run in a
         thread of its own that holds the lock until the answer is complete: a reader that goes away
         (a closed connection, a stopped chat) never keeps it, and an event loop is never blocked."""
@@ -162,7 +168,7 @@ class Service:
         def run() -> None:
             try:
                 with self.lock:
-                    for item in self.assistant.ask_stream(question, history):
+                    for item in self.assistant.ask_stream(question, history, **filters):
                         items.put(item)
             except Exception as exc:  # handed to the reader, raised there
                 items.put(exc)
