@@ -63,9 +63,6 @@ FEATURES = (
 )
 
 
-_MISSING_KEYS = FEATURES.index("missing_keys")
-
-
 @dataclass(frozen=True)
 class Judgement:
     """The decision on one answer: P(the documents answer it), P(the answer is right), abstain?"""
@@ -240,13 +237,28 @@ class AnswerabilityModel:
         self.info = spec.get("info", {})
 
     def judge(self, x: np.ndarray, threshold: float | None = None) -> Judgement:
-        """P(answerable), P(right) and whether to abstain: P(answerable) below the threshold, or a
-        name or number the question pins its fact to ("Toyota", "2008") is not in the answer's
-        article (an answer about Ford is no answer about Toyota, however alike the sentences)."""
+        """P(answerable), P(right) and whether to abstain (P(answerable) below the threshold)."""
         pa = self.answerable(x)
         pr = min(self.right(x), pa)  # an answer is no likelier right than the question is answered here
         limit = self.threshold if threshold is None else threshold
-        return Judgement(answerable=pa, confidence=pr, abstain=pa < limit or x[_MISSING_KEYS] > 0)
+        return Judgement(answerable=pa, confidence=pr, abstain=pa < limit)
+
+
+_CALENDAR = frozenset(
+    tokenize("January February March April May June July August September October November December "
+             "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
+             "Saturday Sunday")
+)
+
+
+def missing_names(q: QuestionAnalysis, doc) -> list[str]:
+    """The names and numbers the question pins its fact to ("Toyota", "2008") that the article does
+    not carry: an answer about Ford is no answer about Toyota, however alike the sentences. Calendar
+    words and the numbers of the article's own date ("on March 9", "in 1987") are the date's, not
+    the article's text's, to match."""
+    art = article_terms(doc)
+    own_date = set(re.findall(r"\d+", doc.published or "")) | {d.lstrip("0") for d in re.findall(r"\d+", doc.published or "")}
+    return [k for k in q.key_terms if k not in art and k not in _CALENDAR and k not in own_date]
 
 
 def reads_with_model(reader) -> bool:

@@ -12,7 +12,7 @@ import time
 
 from index.clean import date_in_line
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for
-from qa.answerability import AnswerabilityModel, Judgement, features
+from qa.answerability import AnswerabilityModel, Judgement, features, missing_names
 from qa.explain import abstention_reason
 from qa.filters import Filters
 from qa.question import QuestionAnalysis
@@ -49,7 +49,10 @@ class ExtractiveAnswerer:
         best = proposals[0]
         if self.model is None:
             return Judgement(best.confidence, best.confidence, best.confidence < self.abstain_threshold)
-        return self.model.judge(features(q, retrieval, proposals), self.abstain_threshold)
+        j = self.model.judge(features(q, retrieval, proposals), self.abstain_threshold)
+        if not j.abstain and missing_names(q, best.evidence.doc):
+            return Judgement(j.answerable, j.confidence, True)
+        return j
 
     def answer(
         self, q: QuestionAnalysis, history_terms: tuple[str, ...], t0: float, exclude: tuple[str, ...] = (),
