@@ -80,13 +80,16 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", default=None, help="also write the results here")
+    ap.add_argument("--eval-data", type=Path, default=EVAL, help="the eval-data folder (default: ../shared/eval-data)")
     args = ap.parse_args(argv)
+    squad_dev = args.eval_data / SQUAD_DEV.relative_to(EVAL)
+    newsqa_dev = args.eval_data / NEWSQA_DEV.relative_to(EVAL)
 
     t0 = time.perf_counter()
     reader = SpanModel(args.model_dir, threads=args.threads)
     load_s = time.perf_counter() - t0
     results = []
-    for name, path, n in (("SQuAD v1.1 dev", SQUAD_DEV, args.squad_n), ("NewsQA dev-half", NEWSQA_DEV, args.newsqa_n)):
+    for name, path, n in (("SQuAD v1.1 dev", squad_dev, args.squad_n), ("NewsQA dev-half", newsqa_dev, args.newsqa_n)):
         if n < 0:
             continue
         items = load_mrqa(path)

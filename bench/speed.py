@@ -38,18 +38,18 @@ ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval-data"
 
 
-def load_corpus(name: str, limit: int | None) -> list[dict]:
-    """Articles as {id, title, text}."""
+def load_corpus(name: str, limit: int | None, eval_dir: Path = EVAL) -> list[dict]:
+    """Articles as {id, title, text}, from the eval-data folder ``eval_dir``."""
     out: list[dict] = []
     if name == "bbc":
-        with tarfile.open(EVAL / "bbc-news" / "bbc-fulltext.tar.gz") as tar:
+        with tarfile.open(eval_dir / "bbc-news" / "bbc-fulltext.tar.gz") as tar:
             for m in sorted(tar.getmembers(), key=lambda m: m.name):
                 if m.isfile() and m.name.endswith(".txt") and m.name.count("/") == 2:
                     raw = tar.extractfile(m).read().decode("latin-1")
                     title, _, body = raw.partition("\n")
                     out.append({"id": m.name, "title": title.strip(), "text": raw})
     elif name == "reuters":
-        for f in sorted((EVAL / "reuters-21578").glob("reut2-*.sgm.gz")):
+        for f in sorted((eval_dir / "reuters-21578").glob("reut2-*.sgm.gz")):
             data = gzip.open(f, "rt", encoding="latin-1").read()
             for rec in re.findall(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", data, re.S):
                 body = re.search(r"<BODY>(.*?)</BODY>", rec[1], re.S)
@@ -74,9 +74,9 @@ def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def worker(pipeline: str, corpus: str, limit: int | None, out: Path) -> None:
+def worker(pipeline: str, corpus: str, limit: int | None, out: Path, eval_dir: Path = EVAL) -> None:
     """Index and query in this process; write the figures as JSON."""
-    articles = load_corpus(corpus, limit)
+    articles = load_corpus(corpus, limit, eval_dir)
     qs = queries(articles)
     store = Path(tempfile.mkdtemp(prefix=f"speed-{pipeline}-"))
     lat: list[float] = []
@@ -141,6 +141,7 @@ def worker(pipeline: str, corpus: str, limit: int | None, out: Path) -> None:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default="bbc", choices=["bbc", "reuters"])
+    ap.add_argument("--eval-data", type=Path, default=EVAL, help="the eval-data folder (default: ../shared/eval-data)")
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--repeats", type=int, default=1, help="alternating runs of each pipeline")
     ap.add_argument("--only", choices=["ours", "theirs"], help="run one pipeline")
@@ -149,14 +150,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
-        return worker(args.worker, args.corpus, args.limit, args.out)
+        return worker(args.worker, args.corpus, args.limit, args.out, args.eval_data)
 
     runs: dict[str, list[dict]] = {"ours": [], "theirs": []}
     order = [args.only] if args.only else ["ours", "theirs"]
     for _ in range(args.repeats):
         for p in order:
             with tempfile.NamedTemporaryFile(suffix=".json") as f:
-                cmd = [sys.executable, "-m", "bench.speed", "--worker", p, "--corpus", args.corpus, "--out", f.name]
+                cmd = [sys.executable, "-m", "bench.speed", "--worker", p, "--corpus", args.corpus, "--out", f.name,
+                       "--eval-data", str(args.eval_data)]
                 if args.limit:
                     cmd += ["--limit", str(args.limit)]
                 env = {**os.environ, **({"NEWSQA_EMBED_BACKEND": args.backend} if args.backend else {})}

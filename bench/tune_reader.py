@@ -27,6 +27,7 @@ def floats(s: str) -> list[float]:
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--store", required=True, help="store folder (indexed on first use)")
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="NewsQA.dev-half.jsonl.gz (MRQA format)")
     ap.add_argument("--reader", default="learned")
     ap.add_argument("--n", type=int, default=400)
     ap.add_argument("--skip", type=int, default=300, help="questions of the shuffle left to bench.quality")
@@ -38,7 +39,7 @@ def main(argv=None):
 
     from qa import Assistant
 
-    records = load_newsqa(DEFAULT_DATA)
+    records = load_newsqa(args.data)
     assistant = Assistant(args.store, reader=args.reader)
     assistant.add(newsqa_documents(records))
     items = sample_questions(records, args.skip + args.n)[args.skip:]
