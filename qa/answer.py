@@ -110,6 +110,7 @@ class Answer:
     answerable: float | None = None
     reason: str | None = None
     interpreted_as: str | None = None  # a follow-up as it was read ("How much did Ford earn in 2004?")
+    as_of: str | None = None  # the publication date (YYYY-MM-DD) of the article the answer comes from
 
     @property
     def abstained(self) -> bool:

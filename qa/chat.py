@@ -110,9 +110,10 @@ def render_answer(answer: Answer) -> str:
         return "\n\n".join(lines + note)
     first = answer.citations[0]
     markers = " ".join(_marker(n, c) for n, c in enumerate(answer.citations, 1))
-    sure = (f'<small class="newsqa-low-confidence"><em>Likely, but check the source</em> (confidence '
+    as_of = f"as of {esc(answer.as_of)} · " if answer.as_of else ""
+    sure = (f'<small class="newsqa-low-confidence">{as_of}<em>Likely, but check the source</em> (confidence '
             f"{answer.confidence:.0%})</small>" if answer.low_confidence
-            else f'<small class="newsqa-confidence">confidence {answer.confidence:.0%}</small>')
+            else f'<small class="newsqa-confidence">{as_of}confidence {answer.confidence:.0%}</small>')
     lines = [f"**{esc(answer.answer)}** {markers}", sure, f"“{_sentence(first)}”", "<small>Sources</small>"]
     for n, c in enumerate(answer.citations, 1):  # the first one's sentence is shown above
         quote_ = "" if n == 1 else f"<br><small>“{esc(c.sentence)}”</small>"

@@ -195,7 +195,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 0
     if answer.generated is None:
         print(answer.answer)
-        print(f"(confidence {answer.confidence:.2f}" + (": likely, but check the source)" if answer.low_confidence else ")"))
+        as_of = f"as of {answer.as_of}, " if answer.as_of else ""
+        print(f"({as_of}confidence {answer.confidence:.2f}" + (": likely, but check the source)" if answer.low_confidence else ")"))
         print()
     elif not streamed:
         print(answer.text + "\n")

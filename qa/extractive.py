@@ -115,6 +115,7 @@ class ExtractiveAnswerer:
             citations=citations,
             timings_ms={k: round(v, 2) for k, v in timings.items()},
             answerable=round(judgement.answerable, 4),
+            as_of=chosen.doc.published,
         )
         return answer, evidence
 

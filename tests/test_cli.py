@@ -32,7 +32,7 @@ def test_index_ask_documents_remove(tmp_path):
 
     out = newsqa("ask", "Who is mediating?", store=store).stdout
     assert out.splitlines()[0] == "Qatar and the United States"
-    assert out.splitlines()[1].startswith("(confidence 0.")  # how sure, calibrated
+    assert out.splitlines()[1].startswith("(as of 2023-11-15, confidence 0.")  # the article's date; how sure
     assert "[1] Recent leaks reported" in out
 
     d = json.loads(newsqa("ask", "--json", "How many captives were taken?", store=store).stdout)

@@ -42,7 +42,8 @@ def test_filters_parse_dates_and_name_the_field():
 
 
 def test_a_date_range_keeps_the_answer_to_its_articles(assistant):
-    assert assistant.ask(QUESTION, since="2005-01-21").answer == "$104m"
+    ford = assistant.ask(QUESTION, since="2005-01-21")
+    assert ford.answer == "$104m" and ford.as_of == "2005-01-21"  # the date of the article it comes from
     a = assistant.ask(QUESTION, until=datetime.date(2005, 1, 20))  # Ford's article is of the 21st
     assert a.abstained and a.citations == []
     assert all(c.published <= "2005-01-20" for c in a.related)
