@@ -32,6 +32,7 @@ import numpy as np
 from index.errors import ConfigError
 from index.lexical import tokenize
 from qa.question import QuestionAnalysis
+from qa.reader import window_terms as _window_terms
 
 if TYPE_CHECKING:
     from qa.reader import Proposal
@@ -177,12 +178,6 @@ def _related(term: str, terms) -> bool:
 @lru_cache(maxsize=256)
 def _prefixes(terms: frozenset[str]) -> frozenset[str]:
     return frozenset(t[:4] for t in terms if len(t) >= 5)
-
-
-def _window_terms(e: Evidence, radius: int) -> set[str]:
-    doc = e.doc
-    lo, hi = max(0, e.index - radius), min(len(doc.sentences), e.index + radius + 1)
-    return set(tokenize(" ".join(doc.sentence_text(j) for j in range(lo, hi)) + " " + (doc.title or "")))
 
 
 def _norm(text: str) -> str:

@@ -189,9 +189,10 @@ class Assistant:
         """The date and source filters of a question, or ``BadInput`` naming the field: a date that
         cannot be read, ``since`` after ``until``, a source no stored article has."""
         filters = Filters.parse(since, until, sources)
-        unknown = filters.sources - self.retriever.known_sources()
+        known_sources = self.retriever.known_sources() if filters.sources else set()  # only when asked for
+        unknown = filters.sources - known_sources
         if unknown:
-            known = ", ".join(sorted(self.retriever.known_sources())) or "none: no article names its source"
+            known = ", ".join(sorted(known_sources)) or "none: no article names its source"
             raise BadInput(f"sources: no stored article is from {', '.join(sorted(unknown))}; known sources: {known}",
                            param="sources")
         return filters
@@ -208,7 +209,7 @@ class Assistant:
         if not earlier or not is_follow_up(q):
             return self.answerer.answer(q, (), t0, filters=filters)
         previous = earlier[-1]
-        follow = resolve_follow_up(question, previous, self._previous_answer(previous, earlier[:-1], filters))
+        follow = resolve_follow_up(question, previous, lambda: self._previous_answer(previous, earlier[:-1], filters))
         terms = tuple(analyse(previous).terms) if follow.borrow_terms else ()
         answer, evidence = self.answerer.answer(analyse(follow.question), terms, t0, follow.exclude, filters)
         answer.question = question

@@ -8,11 +8,13 @@ pydantic messages with ``.role`` and ``.text()``, or (question, answer) pairs (o
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from index.lexical import stem
 from qa.question import QuestionAnalysis
 
 
@@ -110,28 +112,31 @@ class FollowUp:
     borrow_terms: bool = False
 
 
-def resolve_follow_up(question: str, previous: str, previous_answer: str | None) -> FollowUp:
+def resolve_follow_up(question: str, previous: str, previous_answer: Callable[[], str | None]) -> FollowUp:
     """``question`` as a standalone question, given the previous question and its answer.
 
     "And what about Ford?" after "How much did GM earn in 2004?" -> "How much did Ford earn in 2004?";
     "And in 2003?" changes the previous question's date; "Which player did he single out?" after
     "Who is the Italy rugby coach?" (answer "John Kirwan") -> "Which player did John Kirwan single out?";
     "Who else ...?" excludes the previous answer. When nothing can be resolved the question stays
-    as it is and borrows the previous question's terms for retrieval.
+    as it is and borrows the previous question's terms for retrieval. ``previous_answer`` is called
+    (at most once) only when a pronoun or "else" needs it: an answer costs a whole question.
     """
+    previous_answer = functools.cache(previous_answer)
     m = _ELLIPSIS.match(question)
     if m:
         x = (m.group("x") or m.group("y") or "").strip()
         if x:
             return FollowUp(_substitute(previous, x), borrow_terms=False)
-    if _ELSE.search(question) and previous_answer:
+    if _ELSE.search(question) and previous_answer():
         plain = " ".join(_ELSE.sub(" ", question).split()).replace(" ?", "?")
         # "who else shared it?": the pronoun is what the previous question was about, not its answer
         subject = _antecedent(plain, previous, None)
         if subject:
             plain = _replace_pronouns(plain, subject)
-        return FollowUp(plain, exclude=(previous_answer,), borrow_terms=True)
-    antecedent = _antecedent(question, previous, previous_answer)
+        return FollowUp(plain, exclude=(previous_answer(),), borrow_terms=True)
+    has_pronoun = _PERSONAL.search(question) or _PLURAL.search(question) or _THING.search(question)
+    antecedent = _antecedent(question, previous, previous_answer()) if has_pronoun else None
     if antecedent:
         return FollowUp(_replace_pronouns(question, antecedent), borrow_terms=True)
     return FollowUp(question, borrow_terms=True)
@@ -202,7 +207,5 @@ _STOP = {"the", "a", "an", "of", "in", "on", "for", "to", "and", "or", "at", "by
 
 
 def _stem_word(word: str) -> str:
-    from index.lexical import stem
-
     w = re.sub(r"[^\w]", "", word.lower())
     return stem(w) if w else ""

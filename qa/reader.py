@@ -59,7 +59,7 @@ class Proposal:
     null_score: float = 0.0  # learned: the passage's no-answer score (start + end logits at [CLS])
 
 
-def _window_terms(e: Evidence, radius: int) -> set[str]:
+def window_terms(e: Evidence, radius: int) -> set[str]:
     """Stemmed terms of the sentence, ``radius`` sentences either side, and the article's title."""
     doc = e.doc
     lo, hi = max(0, e.index - radius), min(len(doc.sentences), e.index + radius + 1)
@@ -71,7 +71,7 @@ def coverage(q: QuestionAnalysis, e: Evidence) -> float:
     """Share of the question's terms found in the sentence, its neighbours or its article's title."""
     if not q.terms:
         return 0.5
-    have = _window_terms(e, 1)
+    have = window_terms(e, 1)
     return sum(t in have for t in q.terms) / len(q.terms)
 
 
@@ -84,7 +84,7 @@ def key_coverage(q: QuestionAnalysis, e: Evidence) -> float:
     keys = q.key_terms
     if not keys:
         return 1.0
-    have = _window_terms(e, 2)
+    have = window_terms(e, 2)
     return sum(t in have for t in keys) / len(keys)
 
 
