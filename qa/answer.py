@@ -37,6 +37,8 @@ class Citation:
     url: str | None = None
     answer_start: int | None = None
     answer_end: int | None = None
+    # other documents that carry this sentence word for word (wire copies, re-sends: one copy group)
+    duplicates: tuple[str, ...] = ()
 
 
 def citation_for(e: Evidence, span: Span | None = None) -> Citation:
@@ -60,6 +62,18 @@ def citation_for(e: Evidence, span: Span | None = None) -> Citation:
         answer_start=s.start + span.start if span else None,
         answer_end=s.start + span.end if span else None,
     )
+
+
+@dataclass(frozen=True)
+class Report:
+    """One value reported for the question, by one article: ``answer`` (a span of the cited
+    sentence), the article's ``published`` date (YYYY-MM-DD, None when unknown) and its exact
+    ``citation``. ``conflicting``: another article published the same day reports another value."""
+
+    answer: str
+    published: str | None
+    citation: Citation
+    conflicting: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,6 +125,9 @@ class Answer:
     reason: str | None = None
     interpreted_as: str | None = None  # a follow-up as it was read ("How much did Ford earn in 2004?")
     as_of: str | None = None  # the publication date (YYYY-MM-DD) of the article the answer comes from
+    # the values the articles report for this question, newest first: the answer itself, then the
+    # other (earlier, or same-day conflicting) values, each with its own citation
+    reports: list[Report] = field(default_factory=list)
 
     @property
     def abstained(self) -> bool:

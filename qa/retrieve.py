@@ -8,12 +8,7 @@ of current document versions are ever returned.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import pickle
-import re
-import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -23,11 +18,10 @@ import numpy as np
 
 from index.documents import StoredDocument
 from index.embed import Embedder
-from index.lexical import LexicalIndex, tokenize
-from index.memory import release_freed_memory
-from index.store import SentenceHit, SentenceStore, source_key
+from index.store import SentenceHit, SentenceStore
 from qa.filters import Filters
 from qa.question import QuestionAnalysis
+from qa.snapshot import LexicalSnapshot, SnapshotCache
 
 log = logging.getLogger(__name__)
 
@@ -77,100 +71,6 @@ class Retrieval:
 
 
 _ARTICLES_KEPT = 20  # Retrieval.articles: the best ones only (all of Reuters would be thousands)
-_LEXICAL_CACHE_FILES = 32  # snapshots kept in the cache folder, of all stores together
-_SNAPSHOT_FORMAT = 7  # bump when _LexicalSnapshot changes shape
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class _LexicalSnapshot:
-    """BM25 indexes over the current sentences and articles, with lookup tables.
-
-    Sentence rows are numbered article by article (an article's sentences are consecutive rows),
-    so two small arrays map rows to (doc id, sentence index) and back: on all of Reuters (342,918
-    sentences) that is 37 MB less than a tuple per sentence and a dict of them.
-    """
-
-    def __init__(self, store: SentenceStore, generation: str) -> None:
-        self.generation = generation
-        vocab: dict[str, int] = {}  # token -> id, for both indexes
-        ids: list[list[int]] = []
-        counts: list[int] = []
-        self.doc_ids: list[str] = []
-        article_ids: list[list[int]] = []  # an article's tokens: its title's, then its sentences', in order
-        self.versions: dict[str, str] = {}
-        dates: list[str] = []
-        body_starts: list[int] = []
-        timestamps: list[float] = []
-        self.source_keys: list[str | None] = []  # per article, for source filters
-        for doc in store.iter_documents():  # a page at a time: the texts are not kept
-            self.versions[doc.id] = doc.version
-            timestamps.append(float(doc.published_ts) if doc.published_ts is not None else np.nan)
-            self.source_keys.append(source_key(doc.source) if doc.source else None)
-            if doc.published and _ISO_DATE.match(doc.published):
-                dates.append(doc.published[:10])
-            self.doc_ids.append(doc.id)
-            counts.append(len(doc.sentences))
-            # the title's tokens, unless the text carries it as its first sentence (the headline)
-            headline = doc.body_start == 1
-            body_starts.append(doc.body_start)
-            article_ids.append([] if headline else [vocab.setdefault(t, len(vocab)) for t in tokenize(doc.title or "")])
-            for s in doc.sentences:
-                ids.append([vocab.setdefault(t, len(vocab)) for t in tokenize(doc.text[s.start : s.end])])
-                article_ids[-1].extend(ids[-1])
-        self.sentences = LexicalIndex(None, ids, vocab)  # keys: the rows
-        del ids
-        self.articles = LexicalIndex(self.doc_ids, article_ids, vocab)
-        del article_ids, vocab
-        self.article_row = {d: i for i, d in enumerate(self.doc_ids)}
-        self.first_row = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])  # per article, and the end
-        self.sentence_article = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
-        self.published_range = (min(dates), max(dates)) if dates else None
-        self.body_start = np.asarray(body_starts, dtype=np.int8)  # per article: 1 when sentence 0 is its headline
-        self.published_ts = np.asarray(timestamps, dtype=np.float64)  # per article: NaN when unknown
-
-    def sentence_count(self, doc_id: str) -> int | None:
-        """How many sentences the article has here; None when the snapshot does not hold it."""
-        a = self.article_row.get(doc_id)
-        return None if a is None else int(self.first_row[a + 1] - self.first_row[a])
-
-    def row(self, doc_id: str, index: int) -> int | None:
-        """The row of a sentence of a current version, None when there is no such sentence."""
-        n = self.sentence_count(doc_id)
-        if n is None or not 0 <= index < n:
-            return None
-        return int(self.first_row[self.article_row[doc_id]]) + index
-
-    def first_body_sentence(self, doc_id: str) -> int:
-        """1 when the article's sentence 0 is its headline, else 0 (also for unknown articles)."""
-        a = self.article_row.get(doc_id)
-        return 0 if a is None else int(self.body_start[a])
-
-    def key(self, row: int) -> tuple[str, int]:
-        """(doc id, sentence index) of a row."""
-        a = int(self.sentence_article[row])
-        return self.doc_ids[a], row - int(self.first_row[a])
-
-
-def _prune_lexical_cache(kept: Path, most: int = _LEXICAL_CACHE_FILES) -> None:
-    """Delete the other snapshots of ``kept``'s store, every snapshot of another format, and the
-    least recently used ones beyond ``most`` (stores come and go; their snapshots would stay)."""
-    store_prefix = kept.name.rsplit("-", 1)[0] + "-"
-    current = f"lexical-v{_SNAPSHOT_FORMAT}-"
-    others = []
-    for f in kept.parent.glob("lexical-v*.pkl"):
-        if f == kept:
-            continue
-        if f.name.startswith(store_prefix) or not f.name.startswith(current):
-            f.unlink(missing_ok=True)
-        else:
-            try:
-                others.append((f.stat().st_mtime, f))
-            except OSError:
-                continue
-    for _, f in sorted(others, reverse=True)[most - 1 :]:
-        f.unlink(missing_ok=True)
-
-
 @dataclass
 class DenseHits:
     """Vector hits: sentences of current versions (nearest first) and articles (id -> cosine)."""
@@ -194,7 +94,7 @@ class LexicalScores:
         return float(self.sentences[row] / self.top_sentence) if row is not None else 0.0
 
 
-def lexical_scores(lex: _LexicalSnapshot, terms: list[str], allowed: np.ndarray | None = None) -> LexicalScores:
+def lexical_scores(lex: LexicalSnapshot, terms: list[str], allowed: np.ndarray | None = None) -> LexicalScores:
     """BM25 scores of ``terms`` over the snapshot's sentences and articles (0 for the articles
     ``allowed`` leaves out, and their sentences)."""
     sent_bm25 = lex.sentences.scores(terms)
@@ -215,7 +115,7 @@ class ArticleScores:
     """Each article's own score: over the snapshot's articles (``values`` where ``scored``), and
     for articles stored after the snapshot (vector hits only, ``newer``)."""
 
-    lex: _LexicalSnapshot
+    lex: LexicalSnapshot
     values: np.ndarray
     scored: np.ndarray
     newer: dict[str, float]
@@ -234,7 +134,7 @@ class ArticleScores:
         return sorted(ranked, key=lambda kv: -kv[1])[:top]
 
 
-def article_scores(lex: _LexicalSnapshot, dense: DenseHits, lexical: LexicalScores, w: Weights) -> ArticleScores:
+def article_scores(lex: LexicalSnapshot, dense: DenseHits, lexical: LexicalScores, w: Weights) -> ArticleScores:
     """Article evidence: lexical + vector similarity + the best sentence hit inside it, for every
     article with a lexical or a vector hit (one array over all articles: thousands match a common word)."""
     doc_dense = dense.documents
@@ -265,7 +165,7 @@ def article_scores(lex: _LexicalSnapshot, dense: DenseHits, lexical: LexicalScor
 
 
 def rank_candidates(
-    lex: _LexicalSnapshot,
+    lex: LexicalSnapshot,
     cand: set[tuple[str, int]],
     similarity: dict[tuple[str, int], float],
     lexical: LexicalScores,
@@ -314,66 +214,15 @@ class HybridRetriever:
         self.embedder = embedder
         self.weights = weights or Weights()
         self.dense_k, self.lexical_k, self.article_k = dense_k, lexical_k, article_k
-        self.freshness_s = freshness_s
-        self.cache_dir = cache_dir
-        self._lexical: _LexicalSnapshot | None = None
-        self._checked = 0.0
-        self._lock = threading.Lock()
+        self.snapshots = SnapshotCache(store, cache_dir, freshness_s)
 
     def invalidate(self) -> None:
-        """Forget the lexical snapshot (after a write); it is rebuilt on the next question."""
-        with self._lock:
-            self._lexical = None
+        """Forget the lexical snapshot (after a write); the next question reads the new one."""
+        self.snapshots.invalidate()
 
-    def _snapshot(self) -> _LexicalSnapshot:
-        """The lexical snapshot, rebuilt when the store's generation changed (checked at most
-        every ``freshness_s`` seconds), so writes by other processes become visible."""
-        with self._lock:
-            now = time.monotonic()
-            if self._lexical is not None and now - self._checked < self.freshness_s:
-                return self._lexical
-            generation = self.store.generation()  # read before building: a write during the build
-            self._checked = now  # leaves the old token, so the next check rebuilds again
-            if self._lexical is None or self._lexical.generation != generation:
-                self._lexical = self._load_or_build(generation)
-            return self._lexical
+    def _snapshot(self) -> LexicalSnapshot:
+        return self.snapshots.current()
 
-    def _load_or_build(self, generation: str) -> _LexicalSnapshot:
-        """Reuse the snapshot saved for this store generation, else build (and save) it.
-
-        Only a cache: keyed by the store's identity and generation token, written atomically,
-        rebuilt from Chroma whenever it is missing, stale or unreadable.
-        """
-        path = self._cache_file(generation)
-        if path is not None and path.is_file():
-            try:
-                with path.open("rb") as fh:
-                    snap = pickle.load(fh)
-                if isinstance(snap, _LexicalSnapshot) and snap.generation == generation:
-                    os.utime(path)  # recently used: kept when the cache is pruned
-                    return snap
-            except Exception as exc:  # an older format or a damaged file: rebuild it
-                log.info("rebuilding the lexical index (%s unreadable: %s)", path, exc)
-        snap = _LexicalSnapshot(self.store, generation)
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(f".{os.getpid()}.tmp")
-                with tmp.open("wb") as fh:
-                    pickle.dump(snap, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                tmp.replace(path)
-                _prune_lexical_cache(path)
-            except OSError as exc:  # a read-only cache folder costs speed, never an answer
-                log.info("cannot save the lexical index in %s: %s", path.parent, exc)
-        release_freed_memory()  # the build's temporary token lists, the pickler's buffers
-        return snap
-
-    def _cache_file(self, generation: str) -> Path | None:
-        if self.cache_dir is None or not generation:
-            return None
-        where = self.store.chroma_url or str(self.store.path.resolve() if self.store.path else "")
-        key = hashlib.sha256(where.encode()).hexdigest()[:12]
-        return self.cache_dir / f"lexical-v{_SNAPSHOT_FORMAT}-{key}-{generation}.pkl"
 
     def retrieve(
         self, q: QuestionAnalysis, limit: int = 20, history_terms: tuple[str, ...] = (), filters: Filters | None = None
@@ -410,7 +259,7 @@ class HybridRetriever:
         return Retrieval(evidence=evidence, articles=articles, timings_ms=timings, published_range=lex.published_range,
                          idf=lex.articles.idf(terms))
 
-    def _dense_hits(self, lex: _LexicalSnapshot, qvec: np.ndarray, where: dict | None = None) -> DenseHits:
+    def _dense_hits(self, lex: LexicalSnapshot, qvec: np.ndarray, where: dict | None = None) -> DenseHits:
         """The nearest sentences of current versions, and the nearest articles, by vector (``where``:
         only those the filters let through)."""
         sentences = [
@@ -424,7 +273,7 @@ class HybridRetriever:
         return {k for k in self._snapshot().source_keys if k}
 
     def _candidates(
-        self, lex: _LexicalSnapshot, dense: DenseHits, lexical: LexicalScores, lead_docs: list[str]
+        self, lex: LexicalSnapshot, dense: DenseHits, lexical: LexicalScores, lead_docs: list[str]
     ) -> tuple[set[tuple[str, int]], dict[str, StoredDocument]]:
         """(doc id, sentence index) of the vector hits, the best BM25 hits and every sentence of the
         leading articles, and the documents read to know them (articles newer than the snapshot)."""
@@ -447,7 +296,7 @@ class HybridRetriever:
 
     def _candidate_similarities(
         self,
-        lex: _LexicalSnapshot,
+        lex: LexicalSnapshot,
         qvec: np.ndarray,
         dense: DenseHits,
         cand: set[tuple[str, int]],

@@ -231,12 +231,12 @@ def test_a_second_instance_sees_writes_of_the_first(tmp_path):
     writer.add([Document(id="n1", text="The festival in Oslo was opened by Queen Sonja on Friday.")])
     assert reader.ask("Who opened the festival in Oslo?").answer == "Queen Sonja"
     writer.add([Document(id="n1", text="The festival in Oslo was opened by Mayor Anne Lindboe on Friday.")])
-    time.sleep(reader.retriever.freshness_s + 0.1)
+    time.sleep(reader.retriever.snapshots.freshness_s + 0.1)
     a = reader.ask("Who opened the festival in Oslo?")
     assert a.answer in ("Mayor Anne Lindboe", "Anne Lindboe")
     assert_citations_exact(reader, a)
     writer.remove("n1")
-    time.sleep(reader.retriever.freshness_s + 0.1)
+    time.sleep(reader.retriever.snapshots.freshness_s + 0.1)
     assert reader.ask("Who opened the festival in Oslo?").answer is None
 
 

@@ -37,7 +37,7 @@ def test_token_ids_score_like_tokens():
 def test_lexical_cache_keeps_the_recent_snapshots_only(tmp_path):
     import os
 
-    from qa.retrieve import _SNAPSHOT_FORMAT, _prune_lexical_cache
+    from qa.snapshot import _SNAPSHOT_FORMAT, _prune_lexical_cache
 
     v = f"lexical-v{_SNAPSHOT_FORMAT}"
     for n in range(6):  # six other stores, used one after another
