@@ -17,6 +17,7 @@ from qa.explain import abstention_reason
 from qa.filters import Filters
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage
+from qa.reports import Reading, newest, reports, same_question
 from qa.retrieve import Evidence, HybridRetriever, Retrieval
 
 WHICH_ARTICLE = "Which article do you mean? Ask about it first (or name it), then ask when it was published."
@@ -85,6 +86,8 @@ class ExtractiveAnswerer:
         if exclude:
             proposals = [p for p in proposals if not _repeats(p, exclude)]
         judgement = self.judge(q, retrieval, proposals) if proposals else None
+        if judgement is not None and not judgement.abstain:
+            best, judgement, readings = self.newest_reading(q, retrieval, proposals, judgement)
         timings["read"] = (time.perf_counter() - t1) * 1000
         if judgement is None or judgement.abstain:
             related = [citation_for(e) for e in evidence[:3]]
@@ -101,7 +104,6 @@ class ExtractiveAnswerer:
             )
             return answer, evidence
 
-        best = proposals[0]
         chosen, best_span = body_sentence(best.evidence, best.span, evidence)
         answer_text = chosen.sentence[best_span.start : best_span.end]
         citations = [citation_for(chosen, best_span)]
@@ -116,8 +118,23 @@ class ExtractiveAnswerer:
             timings_ms={k: round(v, 2) for k, v in timings.items()},
             answerable=round(judgement.answerable, 4),
             as_of=chosen.doc.published,
+            reports=reports(readings, best, citations[0], lambda p: citation_for(p.evidence, p.span)),
         )
         return answer, evidence
+
+    def newest_reading(
+        self, q: QuestionAnalysis, retrieval: Retrieval, proposals: list[Proposal], judgement: Judgement
+    ) -> tuple[Proposal, Judgement, list[Reading]]:
+        """The proposal to answer with: the newest article's value among the readings of the same
+        question (``qa.reports``), when the decision still finds it answerable; else the best one.
+        Also the readings, for ``Answer.reports``."""
+        readings = same_question(q, proposals)
+        pick = newest(readings)
+        if pick is not proposals[0]:
+            j = self.judge(q, retrieval, [pick] + [p for p in proposals if p is not pick])
+            if not j.abstain:
+                return pick, j, readings
+        return proposals[0], judgement, readings
 
     def corroborating(
         self, q: QuestionAnalysis, evidence: list[Evidence], chosen: Evidence, answer: str, score: float

@@ -1,0 +1,99 @@
+"""News is a stream: the same question gets different answers on different days ("How many
+captives?" 200, then about 240, then 239). This module reads the reader's proposals as *reports*:
+the values that differently dated articles give to the same question.
+
+Two proposals answer the same question when both are strong readings (the reader's own score
+within ``SAME_READING`` logits of the best), their sentences carry the question's words and its
+names and numbers as well as the best one's does, and their answers have the same shape (both
+figures, or both words). Among those, the answer is the newest article's value (the filters'
+``until`` has already cut later articles away), and ``Answer.reports`` lists each distinct value
+once with its newest citation, newest first. Two articles of the same day with different values
+are both kept and marked conflicting. Undated articles never displace a dated one (we cannot tell
+which is newer), and an undated store (NewsQA, SQuAD) answers as before.
+
+The margins were set on the Reuters-21578 "latest" and "as of" items of ``bench/temporal.py``
+(reut2-000..010) and checked on the BBC trust set for questions without time intent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.answer import Citation, Report
+from qa.question import QuestionAnalysis
+from qa.reader import Proposal, coverage, key_coverage
+
+SAME_READING = 1.5  # reader logits: a value this close to the best reading is as well supported
+SAME_COVERAGE = 0.1  # the question's words in the sentence's window: this much less than the best's at most
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A proposal seen as a report: its value, its article's date (None: unknown)."""
+
+    proposal: Proposal
+    value: str
+    published: str | None
+
+    @property
+    def doc_id(self) -> str:
+        return self.proposal.evidence.doc.id
+
+
+def answer_text(p: Proposal) -> str:
+    return p.evidence.sentence[p.span.start : p.span.end]
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def same_question(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Reading]:
+    """The proposals that answer the question as well as the best one does (the best first)."""
+    best = proposals[0]
+    cov, keys = coverage(q, best.evidence), key_coverage(q, best.evidence)
+    figure = bool(_DIGIT.search(answer_text(best)))
+    out = []
+    for p in proposals:
+        if p is not best:
+            if p.reader_score < best.reader_score - SAME_READING or bool(_DIGIT.search(answer_text(p))) != figure:
+                continue
+            if coverage(q, p.evidence) < cov - SAME_COVERAGE or key_coverage(q, p.evidence) < keys:
+                continue
+        out.append(Reading(p, answer_text(p), (p.evidence.doc.published or "")[:10] or None))
+    return out
+
+
+def newest(readings: list[Reading]) -> Proposal:
+    """The reading of the newest dated article (its best proposal), else the best reading."""
+    best = readings[0]
+    if best.published is None:
+        return best.proposal
+    dated = [r for r in readings if r.published is not None]
+    top_day = max(r.published for r in dated)
+    if top_day == best.published:
+        return best.proposal
+    return next(r for r in dated if r.published == top_day).proposal  # proposals are best first
+
+
+def reports(readings: list[Reading], chosen: Proposal, citation: Citation, cite) -> list[Report]:
+    """One report per distinct value, newest first: the answer (``citation``) first, then the
+    others, each cited from the newest article that gives it; same-day disagreements marked.
+    ``cite(proposal)`` makes a proposal's citation. Empty when every reading gives one value."""
+    first = next(r for r in readings if r.proposal is chosen)
+    by_value: dict[str, Reading] = {_norm(first.value): first}
+    for r in readings:
+        key = _norm(r.value)
+        if not key or any(key in v or v in key for v in by_value):  # "80" and "80 ships" are one value
+            continue
+        by_value[key] = r
+    if len(by_value) == 1:
+        return []
+    others = sorted((r for r in by_value.values() if r is not first), key=lambda r: r.published or "", reverse=True)
+    days = [first.published] + [r.published for r in others]
+    conflicting = {d for d in days if d is not None and days.count(d) > 1}
+    out = [Report(first.value, first.published, citation, first.published in conflicting)]
+    out += [Report(r.value, r.published, cite(r.proposal), r.published in conflicting) for r in others]
+    return out
