@@ -50,6 +50,11 @@ class QuestionAnalysis:
     asks_publication_date: bool = False  # "When was this published?": about the article itself
     asks_reported: bool = False  # "What did X say / claim / believe?": the reported clause
     key_terms: tuple[str, ...] = ()  # stemmed names and numbers: "2022", "world", "cup"
+    asks_latest: bool = False  # "now", "latest", "still", "so far": the current state of a story
+
+
+# words that ask for the current state of a story: its newest report weighs more
+_LATEST = re.compile(r"\b(?:now|latest|still|so far|currently|current|most recent|to date|as of today|any more)\b")
 
 
 def analyse(question: str) -> QuestionAnalysis:
@@ -97,6 +102,7 @@ def analyse(question: str) -> QuestionAnalysis:
         asks_publication_date=bool(_PUBLICATION.search(q)),
         asks_reported=bool(_REPORTED.search(q)),
         key_terms=_key_terms(q),
+        asks_latest=bool(_LATEST.search(low)),
     )
 
 

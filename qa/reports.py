@@ -3,7 +3,8 @@ captives?" 200, then about 240, then 239). This module reads the reader's propos
 the values that differently dated articles give to the same question.
 
 Two proposals answer the same question when both are strong readings (the reader's own score
-within ``SAME_READING`` logits of the best), their sentences carry the question's words and its
+within ``SAME_READING`` logits of the best; ``LATEST_READING`` when the question asks for the
+current state: "so far", "now", "latest"), their sentences carry the question's words and its
 names and numbers as well as the best one's does, and their answers have the same shape (both
 figures, or both words). Among those, the answer is the newest article's value (the filters'
 ``until`` has already cut later articles away), and ``Answer.reports`` lists each distinct value
@@ -25,6 +26,7 @@ from qa.question import QuestionAnalysis
 from qa.reader import Proposal, coverage, key_coverage
 
 SAME_READING = 1.5  # reader logits: a value this close to the best reading is as well supported
+LATEST_READING = 3.0  # the margin for questions that ask for the current state ("so far", "now")
 SAME_COVERAGE = 0.1  # the question's words in the sentence's window: this much less than the best's at most
 _DIGIT = re.compile(r"\d")
 
@@ -53,12 +55,13 @@ def _norm(text: str) -> str:
 def same_question(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Reading]:
     """The proposals that answer the question as well as the best one does (the best first)."""
     best = proposals[0]
+    margin = LATEST_READING if q.asks_latest else SAME_READING
     cov, keys = coverage(q, best.evidence), key_coverage(q, best.evidence)
     figure = bool(_DIGIT.search(answer_text(best)))
     out = []
     for p in proposals:
         if p is not best:
-            if p.reader_score < best.reader_score - SAME_READING or bool(_DIGIT.search(answer_text(p))) != figure:
+            if p.reader_score < best.reader_score - margin or bool(_DIGIT.search(answer_text(p))) != figure:
                 continue
             if coverage(q, p.evidence) < cov - SAME_COVERAGE or key_coverage(q, p.evidence) < keys:
                 continue
