@@ -8,7 +8,8 @@ The set (`python -m bench.temporal_set`, kept outside the repository) has four k
   gives another); an answer equal to an older value is counted as *outdated*;
 - as-of: the same with ``until`` (asked with ``Assistant.ask(until=...)``): the newest value on or
   before that day; a newer value given is counted as *from the future*;
-- date in question: the question names the day ("on March 9"); the value of another day is wrong;
+- date in question: the question names the day ("on March 9"; read against ``--today``, by default the
+  day after the newest article); the value of another day is wrong;
 - timeline: a topic with dated events. newsqa has no timeline yet: the figure is the share of the
   events whose sentence is among the cited or related sentences of ``ask(topic)``.
 An answer is right when its F1 against the gold value is >= 0.5 or the gold value stands in the
@@ -20,6 +21,7 @@ The data is read from the eval-data folder (research use only), never copied int
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import statistics
 import sys
@@ -93,18 +95,23 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--set", type=Path, default=DEFAULT_OUT, help="the question set (built when missing)")
     ap.add_argument("--store", help="store folder to (re)use; default: a fresh temporary folder")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument("--today", help="the reference day for dates in questions (default: the day after the newest "
+                                    "article, as an archive user sets NEWSQA_TODAY)")
     args = ap.parse_args(argv)
 
-    from qa import Assistant, Document
+    from qa import Assistant, Document, Settings
 
     if not args.set.expanduser().is_file():
         from bench import temporal_set
 
         temporal_set.main(["--data", str(args.data), "--out", str(args.set)])
     qset = load_set(args.set)
-    assistant = Assistant(args.store or tempfile.mkdtemp(prefix="newsqa-temporal-"))
+    records = reuters_documents(args.data)
+    newest = max(d["published_at"][:10] for d in records if d["published_at"])
+    today = args.today or (datetime.date.fromisoformat(newest) + datetime.timedelta(days=1)).isoformat()
+    assistant = Assistant(args.store or tempfile.mkdtemp(prefix="newsqa-temporal-"), settings=Settings.load(today=today))
     docs = [Document(id=d["id"], text=d["text"], title=d["title"] or None, published=d["published_at"], source="Reuters")
-            for d in reuters_documents(args.data)]
+            for d in records]
     t0 = time.perf_counter()
     report = assistant.add(docs)
     print(f"indexed {len(docs)} articles in {time.perf_counter() - t0:.0f} s ({report.summary()})", file=sys.stderr)

@@ -14,13 +14,13 @@ from index.errors import BadInput, DocumentNotFound, QuestionError
 from index.load import LoadError, SkippedFile, find_files, read_documents
 from index.pipeline import IndexReport, index_documents
 from index.store import SentenceStore
-from qa.answer import Answer
+from qa.answer import NOT_IN_DOCUMENTS, Answer, citation_for
 from qa.answerability import load_model, reads_with_model
 from qa.config import Settings
 from qa.conversation import is_follow_up, resolve_follow_up, user_questions
 from qa.extractive import ExtractiveAnswerer
 from qa.filters import Filters
-from qa.question import analyse
+from qa.question import QuestionAnalysis, analyse
 from qa.reader import make_reader
 from qa.retrieve import Evidence, HybridRetriever
 
@@ -207,14 +207,40 @@ class Assistant:
         q = analyse(question)
         earlier = user_questions(history)
         if not earlier or not is_follow_up(q):
-            return self.answerer.answer(q, (), t0, filters=filters)
+            return self._answer(q, (), t0, (), filters)
         previous = earlier[-1]
         follow = resolve_follow_up(question, previous, lambda: self._previous_answer(previous, earlier[:-1], filters))
         terms = tuple(analyse(previous).terms) if follow.borrow_terms else ()
-        answer, evidence = self.answerer.answer(analyse(follow.question), terms, t0, follow.exclude, filters)
+        answer, evidence = self._answer(analyse(follow.question), terms, t0, follow.exclude, filters)
         answer.question = question
         if follow.question != question:
             answer.interpreted_as = follow.question
+        return answer, evidence
+
+    def _answer(
+        self, q: QuestionAnalysis, terms: tuple[str, ...], t0: float, exclude: tuple[str, ...], filters: Filters | None
+    ) -> tuple[Answer, list[Evidence]]:
+        """The answer from the articles the filters allow and, when the question's own words name a
+        period ("on March 9", "last week", "in 2004": ``qa.when`` against ``Settings.today``) and the
+        store holds dated articles, from those published then. When they do not answer, the articles
+        published after the period are read too (a Q4 result is reported in January); when those do
+        not either, the abstention says which period was asked and which the articles cover."""
+        from qa.when import dates_in_question, reference_day
+
+        found = dates_in_question(q.text, reference_day(self.settings.today))
+        if found is None or self.retriever.published_range() is None:  # undated: a date can only be the story's
+            return self.answerer.answer(q, terms, t0, exclude, filters)
+        base = filters or Filters()
+        answer, evidence = self.answerer.answer(q, terms, t0, exclude, base.within(found.since, found.until, found.phrase))
+        if answer.abstained and found.until is not None:
+            later = self.answerer.answer(q, terms, t0, exclude, base.within(found.since, None, found.phrase))
+            if not later[0].abstained:
+                return later
+        if answer.abstained and not evidence:  # nothing published then: still offer the nearest sentences
+            wide, near = self.answerer.answer(q, terms, t0, exclude, filters)
+            reason = wide.reason if wide.abstained and wide.reason else answer.reason
+            answer.related = wide.related if wide.abstained else [citation_for(e) for e in near[:3]]
+            answer.reason, answer.text = reason, NOT_IN_DOCUMENTS + (f" {reason}" if reason else "")
         return answer, evidence
 
     def _previous_answer(self, previous: str, before: list[str], filters: Filters | None = None) -> str | None:

@@ -10,8 +10,9 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from index.errors import ConfigError
+from index.errors import BadInput, ConfigError
 from index.load import DEFAULT_MAX_BYTES
+from qa.when import reference_day
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Settings:
     llm_context: int = 4096  # context window asked of an in-process llama.cpp model
     llm_sentences: int = 8  # evidence sentences shown to the LLM, numbered
     llm_min_similarity: float = 0.5  # claim-sentence cosine below this: the citation does not support it
+    today: str | None = None  # the reference day for relative dates in questions (YYYY-MM-DD; default: today)
 
     @classmethod
     def load(cls, config_file: str | None = None, **overrides: Any) -> Settings:
@@ -78,7 +80,7 @@ class Settings:
                     typed[name] = str(value) if value is not None else None
             except ValueError as exc:
                 raise ConfigError(f"setting {name!r}: {value!r} is not a valid {type(default).__name__}") from exc
-        return replace(settings, **typed)
+        return _checked(replace(settings, **typed))
 
     @property
     def store_path(self) -> Path:
@@ -89,3 +91,14 @@ class Settings:
         if self.cache_dir:
             return Path(self.cache_dir).expanduser()
         return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsqa"
+
+
+def _checked(settings: Settings) -> Settings:
+    """``settings``, once the values that must be more than their type are: ``today`` a date, so a
+    bad ``NEWSQA_TODAY`` stops the start instead of failing every question."""
+    if settings.today is not None:
+        try:
+            reference_day(settings.today)
+        except BadInput as exc:
+            raise ConfigError(exc.message, param="today") from exc
+    return settings

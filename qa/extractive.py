@@ -163,6 +163,9 @@ def filtered_out_reason(filters: Filters | None, published: tuple[str, str] | No
     """Why nothing matched a filtered question: which articles it allowed, which dates there are."""
     if filters is None or not filters.active:
         return None
+    if filters.asked:  # the period is the question's own: "No article published 2008-01-01 to ... (in 2008)"
+        span = f"; the articles run from {published[0]} to {published[1]}" if published else ""
+        return f'No article {filters.describe()} ("{filters.asked}") matches the question{span}.'
     span = f" (the articles run from {published[0]} to {published[1]})" if published else ""
     return f"No article {filters.describe()} matches the question{span}."
 

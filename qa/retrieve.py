@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -217,10 +217,12 @@ class HybridRetriever:
         self.snapshots = SnapshotCache(store, cache_dir, freshness_s)
 
     def invalidate(self) -> None:
-        """Forget the lexical snapshot (after a write); the next question reads the new one."""
+        """After a write: the next question brings the lexical snapshot up to date from the store's
+        change log (the documents written only), instead of waiting up to ``freshness_s``."""
         self.snapshots.invalidate()
 
     def _snapshot(self) -> LexicalSnapshot:
+        """The current lexical snapshot (one object for the whole question: writes make new ones)."""
         return self.snapshots.current()
 
 
@@ -240,7 +242,9 @@ class HybridRetriever:
         timings["embed"] = (time.perf_counter() - t0) * 1000
 
         t1 = time.perf_counter()
-        dense = self._dense_hits(lex, qvec, filters.where if filters else None)
+        if filters and filters.undated and not np.isnan(lex.published_ts).any():
+            filters = replace(filters, undated=False)  # every article is dated: Chroma can bound the dates
+        dense = self._dense_hits(lex, qvec, filters.where if filters else None, allowed)
         timings["dense"] = (time.perf_counter() - t1) * 1000
 
         t2 = time.perf_counter()
@@ -259,14 +263,27 @@ class HybridRetriever:
         return Retrieval(evidence=evidence, articles=articles, timings_ms=timings, published_range=lex.published_range,
                          idf=lex.articles.idf(terms))
 
-    def _dense_hits(self, lex: LexicalSnapshot, qvec: np.ndarray, where: dict | None = None) -> DenseHits:
+    def _dense_hits(
+        self, lex: LexicalSnapshot, qvec: np.ndarray, where: dict | None = None, allowed: np.ndarray | None = None
+    ) -> DenseHits:
         """The nearest sentences of current versions, and the nearest articles, by vector (``where``:
-        only those the filters let through)."""
+        only those the filters let through; ``allowed``: the articles of the snapshot that pass, for
+        what ``where`` cannot say)."""
+
+        def passes(doc_id: str) -> bool:
+            r = lex.article_row.get(doc_id)
+            return allowed is None or r is None or bool(allowed[r])
+
         sentences = [
             h for h in self.store.query_sentences(qvec, self.dense_k, where=where)
-            if lex.versions.get(h.doc_id) == h.version
+            if lex.versions.get(h.doc_id) == h.version and passes(h.doc_id)
         ]
-        return DenseHits(sentences, dict(self.store.query_documents(qvec, 20, where=where)))
+        documents = {d: s for d, s in self.store.query_documents(qvec, 20, where=where) if passes(d)}
+        return DenseHits(sentences, documents)
+
+    def published_range(self) -> tuple[str, str] | None:
+        """The oldest and newest publication dates stored (None: no article is dated)."""
+        return self._snapshot().published_range
 
     def known_sources(self) -> set[str]:
         """The source keys of the stored articles (lower-cased), for checking a source filter."""
