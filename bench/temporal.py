@@ -10,8 +10,8 @@ The set (`python -m bench.temporal_set`, kept outside the repository) has four k
   before that day; a newer value given is counted as *from the future*;
 - date in question: the question names the day ("on March 9"; read against ``--today``, by default the
   day after the newest article); the value of another day is wrong;
-- timeline: a topic with dated events. newsqa has no timeline yet: the figure is the share of the
-  events whose sentence is among the cited or related sentences of ``ask(topic)``.
+- timeline: a topic with dated events: the share of the events whose sentence ``timeline(topic)``
+  gives as an entry (or an entry from the event's article), and whether entries come in date order.
 An answer is right when its F1 against the gold value is >= 0.5 or the gold value stands in the
 first cited sentence of an article that carries it. Also reported: answers citing two copies of one
 story (the set's copy groups), and query p50 with and without a date filter.
@@ -68,14 +68,28 @@ def grade_value_items(assistant, items: list[dict], others_key: str, with_until:
 
 
 def grade_timelines(assistant, items: list[dict]) -> dict:
-    """Share of the topics' events found among the sentences an answer cites or offers."""
-    found = total = 0
+    """``assistant.timeline(topic)`` against each topic's dated events: events whose sentence is an
+    entry (``events_found``; ``events_in_article``: an entry from the event's article), entries in
+    date order, copies cited twice in one timeline, and the p50 time of a timeline."""
+    found = in_article = total = ordered = pairs = twice = 0
+    latencies = []
     for it in items:
-        ans = assistant.ask(it["topic"])
-        shown = {(c.doc_id, c.start) for c in ans.citations + ans.related}
+        t = time.perf_counter()
+        tl = assistant.timeline(it["topic"])
+        latencies.append((time.perf_counter() - t) * 1000)
+        shown = {(e.citation.doc_id, e.citation.start) for e in tl.entries}
+        docs = {e.citation.doc_id for e in tl.entries}
         total += len(it["events"])
         found += sum((e["doc_id"], e["sentence_start"]) in shown for e in it["events"])
-    return {"topics": len(items), "events": total, "events_found": found}
+        in_article += sum(e["doc_id"] in docs for e in it["events"])
+        days = [e.published for e in tl.entries]
+        pairs += max(0, len(days) - 1)
+        ordered += sum(a <= b for a, b in zip(days, days[1:], strict=False))
+        seen = [e.citation.sentence for e in tl.entries]
+        twice += len(seen) != len(set(seen))
+    return {"topics": len(items), "events": total, "events_found": found, "events_in_article": in_article,
+            "entries_in_date_order": f"{ordered}/{pairs}", "timelines_repeating_a_sentence": twice,
+            "p50_ms": round(statistics.median(latencies), 1) if latencies else 0.0}
 
 
 def copy_citations(assistant, questions: list[str], copies: list[list[int]]) -> int:

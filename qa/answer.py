@@ -141,7 +141,16 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict: the answer object of the HTTP API and ``--json``."""
-        d = asdict(self)
+        d = _lists(asdict(self))  # tuples (Citation.duplicates) as JSON has them: lists
         d["abstained"] = self.abstained
         d["low_confidence"] = self.low_confidence
         return d
+
+
+def _lists(value: Any) -> Any:
+    """``value`` with every tuple turned into a list, inside dicts and lists too."""
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_lists(v) for v in value]
+    return value

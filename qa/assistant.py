@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.documents import Document, StoredDocument
 from index.embed import Embedder
@@ -23,6 +23,9 @@ from qa.filters import Filters
 from qa.question import QuestionAnalysis, analyse
 from qa.reader import make_reader
 from qa.retrieve import Evidence, HybridRetriever
+
+if TYPE_CHECKING:
+    from qa.timeline import Timeline
 
 __all__ = ["Assistant", "DocumentNotFound", "QuestionError"]
 
@@ -253,6 +256,24 @@ class Assistant:
         from qa.llama import SentenceRetriever
 
         return SentenceRetriever(self.retriever, top_k=top_k)
+
+    def timeline(
+        self, query: str, *, since: Any = None, until: Any = None, sources: Sequence[str] | None = None, limit: int = 20,
+    ) -> Timeline:
+        """How a story developed: a ``qa.timeline.Timeline`` of at most ``limit`` (1-100) dated
+        sentences about ``query``, oldest first, one per development (copies and repeats collapsed
+        into the earliest), each with its exact citation. Undated articles are left out (``reason``
+        says so when that leaves nothing). ``since``/``until``/``sources`` as for ``ask``; a bad
+        filter or limit raises ``BadInput`` naming the field, an empty query ``QuestionError`` (as
+        ``ask`` does, naming ``query``)."""
+        from qa.timeline import build_timeline, check_limit, load_copy_groups
+
+        try:
+            query = self.check_question(query)
+        except QuestionError as exc:
+            raise QuestionError(exc.message, param="query") from None
+        filters = self.check_filters(since, until, sources)
+        return build_timeline(self.retriever, query, filters, check_limit(limit), load_copy_groups(self.store))
 
     def check_question(self, question: Any) -> str:
         """The question with its whitespace collapsed, or ``QuestionError`` (not text, empty, too long)."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import NotFound
-from qa.service import Service, error_id, user_error
+from qa.service import Service, also_in, copy_note, error_id, listed_citations, report_label, user_error
 
 EXAMPLES = """
 examples:
@@ -30,6 +30,8 @@ examples:
   newsqa feed poll
   newsqa ask "Who is mediating?"
   newsqa ask --json "How many captives were taken?"
+  newsqa timeline "seamen's strike" --since 1987-03-01 --source Reuters
+  newsqa --today 2024-03-15 ask "What did the union say yesterday?"
   newsqa ask --llm llamacpp:/models/qwen2.5-7b-instruct-q4_k_m.gguf "What is being negotiated?"
   newsqa ask --llm openai:http://127.0.0.1:11434/v1#llama3.1 "What is being negotiated?"
   newsqa documents
@@ -51,7 +53,7 @@ LLM_HELP = ("generate answers with an LLM, citations checked: llamacpp:PATH.gguf
 
 
 def _global_options(parser: argparse.ArgumentParser, default: Any) -> argparse.ArgumentParser:
-    """``--store``, ``--chroma-url`` and ``--config``: accepted before the command (``default`` None)
+    """``--store``, ``--chroma-url``, ``--config`` and ``--today``: accepted before the command (``default`` None)
     and after it (``default`` SUPPRESS, so that only a value given there replaces one given before)."""
     parser.add_argument(
         "--store", default=default, help="store folder (env NEWSQA_STORE; default: .newsqa in the working directory)"
@@ -59,7 +61,23 @@ def _global_options(parser: argparse.ArgumentParser, default: Any) -> argparse.A
     parser.add_argument("--chroma-url", default=default,
                         help="use a Chroma server, e.g. http://127.0.0.1:8000 (env NEWSQA_CHROMA_URL)")
     parser.add_argument("--config", default=default, help="a TOML settings file (env NEWSQA_CONFIG)")
+    parser.add_argument("--today", default=default, metavar="YYYY-MM-DD",
+                        help="the day relative dates in questions count from, e.g. 'yesterday' (env NEWSQA_TODAY; "
+                        "default: the clock's today)")
     return parser
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    """``--since``, ``--until`` and ``--source``: which articles a command reads (``ask``, ``timeline``)."""
+    parser.add_argument("--since", metavar="DATE", help="only articles published on or after DATE (YYYY-MM-DD)")
+    parser.add_argument("--until", metavar="DATE", help="only articles published on or before DATE (inclusive)")
+    parser.add_argument("--source", action="append", metavar="NAME",
+                        help="only articles from NAME (repeatable; any case)")
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    """The filters given on the command line, as ``Assistant.ask`` and ``Assistant.timeline`` take them."""
+    return {"since": args.since, "until": args.until, "sources": args.source}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,9 +100,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print the answer object as JSON")
     s.add_argument("--reader", default=None, help="rules, learned, or a QA model folder (env NEWSQA_READER)")
     s.add_argument("--llm", default=None, metavar="SPEC", help=LLM_HELP)
-    s.add_argument("--since", metavar="DATE", help="only articles published on or after DATE (YYYY-MM-DD)")
-    s.add_argument("--until", metavar="DATE", help="only articles published on or before DATE (inclusive)")
-    s.add_argument("--source", action="append", metavar="NAME", help="only articles from NAME (repeatable; any case)")
+    _filter_options(s)
+
+    s = sub.add_parser("timeline", parents=[common], help="how a story developed: dated sentences, oldest first")
+    s.add_argument("query", help="the story, e.g. \"Rotterdam dock strike\"")
+    _filter_options(s)
+    s.add_argument("--limit", type=int, default=20, metavar="N", help="at most N entries (1-100, default 20)")
+    s.add_argument("--json", action="store_true", help="print the timeline as JSON")
 
     s = sub.add_parser("documents", parents=[common], help="list the indexed documents")
     s.add_argument("--json", action="store_true")
@@ -129,7 +151,7 @@ def _assistant(args: argparse.Namespace):
 
     settings = Settings.load(
         args.config, store=args.store, chroma_url=args.chroma_url, reader=getattr(args, "reader", None),
-        llm=getattr(args, "llm", None),
+        llm=getattr(args, "llm", None), today=args.today,
     )
     return Assistant(settings=settings)
 
@@ -169,8 +191,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     """``newsqa ask QUESTION``: the answer with its cited sentences (or the answer object, ``--json``)."""
     answer, streamed = None, False
-    filters = {"since": args.since, "until": args.until, "sources": args.source}
-    for item in _service(args).ask_stream(args.question, **filters):
+    for item in _service(args).ask_stream(args.question, **_filters(args)):
         if isinstance(item, str):  # a checked claim of a generated answer, as soon as it is ready
             if not args.json:
                 print(item, end="", flush=True)
@@ -187,35 +208,66 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if answer.interpreted_as:
         print(f"(read as: {answer.interpreted_as})\n")
     if answer.abstained:
-        print(answer.text)
-        if answer.related:
-            print("\nRelated, not an answer:")
-            for c in answer.related:
-                print(textwrap.fill(f"- {c.sentence} ({c.doc_id})", width=100, subsequent_indent="  "))
+        _print_abstention(answer)
         return 0
+    citations, reports = listed_citations(answer)
     if answer.generated is None:
         print(answer.answer)
         as_of = f"as of {answer.as_of}, " if answer.as_of else ""
         print(f"({as_of}confidence {answer.confidence:.2f}" + (": likely, but check the source)" if answer.low_confidence else ")"))
-        print()
     elif not streamed:
-        print(answer.text + "\n")
-    for n, c in enumerate(answer.citations, 1):
-        meta = " · ".join(x for x in (c.title, c.published, c.source) if x)
-        print(textwrap.fill(f"[{n}] {c.sentence}", width=100, subsequent_indent="    "))
-        print(f"    {c.doc_id} · sentence {c.sentence_index + 1} · chars {c.start}-{c.end}" + (f" · {meta}" if meta else ""))
+        print(answer.text)
+    for r, n in reports:  # the other values the articles reported, newest first
+        print(f"{report_label(r)}: {r.answer} ({r.published or 'undated'}) [{n}]")
+    if not streamed or reports:
+        print()
+    for n, c in enumerate(citations, 1):
+        _print_citation(n, c)
     if any(not c.supported for c in answer.claims) and answer.generated is not None:
         print(f"\n(unsupported): no cited sentence supports that claim; checked by newsqa, generated by {answer.llm}")
     return 0
 
 
+def _print_abstention(answer: Any) -> None:
+    """Why there is no answer, and the nearest sentences (never presented as support)."""
+    print(answer.text)
+    if answer.related:
+        print("\nRelated, not an answer:")
+        for c in answer.related:
+            print(textwrap.fill(f"- {c.sentence} ({c.doc_id})", width=100, subsequent_indent="  "))
+
+
+def _print_citation(n: int, c: Any) -> None:
+    """``[n] sentence`` (wrapped), then where it is: id, sentence number, offsets, title, date,
+    source, and how many other articles carry it word for word."""
+    meta = " · ".join(x for x in (c.title, c.published, c.source, also_in(c)) if x)
+    print(textwrap.fill(f"[{n}] {c.sentence}", width=100, subsequent_indent="    "))
+    print(f"    {c.doc_id} · sentence {c.sentence_index + 1} · chars {c.start}-{c.end}" + (f" · {meta}" if meta else ""))
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    """``newsqa timeline QUERY``: one line per development, oldest first (or the timeline, ``--json``)."""
+    timeline = _service(args).timeline(args.query, limit=args.limit, **_filters(args))
+    if args.json:
+        print(json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    if not timeline.entries:
+        print(timeline.reason or "No article is about that.")
+    for e in timeline.entries:
+        c = e.citation
+        where = " · ".join(x for x in (c.title or c.doc_id, c.doc_id if c.title else None, also_in(c)) if x)
+        print(f"{e.published}  {' '.join(e.sentence.split())}  ({where})")
+    return 0
+
+
 def cmd_documents(args: argparse.Namespace) -> int:
     """``newsqa documents``: one line (or JSON object) per indexed document."""
-    docs = _service(args).documents()
+    service = _service(args)
+    docs, groups = service.documents(), service.copy_groups()
     if args.json:
         rows = [
             {"id": d.id, "version": d.version, "title": d.title, "published": d.published, "source": d.source,
-             "sentences": len(d.sentences), "indexed_at": d.indexed_at}
+             "sentences": len(d.sentences), "indexed_at": d.indexed_at, **_copy_fields(groups, d.id)}
             for d in docs
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -223,11 +275,18 @@ def cmd_documents(args: argparse.Namespace) -> int:
     if not docs:
         print("no documents indexed yet: try `newsqa index seeds/`")
     for d in docs:
+        copies = copy_note(groups, d.id)
         print(
             f"{d.id}\t{d.title or '-'}\t{d.published or '-'}\t{d.source or '-'}\t{len(d.sentences)} sentences"
-            f"\tindexed {d.indexed_at}"
+            f"\tindexed {d.indexed_at}" + (f"\t{copies}" if copies else "")
         )
     return 0
+
+
+def _copy_fields(groups: Any, doc_id: str) -> dict[str, Any]:
+    """``copy_group`` and ``copies`` (articles in it, this one included) of a document; None outside a group."""
+    group = groups.group_of(doc_id) if groups is not None else None
+    return {"copy_group": group, "copies": len(groups.members(group)) if group is not None else None}
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
@@ -343,7 +402,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 HANDLERS = {
-    "index": cmd_index, "ask": cmd_ask, "documents": cmd_documents, "remove": cmd_remove, "serve": cmd_serve,
+    "index": cmd_index, "ask": cmd_ask, "timeline": cmd_timeline, "documents": cmd_documents, "remove": cmd_remove, "serve": cmd_serve,
     "sync": cmd_sync, "watch": cmd_watch, "feed": cmd_feed,
 }
 

@@ -10,7 +10,7 @@ loads nothing from outside the machine.
     from qa.http import ServerConfig, create_app
     api = create_app(Assistant("store"), ServerConfig(auth=("me", "secret")))   # an ASGI app for uvicorn
 
-Routes: ``POST /api/ask``, ``GET|POST /api/documents``, ``GET|DELETE /api/documents/{id}``,
+Routes: ``POST /api/ask``, ``POST /api/timeline``, ``GET|POST /api/documents``, ``GET|DELETE /api/documents/{id}``,
 ``GET /api/health``, ``POST /v1/chat/completions``, ``GET /v1/models``, ``/docs``, ``/openapi.json``,
 and the chat at ``/``.
 """
@@ -29,7 +29,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import FastAPI, File, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -58,7 +58,22 @@ class Message(BaseModel):
     content: str | list[dict[str, Any]] | None = None
 
 
-class AskRequest(BaseModel):
+# The date and source filters every reading route takes (``/api/ask``, ``/api/timeline``).
+Since = Annotated[str | None, Field(description="only articles published on or after this date (YYYY-MM-DD or ISO 8601)")]
+Until = Annotated[str | None, Field(description="only articles published on or before this date (inclusive)")]
+Sources = Annotated[list[str] | None, Field(description="only articles from these sources (any case)")]
+
+
+class Filtered:
+    """A request model with ``since``, ``until`` and ``sources`` fields (declared by each model,
+    so that they follow its own fields in the schema)."""
+
+    def filters(self) -> dict[str, Any]:
+        """The date and source filters, as ``Assistant.ask`` and ``Assistant.timeline`` take them."""
+        return {"since": self.since, "until": self.until, "sources": self.sources}  # type: ignore[attr-defined]
+
+
+class AskRequest(Filtered, BaseModel):
     """A question, with the conversation so far for follow-ups."""
 
     model_config = ConfigDict(extra="forbid")
@@ -66,16 +81,23 @@ class AskRequest(BaseModel):
     history: list[str | Message] | None = Field(
         default=None, description="earlier questions (strings) or chat messages, oldest first"
     )
-    since: str | None = Field(default=None, description="only articles published on or after this date (YYYY-MM-DD or ISO 8601)")
-    until: str | None = Field(default=None, description="only articles published on or before this date (inclusive)")
-    sources: list[str] | None = Field(default=None, description="only articles from these sources (any case)")
-
-    def filters(self) -> dict[str, Any]:
-        """The date and source filters, as ``Assistant.ask`` takes them."""
-        return {"since": self.since, "until": self.until, "sources": self.sources}
+    since: Since = None
+    until: Until = None
+    sources: Sources = None
 
 
-class ChatRequest(BaseModel):
+class TimelineRequest(Filtered, BaseModel):
+    """A story to trace: its dated developments, oldest first."""
+
+    model_config = ConfigDict(extra="forbid")
+    query: str = Field(description="the story, e.g. \"Rotterdam dock strike\" (checked like a question)")
+    since: Since = None
+    until: Until = None
+    sources: Sources = None
+    limit: int = Field(default=20, description="at most this many entries (1 to 100)")
+
+
+class ChatRequest(Filtered, BaseModel):
     """OpenAI ``chat.completions`` request; the last user message is the question."""
 
     model_config = ConfigDict(extra="allow")  # temperature, max_tokens, ... are accepted and ignored
@@ -86,10 +108,6 @@ class ChatRequest(BaseModel):
     since: str | None = Field(default=None, description="newsqa: only articles published on or after this date")
     until: str | None = Field(default=None, description="newsqa: only articles published on or before this date")
     sources: list[str] | None = Field(default=None, description="newsqa: only articles from these sources")
-
-    def filters(self) -> dict[str, Any]:
-        """The date and source filters, as ``Assistant.ask`` takes them."""
-        return {"since": self.since, "until": self.until, "sources": self.sources}
 
 
 class DocumentInfo(BaseModel):
@@ -202,7 +220,7 @@ class RequestGateMiddleware:
     multipart, are bounded by NEWSQA_MAX_FILE_BYTES instead) and non-JSON bodies sent to the JSON
     endpoints (415). A body without a Content-Length is read up to the limit first."""
 
-    JSON_PATHS = ("/api/ask", "/v1/chat/completions")
+    JSON_PATHS = ("/api/ask", "/api/timeline", "/v1/chat/completions")
 
     def __init__(self, app, max_body_bytes: int):
         self.app, self.limit = app, max_body_bytes
@@ -352,7 +370,7 @@ def _add_error_handlers(api: FastAPI, service: Service) -> None:
 
 
 def _add_rest_routes(api: FastAPI, service: Service) -> None:
-    """``/api/ask``, ``/api/documents`` (list, upload, get, delete) and ``/api/health``."""
+    """``/api/ask``, ``/api/timeline``, ``/api/documents`` (list, upload, get, delete) and ``/api/health``."""
 
     @api.post("/api/ask", tags=["answers"], summary="Ask a question; returns the answer object")
     def api_ask(req: AskRequest) -> dict[str, Any]:
@@ -366,6 +384,15 @@ def _add_rest_routes(api: FastAPI, service: Service) -> None:
         """
         history = [{"role": t.role, "content": t.text} for t in normalise_history(req.history)]
         return service.ask(req.question, history, **req.filters()).to_dict()
+
+    @api.post("/api/timeline", tags=["answers"], summary="How a story developed: dated sentences, oldest first")
+    def api_timeline(req: TimelineRequest) -> dict[str, Any]:
+        """The timeline of ``query``: ``{query, entries, reason}``. ``entries`` (at most ``limit``,
+        oldest first) are ``{published, sentence, citation}``: one per development, the earliest
+        article that states it, ``citation`` as in the answer object (``duplicates``: the articles
+        that carry the sentence word for word). Undated articles are left out; ``reason`` says why
+        when there are no entries. A bad ``since``/``until``/``sources``/``limit``: 400 naming it."""
+        return service.timeline(req.query, limit=req.limit, **req.filters()).to_dict()
 
     @api.get("/api/documents", tags=["documents"], summary="List the indexed documents")
     def api_documents() -> list[DocumentInfo]:

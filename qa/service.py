@@ -32,8 +32,9 @@ from index.errors import BadInput, LoadError, NewsqaError
 if TYPE_CHECKING:
     from index.documents import StoredDocument
     from index.pipeline import IndexReport
-    from qa.answer import Answer
+    from qa.answer import Answer, Citation, Report
     from qa.assistant import Assistant
+    from qa.timeline import Timeline
 
 log = logging.getLogger("newsqa")
 MAX_NAME_CHARS = 200  # longest upload file name
@@ -72,6 +73,41 @@ def log_bug(exc: BaseException, where: str) -> str:
 def bug_message(eid: str) -> str:
     """What a user is shown for a bug: the error id, never the exception's own text."""
     return f"internal error {eid}: please report it (the traceback is in the server log)"
+
+
+# -- what the interfaces show under an answer -----------------------------------------------------
+def listed_citations(answer: Answer) -> tuple[list[Citation], list[tuple[Report, int]]]:
+    """The citations an interface lists under an answer, numbered from 1: the answer's own, then
+    those of the other reports (earlier values, conflicting ones) not already among them; and each
+    of those reports with the number of its citation in that list."""
+    cites = list(answer.citations)
+    number = {(c.doc_id, c.start): n for n, c in enumerate(cites, 1)}
+    reports = []
+    for r in answer.reports[1:]:  # the first report is the answer itself
+        key = (r.citation.doc_id, r.citation.start)
+        if key not in number:
+            cites.append(r.citation)
+            number[key] = len(cites)
+        reports.append((r, number[key]))
+    return cites, reports
+
+
+def report_label(report: Report) -> str:
+    """How a report other than the answer is introduced: "conflicting report" (another value the
+    same day) or "earlier"."""
+    return "conflicting report" if report.conflicting else "earlier"
+
+
+def also_in(c: Citation) -> str | None:
+    """"also in N articles" for a citation whose sentence other articles carry word for word, else None."""
+    n = len(c.duplicates)
+    return f"also in {n} article{'s' if n != 1 else ''}" if n else None
+
+
+def copy_note(groups: Any, doc_id: str) -> str | None:
+    """"copies: 3 (group reuters-0042)" for an article of a copy group (``index.copies``), else None."""
+    group = groups.group_of(doc_id) if groups is not None else None
+    return f"copies: {len(groups.members(group))} (group {group})" if group is not None else None
 
 
 # -- uploads --------------------------------------------------------------------------------------
@@ -182,11 +218,34 @@ class Service:
                     raise item
             yield item
 
+    def timeline(self, query: str, limit: int = 20, **filters: Any) -> Timeline:
+        """``Assistant.timeline``: the dated developments of ``query``, oldest first (``filters``:
+        ``since``, ``until``, ``sources``; ``BadInput`` naming the field for a bad one or a bad ``limit``)."""
+        with self._user_errors(), self.lock:
+            return self.assistant.timeline(query, limit=limit, **filters)
+
     # -- documents ------------------------------------------------------------------------------
     def documents(self) -> list[StoredDocument]:
         """Every stored document, ordered by id."""
         with self._user_errors(), self.lock:
             return self.assistant.documents()
+
+    def sources(self) -> list[str]:
+        """The source names of the stored articles, one per source key (any case), sorted."""
+        from index.store import source_key
+
+        names: dict[str, str] = {}
+        for d in self.documents():
+            if d.source and d.source.strip():
+                names.setdefault(source_key(d.source), d.source.strip())
+        return sorted(names.values(), key=str.lower)
+
+    def copy_groups(self) -> Any:
+        """The store's copy groups (``index.copies.CopyGroups``), or None where copy detection is not installed."""
+        from qa.timeline import load_copy_groups
+
+        with self._user_errors(), self.lock:
+            return load_copy_groups(self.assistant.store)
 
     def document(self, doc_id: str) -> StoredDocument:
         """One stored document with its text, or ``DocumentNotFound``."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from urllib.parse import parse_qs, unquote
 
 from qa import chat
@@ -99,3 +100,78 @@ def test_chat_shows_a_user_error_and_only_an_id_for_a_bug(caplog):
     assert m, shown
     (record,) = [r for r in caplog.records if r.name == "newsqa"]
     assert m.group(1) in record.getMessage() and isinstance(record.exc_info[1], ValueError)
+
+
+def test_reply_shows_earlier_and_conflicting_reports_and_copies():
+    from qa.answer import Report
+
+    now = cite("The strike now involves 300 ships.", 0, 20, 23)
+    now = replace(now, duplicates=("r-3b", "r-3c"))
+    same_day = cite("Some 310 ships were held up.", 50, 5, 8, doc_id="r-2")
+    then = cite("About 200 ships were idle.", 80, 6, 9, doc_id="r-1")
+    then = replace(then, published="1987-03-02")
+    a = Answer("q?", "300", "300 [1]", 0.8, [now], as_of="2024-01-02",
+               reports=[Report("300", "2024-01-02", now), Report("310", "2024-01-02", same_day, conflicting=True),
+                        Report("200", "1987-03-02", then)])
+    md = chat.render_answer(a)
+    text = html.unescape(md)
+    assert "conflicting report: <strong>310</strong> (2024-01-02)" in text and "earlier: <strong>200</strong> (1987-03-02)" in text
+    assert text.index("as of 2024-01-02") < text.index("conflicting report") < text.index("earlier:") < text.index("Sources")
+    hrefs = [html.unescape(h) for h in re.findall(r'class="newsqa-cite" href="([^"]+)"', md)]
+    # the answer marker, the two report markers, then the three sources: [1] [2] [3]
+    assert hrefs[1] == hrefs[4] == html.unescape(chat.citation_href(same_day)) and hrefs[2] == hrefs[5]
+    assert "s=50" in hrefs[1] and "as=55" in hrefs[1]  # the report's own value is highlighted in its article
+    sources = md.split("Sources", 1)[1]
+    assert sources.count("also in 2 articles") == 1 and "“" + chat.esc("Some 310 ships were held up.") + "”" in sources
+    assert [int(n) for n in re.findall(r">\[(\d)\]</a>", sources)] == [1, 2, 3]
+
+
+def test_timeline_reply_lists_dated_sentences_with_markers():
+    from qa.timeline import Timeline, TimelineEntry
+
+    first = replace(cite(a=None, b=None), duplicates=("wire/ap-1.txt",))
+    second = cite("Talks <b>collapsed</b> on Tuesday.", 400, None, None, doc_id="r-2")
+    t = Timeline("dock *strike*", [TimelineEntry("2024-01-02", first.sentence, first),
+                                  TimelineEntry("2024-01-05", second.sentence, second)])
+    md = chat.render_timeline(t)
+    assert md.startswith("**Timeline: " + chat.esc("dock *strike*") + "**")
+    lines = md.split("\n\n")[1:]
+    assert len(lines) == 2 and html.unescape(lines[0]).find("2024-01-02") < html.unescape(lines[0]).find(EVIL[:10])
+    assert "also in 1 article" in lines[0] and "also in" not in lines[1]
+    assert "<b>" not in md and "<img" not in md and "](http" not in md
+    assert html.unescape(chat.citation_href(second)) in html.unescape(lines[1])
+    empty = chat.render_timeline(Timeline("x", [], "The only article about this has no publication date."))
+    assert "no publication date" in empty and 'class="newsqa-cite"' not in empty
+
+
+def test_timeline_messages_and_filters_reach_the_service():
+    from types import SimpleNamespace
+
+    from index.errors import BadInput
+    from qa.service import Service
+    from qa.timeline import Timeline
+
+    assert chat.timeline_query("Timeline of the dock strike ") == "the dock strike"
+    assert chat.timeline_query("timeline: dock strike") == "dock strike"
+    assert chat.timeline_query("What is the timeline?") is None and chat.timeline_query("timelines of x") is None
+    seen = []
+
+    def ask_stream(question, history=None, **filters):
+        seen.append(("ask", question, history, filters))
+        if filters.get("since") == "2024-02-30":
+            raise BadInput("since: '2024-02-30' is not a date; give YYYY-MM-DD", param="since")
+        yield Answer(question, None, "I could not find the answer in the documents.", 0.0)
+
+    def timeline(query, **kw):
+        seen.append(("timeline", query, kw))
+        return Timeline(query, [], "No article is about that.")
+
+    handlers = chat.ChatHandlers(Service(SimpleNamespace(ask_stream=ask_stream, timeline=timeline)), stream_delay_s=0)
+    out = list(handlers.respond("timeline of dock strike", [], " 2024-01-01 ", "", ["AP"]))
+    assert seen[-1] == ("timeline", "dock strike", {"limit": 20, "since": "2024-01-01", "sources": ["AP"]})
+    assert out[-1][1][-1]["content"].startswith("**Timeline: dock strike**")
+    history = out[-1][1]
+    list(handlers.respond("and who?", history, "", "2024-03-01", []))  # the timeline is no earlier question
+    assert seen[-1] == ("ask", "and who?", [], {"until": "2024-03-01"})
+    reply = list(handlers.respond("Who?", [], "2024-02-30", "", None))[-1][1][-1]["content"]
+    assert html.unescape(reply) == "⚠️ since: '2024-02-30' is not a date; give YYYY-MM-DD"

@@ -3,6 +3,7 @@ endpoint through the official ``openai`` client, authentication, offline API doc
 
 from __future__ import annotations
 
+import html
 import re
 
 import httpx
@@ -241,3 +242,64 @@ def test_parse_auth():
     for bad in ("nopassword", ":p", "u:"):
         with pytest.raises(ConfigError, match="user:password"):
             parse_auth(bad)
+
+
+# -- timelines ------------------------------------------------------------------------------------
+def test_timeline_returns_dated_entries_with_exact_citations(client, assistant):
+    r = client.post("/api/timeline", json={"query": "prisoner exchange talks", "since": "2023-11-01", "limit": 5})
+    assert r.status_code == 200, r.text
+    d = r.json()
+    assert set(d) == {"query", "entries", "reason"} and d["query"] == "prisoner exchange talks"
+    assert d == assistant.timeline("prisoner exchange talks", since="2023-11-01", limit=5).to_dict()
+    (e,) = d["entries"]  # one article: one development
+    c = e["citation"]
+    assert e["published"] == "2023-11-15" == c["published"] and c["doc_id"] == str(SEED)
+    doc = client.get(f"/api/documents/{c['doc_id']}").json()
+    assert doc["text"][c["start"] : c["end"]] == c["sentence"] == e["sentence"]
+    d = client.post("/api/timeline", json={"query": "prisoner exchange talks", "until": "2023-01-31"}).json()
+    assert d["entries"] == [] and "published up to 2023-01-31" in d["reason"]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "param", "says"),
+    [
+        ({"query": "talks", "since": "2023-02-30"}, 400, "since", "is not a date"),
+        ({"query": "talks", "since": "2023-12-01", "until": "2023-11-01"}, 400, "since", "after until"),
+        ({"query": "talks", "sources": ["Nobody News"]}, 400, "sources", "no stored article is from"),
+        ({"query": "talks", "limit": 0}, 400, "limit", "1 to 100"),
+        ({"query": "talks", "limit": "many"}, 422, "limit", "limit"),
+        ({"query": "  "}, 400, "query", "question is empty"),
+        ({}, 422, "query", "query: this field is required"),
+        ({"query": "talks", "colour": "red"}, 422, "colour", "colour: unknown field"),
+    ],
+)
+def test_bad_timeline_requests_get_the_errors_of_ask(client, body, status, param, says):
+    r = client.post("/api/timeline", json=body)
+    assert r.status_code == status, r.text
+    assert says in error_message(r) and r.json()["error"]["param"] == param
+
+
+def test_timeline_takes_json_only_and_the_same_auth(client, assistant):
+    r = client.post("/api/timeline", content=b"query=talks", headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 415 and "JSON body" in error_message(r)
+    with running_server(assistant, auth=AUTH, mount_chat=False) as url:
+        assert httpx.post(url + "/api/timeline", json={"query": "talks"}, timeout=30).status_code == 401
+        ok = httpx.post(url + "/api/timeline", json={"query": "prisoner exchange talks"}, auth=AUTH, timeout=60)
+        assert ok.status_code == 200 and len(ok.json()["entries"]) == 1
+
+
+def test_gradio_chat_filters_and_timeline(server):
+    from gradio_client import Client
+
+    from qa.conversation import message_text
+
+    gc = Client(server + "/", verbose=False)
+    _, history = gc.predict("timeline of prisoner exchange talks", [], "", "", [], api_name="/respond")
+    reply = message_text(history[-1]["content"])
+    assert reply.startswith("**Timeline: prisoner exchange talks**") and "2023-11-15" in html.unescape(reply)
+    assert 'class="newsqa-cite"' in reply
+    _, history = gc.predict("Who is mediating?", [], "2023-13-01", "", [], api_name="/respond")
+    reply = message_text(history[-1]["content"])
+    assert reply.startswith("⚠️ since") and "\n" not in reply  # one line naming the field, not an empty answer
+    _, history = gc.predict("Who is mediating?", [], "2023-11-01", "2023-11-30", [], api_name="/respond")
+    assert message_text(history[-1]["content"]).startswith("**Qatar and the United States**")
