@@ -1,4 +1,5 @@
-"""The indexing pipeline: clean -> split -> version -> embed -> store, skipping unchanged documents."""
+"""The indexing pipeline: clean -> split -> version -> embed -> store (-> copy signatures and
+groups, ``index.copies``), skipping unchanged documents."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.clean import clean_article
+from index.copies import record_copies
 from index.dates import extract_published
 from index.documents import Document, StoredDocument, content_version
 from index.embed import Embedder
@@ -109,6 +111,7 @@ def index_documents(
             return
         vectors = embed_sentences(embedder, batch)
         store.put_many(list(zip(batch, vectors, strict=True)), replacing=current)
+        record_copies(store, batch)  # their copy signatures and groups (index.copies)
         release_freed_memory()  # else resident memory only grows over a long run
         for d in batch:
             (report.updated if d.id in current else report.added).append(d.id)

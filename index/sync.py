@@ -30,6 +30,9 @@ Crash safety, in the order sync writes:
 3. The documents of a batch are stored by ``SentenceStore.put_many`` (write new sentences,
    switch, delete old); then the batch's stale ids are removed.
 4. The file's record is rewritten with its real mtime, size, ids and versions.
+5. The copy signatures and groups follow (``index.copies.record_copies``): a signature of a version
+   that is not current never counts, so a crash before them loses nothing; the next write signs
+   the documents that have none.
 Deleted files: their documents are removed first, then their record. A crash at any point
 leaves each document at its old or its new version; the next sync converges.
 
@@ -46,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from index.copies import record_copies
 from index.documents import Document, StoredDocument
 from index.embed import Embedder
 from index.errors import BadInput, LoadError, NotFound
@@ -381,6 +385,7 @@ class _FolderSync:
                 report.removed.extend(i for i in record.ids if i in self.current)
             else:
                 apply_gone(self.store, self.files, record, self._note)
+                record_copies(self.store, removed=record.ids)
             self._tick()
 
     def _visit(self, step: FileStep, plan: SyncPlan) -> None:
@@ -409,6 +414,9 @@ class _FolderSync:
     def _flush(self) -> None:
         if self.pending:
             apply_changes(self.store, self.embedder, self.files, self.pending, self.current, self._note)
+            record_copies(  # the copy signatures and groups follow (index.copies)
+                self.store, [d for c in self.pending for d in c.changed], removed=[i for c in self.pending for i in c.stale]
+            )
             self.pending = []
 
     def _note(self, action: str, doc_id: str) -> None:
