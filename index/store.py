@@ -16,6 +16,15 @@ A document record names the current version. Replacing a document writes the new
 sentences first, then switches the document record, then deletes the old sentences, so a
 crash leaves the old or the new version current, never a mix: sentences whose version is not
 the current one are ignored by readers and removed by the next write or ``vacuum()``.
+
+The change log (``newsqa_changes``): every write that adds, replaces or removes documents records
+their ids, after the write is done, so caches built from the store (the lexical index) read only
+what changed since they last looked (``changes_since``), also what another process wrote to a
+shared Chroma server. Records are keyed by (writer's clock in microseconds, random id): two writers
+need no shared counter, and a reader that re-reads a window before the newest record it has seen
+(``CHANGE_LOG_WINDOW_US``) also gets a record whose write landed late or came from a clock a little
+behind. Records older than a day are deleted; ``change_log_floor()`` says up to when, so a cache
+older than that rebuilds instead of missing a change.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import time
 import uuid
 from collections.abc import Container, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -37,13 +47,20 @@ from index.documents import SentenceSpan, StoredDocument
 from index.errors import StoreError, StoreUnavailable
 
 __all__ = [  # StoreError and StoreUnavailable live in index.errors; they are re-exported here
-    "RecordTable", "SentenceHit", "SentenceStore", "StoreError", "StoreUnavailable", "date_where", "sentence_id",
+    "CHANGE_LOG_WINDOW_US", "Change", "RecordTable", "SentenceHit", "SentenceStore", "StoreError", "StoreUnavailable", "date_where", "sentence_id",
     "source_key", "split_sentence_id", "store_failure", "store_unavailable",
 ]
 
 DOCUMENTS = "newsqa_documents"
 SENTENCES = "newsqa_sentences"
-STATE = "newsqa_state"  # one record: a token that changes with every write (caches compare it)
+STATE = "newsqa_state"  # a token that changes with every write (caches compare it), the change log's floor
+CHANGES = "newsqa_changes"  # the change log: which documents each write touched
+# A reader of the change log re-reads this far back before the newest record it has seen: a record
+# whose writer took its time stamp earlier but finished later, or whose clock is behind (by less).
+CHANGE_LOG_WINDOW_US = 60_000_000
+_CHANGE_LOG_KEEP_US = 24 * 3600 * 1_000_000  # records older than a day are deleted
+_CHANGE_LOG_TRIM_S = 600.0  # a process deletes old records at most this often
+_IDS_PER_CHANGE = 500  # document ids per change record (one write of thousands makes several)
 _BATCH = 2000  # records per Chroma call (below Chroma's max batch size)
 # Whole documents (text and sentence spans) are read 500 at a time: reading all of Reuters in pages
 # of 2,000 grew RSS by 116 MiB, in pages of 500 by 68, in the same time (1.0 s).
@@ -70,6 +87,16 @@ def store_unavailable(exc: BaseException, chroma_url: str | None = None) -> Stor
             )
         cause = cause.__cause__ or cause.__context__
     return None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record of the change log: a write touched these documents (added, replaced or removed:
+    a reader reads their current state to know which)."""
+
+    key: str  # the record's id: ordered by time, unique across writers
+    ts: int  # when it was written, microseconds since the epoch (the writer's clock)
+    doc_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -206,6 +233,8 @@ class SentenceStore:
                 SENTENCES, metadata=space, embedding_function=None
             )
             self._state = self._client.get_or_create_collection(STATE, embedding_function=None)
+            self._changes = self._client.get_or_create_collection(CHANGES, embedding_function=None)
+        self._trimmed_at = float("-inf")  # when this process last deleted old change records
 
     @contextmanager
     def guard(self) -> Iterator[None]:
@@ -237,8 +266,47 @@ class SentenceStore:
             got = self._state.get(ids=["generation"], include=["metadatas"])
         return str(got["metadatas"][0]["token"]) if got["ids"] else ""
 
-    def _changed(self) -> None:
+    def _changed(self, doc_ids: Iterable[str] = ()) -> None:
+        """After a write: log the documents it touched (when any), then change the generation token
+        (in that order: a reader that sees the new token finds the record)."""
+        ids = list(dict.fromkeys(doc_ids))
+        if ids:
+            self._log_changes(ids)
         self._state.upsert(ids=["generation"], embeddings=[[0.0]], metadatas=[{"token": uuid.uuid4().hex}])
+
+    def _log_changes(self, doc_ids: list[str]) -> None:
+        """Append change records for these documents (written once their write is done)."""
+        ts = time.time_ns() // 1000
+        chunks = [doc_ids[i : i + _IDS_PER_CHANGE] for i in range(0, len(doc_ids), _IDS_PER_CHANGE)]
+        self._changes.upsert(
+            ids=[f"{ts:017d}-{uuid.uuid4().hex}" for _ in chunks],
+            embeddings=[[0.0]] * len(chunks),
+            metadatas=[{"ts": ts, "ids": json.dumps(c)} for c in chunks],
+        )
+        if time.monotonic() - self._trimmed_at >= _CHANGE_LOG_TRIM_S:
+            self._trim_change_log(ts - _CHANGE_LOG_KEEP_US)
+
+    def _trim_change_log(self, before_ts: int) -> None:
+        """Delete the change records older than ``before_ts``, having first raised the floor that
+        tells readers so (never lowered: another writer's clock may be behind)."""
+        self._trimmed_at = time.monotonic()
+        floor = max(self.change_log_floor(), before_ts)
+        self._state.upsert(ids=["change_log_floor"], embeddings=[[0.0]], metadatas=[{"ts": floor}])
+        self._changes.delete(where={"ts": {"$lt": floor}})
+
+    def change_log_floor(self) -> int:
+        """Change records written before this time (microseconds since the epoch) may have been
+        deleted; 0 when none ever was."""
+        with self.guard():
+            got = self._state.get(ids=["change_log_floor"], include=["metadatas"])
+        return int(got["metadatas"][0]["ts"]) if got["ids"] else 0
+
+    def changes_since(self, ts: int) -> list[Change]:
+        """The change records written at or after ``ts`` (microseconds since the epoch), oldest first."""
+        with self.guard():
+            records = list(_records(self._changes, ["metadatas"], where={"ts": {"$gte": int(ts)}}))
+        changes = [Change(r["id"], int(r["metadata"]["ts"]), tuple(json.loads(r["metadata"]["ids"]))) for r in records]
+        return sorted(changes, key=lambda c: (c.ts, c.key))
 
     # -- writing ---------------------------------------------------------------------------
     def put_many(
@@ -288,7 +356,7 @@ class SentenceStore:
             for doc in docs:
                 if replacing is None or doc.id in replacing:
                     self._delete_other_versions(doc.id, doc.version)
-            self._changed()
+            self._changed(d.id for d in docs)
 
     def remove(self, doc_id: str) -> bool:
         """Delete a document and all its sentences. Returns False when it was not stored."""
@@ -299,7 +367,7 @@ class SentenceStore:
         existed = bool(self._docs.get(ids=[doc_id], include=[])["ids"])
         self._docs.delete(ids=[doc_id])  # first: from here on nothing of it is current
         self._sentences.delete(where={"doc_id": doc_id})
-        self._changed()
+        self._changed([doc_id])
         return existed
 
     def _delete_other_versions(self, doc_id: str, version: str) -> None:
@@ -459,11 +527,14 @@ class RecordTable:
         return {k: json.loads(str(v)) if k in self._json_fields else v for k, v in meta.items()}
 
 
-def _records(collection, include: list[str], page_size: int = _BATCH) -> Iterator[dict]:
-    """Every record of a collection, fetched a page at a time: {"id", "metadata"?, "document"?}."""
+def _records(
+    collection, include: list[str], page_size: int = _BATCH, where: dict[str, Any] | None = None
+) -> Iterator[dict]:
+    """Every record of a collection (that matches ``where``), fetched a page at a time:
+    {"id", "metadata"?, "document"?}."""
     offset = 0
     while True:
-        page = collection.get(include=include, limit=page_size, offset=offset)
+        page = collection.get(include=include, limit=page_size, offset=offset, where=where)
         for n, rid in enumerate(page["ids"]):
             record = {"id": rid}
             if "metadatas" in include:

@@ -74,3 +74,34 @@ def test_store_errors_are_newsqa_errors():
     assert issubclass(StoreUnavailable, StoreError) and issubclass(StoreError, NewsqaError)
     assert StoreError("x").status == 507 and StoreUnavailable("x").status == 503
     assert not hasattr(SentenceStore, "put")  # put_many is the one way to write
+
+
+def test_every_write_is_in_the_change_log(store):
+    import time
+
+    one = prepare(Document("one", "The ferry to Skye will run twice a day."))
+    two = prepare(Document("two", "Acme Corp named Ada Lovelace as its new chief executive."))
+    start = time.time_ns() // 1000
+    assert store.changes_since(0) == [] and store.change_log_floor() == 0
+    store.put_many([(one, vectors(1)), (two, vectors(1, 2))])
+    store.remove("one")
+    store.remove("never-there")
+    store.vacuum()  # touches no document: nothing logged
+    log = store.changes_since(0)
+    assert [c.doc_ids for c in log] == [("one", "two"), ("one",), ("never-there",)]
+    assert all(c.ts >= start for c in log) and len({c.key for c in log}) == 3
+    assert store.changes_since(log[1].ts) == log[1:]
+    again = SentenceStore(store.path)  # another process on the same folder reads the same log
+    assert again.changes_since(0) == log
+
+
+def test_old_change_records_are_deleted_and_the_floor_says_so(store):
+    doc = prepare(Document("a", "The library of Ghent will open on Sundays from next month."))
+    store.put_many([(doc, vectors(1))])
+    first = store.changes_since(0)
+    store.put_many([(prepare(Document("b", "Ghent's library hires ten librarians.")), vectors(1))])
+    store._trim_change_log(first[0].ts + 1)
+    assert store.change_log_floor() == first[0].ts + 1
+    assert [c.doc_ids for c in store.changes_since(0)] == [("b",)]
+    store._trim_change_log(0)  # a writer whose clock is behind never lowers the floor
+    assert store.change_log_floor() == first[0].ts + 1

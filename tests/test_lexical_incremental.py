@@ -1,0 +1,259 @@
+"""The lexical snapshot grows by the write: after any sequence of adds, replacements and removals
+it scores exactly as a snapshot built from scratch over the same documents; removed articles never
+score; readers keep the snapshot they hold; other processes' writes arrive through the store's
+change log without a full build. Real embedded Chroma stores; vectors made up (no model) except in
+the one Assistant test."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from index.documents import Document, StoredDocument
+from index.lexical import tokenize
+from index.pipeline import prepare
+from index.store import SentenceStore
+from qa.snapshot import LexicalSnapshot, SnapshotCache
+from tests.conftest import ROOT, SEED
+
+# Words of real articles (the seed and the test articles), drawn at random into new articles.
+WORDS = sorted({w for p in [SEED, *(ROOT / "tests/data").glob("*.txt")] for w in p.read_text().split() if w.isalpha()})
+SOURCES = ["Reuters", "AP", "BBC News", None]
+QUERIES = ["mediating talks Qatar", "bridge closed engineers Monday", "lighthouse keeper", "the of and",
+           "prisoner exchange deal", "nothing-matches-xyzzy"]
+
+
+def article(rng: random.Random, doc_id: str) -> StoredDocument:
+    """A random article: a title, 1-6 sentences of real words (some repeated), a date, a source."""
+    words = WORDS[: rng.randint(20, len(WORDS))]  # some articles draw from fewer words: shared tokens
+    sentences = [" ".join(rng.choices(words, k=rng.randint(3, 14))).capitalize() + "." for _ in range(rng.randint(1, 6))]
+    title = " ".join(rng.choices(words, k=4)).title()
+    return prepare(Document(id=doc_id, text=" ".join(sentences), title=title,
+                            published=f"2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", source=rng.choice(SOURCES)))
+
+
+def vectors(doc: StoredDocument) -> np.ndarray:
+    v = np.random.default_rng(len(doc.sentences)).normal(size=(len(doc.sentences), 384)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def sentence_scores(snap: LexicalSnapshot, query: str) -> dict[tuple[str, int], float]:
+    """Every live sentence's BM25 by (doc id, index)."""
+    scores = snap.sentences.scores(tokenize(query))
+    return {(d, i): float(scores[snap.row(d, i)]) for d in snap.article_row for i in range(snap.sentence_count(d))}
+
+
+def article_scores(snap: LexicalSnapshot, query: str) -> dict[str, float]:
+    scores = snap.articles.scores(tokenize(query))
+    return {d: float(scores[a]) for d, a in snap.article_row.items()}
+
+
+def assert_same(inc: LexicalSnapshot, full: LexicalSnapshot) -> None:
+    """The incremental snapshot holds what the full build holds and scores it the same."""
+    assert inc.versions == full.versions
+    assert inc.published_range == full.published_range
+    assert {k for k in inc.source_keys if k} == {k for k in full.source_keys if k}
+    for d in full.article_row:
+        assert inc.sentence_count(d) == full.sentence_count(d)
+        assert inc.first_body_sentence(d) == full.first_body_sentence(d)
+        assert inc.key(inc.row(d, 0)) == (d, 0)
+        a, b = inc.article_row[d], full.article_row[d]
+        assert inc.published_ts[a] == full.published_ts[b] or np.isnan(full.published_ts[b])
+    for q in QUERIES:
+        got, want = sentence_scores(inc, q), sentence_scores(full, q)
+        assert got.keys() == want.keys()
+        np.testing.assert_allclose([got[k] for k in want], list(want.values()), rtol=1e-6, atol=0)
+        got_a, want_a = article_scores(inc, q), article_scores(full, q)
+        np.testing.assert_allclose([got_a[k] for k in want_a], list(want_a.values()), rtol=1e-6, atol=0)
+        assert inc.articles.idf(tokenize(q)) == full.articles.idf(tokenize(q))
+        dead = np.setdiff1d(np.arange(inc.sentences.n_rows), [inc.row(*k) for k in got])
+        assert not inc.sentences.scores(tokenize(q))[dead].any()  # removed sentences never score
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_incremental_snapshot_equals_a_full_build_after_random_writes(seed):
+    rng = random.Random(seed)
+    stored = {f"d{i}": article(rng, f"d{i}") for i in range(30)}
+    snap = LexicalSnapshot(stored.values())
+    for step in range(40):
+        written, removed = [], set()
+        for _ in range(rng.randint(1, 4)):
+            doc_id = rng.choice([*stored, f"n{step}-{len(written)}"])
+            if rng.random() < 0.3 and doc_id in stored:
+                removed.add(doc_id)
+                written = [d for d in written if d.id != doc_id]
+                del stored[doc_id]
+            else:
+                stored[doc_id] = article(rng, doc_id)
+                written = [d for d in written if d.id != doc_id] + [stored[doc_id]]
+                removed.discard(doc_id)
+        snap = snap.updated(written, removed, f"g{step}", snap.position)
+        if step % 10 == 9:
+            assert_same(snap, LexicalSnapshot(stored.values()))
+    assert len(snap.sentences.segments) < 12  # merged as it grew, not one segment per write
+
+
+def test_a_write_leaves_the_old_snapshot_as_it_was():
+    rng = random.Random(5)
+    docs = [article(rng, f"d{i}") for i in range(10)]
+    old = LexicalSnapshot(docs)
+    before = {q: (old.sentences.scores(tokenize(q)).copy(), old.articles.scores(tokenize(q)).copy()) for q in QUERIES}
+    tables = (dict(old.versions), list(old.doc_ids), list(old.source_keys), old.published_ts.copy(), len(old.vocab))
+    new = old.updated([article(rng, "d3"), article(rng, "x")], {"d0"}, "g2", old.position)
+    assert "d0" not in new.versions and "d0" in old.versions and new.versions["d3"] != old.versions["d3"]
+    for q, (sentences, articles) in before.items():
+        assert np.array_equal(old.sentences.scores(tokenize(q)), sentences)
+        assert np.array_equal(old.articles.scores(tokenize(q)), articles)
+    assert (dict(old.versions), list(old.doc_ids), list(old.source_keys), len(old.vocab)) == (
+        tables[0], tables[1], tables[2], tables[4])
+    assert np.array_equal(old.published_ts, tables[3], equal_nan=True)
+
+
+def test_a_removed_article_never_scores():
+    doc = prepare(Document(id="gone", text="Zanzibar ferry operators strike on Monday. The Zanzibar port is shut."))
+    other = prepare(Document(id="kept", text="The museum in Porto reopened on Sunday."))
+    snap = LexicalSnapshot([doc, other])
+    assert snap.sentences.scores(tokenize("Zanzibar ferry")).max() > 0
+    after = snap.updated([], {"gone"}, "g", snap.position)
+    assert not after.sentences.scores(tokenize("Zanzibar ferry")).any()
+    assert not after.articles.scores(tokenize("Zanzibar ferry")).any()
+    assert after.row("gone", 0) is None and after.sentence_count("gone") is None
+    assert after.articles.idf(["zanzibar"])["zanzibar"] == after.articles.idf(["never-seen"])["never-seen"]
+
+
+@pytest.fixture
+def store(tmp_path):
+    return SentenceStore(tmp_path / "store")
+
+
+def put(store: SentenceStore, *docs: StoredDocument) -> None:
+    store.put_many([(d, vectors(d)) for d in docs])
+
+
+def test_the_cache_applies_writes_from_the_change_log(store, tmp_path):
+    rng = random.Random(7)
+    put(store, *[article(rng, f"d{i}") for i in range(12)])
+    cache = SnapshotCache(store, tmp_path / "cache", freshness_s=60)
+    first = cache.current()
+    assert cache.counters.full_builds == 1 and len(first.article_row) == 12
+    put(store, article(rng, "d1"), article(rng, "new"))
+    store.remove("d2")
+    assert cache.current() is first  # within freshness_s, and no invalidate(): the same snapshot
+    cache.invalidate()
+    second = cache.current()
+    assert cache.counters.full_builds == 1 and cache.counters.incremental == 1
+    assert second.generation == store.generation() and "d2" not in second.versions
+    assert_same(second, LexicalSnapshot(store.iter_documents()))
+    assert len(first.article_row) == 12 and "d2" in first.versions  # readers keep what they hold
+
+
+def test_another_process_sees_a_write_within_a_second_without_a_rebuild(tmp_path):
+    import time
+
+    rng = random.Random(8)
+    writer = SentenceStore(tmp_path / "store")
+    put(writer, *[article(rng, f"d{i}") for i in range(5)])
+    reader = SnapshotCache(SentenceStore(tmp_path / "store"), freshness_s=0.5)
+    reader.current()
+    put(writer, prepare(Document(id="late", text="Quokka sightings doubled on Rottnest Island this spring.")))
+    time.sleep(reader.freshness_s + 0.1)
+    snap = reader.current()
+    assert snap.sentences.scores(tokenize("quokka sightings")).max() > 0
+    assert reader.counters.full_builds == 1 and reader.counters.incremental == 1
+
+
+def test_a_change_logged_late_by_a_writer_with_a_slow_clock_is_not_lost(store, monkeypatch):
+    """Two writers take their time stamps independently: a record stamped before one the reader has
+    already seen (a clock behind, or a write that took longer) is still read."""
+    import index.store
+
+    rng = random.Random(9)
+    put(store, article(rng, "d0"))
+    cache = SnapshotCache(store, freshness_s=0)
+    cache.current()
+    put(store, article(rng, "fast"))
+    assert "fast" in cache.current().versions
+    real = index.store.time.time_ns
+    monkeypatch.setattr(index.store.time, "time_ns", lambda: real() - 20_000_000_000)  # 20 s behind
+    put(store, article(rng, "slow"))
+    monkeypatch.undo()
+    assert "slow" in cache.current().versions
+    assert cache.counters.full_builds == 1
+
+
+def test_concurrent_writers_lose_no_change(tmp_path):
+    import threading
+
+    path = tmp_path / "store"
+    put(SentenceStore(path), article(random.Random(0), "seed"))
+    cache = SnapshotCache(SentenceStore(path), freshness_s=0)
+    cache.current()
+
+    def write(name: str) -> None:
+        rng, store = random.Random(name), SentenceStore(path)
+        for i in range(6):
+            put(store, article(rng, f"{name}{i}"))
+            cache.current()  # a reader catching up between the writes
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in "ab"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    snap = cache.current()
+    assert set(snap.versions) == {"seed", *(f"{n}{i}" for n in "ab" for i in range(6))}
+    assert cache.counters.full_builds == 1
+    assert_same(snap, LexicalSnapshot(SentenceStore(path).iter_documents()))
+
+
+def test_a_truncated_log_or_too_many_changes_mean_a_full_build(store):
+    import time
+
+    rng = random.Random(10)
+    put(store, *[article(rng, f"d{i}") for i in range(8)])
+    cache = SnapshotCache(store, freshness_s=0, rebuild_min_articles=0)
+    cache.current()
+    put(store, article(rng, "d0"))  # 1 of 8: applied
+    cache.current()
+    assert (cache.counters.full_builds, cache.counters.incremental) == (1, 1)
+    put(store, *[article(rng, f"d{i}") for i in range(1, 4)])  # 3 more of 8 (plus 1 dead): rebuilt
+    cache.current()
+    assert (cache.counters.full_builds, cache.counters.incremental) == (2, 1)
+    store._trim_change_log(time.time_ns() // 1000 + 1)  # every record deleted, the floor raised
+    put(store, article(rng, "d5"))
+    assert cache.current().versions == store.current_versions()
+    assert cache.counters.full_builds == 3
+
+
+def test_a_saved_snapshot_catches_up_from_the_log(store, tmp_path):
+    rng = random.Random(11)
+    put(store, *[article(rng, f"d{i}") for i in range(6)])
+    SnapshotCache(store, tmp_path / "cache").current()  # built and saved
+    put(store, article(rng, "d1"))
+    store.remove("d4")
+    later = SnapshotCache(store, tmp_path / "cache")  # a process started after the writes
+    snap = later.current()
+    assert (later.counters.loaded, later.counters.incremental, later.counters.full_builds) == (1, 1, 0)
+    assert_same(snap, LexicalSnapshot(store.iter_documents()))
+    assert later.counters.saved == 0 and len(list((tmp_path / "cache").glob("lexical-*.pkl"))) == 1
+
+
+def test_a_second_assistant_sees_a_write_within_a_second_incrementally(tmp_path):
+    import time
+
+    from qa import Assistant
+
+    reader, writer = Assistant(tmp_path / "s"), Assistant(tmp_path / "s")
+    writer.add([Document(id="a", text="The festival in Oslo was opened by Queen Sonja on Friday.")])
+    assert reader.ask("Who opened the festival in Oslo?").answer == "Queen Sonja"
+    writer.add([Document(id="b", text="The bridge in Bergen was reopened by engineers on Sunday.")])
+    time.sleep(reader.retriever.snapshots.freshness_s + 0.1)
+    assert reader.ask("Who reopened the bridge in Bergen?").answer == "engineers"
+    writer.remove("a")
+    writer.ask("Who reopened the bridge in Bergen?")
+    time.sleep(reader.retriever.snapshots.freshness_s + 0.1)
+    assert reader.ask("Who opened the festival in Oslo?").answer is None
+    counters = reader.retriever.snapshots.counters
+    assert counters.full_builds + counters.loaded == 1 and counters.incremental == 2
