@@ -403,8 +403,8 @@ def record_copies(
     first write of a process builds the LSH index from the stored signatures."""
     changed = {d.id: signature(d) for d in stored}
     gone = [d for d in removed if d not in changed]
-    if not changed and not gone:
-        return
+    if not changed and not gone and not CopyGroups.load(store).missing:
+        return  # (a store made before copies existed is signed at its next index run, even a no-op one)
     with _LOCK, store.guard():
         groups = _CACHE.get(store)
         if groups is None:

@@ -143,4 +143,6 @@ def index_documents(
         if len(batch) >= batch_docs:
             flush()
     flush()
+    if not report.added and not report.updated:
+        record_copies(store)  # nothing written: still sign what a store made before copies existed lacks
     return report

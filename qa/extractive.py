@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 
 from index.clean import date_in_line
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for
@@ -108,6 +109,7 @@ class ExtractiveAnswerer:
         answer_text = chosen.sentence[best_span.start : best_span.end]
         citations = [citation_for(chosen, best_span)]
         citations += self.corroborating(q, evidence, chosen, answer_text, best_span.score)
+        citations = self.with_duplicates(citations)
         timings["total"] = (time.perf_counter() - t0) * 1000
         answer = Answer(
             question=question,
@@ -118,7 +120,7 @@ class ExtractiveAnswerer:
             timings_ms={k: round(v, 2) for k, v in timings.items()},
             answerable=round(judgement.answerable, 4),
             as_of=chosen.doc.published,
-            reports=reports(readings, best, citations[0], lambda p: citation_for(p.evidence, p.span)),
+            reports=reports(readings, best, citations[0], lambda p: self.with_duplicates([citation_for(p.evidence, p.span)])[0]),
         )
         return answer, evidence
 
@@ -136,6 +138,22 @@ class ExtractiveAnswerer:
                 return pick, j, readings
         return proposals[0], judgement, readings
 
+    def with_duplicates(self, citations: list[Citation]) -> list[Citation]:
+        """The citations with ``duplicates``: the other articles of the cited one's copy group that
+        carry the cited sentence word for word (read only for articles that have copies)."""
+        groups = self.retriever.copy_groups()
+        out = []
+        for c in citations:
+            group = groups.group_of(c.doc_id)
+            others = [d for d in groups.members(group) if d != c.doc_id] if group else []
+            if others:
+                sentence = " ".join(c.sentence.split())
+                docs = self.retriever.store.get(others)
+                same = tuple(d for d in others if d in docs and sentence in " ".join(docs[d].text.split()))
+                c = replace(c, duplicates=same)
+            out.append(c)
+        return out
+
     def corroborating(
         self, q: QuestionAnalysis, evidence: list[Evidence], chosen: Evidence, answer: str, score: float
     ) -> list[Citation]:
@@ -148,14 +166,19 @@ class ExtractiveAnswerer:
             return []
         pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
         out: list[Citation] = []
+        groups = self.retriever.copy_groups()
+        cited = {groups.group_of(chosen.doc.id)} - {None}
         for e in evidence:
             if len(out) + 1 >= self.max_citations:
                 break
             if (e.doc.id, e.index) == (chosen.doc.id, chosen.index) or e.score < 0.75 * chosen.score:
                 continue
+            if groups.group_of(e.doc.id) is not None and groups.group_of(e.doc.id) in cited:
+                continue  # one citation per copy group: the copy is listed in the citation's duplicates
             m = pattern.search(e.sentence)
             if m and coverage(q, e) >= 0.5:
                 out.append(citation_for(e, Span(m.start(), m.end(), score)))
+                cited |= {groups.group_of(e.doc.id)} - {None}
         return out
 
 

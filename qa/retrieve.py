@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.copies import CopyGroups
 from index.documents import StoredDocument
 from index.embed import Embedder
 from index.store import SentenceHit, SentenceStore
@@ -196,6 +197,23 @@ def rank_candidates(
     return ranked
 
 
+def lead_articles(articles: list[tuple[str, float]], k: int, groups: CopyGroups | None) -> list[str]:
+    """The ``k`` best articles whose every sentence becomes a candidate, one per copy group (a wire
+    re-send adds nothing its original does not say)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for doc_id, _ in articles:
+        group = groups.group_of(doc_id) if groups is not None else None
+        if group is not None:
+            if group in seen:
+                continue
+            seen.add(group)
+        out.append(doc_id)
+        if len(out) == k:
+            break
+    return out
+
+
 class HybridRetriever:
     """Finds the sentences most likely to answer a question."""
 
@@ -254,10 +272,11 @@ class HybridRetriever:
 
         scores = article_scores(lex, dense, lexical, self.weights)
         articles = scores.best(max(self.article_k, _ARTICLES_KEPT))
-        cand, docs = self._candidates(lex, dense, lexical, [d for d, _ in articles[: self.article_k]])
+        groups = self.copy_groups()
+        cand, docs = self._candidates(lex, dense, lexical, lead_articles(articles, self.article_k, groups))
         similarity = self._candidate_similarities(lex, qvec, dense, cand, docs)
         ranked = rank_candidates(lex, cand, similarity, lexical, scores, self.weights)
-        evidence = self._evidence(ranked, limit, docs, similarity)
+        evidence = self._evidence(ranked, limit, docs, similarity, groups)
         timings["candidates"] = (time.perf_counter() - t2) * 1000 - timings["lexical"]
         timings["retrieve_total"] = (time.perf_counter() - t0) * 1000
         return Retrieval(evidence=evidence, articles=articles, timings_ms=timings, published_range=lex.published_range,
@@ -280,6 +299,10 @@ class HybridRetriever:
         ]
         documents = {d: s for d, s in self.store.query_documents(qvec, 20, where=where) if passes(d)}
         return DenseHits(sentences, documents)
+
+    def copy_groups(self) -> CopyGroups:
+        """The store's copy groups (wire re-sends, corrections: ``index.copies``), brought up to date."""
+        return CopyGroups.load(self.store)
 
     def published_range(self) -> tuple[str, str] | None:
         """The oldest and newest publication dates stored (None: no article is dated)."""
@@ -334,10 +357,14 @@ class HybridRetriever:
         limit: int,
         docs: dict[str, StoredDocument],
         dense: dict[tuple[str, int], float],
+        groups: CopyGroups | None = None,
     ) -> list[Evidence]:
         """The best ``limit`` scored candidates as Evidence, with their current documents read from
-        the store (one deleted since the snapshot is skipped, as are sentence numbers past its end)."""
+        the store (one deleted since the snapshot is skipped, as are sentence numbers past its end).
+        A sentence that a copy of its article (same copy group) already gave is no new evidence:
+        slots are not spent on copies."""
         out: list[Evidence] = []
+        taken: set[tuple[str, str]] = set()  # (copy group, sentence text)
         pos = 0
         while len(out) < limit and pos < len(scored):
             batch = scored[pos : pos + limit - len(out)]
@@ -347,6 +374,12 @@ class HybridRetriever:
                 doc = docs.get(doc_id)
                 if doc is None or idx >= len(doc.sentences):
                     continue
+                group = groups.group_of(doc_id) if groups is not None else None
+                if group is not None:
+                    key = (group, " ".join(doc.sentence_text(idx).split()))
+                    if key in taken:
+                        continue
+                    taken.add(key)
                 out.append(Evidence(doc, idx, dense.get((doc_id, idx), 0.0), lexical, a, score))
         return out
 
