@@ -216,19 +216,26 @@ class CopyGroups:
 
     # -- reading -----------------------------------------------------------------------------
     @classmethod
-    def load(cls, store: SentenceStore) -> CopyGroups:
+    def load(
+        cls, store: SentenceStore, versions: Mapping[str, str] | None = None, generation: str | None = None
+    ) -> CopyGroups:
         """The groups of ``store``'s current documents: the ones this process keeps for that store
         object, brought up to date when the store changed since (one ``generation()`` read when it
-        did not), else read from the ``newsqa_copies`` table."""
+        did not), else read from the ``newsqa_copies`` table.
+
+        ``versions`` and ``generation``: the current documents as a caller already knows them (the
+        lexical snapshot, kept up to date from the change log), so a write costs reading the records
+        of the documents it changed, not every document's version."""
         with _LOCK:
-            generation = store.generation()
+            if generation is None or versions is None:
+                generation, versions = store.generation(), None
             groups = _CACHE.get(store)
             if groups is None:
                 groups = cls()
-                groups._refresh(store, generation, everything=True)
+                groups._refresh(store, generation, everything=True, current=versions)
                 _CACHE[store] = groups
             elif groups.generation != generation:
-                groups._refresh(store, generation)
+                groups._refresh(store, generation, current=versions)
             return groups
 
     def group_of(self, doc_id: str) -> str | None:
@@ -353,10 +360,15 @@ class CopyGroups:
                 self._members[group] = tuple(sorted(component))
                 self._group.update(dict.fromkeys(component, group))
 
-    def _refresh(self, store: SentenceStore, generation: str, everything: bool = False) -> None:
-        """Bring the groups up to the store's current versions: drop what is gone or changed,
-        read the records of what is new (one by one when few, else the whole table)."""
-        current = store.current_versions()
+    def _refresh(
+        self, store: SentenceStore, generation: str, everything: bool = False, current: Mapping[str, str] | None = None
+    ) -> None:
+        """Bring the groups up to the store's current versions (``current``, else read): drop what
+        is gone or changed, read the records of what is new (one by one when few, else the whole table)."""
+        # records are marked stale (deleted at the next write) only against versions read from the
+        # store itself: a caller's versions may lag behind another process's newer documents
+        authoritative = current is None
+        current = store.current_versions() if current is None else current
         dropped = [d for d, sig in self._sigs.items() if current.get(d) != sig.version]
         fresh = {d for d, v in current.items() if d not in self._sigs or self._sigs[d].version != v}
         table = copies_table(store)
@@ -371,10 +383,11 @@ class CopyGroups:
             if sig is not None and current.get(key) == sig.version:
                 if key in fresh:
                     changed[key], listed[key] = sig, list(record.get("links") or ())
-            elif key not in self._sigs or key in dropped:
+            elif authoritative and (key not in self._sigs or key in dropped):
                 self.stale.add(key)
         gone = [d for d in dropped if d not in changed]
-        self.stale.update(gone)
+        if authoritative:
+            self.stale.update(gone)
         self._apply(changed, gone, listed)
         self.missing = {d for d in current if d not in self._sigs}
         self.generation = generation

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -61,11 +62,13 @@ class Embedder:
         self.backend = backend
         self._model = None
         self._onnx: OnnxEncoder | None | bool = None  # False: unavailable, use torch
+        self._loading = threading.RLock()  # questions run side by side: the first ones load the model once
 
     def _load(self):
-        if self._model is None:
-            self._model = _load_model(self.model_path)
-        return self._model
+        with self._loading:
+            if self._model is None:
+                self._model = _load_model(self.model_path)
+            return self._model
 
     def load(self) -> Embedder:
         """Load the model now (otherwise it loads on the first ``encode``)."""
@@ -82,7 +85,9 @@ class Embedder:
     def load_onnx(self) -> bool:
         """Open (exporting once if needed) the ONNX encoder; False when torch does the work."""
         if self._onnx is None:
-            self._onnx = self._open_onnx() if self.backend != "torch" else False
+            with self._loading:
+                if self._onnx is None:
+                    self._onnx = self._open_onnx() if self.backend != "torch" else False
         return bool(self._onnx)
 
     def export_onnx(self) -> Path | None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -25,6 +27,7 @@ from qa.question import QuestionAnalysis
 from qa.snapshot import LexicalSnapshot, SnapshotCache
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -113,25 +116,23 @@ def lexical_scores(lex: LexicalSnapshot, terms: list[str], allowed: np.ndarray |
 
 @dataclass
 class ArticleScores:
-    """Each article's own score: over the snapshot's articles (``values`` where ``scored``), and
-    for articles stored after the snapshot (vector hits only, ``newer``)."""
+    """Each article's own score over the snapshot's articles (``values`` where ``scored``)."""
 
     lex: LexicalSnapshot
     values: np.ndarray
     scored: np.ndarray
-    newer: dict[str, float]
 
     def of(self, doc_id: str) -> float:
         """The article's score (0 when it had no hit at all)."""
         r = self.lex.article_row.get(doc_id)
-        return float(self.values[r]) if r is not None and self.scored[r] else self.newer.get(doc_id, 0.0)
+        return float(self.values[r]) if r is not None and self.scored[r] else 0.0
 
     def best(self, top: int) -> list[tuple[str, float]]:
         """The ``top`` best articles as (doc id, score), best first."""
         rows = np.flatnonzero(self.scored)
         if len(rows) > top:
             rows = rows[np.argpartition(-self.values[rows], top - 1)[:top]]
-        ranked = [(self.lex.doc_ids[r], float(self.values[r])) for r in rows] + list(self.newer.items())
+        ranked = [(self.lex.doc_ids[r], float(self.values[r])) for r in rows]
         return sorted(ranked, key=lambda kv: -kv[1])[:top]
 
 
@@ -148,21 +149,16 @@ def article_scores(lex: LexicalSnapshot, dense: DenseHits, lexical: LexicalScore
     art_score = w.article_lexical * art_lex + w.article_dense * floor
     art_score += w.article_best_lexical * best_lex
     scored = lexical.articles != 0
-    newer: dict[str, float] = {}  # vector hits on articles stored after the lexical snapshot
-    for d in set(doc_dense) | set(best_dense_in_doc):
-        r = lex.article_row.get(d)
-        lexical_part = w.article_lexical * float(art_lex[r]) if r is not None else 0.0
-        value = (
-            lexical_part
+    for d in set(doc_dense) | set(best_dense_in_doc):  # vector hits are of the snapshot's articles only
+        r = lex.article_row[d]
+        art_score[r] = (
+            w.article_lexical * float(art_lex[r])
             + w.article_dense * doc_dense.get(d, floor)
             + w.article_best_dense * best_dense_in_doc.get(d, 0.0)
-            + w.article_best_lexical * (float(best_lex[r]) if r is not None else 0.0)
+            + w.article_best_lexical * float(best_lex[r])
         )
-        if r is None:
-            newer[d] = value
-        else:
-            art_score[r], scored[r] = value, True
-    return ArticleScores(lex, art_score, scored, newer)
+        scored[r] = True
+    return ArticleScores(lex, art_score, scored)
 
 
 def rank_candidates(
@@ -195,6 +191,20 @@ def rank_candidates(
         ranked.append((score, doc_id, idx, lexical_score, a))
     ranked.sort(key=lambda t: -t[0])
     return ranked
+
+
+def _nearest(query: Callable[[int], list[T]], k: int, keep: Callable[[T], bool], rounds: int = 3) -> list[T]:
+    """The ``k`` nearest hits that ``keep`` keeps (of the snapshot, through the filters): ``query(n)``
+    asked again for more when some were left out (written after the snapshot, or filtered), so a
+    write in progress does not crowd the snapshot's own hits out. A quiet store asks once."""
+    n = k
+    for _ in range(rounds):
+        hits = query(n)
+        kept = [h for h in hits if keep(h)]
+        if len(kept) >= k or len(hits) < n:
+            break
+        n += 2 * (len(hits) - len(kept))
+    return kept[:k]
 
 
 def lead_articles(articles: list[tuple[str, float]], k: int, groups: CopyGroups | None) -> list[str]:
@@ -272,11 +282,11 @@ class HybridRetriever:
 
         scores = article_scores(lex, dense, lexical, self.weights)
         articles = scores.best(max(self.article_k, _ARTICLES_KEPT))
-        groups = self.copy_groups()
-        cand, docs = self._candidates(lex, dense, lexical, lead_articles(articles, self.article_k, groups))
-        similarity = self._candidate_similarities(lex, qvec, dense, cand, docs)
+        groups = self.copy_groups(lex)
+        cand = self._candidates(lex, dense, lexical, lead_articles(articles, self.article_k, groups))
+        similarity = self._candidate_similarities(lex, qvec, dense, cand)
         ranked = rank_candidates(lex, cand, similarity, lexical, scores, self.weights)
-        evidence = self._evidence(ranked, limit, docs, similarity, groups)
+        evidence = self._evidence(lex, ranked, limit, similarity, groups)
         timings["candidates"] = (time.perf_counter() - t2) * 1000 - timings["lexical"]
         timings["retrieve_total"] = (time.perf_counter() - t0) * 1000
         return Retrieval(evidence=evidence, articles=articles, timings_ms=timings, published_range=lex.published_range,
@@ -285,24 +295,27 @@ class HybridRetriever:
     def _dense_hits(
         self, lex: LexicalSnapshot, qvec: np.ndarray, where: dict | None = None, allowed: np.ndarray | None = None
     ) -> DenseHits:
-        """The nearest sentences of current versions, and the nearest articles, by vector (``where``:
-        only those the filters let through; ``allowed``: the articles of the snapshot that pass, for
-        what ``where`` cannot say)."""
+        """The nearest sentences and articles of the snapshot's versions, by vector (``where``: only
+        those the filters let through; ``allowed``: the snapshot's articles that pass, for what
+        ``where`` cannot say). An article written after the snapshot is left to the next one: a
+        question reads one consistent state of the store."""
 
         def passes(doc_id: str) -> bool:
             r = lex.article_row.get(doc_id)
-            return allowed is None or r is None or bool(allowed[r])
+            return r is not None and (allowed is None or bool(allowed[r]))
 
-        sentences = [
-            h for h in self.store.query_sentences(qvec, self.dense_k, where=where)
-            if lex.versions.get(h.doc_id) == h.version and passes(h.doc_id)
-        ]
-        documents = {d: s for d, s in self.store.query_documents(qvec, 20, where=where) if passes(d)}
+        sentences = _nearest(
+            lambda n: self.store.query_sentences(qvec, n, where=where), self.dense_k,
+            lambda h: lex.versions.get(h.doc_id) == h.version and passes(h.doc_id),
+        )
+        documents = dict(_nearest(lambda n: self.store.query_documents(qvec, n, where=where), 20, lambda d: passes(d[0])))
         return DenseHits(sentences, documents)
 
-    def copy_groups(self) -> CopyGroups:
-        """The store's copy groups (wire re-sends, corrections: ``index.copies``), brought up to date."""
-        return CopyGroups.load(self.store)
+    def copy_groups(self, lex: LexicalSnapshot | None = None) -> CopyGroups:
+        """The store's copy groups (wire re-sends, corrections: ``index.copies``), as of the lexical
+        snapshot (by default the current one): a write costs reading the changed documents' records."""
+        lex = lex or self._snapshot()
+        return CopyGroups.load(self.store, lex.versions, lex.generation)
 
     def published_range(self) -> tuple[str, str] | None:
         """The oldest and newest publication dates stored (None: no article is dated)."""
@@ -314,9 +327,9 @@ class HybridRetriever:
 
     def _candidates(
         self, lex: LexicalSnapshot, dense: DenseHits, lexical: LexicalScores, lead_docs: list[str]
-    ) -> tuple[set[tuple[str, int]], dict[str, StoredDocument]]:
+    ) -> set[tuple[str, int]]:
         """(doc id, sentence index) of the vector hits, the best BM25 hits and every sentence of the
-        leading articles, and the documents read to know them (articles newer than the snapshot)."""
+        leading articles."""
         cand: set[tuple[str, int]] = {(h.doc_id, h.index) for h in dense.sentences}
         sent_bm25 = lexical.sentences
         k = min(self.lexical_k, len(sent_bm25))
@@ -324,15 +337,9 @@ class HybridRetriever:
             for i in np.argpartition(-sent_bm25, k - 1)[:k]:
                 if sent_bm25[i] > 0:
                     cand.add(lex.key(int(i)))
-        # articles stored after the snapshot (vector hits only) are read now: it does not know them
-        docs = self.store.get([d for d in lead_docs if d not in lex.article_row])
         for d in lead_docs:
-            n = lex.sentence_count(d)
-            if n is None:
-                n = len(docs[d].sentences) if d in docs else 0
-            cand.update((d, i) for i in range(n))
-        cand = {c for c in cand if lex.row(*c) is not None or (c[0] in docs and c[1] < len(docs[c[0]].sentences))}
-        return cand, docs
+            cand.update((d, i) for i in range(lex.sentence_count(d) or 0))
+        return {c for c in cand if lex.row(*c) is not None}
 
     def _candidate_similarities(
         self,
@@ -340,30 +347,30 @@ class HybridRetriever:
         qvec: np.ndarray,
         dense: DenseHits,
         cand: set[tuple[str, int]],
-        docs: dict[str, StoredDocument],
     ) -> dict[tuple[str, int], float]:
         """Cosine similarity of the question to every candidate: from the vector hits, else from
         the candidates' stored vectors."""
         similarity = {(h.doc_id, h.index): h.similarity for h in dense.sentences}
         missing = [c for c in cand if c not in similarity]
         if missing:
-            versions = {d: docs[d].version if d in docs else lex.versions[d] for d, _ in missing}
+            versions = {d: lex.versions[d] for d, _ in missing}
             similarity.update(self._similarities(qvec, versions, missing))
         return similarity
 
     def _evidence(
         self,
+        lex: LexicalSnapshot,
         scored: list[tuple[float, str, int, float, float]],
         limit: int,
-        docs: dict[str, StoredDocument],
         dense: dict[tuple[str, int], float],
         groups: CopyGroups | None = None,
     ) -> list[Evidence]:
-        """The best ``limit`` scored candidates as Evidence, with their current documents read from
-        the store (one deleted since the snapshot is skipped, as are sentence numbers past its end).
+        """The best ``limit`` scored candidates as Evidence, with their documents read from the store
+        (one deleted or rewritten since the snapshot is skipped: the next snapshot answers from it).
         A sentence that a copy of its article (same copy group) already gave is no new evidence:
         slots are not spent on copies."""
         out: list[Evidence] = []
+        docs: dict[str, StoredDocument] = {}
         taken: set[tuple[str, str]] = set()  # (copy group, sentence text)
         pos = 0
         while len(out) < limit and pos < len(scored):
@@ -372,7 +379,7 @@ class HybridRetriever:
             docs.update(self.store.get([d for _, d, _, _, _ in batch if d not in docs]))
             for score, doc_id, idx, lexical, a in batch:
                 doc = docs.get(doc_id)
-                if doc is None or idx >= len(doc.sentences):
+                if doc is None or doc.version != lex.versions.get(doc_id) or idx >= len(doc.sentences):
                     continue
                 group = groups.group_of(doc_id) if groups is not None else None
                 if group is not None:

@@ -1,9 +1,12 @@
 """The service layer: what the interfaces (HTTP API, chat, command line) do with an ``Assistant``.
 
-One ``Service`` per served assistant. It owns the lock that lets one question or one write at a
-time reach the store and its caches, runs answers in a thread of their own (so neither an event
-loop nor a reader that went away ever holds the lock), saves and indexes uploads, and raises
-every failure a user can act on as an ``index.errors`` type. The interfaces only render:
+One ``Service`` per served assistant. Questions run side by side: each works on the lexical
+snapshot it started with (a write swaps in a new one, ``qa.snapshot``), the encoder and reader
+sessions are shared and run on a pool of threads sized to the cores (``index.parallel``), and
+Chroma serves concurrent reads. Writes (uploads, removals) take one lock among themselves, never
+one a question waits for. Streamed answers run in a thread of their own (an event loop is never
+blocked). It saves and indexes uploads, and raises every failure a user can act on as an
+``index.errors`` type. The interfaces only render:
 
     service = Service(Assistant("store"))
     answer = service.ask("Who is mediating?")
@@ -140,11 +143,11 @@ def _shown_path(path: Path) -> str:
 
 # -- the service ----------------------------------------------------------------------------------
 class Service:
-    """Everything the interfaces do with one ``Assistant``, one question or write at a time."""
+    """Everything the interfaces do with one ``Assistant``: questions side by side, one write at a time."""
 
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
-        self.lock = threading.Lock()  # the store and its caches are shared: one question or write at a time
+        self.write_lock = threading.Lock()  # one upload or removal at a time; questions never take it
 
     @classmethod
     def of(cls, target: Service | Assistant) -> Service:
@@ -186,26 +189,25 @@ class Service:
 
     def check_filters(self, **filters: Any) -> None:
         """``BadInput`` naming the field for a bad ``since``/``until``/``sources`` (before a stream starts)."""
-        with self._user_errors(), self.lock:
+        with self._user_errors():
             self.assistant.check_filters(**filters)
 
     def ask(self, question: str, history: Sequence[Any] | None = None, **filters: Any) -> Answer:
         """The answer object for ``question`` (``history``: the conversation so far, for follow-ups;
         ``filters``: ``since``, ``until``, ``sources`` as ``Assistant.ask`` takes them)."""
-        with self._user_errors(), self.lock:
+        with self._user_errors():
             return self.assistant.ask(question, history=history, **filters)
 
     def ask_stream(self, question: str, history: Sequence[Any] | None = None, **filters: Any) -> Iterator[str | Answer]:
         """``Assistant.ask_stream`` (checked claims as they are ready, then the Answer), run in a
-        thread of its own that holds the lock until the answer is complete: a reader that goes away
-        (a closed connection, a stopped chat) never keeps it, and an event loop is never blocked."""
+        thread of its own until the answer is complete: a reader that goes away (a closed
+        connection, a stopped chat) leaves it to finish, and an event loop is never blocked."""
         items: queue.Queue = queue.Queue()
 
         def run() -> None:
             try:
-                with self.lock:
-                    for item in self.assistant.ask_stream(question, history, **filters):
-                        items.put(item)
+                for item in self.assistant.ask_stream(question, history, **filters):
+                    items.put(item)
             except Exception as exc:  # handed to the reader, raised there
                 items.put(exc)
             finally:
@@ -221,13 +223,13 @@ class Service:
     def timeline(self, query: str, limit: int = 20, **filters: Any) -> Timeline:
         """``Assistant.timeline``: the dated developments of ``query``, oldest first (``filters``:
         ``since``, ``until``, ``sources``; ``BadInput`` naming the field for a bad one or a bad ``limit``)."""
-        with self._user_errors(), self.lock:
+        with self._user_errors():
             return self.assistant.timeline(query, limit=limit, **filters)
 
     # -- documents ------------------------------------------------------------------------------
     def documents(self) -> list[StoredDocument]:
         """Every stored document, ordered by id."""
-        with self._user_errors(), self.lock:
+        with self._user_errors():
             return self.assistant.documents()
 
     def sources(self) -> list[str]:
@@ -244,17 +246,17 @@ class Service:
         """The store's copy groups (``index.copies.CopyGroups``), or None where copy detection is not installed."""
         from qa.timeline import load_copy_groups
 
-        with self._user_errors(), self.lock:
+        with self._user_errors():
             return load_copy_groups(self.assistant.store)
 
     def document(self, doc_id: str) -> StoredDocument:
         """One stored document with its text, or ``DocumentNotFound``."""
-        with self._user_errors(), self.lock:
+        with self._user_errors():
             return self.assistant.get_document(doc_id)
 
     def remove(self, doc_id: str) -> bool:
         """Delete a document; False when no such document was stored."""
-        with self._user_errors(), self.lock:
+        with self._user_errors(), self.write_lock:
             return self.assistant.remove(doc_id)
 
     def health(self) -> dict[str, Any]:
@@ -284,7 +286,7 @@ class Service:
         with self._user_errors():
             old = path.read_bytes() if path.exists() else None
             self._save(path, data)
-            with self.lock:
+            with self.write_lock:
                 report = self.assistant.add_files([_shown_path(path)])
             if report.skipped and not (report.added or report.updated or report.unchanged):
                 refused = self._refusal(path, name, report)
