@@ -12,7 +12,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     """``newsqa serve`` with ``argv`` (default: this process's arguments): --store, --chroma-url,
-    --config, --host, --port, --auth, --llm. Blocks while serving; returns the exit status."""
+    --config, --host, --port, --auth, --llm, --workers. Blocks while serving; returns the exit status."""
     from qa.cli import main as newsqa
 
     return newsqa(["serve", *(sys.argv[1:] if argv is None else argv)])

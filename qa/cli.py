@@ -38,6 +38,7 @@ examples:
   newsqa remove seeds/000_cf9cc913bd578db9.txt
   newsqa serve --port 7860 --auth me:secret
   newsqa serve --llm ollama:llama3.1
+  newsqa serve --workers auto        # one API process per CPU behind one port (the chat needs --workers 1)
   newsqa --store ~/newsqa-store index seeds/     # --store, --chroma-url, --config: before or after the command
 """
 ERRORS = """
@@ -143,7 +144,20 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=int(os.environ.get("NEWSQA_PORT", "7860")))
     s.add_argument("--auth", default=None, help="user:password protecting the chat and the API (env NEWSQA_AUTH)")
     s.add_argument("--llm", default=None, metavar="SPEC", help=LLM_HELP)
+    s.add_argument("--workers", type=_workers, default=1, metavar="N|auto",
+                   help="worker processes behind the port (default 1; auto: one per CPU this process may use). "
+                   "More than 1: the API only (the chat needs 1), and an embedded store is served through a "
+                   "local `chroma run` that serve starts and stops")
     return p
+
+
+def _workers(value: str) -> int:
+    """``--workers``: a whole number of at least 1, or ``auto`` (the CPUs this process may use)."""
+    if value.strip().lower() == "auto":
+        return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    if not value.strip().isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, or auto (got {value!r})")
+    return int(value)
 
 
 def _assistant(args: argparse.Namespace):
@@ -394,11 +408,18 @@ def cmd_feed(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """``newsqa serve``: the chat and the HTTP API on ``--host``:``--port`` until stopped."""
-    from qa.http import parse_auth, serve
+    """``newsqa serve``: the chat and the HTTP API on ``--host``:``--port`` until stopped; with
+    ``--workers N`` (N > 1), N processes of the API behind the port, sharing a Chroma server."""
+    from qa.http import parse_auth, serve, serve_workers
 
     auth = parse_auth(args.auth or os.environ.get("NEWSQA_AUTH"))
-    return serve(_assistant(args), host=args.host, port=args.port, auth=auth)
+    if args.workers == 1:
+        return serve(_assistant(args), host=args.host, port=args.port, auth=auth)
+    from qa import Settings
+
+    settings = Settings.load(args.config, store=args.store, chroma_url=args.chroma_url, llm=args.llm,
+                             today=args.today)  # checked here, so that a bad setting stops serve (exit 2)
+    return serve_workers(settings, args.workers, host=args.host, port=args.port, auth=auth)
 
 
 HANDLERS = {

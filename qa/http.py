@@ -10,6 +10,10 @@ loads nothing from outside the machine.
     from qa.http import ServerConfig, create_app
     api = create_app(Assistant("store"), ServerConfig(auth=("me", "secret")))   # an ASGI app for uvicorn
 
+``newsqa serve --workers N`` runs ``serve_workers``: N processes of ``worker_app`` (the API
+without the chat, configured from ``NEWSQA_*`` variables) behind one port, under uvicorn's
+supervisor, sharing a Chroma server (a local ``chroma run`` over an embedded store).
+
 Routes: ``POST /api/ask``, ``POST /api/timeline``, ``GET|POST /api/documents``, ``GET|DELETE /api/documents/{id}``,
 ``GET /api/health``, ``POST /v1/chat/completions``, ``GET /v1/models``, ``/docs``, ``/openapi.json``,
 and the chat at ``/``.
@@ -23,12 +27,20 @@ import contextlib
 import hmac
 import json
 import logging
+import os
 import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import FastAPI, File, Request, UploadFile
@@ -44,6 +56,7 @@ from qa.service import Service, bug_message, log_bug
 if TYPE_CHECKING:
     from qa.answer import Answer
     from qa.assistant import Assistant
+    from qa.config import Settings
 
 MODEL_NAME = "newsqa"
 _MULTIPART_SLACK = 64 * 1024  # multipart framing around an uploaded file, within the upload limit
@@ -315,7 +328,7 @@ def reply_content(answer: Answer) -> str:
 
 def create_app(target: Service | Assistant, config: ServerConfig | None = None) -> FastAPI:
     """The FastAPI app over a Service (or an Assistant): REST, OpenAI-compatible chat and (by
-    default) the Gradio chat, which shares the Service and so its lock."""
+    default) the Gradio chat, which shares the Service."""
     config = config or ServerConfig()
     service = Service.of(target)
     api = FastAPI(
@@ -545,19 +558,226 @@ def log_to_stderr() -> None:
         log.setLevel(logging.INFO)
 
 
+def _warn_if_open(host: str, auth: tuple[str, str] | None) -> None:
+    """A warning line when the server listens beyond this machine without credentials."""
+    if host not in ("127.0.0.1", "localhost", "::1") and not auth:
+        print(f"newsqa: warning: listening on {host} without --auth: anyone who can reach this machine can "
+              "read and change the documents", flush=True)
+
+
 def serve(target: Service | Assistant, host: str = "127.0.0.1", port: int = 7860,
           auth: tuple[str, str] | None = None) -> int:
     """Run the server (chat at ``/``, API under ``/api`` and ``/v1``) on ``host:port`` until stopped."""
     import uvicorn
 
     log_to_stderr()
-    if host not in ("127.0.0.1", "localhost", "::1") and not auth:
-        print(f"newsqa: warning: listening on {host} without --auth: anyone who can reach this machine can "
-              "read and change the documents", flush=True)
+    _warn_if_open(host, auth)
     where = f"http://{host}:{port}"
     print(f"newsqa chat on {where}/  ·  API {where}/api  ·  OpenAI-compatible {where}/v1  ·  docs {where}/docs"
           + ("  ·  auth on" if auth else ""), flush=True)
     uvicorn.run(create_app(target, ServerConfig(auth=auth)), host=host, port=port, log_level="warning")
+    return 0
+
+
+# -- several worker processes behind one port (``newsqa serve --workers N``) -----------------------
+WORKERS_ENV = "NEWSQA_SERVE_WORKERS"  # set for the worker processes only: how many there are
+SUPERVISOR_ENV = "NEWSQA_SERVE_SUPERVISOR"  # ... and the pid of the process that supervises them
+WORKER_HEADER = b"x-newsqa-worker"  # the pid of the worker that answered (only with several workers)
+_NO_CHAT_PAGE = """<!doctype html><meta charset="utf-8"><title>newsqa</title>
+<p>This newsqa server runs {n} worker processes: the REST API is under <a href="/api/health">/api</a>,
+the OpenAI-compatible endpoint under /v1 and the API docs at <a href="/docs">/docs</a>.</p>
+<p>The chat needs one process: start it with <code>newsqa serve --workers 1</code>.</p>"""
+
+
+class ChromaStartError(RuntimeError):
+    """The local Chroma server that ``serve_workers`` starts for an embedded store did not come up."""
+
+
+class WorkerHeaderMiddleware:
+    """Adds ``X-Newsqa-Worker: <pid>`` to every response, so that clients (and tests) can tell which
+    worker process answered; outermost, so that refusals (401, 413, 415) carry it too."""
+
+    def __init__(self, app) -> None:
+        self.app, self.pid = app, str(os.getpid()).encode()
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def tagged(message):
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), (WORKER_HEADER, self.pid)]}
+            await send(message)
+
+        return await self.app(scope, receive, tagged)
+
+
+def worker_app() -> FastAPI:
+    """The app of one worker process of ``serve_workers`` (uvicorn calls it by name in each process).
+
+    Everything comes from the environment the parent set (``NEWSQA_*`` settings, ``NEWSQA_AUTH``),
+    never from pickled objects. No chat: a Gradio session lives in one process, and the workers
+    share one socket, so a session's requests could reach another worker; ``/`` says so instead.
+    """
+    from qa.assistant import Assistant
+    from qa.config import Settings
+
+    _die_with_parent()  # a worker must not outlive its supervisor (it would keep serving the port)
+    if str(os.getppid()) != os.environ.get(SUPERVISOR_ENV, str(os.getppid())):
+        raise SystemExit("newsqa: the supervisor of this worker has stopped")
+    workers = os.environ.get(WORKERS_ENV, "?")
+    api = create_app(Assistant(settings=Settings.load()),
+                     ServerConfig(auth=parse_auth(os.environ.get("NEWSQA_AUTH")), mount_chat=False))
+
+    @api.get("/", include_in_schema=False)
+    def no_chat() -> HTMLResponse:
+        return HTMLResponse(_NO_CHAT_PAGE.format(n=workers))
+
+    api.add_middleware(WorkerHeaderMiddleware)
+    return api
+
+
+def free_local_port() -> int:
+    """A TCP port nobody listens on at 127.0.0.1 now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _die_with_parent() -> None:
+    """SIGTERM to this process when its parent dies (Linux), so that a serve killed with SIGKILL
+    leaves no Chroma server (this runs in it before exec) and no worker behind."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+@contextlib.contextmanager
+def local_chroma(path: Path, start_timeout_s: float = 60.0) -> Iterator[str]:
+    """``chroma run`` (the installed chromadb's command) over the store folder ``path`` on
+    127.0.0.1:<free port>; yields its URL once its heartbeat answers; stops it on exit.
+    ``ChromaStartError`` (with the server's last output line) when it does not come up."""
+    import httpx
+
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
+    if not chroma:
+        raise ChromaStartError("the `chroma` command of the chromadb package is not installed")
+    port = free_local_port()
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(
+        [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,
+        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + start_timeout_s
+        while True:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                last = ([line for line in log.read().decode("utf-8", "replace").splitlines() if line.strip()]
+                        or ["no output"])[-1].strip()
+                raise ChromaStartError(f"the local Chroma server for the store {path} did not start "
+                                       f"({'exit status ' + str(proc.returncode) if proc.poll() is not None else 'no heartbeat'}"
+                                       f"): {last[:300]}")
+            with contextlib.suppress(httpx.TransportError):
+                if httpx.get(url + "/api/v2/heartbeat", timeout=2).status_code == 200:
+                    break
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@contextlib.contextmanager
+def _shared_store(settings: Settings, workers: int) -> Iterator[Settings]:
+    """The settings the workers use: ``settings`` with a Chroma server. With ``chroma_url`` set,
+    that server; with an embedded store, a local ``chroma run`` over its folder, announced on
+    stdout and stopped on exit (an embedded store belongs to one process)."""
+    if settings.chroma_url:
+        yield settings
+        return
+    with local_chroma(settings.store_path) as url:
+        print(f"serving the store {settings.store_path} through a local Chroma server on "
+              f"{url.removeprefix('http://')} for {workers} workers", flush=True)
+        yield replace(settings, chroma_url=url)
+
+
+@contextlib.contextmanager
+def _worker_environment(settings: Settings, auth: tuple[str, str] | None, workers: int) -> Iterator[None]:
+    """``os.environ`` as the workers must see it (every setting as ``NEWSQA_*``, ``NEWSQA_AUTH``,
+    the worker count) while serving; restored afterwards. Spawned workers inherit it."""
+    env = {f"NEWSQA_{k.upper()}": str(v) for k, v in asdict(settings).items() if v is not None}
+    env |= {"NEWSQA_AUTH": f"{auth[0]}:{auth[1]}" if auth else None, "NEWSQA_CONFIG": None,
+            WORKERS_ENV: str(workers), SUPERVISOR_ENV: str(os.getpid())}
+    saved = {k: os.environ.get(k) for k in env}
+    try:
+        for k, v in env.items():
+            _set_env(k, v)
+        yield
+    finally:
+        for k, v in saved.items():
+            _set_env(k, v)
+
+
+def _set_env(name: str, value: str | None) -> None:
+    """Set ``name`` in ``os.environ``, or remove it when ``value`` is None."""
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+
+
+@contextlib.contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """SIGTERM raises ``SystemExit`` while the supervisor is not up yet, so that cleanup (the local
+    Chroma server) runs; the supervisor installs its own handlers once it starts."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def serve_workers(settings: Settings, workers: int, host: str = "127.0.0.1", port: int = 7860,
+                  auth: tuple[str, str] | None = None) -> int:
+    """Run ``workers`` processes of the API behind ``host:port`` until SIGINT or SIGTERM (exit 0).
+
+    uvicorn's supervisor binds the socket, spawns the workers (``worker_app``) and starts a new one
+    when one dies. They share a Chroma server: ``settings.chroma_url`` or a local one over the
+    embedded store (``_shared_store``). Exit 1 when the Chroma server or a worker cannot start.
+    """
+    import uvicorn
+    from uvicorn.config import STARTUP_FAILURE
+    from uvicorn.supervisors import Multiprocess
+
+    log_to_stderr()
+    _warn_if_open(host, auth)
+    try:
+        with _sigterm_as_exit(), _shared_store(settings, workers) as shared, \
+                _worker_environment(shared, auth, workers):
+            where = f"http://{host}:{port}"
+            print(f"newsqa API on {where}/api  ·  OpenAI-compatible {where}/v1  ·  docs {where}/docs  ·  "
+                  f"{workers} worker processes (the chat needs --workers 1)" + ("  ·  auth on" if auth else ""),
+                  flush=True)
+            config = uvicorn.Config("qa.http:worker_app", factory=True, host=host, port=port, workers=workers,
+                                    log_level="warning")
+            supervisor = Multiprocess(config, sockets=[config.bind_socket()])
+            supervisor.run()
+    except ChromaStartError as exc:
+        print(f"newsqa: {exc}", file=sys.stderr, flush=True)
+        return 1
+    if any(p.exitcode == STARTUP_FAILURE for p in supervisor.processes):
+        print("newsqa: a worker process could not start (its error is above); the server stopped",
+              file=sys.stderr, flush=True)
+        return 1
     return 0
 
 
