@@ -3,6 +3,8 @@
     python -m bench.load                         # 16 clients x 50 questions; sync adds 300, removes 50
     python -m bench.load --clients 4 --questions 10 --add 30 --remove 5   # a quick run
     python -m bench.load --uploads 1000          # then 1,000 tiny uploads in a burst (16 clients)
+    python -m bench.load --steady none --initial 300             # no writes: the baseline
+    python -m bench.load --steady uploads --initial 300          # one upload every 2 s meanwhile
 
 A real newsqa HTTP server (uvicorn, 127.0.0.1, the REST API) serves an embedded store that a
 sync in the same process (``Assistant.sync`` in a thread, the documented way to sync while
@@ -231,6 +233,71 @@ def run(
     return report
 
 
+def run_steady(
+    workdir: Path, clients: int = 16, questions: int = 50, initial: int = 300, upload_every: float | None = 2.0,
+    seed: int = 0, reader: str | None = None,
+) -> LoadReport:
+    """The clients ask about ``initial`` synced articles while one new article is uploaded through
+    the API every ``upload_every`` seconds (None: no writes, the baseline)."""
+    import httpx
+
+    from qa import Assistant
+
+    folder = workdir / "news"
+    folder.mkdir(parents=True)
+    for i in range(initial):
+        (folder / f"a{i:04d}.txt").write_text(article(i), encoding="utf-8")
+    assistant = Assistant(workdir / "store", reader=reader)
+    assistant.sync(folder)
+    old = {d.id: d for d in assistant.documents()}
+    report = LoadReport(clients, questions, initial, 0, 0, 0)
+    latencies: list[float] = []
+    answers: list[tuple[int, dict]] = []
+    lock, done = threading.Lock(), threading.Event()
+
+    def uploader() -> None:
+        n = initial
+        with httpx.Client(base_url=base, timeout=120) as c:
+            while upload_every is not None and not done.wait(upload_every):
+                r = c.post("/api/documents", files={"file": (f"a{n:04d}.txt", article(n).encode(), "text/plain")})
+                if r.status_code != 201:
+                    report.errors.append(f"upload {n}: {r.status_code} {r.text[:200]}")
+                report.added, n = report.added + 1, n + 1
+
+    def client(k: int) -> None:
+        rng = random.Random(seed * 1000 + k)
+        with httpx.Client(base_url=base, timeout=120) as c:
+            for _ in range(questions):
+                i, t = rng.randrange(initial), time.perf_counter()
+                r = c.post("/api/ask", json={"question": question(i, rng.randrange(4))})
+                with lock:
+                    latencies.append((time.perf_counter() - t) * 1000)
+                    if r.status_code == 200:
+                        answers.append((i, r.json()))
+                    else:
+                        report.failed += 1
+                        report.errors.append(f"{r.status_code} {r.text[:200]}")
+
+    with serve(assistant) as base:
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+        writer = threading.Thread(target=uploader)
+        t0 = time.perf_counter()
+        writer.start()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        report.seconds = round(time.perf_counter() - t0, 2)
+        done.set()
+        writer.join()
+    _check_answers(report, answers, old, {d.id: d for d in assistant.documents()})
+    report.requests = len(latencies)
+    report.throughput_rps = round(len(latencies) / report.seconds, 2) if report.seconds else 0.0
+    report.p50_ms = round(statistics.median(latencies), 1) if latencies else 0.0
+    report.p95_ms, report.p99_ms = round(percentile(latencies, 95), 1), round(percentile(latencies, 99), 1)
+    return report
+
+
 def burst_main(workdir: Path, n: int, clients: int) -> int:
     """Time ``n`` tiny uploads in a burst; every one must be indexed (201) and listed afterwards."""
     import httpx
@@ -259,10 +326,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--uploads", type=int, default=0, help="then this many tiny uploads in a burst")
     p.add_argument("--reader", default=None, help="rules, learned (default: the product's default)")
     p.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
+    p.add_argument("--steady", choices=["uploads", "none"], default=None,
+                   help="instead of a sync: questions about --initial articles while one article is uploaded "
+                        "every --upload-every seconds (uploads), or with no writes at all (none, the baseline)")
+    p.add_argument("--upload-every", type=float, default=2.0)
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="newsqa-bench-load-") as tmp:
         if args.uploads:
             return burst_main(Path(tmp), args.uploads, args.clients)
+        if args.steady:
+            return steady_main(Path(tmp), args)
         report = run(Path(tmp), args.clients, args.questions, args.initial, args.add, args.remove, args.update,
                      reader=args.reader)
     print(f"{report.requests} requests from {report.clients} clients in {report.seconds} s: "
@@ -279,6 +352,21 @@ def main(argv: list[str] | None = None) -> int:
     ok = report.failed == 0 and report.invalid_citations == 0 and report.equals_clean_build and not report.errors
     return 0 if ok else 1
 
+
+
+def steady_main(workdir: Path, args: argparse.Namespace) -> int:
+    """``--steady``: print and save the figures of ``run_steady``; 0 when nothing failed."""
+    report = run_steady(workdir, args.clients, args.questions, args.initial,
+                        args.upload_every if args.steady == "uploads" else None, reader=args.reader)
+    print(f"{report.requests} requests from {report.clients} clients over {report.initial} articles in {report.seconds} s "
+          f"({report.added} uploads meanwhile): {report.throughput_rps} requests/s; latency p50 {report.p50_ms} ms, "
+          f"p95 {report.p95_ms} ms, p99 {report.p99_ms} ms; failed {report.failed}; citations not exact "
+          f"{report.invalid_citations} of {report.citations_checked}; right article first {report.answered}/{report.requests}")
+    for e in report.errors[:10]:
+        print("  error:", e)
+    if args.json:
+        args.json.write_text(json.dumps(asdict(report), indent=1))
+    return 0 if report.failed == 0 and report.invalid_citations == 0 and not report.errors else 1
 
 
 def upload_burst(base: str, n: int, clients: int = 16, auth: tuple[str, str] | None = None) -> dict[int, int]:
