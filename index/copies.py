@@ -211,13 +211,15 @@ class CopyGroups:
         self._group: dict[str, str] = {}  # doc id -> group id, for groups of 2 or more
         self._members: dict[str, tuple[str, ...]] = {}  # group id -> its doc ids, sorted
         self.generation = ""  # the store generation these groups were last brought up to
+        self.position = 0  # the newest change-log position (of a lexical snapshot) they were brought to
         self.stale: set[str] = set()  # record keys that do not count (deleted at the next write)
         self.missing: set[str] = set()  # current documents without a valid record (signed at the next write)
 
     # -- reading -----------------------------------------------------------------------------
     @classmethod
     def load(
-        cls, store: SentenceStore, versions: Mapping[str, str] | None = None, generation: str | None = None
+        cls, store: SentenceStore, versions: Mapping[str, str] | None = None, generation: str | None = None,
+        position: int | None = None,
     ) -> CopyGroups:
         """The groups of ``store``'s current documents: the ones this process keeps for that store
         object, brought up to date when the store changed since (one ``generation()`` read when it
@@ -225,17 +227,21 @@ class CopyGroups:
 
         ``versions`` and ``generation``: the current documents as a caller already knows them (the
         lexical snapshot, kept up to date from the change log), so a write costs reading the records
-        of the documents it changed, not every document's version."""
+        of the documents it changed, not every document's version; ``position`` (the snapshot's place
+        in the change log): a snapshot older than the one the groups were last brought to never takes
+        them back (questions that started before a write keep running beside newer ones)."""
         with _LOCK:
             if generation is None or versions is None:
-                generation, versions = store.generation(), None
+                generation, versions, position = store.generation(), None, None
             groups = _CACHE.get(store)
             if groups is None:
                 groups = cls()
                 groups._refresh(store, generation, everything=True, current=versions)
                 _CACHE[store] = groups
-            elif groups.generation != generation:
+            elif groups.generation != generation and (position is None or position >= groups.position):
                 groups._refresh(store, generation, current=versions)
+            if position is not None:
+                groups.position = max(groups.position, position)
             return groups
 
     def group_of(self, doc_id: str) -> str | None:
@@ -342,8 +348,9 @@ class CopyGroups:
     def _regroup(self, touched: set[str]) -> None:
         """Recompute the connected components of ``touched`` (whole former groups plus the changed
         documents, so no other group can change)."""
-        for group in {self._group.pop(d) for d in touched if d in self._group}:
-            self._members.pop(group, None)
+        group_of, members = dict(self._group), dict(self._members)  # readers keep the old tables meanwhile
+        for group in {group_of.pop(d) for d in touched if d in group_of}:
+            members.pop(group, None)
         seen: set[str] = set()
         for start in sorted(touched):
             if start in seen or start not in self._sigs:
@@ -357,8 +364,9 @@ class CopyGroups:
             seen |= component
             if len(component) > 1:
                 group = min(component)
-                self._members[group] = tuple(sorted(component))
-                self._group.update(dict.fromkeys(component, group))
+                members[group] = tuple(sorted(component))
+                group_of.update(dict.fromkeys(component, group))
+        self._group, self._members = group_of, members  # one swap each: a reader sees old or new
 
     def _refresh(
         self, store: SentenceStore, generation: str, everything: bool = False, current: Mapping[str, str] | None = None
@@ -431,6 +439,7 @@ def record_copies(
             signed = {d.id: signature(d) for d in store.get(todo[i : i + page]).values()}
             groups.update(signed)
             _write(table, groups, signed, [])
+        store.touch()  # the write's generation came before these records: other processes look again
 
 
 def _write(table: RecordTable, groups: CopyGroups, changed: Mapping[str, Signature], gone: Sequence[str]) -> None:

@@ -18,9 +18,12 @@ crash leaves the old or the new version current, never a mix: sentences whose ve
 the current one are ignored by readers and removed by the next write or ``vacuum()``.
 
 The change log (``newsqa_changes``): every write that adds, replaces or removes documents records
-their ids, after the write is done, so caches built from the store (the lexical index) read only
-what changed since they last looked (``changes_since``), also what another process wrote to a
-shared Chroma server. Records are keyed by (writer's clock in microseconds, random id): two writers
+their ids twice: once before it switches the document records (an intent: a write that crashes
+after the switch is still named in the log, so the next change of the generation token, by any
+writer, brings it into the caches) and once after the write is done; a reader reads the documents'
+current state, so applying a record early or twice is harmless. Caches built from the store (the
+lexical index) so read only what changed since they last looked (``changes_since``), also what
+another process wrote to a shared Chroma server. Records are keyed by (writer's clock in microseconds, random id): two writers
 need no shared counter, and a reader that re-reads a window before the newest record it has seen
 (``CHANGE_LOG_WINDOW_US``) also gets a record whose write landed late or came from a clock a little
 behind. Records older than a day are deleted; ``change_log_floor()`` says up to when, so a cache
@@ -53,7 +56,7 @@ __all__ = [  # StoreError and StoreUnavailable live in index.errors; they are re
 
 DOCUMENTS = "newsqa_documents"
 SENTENCES = "newsqa_sentences"
-STATE = "newsqa_state"  # a token that changes with every write (caches compare it), the change log's floor
+STATE = "newsqa_state"  # a token that changes with every write (caches compare it), the change log's floor, the identity
 CHANGES = "newsqa_changes"  # the change log: which documents each write touched
 # A reader of the change log re-reads this far back before the newest record it has seen: a record
 # whose writer took its time stamp earlier but finished later, or whose clock is behind (by less).
@@ -235,6 +238,7 @@ class SentenceStore:
             self._state = self._client.get_or_create_collection(STATE, embedding_function=None)
             self._changes = self._client.get_or_create_collection(CHANGES, embedding_function=None)
         self._trimmed_at = float("-inf")  # when this process last deleted old change records
+        self._identity: str | None = None
 
     @contextmanager
     def guard(self) -> Iterator[None]:
@@ -266,6 +270,25 @@ class SentenceStore:
             got = self._state.get(ids=["generation"], include=["metadatas"])
         return str(got["metadatas"][0]["token"]) if got["ids"] else ""
 
+    def identity(self) -> str:
+        """A random id of this store, made on first use and kept in the store itself: the same for
+        every process and every way of opening it (its folder, or a ``chroma run`` server over
+        that folder, on any port), so caches of the store (the lexical snapshot) can be named by it.
+        A store from before it existed gets one at the first call."""
+        if self._identity is None:
+            with self.guard():
+                got = self._state.get(ids=["identity"], include=["metadatas"])
+                if not got["ids"]:
+                    # ``add`` keeps a record already there: two processes racing agree on the first
+                    try:
+                        self._state.add(ids=["identity"], embeddings=[[0.0]], metadatas=[{"uuid": uuid.uuid4().hex}])
+                    except Exception:
+                        if not self._state.get(ids=["identity"], include=[])["ids"]:
+                            raise  # not another process's record: the write failed
+                    got = self._state.get(ids=["identity"], include=["metadatas"])
+            self._identity = str(got["metadatas"][0]["uuid"])
+        return self._identity
+
     def _changed(self, doc_ids: Iterable[str] = ()) -> None:
         """After a write: log the documents it touched (when any), then change the generation token
         (in that order: a reader that sees the new token finds the record)."""
@@ -274,8 +297,15 @@ class SentenceStore:
             self._log_changes(ids)
         self._state.upsert(ids=["generation"], embeddings=[[0.0]], metadatas=[{"token": uuid.uuid4().hex}])
 
+    def touch(self) -> None:
+        """A side table changed (the copy records written after a write): change the generation
+        token, so the caches of other processes look again (no document changed: nothing is logged)."""
+        with self.guard():
+            self._changed()
+
     def _log_changes(self, doc_ids: list[str]) -> None:
-        """Append change records for these documents (written once their write is done)."""
+        """Append change records for these documents (before their write switches them, and once
+        it is done)."""
         ts = time.time_ns() // 1000
         chunks = [doc_ids[i : i + _IDS_PER_CHANGE] for i in range(0, len(doc_ids), _IDS_PER_CHANGE)]
         self._changes.upsert(
@@ -347,6 +377,7 @@ class SentenceStore:
                     embeddings=matrix[i : i + _BATCH],
                     metadatas=metas[i : i + _BATCH],
                 )
+            self._log_changes(list(dict.fromkeys(d.id for d in docs)))  # the intent (see the module's docstring)
             self._docs.upsert(  # the switch: from here on the new versions are the current ones
                 ids=[d.id for d in docs],
                 embeddings=np.stack(doc_vectors),
@@ -365,6 +396,7 @@ class SentenceStore:
 
     def _remove(self, doc_id: str) -> bool:
         existed = bool(self._docs.get(ids=[doc_id], include=[])["ids"])
+        self._log_changes([doc_id])  # the intent (see the module's docstring)
         self._docs.delete(ids=[doc_id])  # first: from here on nothing of it is current
         self._sentences.delete(where={"doc_id": doc_id})
         self._changed([doc_id])
@@ -431,20 +463,22 @@ class SentenceStore:
 
     def get(self, doc_ids: list[str]) -> dict[str, StoredDocument]:
         """The current stored documents for these ids (missing ids are left out)."""
-        if not doc_ids:
-            return {}
-        got = self._docs.get(ids=list(dict.fromkeys(doc_ids)), include=["documents", "metadatas"])
-        return {
-            i: _doc_from_record(i, text, meta)
-            for i, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-        }
+        ids = list(dict.fromkeys(doc_ids))
+        out: dict[str, StoredDocument] = {}
+        for i in range(0, len(ids), _DOCUMENT_PAGE):
+            got = self._docs.get(ids=ids[i : i + _DOCUMENT_PAGE], include=["documents", "metadatas"])
+            for doc_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+                out[doc_id] = _doc_from_record(doc_id, text, meta)
+        return out
 
     def documents(self) -> list[StoredDocument]:
         """All stored documents (with text), ordered by id."""
         return sorted(self.iter_documents(), key=lambda d: d.id)
 
     def iter_documents(self) -> Iterator[StoredDocument]:
-        """Every stored document (current version, with text and sentence spans), a page at a time."""
+        """Every stored document (current version, with text and sentence spans), a page at a time.
+        Every document stored throughout the reading is read, whatever else is written meanwhile
+        (``_records``)."""
         for r in _records(self._docs, ["documents", "metadatas"], page_size=_DOCUMENT_PAGE):
             yield _doc_from_record(r["id"], r["document"], r["metadata"])
 
@@ -530,21 +564,29 @@ class RecordTable:
 def _records(
     collection, include: list[str], page_size: int = _BATCH, where: dict[str, Any] | None = None
 ) -> Iterator[dict]:
-    """Every record of a collection (that matches ``where``), fetched a page at a time:
-    {"id", "metadata"?, "document"?}."""
-    offset = 0
-    while True:
-        page = collection.get(include=include, limit=page_size, offset=offset, where=where)
-        for n, rid in enumerate(page["ids"]):
+    """Every record of a collection (that matches ``where``), in the collection's order:
+    {"id", "metadata"?, "document"?}.
+
+    The ids are listed first, in one call (ids only: 19k document ids are a few hundred KB), then
+    the records are fetched by id a page at a time. Pages by offset would skip records: a delete
+    between two pages shifts the later records back past the offset, so a record stored
+    throughout the reading would be in neither page. By id, a record deleted meanwhile is simply
+    absent, and one written meanwhile may or may not be there (as with any read)."""
+    ids = collection.get(include=[], where=where)["ids"]
+    for start in range(0, len(ids), page_size):
+        chunk = ids[start : start + page_size]
+        page = collection.get(ids=chunk, include=include)
+        at = {rid: n for n, rid in enumerate(page["ids"])}
+        for rid in chunk:  # Chroma answers in its own order: keep the listing's
+            n = at.get(rid)
+            if n is None:  # deleted since it was listed
+                continue
             record = {"id": rid}
             if "metadatas" in include:
                 record["metadata"] = page["metadatas"][n]
             if "documents" in include:
                 record["document"] = page["documents"][n]
             yield record
-        if len(page["ids"]) < page_size:
-            return
-        offset += page_size
 
 
 def _filter_metadata(doc: StoredDocument) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -73,6 +74,7 @@ class Assistant:
         # Generative answers are optional: an ``--llm`` spec (settings.llm, NEWSQA_LLM) or a llama-index LLM.
         self._llm = llm if llm is not None and not isinstance(llm, str) else self.settings.llm
         self._generator = None
+        self._generator_lock = threading.Lock()
 
     # -- indexing ----------------------------------------------------------------------------
     def add(self, documents: Iterable[Document], progress: Callable[[int], None] | None = None) -> IndexReport:
@@ -179,13 +181,15 @@ class Assistant:
 
     @property
     def generator(self):
-        """The LLM runner (``qa.generate.Generator``), made on first use; None without an LLM."""
+        """The LLM runner (``qa.generate.Generator``), made on first use (once, also when the first
+        questions come side by side); None without an LLM."""
         if self._llm is None:
             return None
-        if self._generator is None:
-            from qa.generate import Generator
+        with self._generator_lock:
+            if self._generator is None:
+                from qa.generate import Generator
 
-            self._generator = Generator(self._llm, self.embedder, self.settings)
+                self._generator = Generator(self._llm, self.embedder, self.settings)
         return self._generator
 
     def check_filters(self, since: Any = None, until: Any = None, sources: Sequence[str] | None = None) -> Filters:
@@ -225,9 +229,10 @@ class Assistant:
     ) -> tuple[Answer, list[Evidence]]:
         """The answer from the articles the filters allow and, when the question's own words name a
         period ("on March 9", "last week", "in 2004": ``qa.when`` against ``Settings.today``) and the
-        store holds dated articles, from those published then. When they do not answer, the articles
-        published after the period are read too (a Q4 result is reported in January); when those do
-        not either, the abstention says which period was asked and which the articles cover."""
+        store holds dated articles, from those published then. When they do not answer and the period
+        has a start and an end, the articles published after it are read too (a Q4 result is reported
+        in January; "before March 9" bounds the dates themselves); when those do not either, the
+        abstention says which period was asked and which the articles cover."""
         from qa.when import dates_in_question, reference_day
 
         found = dates_in_question(q.text, reference_day(self.settings.today))
@@ -235,7 +240,8 @@ class Assistant:
             return self.answerer.answer(q, terms, t0, exclude, filters)
         base = filters or Filters()
         answer, evidence = self.answerer.answer(q, terms, t0, exclude, base.within(found.since, found.until, found.phrase))
-        if answer.abstained and found.until is not None:
+        if answer.abstained and found.since is not None and found.until is not None:  # a bounded period:
+            # its facts may be reported after it; "before/until/by X" bounds the dates themselves
             later = self.answerer.answer(q, terms, t0, exclude, base.within(found.since, None, found.phrase))
             if not later[0].abstained:
                 return later

@@ -12,6 +12,8 @@ import time
 from dataclasses import replace
 
 from index.clean import date_in_line
+from index.copies import CopyGroups
+from index.store import SentenceStore
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for
 from qa.answerability import AnswerabilityModel, Judgement, features, missing_names
 from qa.explain import abstention_reason
@@ -108,8 +110,9 @@ class ExtractiveAnswerer:
         chosen, best_span = body_sentence(best.evidence, best.span, evidence)
         answer_text = chosen.sentence[best_span.start : best_span.end]
         citations = [citation_for(chosen, best_span)]
-        citations += self.corroborating(q, evidence, chosen, answer_text, best_span.score)
-        citations = self.with_duplicates(citations)
+        groups = retrieval.copies or self.retriever.copy_groups()
+        citations += self.corroborating(q, evidence, chosen, answer_text, best_span.score, groups)
+        citations = with_duplicates(citations, groups, self.retriever.store)
         timings["total"] = (time.perf_counter() - t0) * 1000
         answer = Answer(
             question=question,
@@ -120,7 +123,8 @@ class ExtractiveAnswerer:
             timings_ms={k: round(v, 2) for k, v in timings.items()},
             answerable=round(judgement.answerable, 4),
             as_of=chosen.doc.published,
-            reports=reports(readings, best, citations[0], lambda p: self.with_duplicates([citation_for(p.evidence, p.span)])[0]),
+            reports=reports(readings, best, citations[0],
+                            lambda p: with_duplicates([citation_for(p.evidence, p.span)], groups, self.retriever.store)[0]),
         )
         return answer, evidence
 
@@ -138,24 +142,9 @@ class ExtractiveAnswerer:
                 return pick, j, readings
         return proposals[0], judgement, readings
 
-    def with_duplicates(self, citations: list[Citation]) -> list[Citation]:
-        """The citations with ``duplicates``: the other articles of the cited one's copy group that
-        carry the cited sentence word for word (read only for articles that have copies)."""
-        groups = self.retriever.copy_groups()
-        out = []
-        for c in citations:
-            group = groups.group_of(c.doc_id)
-            others = [d for d in groups.members(group) if d != c.doc_id] if group else []
-            if others:
-                sentence = " ".join(c.sentence.split())
-                docs = self.retriever.store.get(others)
-                same = tuple(d for d in others if d in docs and sentence in " ".join(docs[d].text.split()))
-                c = replace(c, duplicates=same)
-            out.append(c)
-        return out
-
     def corroborating(
-        self, q: QuestionAnalysis, evidence: list[Evidence], chosen: Evidence, answer: str, score: float
+        self, q: QuestionAnalysis, evidence: list[Evidence], chosen: Evidence, answer: str, score: float,
+        groups: CopyGroups,
     ) -> list[Citation]:
         """Further sentences that state the same answer, word for word, about the same question.
 
@@ -166,7 +155,6 @@ class ExtractiveAnswerer:
             return []
         pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
         out: list[Citation] = []
-        groups = self.retriever.copy_groups()
         cited = {groups.group_of(chosen.doc.id)} - {None}
         for e in evidence:
             if len(out) + 1 >= self.max_citations:
@@ -180,6 +168,23 @@ class ExtractiveAnswerer:
                 out.append(citation_for(e, Span(m.start(), m.end(), score)))
                 cited |= {groups.group_of(e.doc.id)} - {None}
         return out
+
+
+def with_duplicates(citations: list[Citation], groups: CopyGroups, store: SentenceStore) -> list[Citation]:
+    """The citations with ``duplicates``: the other articles of the cited one's copy group that have
+    the cited sentence as one of their own sentences, word for word (read only for articles with copies)."""
+    out = []
+    for c in citations:
+        group = groups.group_of(c.doc_id)
+        others = [d for d in groups.members(group) if d != c.doc_id] if group else []
+        if others:
+            sentence = " ".join(c.sentence.split())
+            docs = store.get(others)
+            same = tuple(d for d in others if d in docs and any(
+                " ".join(docs[d].sentence_text(i).split()) == sentence for i in range(len(docs[d].sentences))))
+            c = replace(c, duplicates=same)
+        out.append(c)
+    return out
 
 
 def filtered_out_reason(filters: Filters | None, published: tuple[str, str] | None) -> str | None:

@@ -89,6 +89,8 @@ class Filters:
 
     def describe(self) -> str:
         """The filter in words: "published 2005-03-01 to 2005-03-31, from Reuters"."""
+        if self.since_ts is not None and self.until_ts is not None and self.since_ts > self.until_ts:
+            return "in the question's period that is also in the dates asked for (they do not overlap)"
         parts = []
         if self.since_ts is not None and self.until_ts is not None:
             first, last = _day(self.since_ts), _day(self.until_ts)

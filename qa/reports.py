@@ -29,6 +29,7 @@ SAME_READING = 1.5  # reader logits: a value this close to the best reading is a
 LATEST_READING = 3.0  # the margin for questions that ask for the current state ("so far", "now")
 SAME_COVERAGE = 0.1  # the question's words in the sentence's window: this much less than the best's at most
 _DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,16 @@ def answer_text(p: Proposal) -> str:
 
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def same_value(a: str, b: str) -> bool:
+    """Do two answers state one value? The words of one run inside the other's ("80" and "80 ships",
+    "about 240" and "240") and they carry the same numbers ("1,200" is not "200", "23" not "239")."""
+    x, y = _norm(a).split(), _norm(b).split()
+    if not x or not y or _NUMBER.findall(a.replace(",", "")) != _NUMBER.findall(b.replace(",", "")):
+        return False
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    return any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1))
 
 
 def same_question(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Reading]:
@@ -83,20 +94,22 @@ def newest(readings: list[Reading]) -> Proposal:
 
 def reports(readings: list[Reading], chosen: Proposal, citation: Citation, cite) -> list[Report]:
     """One report per distinct value, newest first: the answer (``citation``) first, then the
-    others, each cited from the newest article that gives it; same-day disagreements marked.
-    ``cite(proposal)`` makes a proposal's citation. Empty when every reading gives one value."""
+    others, each cited from the newest article that gives it; a day on which two articles give
+    different values is marked conflicting on each of its reports. ``cite(proposal)`` makes a
+    proposal's citation. Empty when every reading gives one value."""
     first = next(r for r in readings if r.proposal is chosen)
-    by_value: dict[str, Reading] = {_norm(first.value): first}
-    for r in readings:
-        key = _norm(r.value)
-        if not key or any(key in v or v in key for v in by_value):  # "80" and "80 ships" are one value
-            continue
-        by_value[key] = r
-    if len(by_value) == 1:
+    kept: list[Reading] = [first]
+    for r in sorted(readings, key=lambda r: r.published or "", reverse=True):  # newest first, best first within a day
+        if r.value.strip() and not any(same_value(r.value, k.value) for k in kept):
+            kept.append(r)
+    if len(kept) == 1:
         return []
-    others = sorted((r for r in by_value.values() if r is not first), key=lambda r: r.published or "", reverse=True)
-    days = [first.published] + [r.published for r in others]
-    conflicting = {d for d in days if d is not None and days.count(d) > 1}
+    conflicting = {
+        a.published for a in readings for b in readings
+        if a.published is not None and a.published == b.published and a.doc_id != b.doc_id
+        and not same_value(a.value, b.value)
+    }
+    others = sorted(kept[1:], key=lambda r: r.published or "", reverse=True)
     out = [Report(first.value, first.published, citation, first.published in conflicting)]
     out += [Report(r.value, r.published, cite(r.proposal), r.published in conflicting) for r in others]
     return out

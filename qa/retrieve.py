@@ -72,6 +72,7 @@ class Retrieval:
     timings_ms: dict[str, float] = field(default_factory=dict)
     published_range: tuple[str, str] | None = None  # the oldest and newest publication dates stored
     idf: dict[str, float] = field(default_factory=dict)  # the question's terms over the stored articles
+    copies: CopyGroups | None = None  # the copy groups retrieval used (citations use the same)
 
 
 _ARTICLES_KEPT = 20  # Retrieval.articles: the best ones only (all of Reuters would be thousands)
@@ -270,7 +271,7 @@ class HybridRetriever:
         timings["embed"] = (time.perf_counter() - t0) * 1000
 
         t1 = time.perf_counter()
-        if filters and filters.undated and not np.isnan(lex.published_ts).any():
+        if filters and filters.undated and not lex.has_undated():
             filters = replace(filters, undated=False)  # every article is dated: Chroma can bound the dates
         dense = self._dense_hits(lex, qvec, filters.where if filters else None, allowed)
         timings["dense"] = (time.perf_counter() - t1) * 1000
@@ -290,7 +291,7 @@ class HybridRetriever:
         timings["candidates"] = (time.perf_counter() - t2) * 1000 - timings["lexical"]
         timings["retrieve_total"] = (time.perf_counter() - t0) * 1000
         return Retrieval(evidence=evidence, articles=articles, timings_ms=timings, published_range=lex.published_range,
-                         idf=lex.articles.idf(terms))
+                         idf=lex.articles.idf(terms), copies=groups)
 
     def _dense_hits(
         self, lex: LexicalSnapshot, qvec: np.ndarray, where: dict | None = None, allowed: np.ndarray | None = None
@@ -315,7 +316,7 @@ class HybridRetriever:
         """The store's copy groups (wire re-sends, corrections: ``index.copies``), as of the lexical
         snapshot (by default the current one): a write costs reading the changed documents' records."""
         lex = lex or self._snapshot()
-        return CopyGroups.load(self.store, lex.versions, lex.generation)
+        return CopyGroups.load(self.store, lex.versions, lex.generation, lex.position.ts)
 
     def published_range(self) -> tuple[str, str] | None:
         """The oldest and newest publication dates stored (None: no article is dated)."""

@@ -243,7 +243,7 @@ class Service:
         return sorted(names.values(), key=str.lower)
 
     def copy_groups(self) -> Any:
-        """The store's copy groups (``index.copies.CopyGroups``), or None where copy detection is not installed."""
+        """The store's copy groups (``index.copies.CopyGroups``)."""
         from qa.timeline import load_copy_groups
 
         with self._user_errors():

@@ -13,13 +13,24 @@ A snapshot is never changed once made: ``updated`` copies the small per-article 
 per-row arrays (a few MB on all of Reuters), shares the postings, and a question keeps the snapshot
 it started with.
 
+Once per snapshot that did not grow from the log alone (one read from the cache folder at start,
+and every full build), it is reconciled with the store: the document versions it holds are
+compared with the stored ones (``SentenceStore.current_versions``) and the differences applied.
+The log cannot name every write (a writer that crashed between its switch and its records; a
+snapshot saved by another copy of the store), and a full build reads the documents while others
+write; the comparison catches what these missed.
+
+Questions never wait for a refresh when there is a snapshot: one thread brings it up to date while
+the others answer from the snapshot at hand (``SnapshotCache.current``).
+
 A full build from every stored document happens only when there is no snapshot, when the change
 log no longer reaches back to it (records older than a day are deleted), when a saved snapshot
 has another format, or when the changes to apply plus the dead rows already kept exceed a quarter
 of the articles (and ``rebuild_min_articles``): then a build costs less than the updates and frees
 the dead rows.
 
-On disk: one pickle per store (named with the generation it has seen), written after a full build
+On disk: one pickle per store (named by the store's ``identity()``, the same whichever way and on
+whichever port it is opened, and the generation it has seen), written after a full build
 and after incremental updates at most every ``save_every_s`` seconds (60), in a background thread,
 so a write never pays for rewriting a whole-corpus file; a process that starts reads it and
 catches up from the change log.
@@ -44,7 +55,7 @@ import numpy as np
 from index.documents import StoredDocument
 from index.lexical import LexicalIndex, tokenize
 from index.memory import release_freed_memory
-from index.store import CHANGE_LOG_WINDOW_US, Change, SentenceStore, source_key
+from index.store import CHANGE_LOG_WINDOW_US, Change, SentenceStore, StoreError, source_key
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +142,8 @@ class LexicalSnapshot:
                 self._dates[day] = self._dates.get(day, 0) + 1
         self.published_range = (min(self._dates), max(self._dates)) if self._dates else None
         self.body_start = np.asarray(body_starts, dtype=np.int8)  # per article: 1 when sentence 0 is its headline
-        self.published_ts = np.asarray(timestamps, dtype=np.float64)  # per article: NaN when unknown
+        self.published_ts = np.asarray(timestamps, dtype=np.float64)  # per article: NaN when unknown (or dead)
+        self._undated: bool | None = None  # has_undated(), once asked
 
     def _add_tables(self, doc: StoredDocument, body_starts: list[int], timestamps: list[float]) -> None:
         """Append an article to the per-article lists (its id, version, source, day)."""
@@ -157,6 +169,7 @@ class LexicalSnapshot:
         gone = [d for d in dict.fromkeys([*removed, *(d.id for d in docs)]) if d in self.article_row]
         new = copy.copy(self)
         new.generation, new.position = generation, position
+        new._undated = None
         new._copy_tables()
         dead_articles = np.array([new._forget(d) for d in gone], dtype=np.int64)
         dead_sentences = np.concatenate(
@@ -222,6 +235,16 @@ class LexicalSnapshot:
         return sentence_ids, article_ids
 
     # -- reads ---------------------------------------------------------------------------------
+    def has_undated(self) -> bool:
+        """Whether some live article (one in ``article_row``) has no known date. Not
+        ``np.isnan(published_ts).any()``: the rows of removed and replaced articles are NaN too.
+        Worked out once per snapshot (a snapshot never changes)."""
+        undated = getattr(self, "_undated", None)  # absent from snapshots pickled before it
+        if undated is None:
+            rows = np.fromiter(self.article_row.values(), dtype=np.int64, count=len(self.article_row))
+            undated = self._undated = bool(np.isnan(self.published_ts[rows]).any())
+        return undated
+
     def sentence_count(self, doc_id: str) -> int | None:
         """How many sentences the article has here; None when the snapshot does not hold it."""
         a = self.article_row.get(doc_id)
@@ -273,6 +296,7 @@ class CacheCounters:
     incremental: int = 0  # snapshots brought up to date from the change log
     loaded: int = 0  # snapshots read from the cache folder
     saved: int = 0  # snapshots written to the cache folder
+    reconciled: int = 0  # snapshots that the comparison with the store's versions changed
 
 
 class SnapshotCache:
@@ -300,27 +324,72 @@ class SnapshotCache:
         self._checked = float("-inf")
         self._saved_at = float("-inf")
         self._saving = False  # a background save is running
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # held by the one thread that makes or refreshes the snapshot
+        self._building = False  # the refresh running is a full build
+        self._invalidated = 0  # invalidate() calls so far
+        self._looked = 0  # ... when the last refresh began
+        self._key: str | None = None  # the store's part of the cache file names
 
     def invalidate(self) -> None:
         """Make the next ``current()`` look at the store (after a write): the snapshot is kept and
         brought up to date from the change log. Takes no lock, so a writer never waits for a build."""
+        self._invalidated += 1
         self._checked = float("-inf")
 
     def current(self) -> LexicalSnapshot:
         """The lexical snapshot, brought up to date when the store's generation changed (checked
-        at most every ``freshness_s`` seconds), so writes by other processes become visible."""
-        with self._lock:
+        at most every ``freshness_s`` seconds), so writes by other processes become visible.
+
+        One thread refreshes at a time, and the others do not wait for it: they answer from the
+        snapshot at hand. A caller waits only when there is no snapshot yet, or when this process
+        wrote (``invalidate()``) after the refresh running began and that refresh is an
+        incremental one (milliseconds), so that a question asked after a write sees it; while a
+        full build runs (seconds), questions are answered from the old snapshot."""
+        snap = self._current
+        if snap is not None and time.monotonic() - self._checked < self.freshness_s:
+            return snap
+        wait = snap is None or (self._invalidated != self._looked and not self._building)
+        if not self._lock.acquire(blocking=wait):
+            return snap  # another thread is refreshing it
+        try:
             now = time.monotonic()
             if self._current is not None and now - self._checked < self.freshness_s:
-                return self._current
-            self._checked = now  # before reading the token: an invalidate() from now on counts
+                return self._current  # refreshed by the thread waited for
+            # before reading the token: an invalidate() from now on counts
+            self._checked, self._looked = now, self._invalidated
             generation = self.store.generation()
-            snap = self._current or self._load()
-            if snap is None or snap.generation != generation:
-                snap = self._refresh(snap, generation)
-            self._current = snap
+            if self._current is None:
+                self._current = self._start(generation)
+            elif self._current.generation != generation:
+                self._current = self._refresh(self._current, generation)
+            return self._current
+        finally:
+            self._lock.release()
+
+    def _start(self, generation: str) -> LexicalSnapshot:
+        """The first snapshot of this cache: the saved one, brought up to date and reconciled with
+        the store, or a full build."""
+        builds = self.counters.full_builds
+        snap = self._load()
+        if snap is None or snap.generation != generation:
+            snap = self._refresh(snap, generation)
+        if self.counters.full_builds == builds:  # a full build reconciles its snapshot itself
+            snap = self._reconcile(snap)
+        return snap
+
+    def _reconcile(self, snap: LexicalSnapshot) -> LexicalSnapshot:
+        """``snap`` with the differences between its document versions and the store's applied:
+        what the change log did not name (a write that crashed before its records; another copy
+        of the store), what a full build missed. Costs a read of the document records' metadata."""
+        stored = self.store.current_versions()
+        changed = sorted(d for d, v in stored.items() if snap.versions.get(d) != v)
+        gone = snap.versions.keys() - stored.keys()
+        if not changed and not gone:
             return snap
+        docs = self.store.get(changed)
+        log.info("lexical index: %d articles differ from the store, %d are gone", len(changed), len(gone))
+        self.counters.reconciled += 1
+        return snap.updated(docs.values(), gone | (set(changed) - docs.keys()), snap.generation, snap.position)
 
     def _refresh(self, snap: LexicalSnapshot | None, generation: str) -> LexicalSnapshot:
         """``snap`` brought up to date from the change log, or a full build when it cannot be
@@ -341,12 +410,18 @@ class SnapshotCache:
         return new
 
     def _build(self, generation: str) -> LexicalSnapshot:
-        """A full build from every stored document (and saved). The log position is taken first:
-        a write during the build is read from the log afterwards (applying it twice is harmless)."""
-        now = time.time_ns() // 1000
-        position = LogPosition(now).after(self.store.changes_since(now - CHANGE_LOG_WINDOW_US))
-        snap = LexicalSnapshot(self.store.iter_documents(), generation, position)
-        self.counters.full_builds += 1
+        """A full build from every stored document, reconciled with the store and saved. The log
+        position is taken first: a write during the build is read from the log afterwards
+        (applying it twice is harmless)."""
+        self._building = True
+        try:
+            now = time.time_ns() // 1000
+            position = LogPosition(now).after(self.store.changes_since(now - CHANGE_LOG_WINDOW_US))
+            snap = LexicalSnapshot(self.store.iter_documents(), generation, position)
+            self.counters.full_builds += 1
+            snap = self._reconcile(snap)
+        finally:
+            self._building = False
         self._saving = True
         self._save(snap)
         release_freed_memory()  # the build's temporary token lists, the pickler's buffers
@@ -356,21 +431,30 @@ class SnapshotCache:
         """The snapshot saved for this store (of any generation: it catches up from the change
         log), or None when there is none or it cannot be read (an older format, a damaged file)."""
         path = self._cache_file("*")
-        files = sorted(path.parent.glob(path.name), key=_mtime, reverse=True) if path is not None else []
-        if not files:
+        if path is None:
             return None
-        try:
-            with files[0].open("rb") as fh:
-                snap = pickle.load(fh)
-        except Exception as exc:  # a damaged file: rebuild it
-            log.info("rebuilding the lexical index (%s unreadable: %s)", files[0], exc)
-            return None
-        if not isinstance(snap, LexicalSnapshot) or getattr(snap, "format", None) != _SNAPSHOT_FORMAT:
-            return None
-        os.utime(files[0])  # recently used: kept when the cache is pruned
-        self.counters.loaded += 1
-        self._saved_at = time.monotonic()
-        return snap
+        for _ in range(2):  # another process may replace the newest file (and delete it) meanwhile
+            files = sorted(path.parent.glob(path.name), key=_mtime, reverse=True)
+            if not files:
+                return None
+            try:
+                with files[0].open("rb") as fh:
+                    snap = pickle.load(fh)
+            except FileNotFoundError:  # pruned since it was listed: list again
+                continue
+            except Exception as exc:  # a damaged file: rebuild it
+                log.info("rebuilding the lexical index (%s unreadable: %s)", files[0], exc)
+                return None
+            if not isinstance(snap, LexicalSnapshot) or getattr(snap, "format", None) != _SNAPSHOT_FORMAT:
+                return None
+            try:
+                os.utime(files[0])  # recently used: kept when the cache is pruned
+            except OSError:  # pruned meanwhile, or a read-only folder: what was read is still good
+                pass
+            self.counters.loaded += 1
+            self._saved_at = time.monotonic()
+            return snap
+        return None
 
     def _save(self, snap: LexicalSnapshot) -> None:
         """Write the snapshot atomically, named with its generation, and delete this store's
@@ -395,9 +479,24 @@ class SnapshotCache:
     def _cache_file(self, generation: str) -> Path | None:
         if self.cache_dir is None or not generation:
             return None
-        where = self.store.chroma_url or str(self.store.path.resolve() if self.store.path else "")
-        key = hashlib.sha256(where.encode()).hexdigest()[:12]
-        return self.cache_dir / f"lexical-v{_SNAPSHOT_FORMAT}-{key}-{generation}.pkl"
+        return self.cache_dir / f"lexical-v{_SNAPSHOT_FORMAT}-{self._store_key()}-{generation}.pkl"
+
+    def _store_key(self) -> str:
+        """The store's part of the cache file names: from its ``identity()``, so every process and
+        every port of a local ``chroma run`` share one file. Where the identity cannot be made (a
+        read-only store from before it existed), from where the store is."""
+        if self._key is None:
+            try:
+                where = "identity:" + self.store.identity()
+            except StoreError as exc:
+                log.info("lexical index cache named by the store's location (%s)", exc)
+                return _digest(self.store.chroma_url or str(self.store.path.resolve() if self.store.path else ""))
+            self._key = _digest(where)
+        return self._key
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def _mtime(path: Path) -> float:

@@ -4,7 +4,7 @@
 reader call: the sentences about the query, one per dated article (its lead when the lead names the
 query's words: news states the development first), and the sentences that state the same thing in
 several articles (wire copies, a fact repeated the next day) collapsed into the earliest, which
-lists the word-for-word copies in ``citation.duplicates``. Each entry cites its
+lists in ``citation.duplicates`` the articles whose sentence is the cited one word for word. Each entry cites its
 sentence with exact offsets (``qa.answer.citation_for``). Undated articles cannot be placed on a
 timeline and are left out; ``Timeline.reason`` says why when nothing is left.
 """
@@ -15,6 +15,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from index.clean import _DATED_DATELINE, _DATELINE
 from index.errors import BadInput
 from index.lexical import tokenize
 from qa.answer import Citation, citation_for
@@ -71,7 +72,8 @@ class _Development:
     evidence: Evidence
     words: frozenset[str]
     numbers: frozenset[str]
-    text: str  # lower-cased words joined by one space: equal for word-for-word copies
+    text: str  # lower-cased words joined by one space: a copy inside a longer sentence is found in it
+    exact: str  # the sentence as written, whitespace-normalised, without a leading news dateline
     relevance: float  # the best retrieval score among the sentences folded into it
     copies: list[str] = field(default_factory=list)  # articles carrying the sentence word for word
     group: str | None = None  # its article's copy group (index.copies), when one is known
@@ -85,12 +87,9 @@ def check_limit(limit: Any) -> int:
 
 
 def load_copy_groups(store: Any) -> Any:
-    """The store's copy groups (``index.copies.CopyGroups``: articles that are copies of one story),
-    or None while that module is not installed: copies are then told by their sentences alone."""
-    try:
-        from index.copies import CopyGroups
-    except ImportError:
-        return None
+    """The store's copy groups (``index.copies.CopyGroups``: articles that are copies of one story)."""
+    from index.copies import CopyGroups
+
     return CopyGroups.load(store)
 
 
@@ -155,18 +154,21 @@ def _covers(q: QuestionAnalysis, e: Evidence) -> bool:
 
 def collapse(chronological: list[Evidence], copy_groups: Any = None) -> list[_Development]:
     """One development per thing stated: a sentence that states what an earlier one did (word for
-    word; or with no new number, nearly so or in an article of the same copy group) is folded into
-    the earliest, which keeps the best relevance of the two."""
+    word; or with no new number, nearly so, inside or around it, or in an article of the same copy
+    group) is folded into the earliest, which keeps the best relevance of the two. Only a sentence
+    equal to the kept one word for word lists its article as a copy (``duplicates``)."""
     kept: list[_Development] = []
     for e in chronological:
         d = _development(e, copy_groups)
-        same = next((k for k in kept if _states_the_same(k, d)), None)
+        same = next((k for k in kept if k.exact == d.exact), None)
+        if same is not None:
+            same.copies.append(e.doc.id)
+        else:
+            same = next((k for k in kept if _states_the_same(k, d)), None)
         if same is None:
             kept.append(d)
-            continue
-        same.relevance = max(same.relevance, d.relevance)
-        if _word_for_word(same, d):
-            same.copies.append(e.doc.id)
+        else:
+            same.relevance = max(same.relevance, d.relevance)
     return kept
 
 
@@ -176,27 +178,39 @@ def _development(e: Evidence, copy_groups: Any) -> _Development:
     words = frozenset(tokenize(sentence))
     group = copy_groups.group_of(e.doc.id) if copy_groups is not None else None
     return _Development(e, words, frozenset(_NUMBER.findall(sentence)), " ".join(re.findall(r"\w+", sentence.lower())),
-                        e.score, group=group)
+                        _exact(sentence), e.score, group=group)
+
+
+def _exact(sentence: str) -> str:
+    """The sentence whitespace-normalised, without the news dateline that opens it ("LONDON, March 3
+    (Reuters) -"): a wire copy that drops the dateline carries the same sentence."""
+    text = " ".join(sentence.split())
+    for dateline in (_DATED_DATELINE, _DATELINE):
+        m = dateline.match(text)
+        if m and m.end() < len(text):
+            return text[m.end():].strip()
+    return text
 
 
 def _states_the_same(a: _Development, b: _Development) -> bool:
-    """The same sentence word for word, or, with no new number ("5 percent" restated the next day;
-    "7 percent", say in a correction, would be news), a sentence of a copy of the same story or nearly
-    the same words. Short sentences must be word for word: a few shared words say little ("dockers
-    strike", "dockers end strike")."""
-    if _word_for_word(a, b):
+    """Whether ``b`` (the later sentence) states what ``a`` did: the same sentence word for word,
+    or, with no new number ("5 percent" restated the next day; "7 percent", say in a correction, or
+    a figure added to a longer sentence, would be news), a sentence inside the other (a clause dropped or added), a sentence of a copy of the same story or
+    nearly the same words. Short sentences must be word for word: a few shared words say little
+    ("dockers strike", "dockers end strike")."""
+    if a.exact == b.exact:
         return True
-    if not (a.numbers <= b.numbers or b.numbers <= a.numbers):
+    if not b.numbers <= a.numbers:  # the later sentence gives a figure the earlier one lacks: news
         return False
-    if a.group is not None and a.group == b.group:
+    if _inside(a, b) or (a.group is not None and a.group == b.group):
         return True
     if len(a.words) < _MIN_WORDS or len(b.words) < _MIN_WORDS:
         return False
     return len(a.words & b.words) / len(a.words | b.words) >= _SAME_WORDS
 
 
-def _word_for_word(a: _Development, b: _Development) -> bool:
-    """The same words in the same order; one may carry a dateline the other lacks ("LONDON (Reuters) -")."""
+def _inside(a: _Development, b: _Development) -> bool:
+    """One sentence's words, in order, inside the other's (one carries a clause or a dateline more)."""
     shorter, longer = sorted((a.text, b.text), key=len)
     return shorter == longer or (len(shorter) >= _MIN_COPY_CHARS and f" {shorter} " in f" {longer} ")
 

@@ -21,10 +21,17 @@ Who does what:
 
 Conservative by design: no reading rather than a guess. A bare year or month needs a preposition
 ("in 1987", never "the 2008 election" or "Section 1987"), and none when a noun follows it
-("in 2000 cases"); a date used as an adjective ("the March 9 attack", "last year's budget") is no
-filter; a range that cannot be read whole ("between March 1 and 9"), two periods that do not
-combine into one, or an inverted range give None. Relative periods that run on past the reference
-day ("this week") end on it; explicit ones ("in 1987") are kept as written.
+("in 2000 cases"); a day needs one too ("on March 9"), or the question's start ("March 9: who
+...?"), or a verb of saying or happening before it ("What happened March 9?"); no date after words
+that date something else ("the quarter ended March 31", "the year to Dec 31", "payable April 15",
+"the week of March 9", "a letter dated March 9") or used as an adjective ("the March 9 attack",
+"the 9 March attack", "last year's budget") is a filter. "3 days ago" and "two weeks ago" are the
+one day that far back; "a year ago" and "3 months ago" are not read. A range that cannot be read
+whole ("between March 1 and 9", "between 9 and 12 March"), a bound whose pair has no date ("until
+2020 and after"), a date without a year in a question that writes a year elsewhere ("the 1987
+election in March"), two periods that do not combine into one, or an inverted range give None.
+Relative periods that run on past the reference day ("this week") end on it; explicit ones ("in
+1987") are kept as written.
 """
 
 from __future__ import annotations
@@ -102,6 +109,35 @@ _FOLLOWERS = frozenset(
     "would could should can not according".split()
 )
 _RELATIVE_WORDS = re.compile(rf"\b(?:yesterday|today|this|last|ago)\b|{_WEEKDAY}", re.IGNORECASE)
+# Before a date phrase: words that make it the date of something other than publication ("the
+# quarter ended March 31", "the year to Dec 31", "payable April 15", "the week of March 9", "a letter
+# dated March 9"), with or without a preposition of their own ("ended on March 31").
+_NOT_PUBLICATION = frozenset(
+    "ended ending ends end to payable of week weeks dated due paid effective expiring expires expired "
+    "maturing matures matured closing".split()
+)
+# A day written without a preposition is a publication date at the question's start ("March 9: what
+# happened?") or right after one of these verbs ("What happened March 9?", "What did he say March 9?").
+_SAID_ON = frozenset("happened happen happens occurred occur say said says announced announce reported report do".split())
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$", re.IGNORECASE)
+_QUESTION_START = re.compile(r"[\s\"'“‘(]*$")
+# The second end of a range whose first end the patterns could not read ("between 9 and 12 March",
+# "from 9 to 12 March", "9-12 March", "between the ninth and 12 March"): never read alone.
+_HALF_RANGE = re.compile(
+    r"(?:\d(?:st|nd|rd|th)?|\b(?:between|from)\b[^.?!;]{0,60}?)"
+    r"\s*(?:\band\b|\bto\b|\buntil\b|\btill\b|\bthrough\b|-|–)\s*$",
+    re.IGNORECASE,
+)
+# A second bound written without its date: "until 2020 and after", "before and after 2020", "on or
+# after March 9". The bound given alone would be read as the whole period.
+_OPEN_BOUND = r"since|after|before|until|till|later|earlier|afterwards|onwards?|beyond|prior"
+_BOUND_AFTER = re.compile(rf"\s*,?\s*\b(?:and|or)\s+(?P<word>{_OPEN_BOUND})\b", re.IGNORECASE)
+_BOUND_BEFORE = re.compile(rf"\b(?:{_OPEN_BOUND}|on|in|from)\s*,?\s*(?:and|or)\s+$", re.IGNORECASE)
+# A year written anywhere in the question (an ISO day's too): a date without one is then unclear.
+_ANY_YEAR = re.compile(rf"{_YEAR}|(?<![\w-])\d{{4}}(?=-\d\d-\d\d(?![\w-]))")
+_AGO = re.compile(rf"(?P<count>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+ago", re.IGNORECASE)
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
 
 _UNCLEAR = object()  # a date phrase that cannot be read whole: the question gets no filter
 _DAY_KINDS = {"iso", "md", "dm"}
@@ -193,9 +229,13 @@ def _read(match: re.Match[str], question: str, today: datetime.date) -> Question
     a preposition); ``_UNCLEAR`` when it is a date that cannot be read whole."""
     prep = (match["prep"] or "").lower()
     x_kind, y_kind = _kind(match, "x_"), _kind(match, "y_")
+    if not prep and _HALF_RANGE.search(question, 0, match.start()):  # "and before 2022" has its own
+        return _UNCLEAR
     if not _is_filter(match, question, prep, x_kind, y_kind):
         return None
     if _DANGLING.match(question, match.end()) or not _joined_well(match, prep, y_kind):
+        return _UNCLEAR
+    if _half_bound(match, question) or _year_elsewhere(match, question, x_kind, y_kind):
         return _UNCLEAR
     periods = _periods(match, x_kind, y_kind, today)
     if periods is None:
@@ -241,19 +281,53 @@ def _kind(match: re.Match[str], prefix: str) -> str:
 
 
 def _is_filter(match: re.Match[str], question: str, prep: str, x_kind: str, y_kind: str) -> bool:
-    """Whether the words are used as a date: a bare month, year or weekday only after a preposition,
-    no date used as an adjective ("the 2008 election", "last year's budget", "the March 9 attack")."""
+    """Whether the words are used as a publication date: a bare month, year or weekday only after a
+    preposition, a day after one or where it stands alone, never after words that date something
+    else ("the quarter ended March 31"), no date used as an adjective ("the 2008 election", "last
+    year's budget", "the March 9 attack", "the 9 March attack")."""
     if not prep and x_kind in _NEEDS_PREPOSITION:
         return False
     if prep == "on" and x_kind in ("m", "y"):  # "on 1987": not how a date is written
         return False
     if _PREVIOUS_WORD.search(question, 0, match.start()) or _POSSESSIVE.match(question, match.end()):
         return False
+    before = _WORD_BEFORE.search(question, 0, match.start())
+    word = before[1].lower() if before else ""
+    if word in _NOT_PUBLICATION:
+        return False
+    if not prep and x_kind in _DAY_KINDS and word not in _SAID_ON and not _QUESTION_START.match(question[: match.start()]):
+        return False
     last_kind = y_kind or x_kind
-    if last_kind == "rel" or (prep and last_kind in _DAY_KINDS):
+    article = _starts_with_the(match, x_kind, y_kind)  # "the 9 March attack": "the" inside the phrase
+    if not article and (last_kind == "rel" or (prep and last_kind in _DAY_KINDS)):
         return True  # "yesterday morning", "on March 9 police said": the date stands on its own
     follower = _NEXT_WORD.match(question, match.end())
     return follower is None or follower[1] in _FOLLOWERS
+
+
+def _starts_with_the(match: re.Match[str], x_kind: str, y_kind: str) -> bool:
+    """Whether a date of the phrase opens with "the" ("the 9th of March", "the 9 March")."""
+    dates = [match["x_" + x_kind]] + ([match["y_" + y_kind]] if y_kind else [])
+    return any(d.lower().startswith("the") for d in dates)
+
+
+def _half_bound(match: re.Match[str], question: str) -> bool:
+    """Whether the phrase is one bound of a pair whose other has no date of its own ("until 2020 and
+    after", "before and after 2020", "on or after March 9")."""
+    if _BOUND_BEFORE.search(question, 0, match.start()):
+        return True
+    after = _BOUND_AFTER.match(question, match.end())
+    return after is not None and _PHRASE.match(question, after.start("word")) is None
+
+
+def _year_elsewhere(match: re.Match[str], question: str, x_kind: str, y_kind: str) -> bool:
+    """Whether a date written without a year ("in March") stands in a question that writes a year
+    elsewhere ("Who won the 1987 election in March?"): which year it means is unclear."""
+    if x_kind not in ("md", "dm", "m") or _written_year(match.group("x_" + x_kind), x_kind) is not None:
+        return False
+    if y_kind and _written_year(match.group("y_" + y_kind), y_kind) is not None:
+        return False
+    return any(not match.start() <= y.start() < match.end() for y in _ANY_YEAR.finditer(question))
 
 
 def _joined_well(match: re.Match[str], prep: str, y_kind: str) -> bool:
@@ -286,6 +360,9 @@ def _bounds(prep: str, first: _Days, last: _Days, *, ranged: bool) -> tuple[date
 def _period(text: str, kind: str, today: datetime.date) -> _Days | None:
     """The first and last day of the period ``text`` names (dateparser's reading, checked against
     the form the pattern saw: "March 32" is no day); None when it is not one."""
+    ago = _AGO.fullmatch(" ".join(text.split())) if kind == "rel" else None
+    if ago is not None:
+        return _ago(ago, today)
     data = _parser(today).get_date_data(" ".join(text.split()))
     if data is None or data.date_obj is None:
         return None
@@ -300,6 +377,22 @@ def _period(text: str, kind: str, today: datetime.date) -> _Days | None:
     if not (_MIN_YEAR <= first.year and last.year <= _MAX_YEAR):
         return None
     return first, last
+
+
+def _ago(ago: re.Match[str], today: datetime.date) -> _Days | None:
+    """"3 days ago", "two weeks ago": the one day that many days or weeks before ``today``. Months
+    and years ago ("a year ago") give None: a calendar month or year would be a guess, and so would
+    the day that many months back."""
+    count = ago["count"].lower()
+    n = _COUNT_WORDS[count] if count in _COUNT_WORDS else int(count)
+    unit = ago["unit"].lower()
+    if unit not in ("day", "week"):
+        return None
+    try:
+        day = today - datetime.timedelta(days=n * (7 if unit == "week" else 1))
+    except OverflowError:
+        return None
+    return (day, day) if _MIN_YEAR <= day.year else None
 
 
 def _expand(point: datetime.date, period: str) -> _Days:

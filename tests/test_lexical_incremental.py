@@ -257,3 +257,141 @@ def test_a_second_assistant_sees_a_write_within_a_second_incrementally(tmp_path)
     assert reader.ask("Who opened the festival in Oslo?").answer is None
     counters = reader.retriever.snapshots.counters
     assert counters.full_builds + counters.loaded == 1 and counters.incremental == 2
+
+
+def test_a_write_that_crashed_after_its_switch_is_not_hidden_forever(tmp_path, monkeypatch):
+    """A crash after ``put_many`` switched the document records but before its final change record
+    and the new generation token: the document was hidden from every snapshot (the saved one had
+    the same generation, and only writes naming it brought it in). Now a process that starts
+    reconciles the saved snapshot with the store, and a running one gets it from the record
+    written before the switch at the next write of anything."""
+    rng = random.Random(12)
+    path, cache_dir = tmp_path / "store", tmp_path / "cache"
+    store = SentenceStore(path)
+    put(store, article(rng, "a"))
+    SnapshotCache(store, cache_dir).current()  # built and saved
+    running = SnapshotCache(SentenceStore(path), freshness_s=0)  # a process that keeps running
+    running.current()
+    real = store._changed
+
+    def crash_once(doc_ids=()):
+        monkeypatch.setattr(store, "_changed", real)
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(store, "_changed", crash_once)
+    b = prepare(Document(id="b", text="Walruses crowded the beaches of Svalbard this summer."))
+    with pytest.raises(RuntimeError):
+        put(store, b)
+    restarted = SnapshotCache(SentenceStore(path), cache_dir, freshness_s=0)
+    snap = restarted.current()
+    assert restarted.counters.loaded == 1 and restarted.counters.full_builds == 0
+    assert snap.versions.get("b") == b.version and restarted.counters.reconciled == 1
+    assert snap.sentences.scores(tokenize("walruses Svalbard")).max() > 0
+    assert_same(snap, LexicalSnapshot(store.iter_documents()))
+    put(store, article(rng, "c"))
+    for cache in (running, restarted):
+        assert {"a", "b", "c"} <= set(cache.current().versions)
+    assert running.counters.full_builds == 1 and running.counters.incremental == 1
+
+
+def test_a_full_build_that_missed_a_document_is_reconciled(store, monkeypatch):
+    """A full build reading while another process writes may miss a document (or keep a removed
+    one): the build is compared with the store's versions, and the differences applied."""
+    rng = random.Random(13)
+    put(store, *[article(rng, f"d{i}") for i in range(6)])
+    real = store.iter_documents
+    monkeypatch.setattr(store, "iter_documents", lambda: (d for d in real() if d.id != "d3"))
+    cache = SnapshotCache(store, freshness_s=60)
+    snap = cache.current()
+    assert cache.counters.full_builds == 1 and cache.counters.reconciled == 1
+    assert snap.versions == store.current_versions()
+    assert_same(snap, LexicalSnapshot(real()))
+
+
+def test_questions_do_not_wait_for_a_refresh(store, monkeypatch):
+    """With a snapshot at hand, one thread refreshes and the others answer from that snapshot at
+    once; only without any snapshot does a caller wait."""
+    import threading
+
+    rng = random.Random(14)
+    put(store, article(rng, "d0"))
+    cache = SnapshotCache(store, freshness_s=0)
+    first = cache.current()
+    started, release = threading.Event(), threading.Event()
+    real = cache._refresh
+
+    def slow_refresh(snap, generation):
+        started.set()
+        assert release.wait(30)
+        return real(snap, generation)
+
+    monkeypatch.setattr(cache, "_refresh", slow_refresh)
+    put(store, article(rng, "d1"))
+    cache.invalidate()
+    refreshed: list[LexicalSnapshot] = []
+    refresher = threading.Thread(target=lambda: refreshed.append(cache.current()))
+    refresher.start()
+    assert started.wait(30)
+    answered: list[LexicalSnapshot] = []
+    asker = threading.Thread(target=lambda: answered.append(cache.current()))
+    asker.start()
+    asker.join(5)
+    stuck = asker.is_alive()
+    release.set()
+    refresher.join(30)
+    asker.join(30)
+    assert not stuck and answered == [first]  # at once, the snapshot it had
+    assert "d1" in refreshed[0].versions and cache.current() is refreshed[0]
+
+
+def test_the_cache_file_is_named_by_the_store_not_by_how_it_is_reached(tmp_path):
+    """The same store gives the same cache key whether opened through its folder or through a
+    ``chroma run`` server over that folder (on a random port); two stores give two keys."""
+    from tests.servers import CHROMA, free_port, start_chroma
+
+    path = tmp_path / "store"
+    embedded = SentenceStore(path)
+    put(embedded, article(random.Random(15), "d0"))
+    key = SnapshotCache(embedded, tmp_path / "cache")._cache_file("g")
+    assert key == SnapshotCache(SentenceStore(path), tmp_path / "cache")._cache_file("g")
+    assert key != SnapshotCache(SentenceStore(tmp_path / "other"), tmp_path / "cache")._cache_file("g")
+    if not CHROMA:
+        pytest.skip("no `chroma` command to serve the folder")
+    del embedded
+    port = free_port()
+    proc = start_chroma(path, port)
+    try:
+        served = SentenceStore(chroma_url=f"http://127.0.0.1:{port}", timeout_s=30)
+        assert SnapshotCache(served, tmp_path / "cache")._cache_file("g") == key
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def test_a_saved_snapshot_deleted_while_it_is_read_is_no_error(store, tmp_path, monkeypatch):
+    """Another worker's prune may delete the file between reading it and marking it used."""
+    import qa.snapshot
+
+    put(store, article(random.Random(16), "d0"))
+    SnapshotCache(store, tmp_path / "cache").current()
+
+    def gone(path, *args, **kw):
+        raise FileNotFoundError(path)
+
+    monkeypatch.setattr(qa.snapshot.os, "utime", gone)
+    later = SnapshotCache(store, tmp_path / "cache")
+    assert "d0" in later.current().versions and later.counters.loaded == 1
+
+
+def test_has_undated_counts_live_articles_only(store):
+    rng = random.Random(17)
+    dated = [article(rng, f"d{i}") for i in range(3)]
+    snap = LexicalSnapshot(dated)
+    assert not snap.has_undated()
+    replaced = snap.updated([article(rng, "d1")], {"d2"}, "g", snap.position)
+    assert np.isnan(replaced.published_ts).any()  # the dead rows
+    assert not replaced.has_undated()
+    undated = prepare(Document(id="u", text="The ferry to Skye will run twice a day."))
+    with_undated = replaced.updated([undated], set(), "g2", snap.position)
+    assert with_undated.has_undated() and not replaced.has_undated()
+    assert not with_undated.updated([], {"u"}, "g3", snap.position).has_undated()

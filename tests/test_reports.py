@@ -82,3 +82,21 @@ def test_one_value_everywhere_gives_no_reports(assistant):
     a = assistant.ask("Who is mediating?")
     assert a.answer is not None and "bishop" in a.answer
     assert a.reports == []
+
+
+def test_values_are_told_apart_by_their_numbers_and_each_is_cited_from_its_newest_article():
+    from types import SimpleNamespace
+
+    from qa.reports import Reading, reports, same_value
+
+    assert same_value("80", "80 ships") and same_value("about 240", "240")
+    assert not same_value("1,200", "200") and not same_value("23", "239") and not same_value("12 pct", "2 pct")
+
+    def reading(doc: str, value: str, day: str) -> Reading:
+        return Reading(SimpleNamespace(evidence=SimpleNamespace(doc=SimpleNamespace(id=doc))), value, day)
+
+    best, old, same_day = reading("a", "240", "2024-03-10"), reading("b", "200", "2024-03-01"), reading("c", "200", "2024-03-10")
+    got = reports([best, old, same_day], best.proposal, "cite-a", lambda p: "cite-" + p.evidence.doc.id)
+    assert [(r.answer, r.published, r.citation, r.conflicting) for r in got] == [
+        ("240", "2024-03-10", "cite-a", True), ("200", "2024-03-10", "cite-c", True)]
+    assert reports([best, reading("d", "1,200", "2024-03-01")], best.proposal, "cite-a", str)[1].answer == "1,200"

@@ -88,8 +88,10 @@ def test_every_write_is_in_the_change_log(store):
     store.remove("never-there")
     store.vacuum()  # touches no document: nothing logged
     log = store.changes_since(0)
-    assert [c.doc_ids for c in log] == [("one", "two"), ("one",), ("never-there",)]
-    assert all(c.ts >= start for c in log) and len({c.key for c in log}) == 3
+    # each write twice: its intent before the switch, and once done
+    assert [c.doc_ids for c in log] == [("one", "two"), ("one", "two"), ("one",), ("one",), ("never-there",)] + [
+        ("never-there",)]
+    assert all(c.ts >= start for c in log) and len({c.key for c in log}) == 6
     assert store.changes_since(log[1].ts) == log[1:]
     again = SentenceStore(store.path)  # another process on the same folder reads the same log
     assert again.changes_since(0) == log
@@ -100,8 +102,57 @@ def test_old_change_records_are_deleted_and_the_floor_says_so(store):
     store.put_many([(doc, vectors(1))])
     first = store.changes_since(0)
     store.put_many([(prepare(Document("b", "Ghent's library hires ten librarians.")), vectors(1))])
-    store._trim_change_log(first[0].ts + 1)
-    assert store.change_log_floor() == first[0].ts + 1
-    assert [c.doc_ids for c in store.changes_since(0)] == [("b",)]
+    store._trim_change_log(first[-1].ts + 1)
+    assert store.change_log_floor() == first[-1].ts + 1
+    assert [c.doc_ids for c in store.changes_since(0)] == [("b",), ("b",)]
     store._trim_change_log(0)  # a writer whose clock is behind never lowers the floor
-    assert store.change_log_floor() == first[0].ts + 1
+    assert store.change_log_floor() == first[-1].ts + 1
+
+
+def test_a_write_that_crashes_after_its_switch_is_still_in_the_change_log(store, monkeypatch):
+    """The change record is written before the switch too: a crash between the switch and the
+    final record (and the new generation token) leaves the document named in the log."""
+    store.put_many([(prepare(Document("a", "The library of Ghent will open on Sundays.")), vectors(1))])
+    generation = store.generation()
+
+    def crash(doc_ids=()):
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(store, "_changed", crash)
+    with pytest.raises(RuntimeError):
+        store.put_many([(prepare(Document("b", "Ghent's library hires ten librarians.")), vectors(1))])
+    with pytest.raises(RuntimeError):
+        store.remove("a")
+    assert "b" in store.current_versions() and "a" not in store.current_versions()  # switched
+    assert store.generation() == generation  # the token was not changed
+    assert [c.doc_ids for c in store.changes_since(0)][-2:] == [("b",), ("a",)]
+
+
+def test_reading_every_document_misses_none_when_others_are_deleted_meanwhile(store, monkeypatch):
+    """Pages by offset skipped a record when an earlier one was deleted between two pages (Chroma
+    1.5.9: page 1 read, an id of it deleted, page 2 began one record later)."""
+    import index.store
+
+    monkeypatch.setattr(index.store, "_DOCUMENT_PAGE", 2)
+    docs = [prepare(Document(f"d{i}", f"Report number {i} on the harbour of Ghent.")) for i in range(7)]
+    store.put_many([(d, vectors(1, i)) for i, d in enumerate(docs)])
+    reading = store.iter_documents()
+    seen = [next(reading).id]
+    store.remove(seen[0])  # deleted after the first page was read
+    store.remove("d5")  # deleted before its page is read: simply absent
+    seen += [d.id for d in reading]
+    assert seen == ["d0", "d1", "d2", "d3", "d4", "d6"]  # in the store's order, none skipped
+    assert sorted(store.current_versions()) == ["d1", "d2", "d3", "d4", "d6"]
+    assert [c.doc_ids for c in store.changes_since(0)][-1] == ("d5",)
+
+
+def test_the_store_identity_is_made_once_and_kept(store, tmp_path):
+    first = store.identity()
+    assert len(first) == 32 and store.identity() == first
+    assert SentenceStore(store.path).identity() == first  # another process on the same folder
+    assert SentenceStore(tmp_path / "other").identity() != first
+    # a store from before identities existed (none stored) gets one at the first call
+    store._state.delete(ids=["identity"])
+    old = SentenceStore(store.path)
+    made = old.identity()
+    assert made != first and SentenceStore(store.path).identity() == made

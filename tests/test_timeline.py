@@ -145,3 +145,43 @@ def test_to_dict_is_the_api_shape(assistant):
     assert set(d) == {"query", "entries", "reason"}
     e = d["entries"][0]
     assert set(e) == {"published", "sentence", "citation"} and e["citation"]["duplicates"] == ["wire/ap-1.txt"]
+
+
+# -- collapsing, sentence by sentence (no pipeline: collapse reads only the sentence, id and score) --
+SHORT = "The Bundesbank left its discount rate unchanged at 3.0 pct."
+LONG = "The Bundesbank left its discount rate unchanged at 3.0 pct, dealers said, but cut the Lombard rate to 5.0 pct."
+
+
+def _evidence(doc_id: str, sentence: str, score: float = 1.0):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(doc=SimpleNamespace(id=doc_id), sentence=sentence, score=score)
+
+
+def _collapsed(*sentences: str) -> list[tuple[str, list[str]]]:
+    from qa.timeline import collapse
+
+    found = collapse([_evidence(f"doc-{i}", s) for i, s in enumerate(sentences)])
+    return [(d.evidence.doc.id, d.copies) for d in found]
+
+
+def test_only_the_same_sentence_word_for_word_is_listed_as_a_copy():
+    # the later article carries part of the earlier sentence: folded in, but it is no copy of it
+    assert _collapsed(LONG, SHORT) == [("doc-0", [])]
+    # the whole sentence, whitespace aside, or without the dateline that opens it: a copy
+    assert _collapsed(SHORT, "The  Bundesbank left its discount\nrate unchanged at 3.0 pct.") == [("doc-0", ["doc-1"])]
+    assert _collapsed(f"FRANKFURT, March 9 (Reuters) - {SHORT}", SHORT) == [("doc-0", ["doc-1"])]
+    assert _collapsed(SHORT, SHORT.replace("3.0", "2.5")) == [("doc-0", []), ("doc-1", [])]  # another figure: news
+
+
+def test_a_longer_sentence_that_adds_a_figure_is_a_new_development():
+    assert _collapsed(SHORT, LONG) == [("doc-0", []), ("doc-1", [])]
+    # a clause added without a new figure still states the same thing: folded in, not listed
+    assert _collapsed(SHORT, SHORT[:-1] + ", dealers in Frankfurt said.") == [("doc-0", [])]
+
+
+def test_load_copy_groups_loads_the_stores_groups(assistant):
+    from index.copies import CopyGroups
+    from qa.timeline import load_copy_groups
+
+    assert isinstance(load_copy_groups(assistant.store), CopyGroups)

@@ -75,7 +75,8 @@ def test_explicit_dates(question, since, until):
         ("What happened this year?", date(2026, 1, 1), WED),
         ("What happened last year?", date(2025, 1, 1), date(2025, 12, 31)),
         ("What happened 3 days ago?", date(2026, 11, 22), date(2026, 11, 22)),
-        ("What happened two weeks ago?", date(2026, 11, 9), date(2026, 11, 15)),
+        ("What happened two weeks ago?", date(2026, 11, 11), date(2026, 11, 11)),  # the day 14 days back
+        ("What happened a week ago?", date(2026, 11, 18), date(2026, 11, 18)),
         ("What happened on Monday?", date(2026, 11, 23), date(2026, 11, 23)),
         ("What happened last Monday?", date(2026, 11, 23), date(2026, 11, 23)),
         ("What happened on Wednesday?", date(2026, 11, 18), date(2026, 11, 18)),  # before the reference day
@@ -125,10 +126,47 @@ def test_no_year_is_the_latest_on_or_before_the_reference_day():
         "What happened on 1987?",
         "What is planned for next week?",
         "What happened in the 1990s?",
+        "What happened in the 9 March attack?",  # an adjective, the day before the month
+        "Who died in the 9th of March attack?",
+        "What happened between 9 and 12 March?",  # half a range: never "12 March" alone
+        "What happened from 9 to 12 March?",
+        "What happened 9-12 March?",
+        "What happened between the ninth and 12 March?",
+        "What did the bank earn in the quarter ended March 31?",  # the date of something else
+        "What did the bank earn in the quarter ended on March 31?",
+        "What did it earn in the year to Dec 31, 1986?",
+        "Who gets the dividend payable April 15?",
+        "What happened in the week of March 9?",
+        "What was in the letter dated March 9?",
+        "Who resigned March 9?",  # a day with no preposition, mid-question
+        "Who won the 1987 election in March?",  # which year's March: unclear
+        "What happened on March 9 in 1987?",
+        "What happened a year ago?",  # months and years ago: a calendar period would be a guess
+        "What happened 3 months ago?",
+        "What happened until 2020 and after?",  # a bound whose pair has no date
+        "What changed before and after 2020?",
+        "What happened on or after March 9?",
+        "What happened since 2019 and later?",
     ],
 )
 def test_not_a_date_filter(question):
     assert dates_in_question(question, WED) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "since", "until"),
+    [
+        ("March 9: what happened?", date(2026, 3, 9), date(2026, 3, 9)),  # a day at the question's start
+        ("9 March 1987, who resigned?", date(1987, 3, 9), date(1987, 3, 9)),
+        ("What happened the 9th of March?", date(2026, 3, 9), date(2026, 3, 9)),
+        ("Who won between March 1 and March 9, 1987?", date(1987, 3, 1), date(1987, 3, 9)),  # its own year
+        ("What did the minister say on Monday about the 2020 budget?", date(2026, 11, 23), date(2026, 11, 23)),
+        ("What happened from 3 weeks ago to yesterday?", date(2026, 11, 4), date(2026, 11, 24)),
+        ("What happened after March 9, 1987 and before 1990?", date(1987, 3, 10), date(1989, 12, 31)),
+    ],
+)
+def test_days_that_stand_as_publication_dates(question, since, until):
+    assert period(question) == (since, until)
 
 
 def test_the_phrase_and_its_offsets():
