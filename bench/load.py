@@ -345,12 +345,7 @@ def main(argv: list[str] | None = None) -> int:
           f"({report.during_sync} requests answered meanwhile); failed requests {report.failed}; citations checked {report.citations_checked}, "
           f"not exact {report.invalid_citations}; right article first {report.answered}/{report.requests}; "
           f"index equals a clean build: {report.equals_clean_build}")
-    for e in report.errors[:10]:
-        print("  error:", e)
-    if args.json:
-        args.json.write_text(json.dumps(asdict(report), indent=1))
-    ok = report.failed == 0 and report.invalid_citations == 0 and report.equals_clean_build and not report.errors
-    return 0 if ok else 1
+    return _finish(report, args, report.equals_clean_build)
 
 
 
@@ -362,11 +357,16 @@ def steady_main(workdir: Path, args: argparse.Namespace) -> int:
           f"({report.added} uploads meanwhile): {report.throughput_rps} requests/s; latency p50 {report.p50_ms} ms, "
           f"p95 {report.p95_ms} ms, p99 {report.p99_ms} ms; failed {report.failed}; citations not exact "
           f"{report.invalid_citations} of {report.citations_checked}; right article first {report.answered}/{report.requests}")
+    return _finish(report, args)
+
+
+def _finish(report: LoadReport, args: argparse.Namespace, consistent: bool = True) -> int:
+    """Print the first errors, save the figures (``--json``); 0 when nothing failed."""
     for e in report.errors[:10]:
         print("  error:", e)
     if args.json:
         args.json.write_text(json.dumps(asdict(report), indent=1))
-    return 0 if report.failed == 0 and report.invalid_citations == 0 and not report.errors else 1
+    return 0 if report.failed == 0 and report.invalid_citations == 0 and consistent and not report.errors else 1
 
 
 def upload_burst(base: str, n: int, clients: int = 16, auth: tuple[str, str] | None = None) -> dict[int, int]:
