@@ -7,6 +7,8 @@ windows parallelise poorly inside a run). Used by the sentence encoder and the l
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -16,11 +18,16 @@ R = TypeVar("R")
 
 
 class SideBySide:
-    """``map`` over a lazily started pool of ``threads`` threads (no pool for one thread)."""
+    """``map`` over a lazily started pool of ``threads`` threads (no pool for one thread).
 
-    def __init__(self, threads: int, name: str) -> None:
+    ``nice``: the pool's threads run at this lower CPU priority (Linux schedules threads one by one):
+    background work, such as embedding a sync's articles, then leaves the cores to the questions
+    asked meanwhile, and takes them all when nothing else runs."""
+
+    def __init__(self, threads: int, name: str, nice: int = 0) -> None:
         self.threads = max(1, threads)
         self._name = name
+        self._nice = nice
         self._pool = None
         self._lock = threading.Lock()
 
@@ -33,5 +40,21 @@ class SideBySide:
             if self._pool is None:
                 from concurrent.futures import ThreadPoolExecutor
 
-                self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix=self._name)
+                self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix=self._name, initializer=self._lower)
         return list(self._pool.map(fn, items))
+
+    def _lower(self) -> None:
+        """Lower this (new) pool thread's priority by ``nice`` where the system allows it."""
+        if self._nice and hasattr(os, "setpriority"):  # (a pool thread is never the main thread)
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), self._nice)
+
+
+def as_background() -> None:
+    """Run the calling thread at a lower CPU priority (nice 10) when it is not the main thread: a sync
+    or a feed poll in a thread of its own then leaves the cores to the questions answered meanwhile.
+    For good: on Linux an unprivileged thread cannot take the priority back, so only threads that do
+    background work call it."""
+    if threading.current_thread() is not threading.main_thread() and hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)

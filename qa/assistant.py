@@ -305,8 +305,13 @@ class Assistant:
         on_total: Callable[[int], None] | None = None,
     ):
         """Make the index hold exactly the articles in ``folder``: add new files, replace changed
-        ones, remove deleted ones; returns an ``index.sync.SyncReport``. ``dry_run`` touches nothing."""
+        ones, remove deleted ones; returns an ``index.sync.SyncReport``. ``dry_run`` touches nothing.
+        Run in a thread of its own (beside a server answering questions), that thread is background
+        work from then on (``index.parallel.as_background``): questions keep the cores."""
+        from index.parallel import as_background
         from index.sync import sync_folder
+
+        as_background()
 
         report = sync_folder(
             self.store, self.embedder, folder, max_bytes=self.settings.max_file_bytes, dry_run=dry_run,
