@@ -37,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.speed import load_corpus
+from bench.speed import EVAL, load_corpus
 from index.documents import Document, StoredDocument
 from index.errors import NewsqaError
 from index.lexical import tokenize
@@ -53,10 +53,13 @@ def rss_mb() -> float:
     return float("nan")
 
 
+EVAL_DIR = EVAL  # --eval-data
+
+
 def reuters(limit: int | None) -> list[Document]:
     """The Reuters articles that have a body (the first ``limit``), as documents."""
     return [Document(id=r["id"], text=r["text"], title=r["title"] or None, source="Reuters")
-            for r in load_corpus("reuters", limit)]
+            for r in load_corpus("reuters", limit, EVAL_DIR)]
 
 
 def prepared(docs: list[Document]) -> list[StoredDocument]:
@@ -241,7 +244,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--e2e", type=int, default=0, help="articles in the end-to-end store (0: skip it)")
     ap.add_argument("--store", action="store_true", help="also the catch-up on a real Chroma store of the articles")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--eval-data", type=Path, default=EVAL, help="the eval-data folder (reuters-21578/ in it)")
     args = ap.parse_args(argv)
+    global EVAL_DIR
+    EVAL_DIR = args.eval_data
     part_one(args.limit, args.seed)
     if args.store:
         part_three(args.limit, args.seed)
