@@ -515,7 +515,12 @@ class SentenceStore:
         """A side collection of small keyed records beside the index (``newsqa_files`` of sync,
         ``newsqa_feeds`` of the feed poller): it lives where the index lives, so it survives
         restarts and is shared by every process using the same Chroma server."""
-        return RecordTable(self._client.get_or_create_collection(name, embedding_function=None), json_fields)
+        with self.guard():
+            try:  # a read when it exists: get_or_create writes, and on a full disk Chroma waits for space
+                collection = self._client.get_collection(name, embedding_function=None)
+            except Exception:
+                collection = self._client.get_or_create_collection(name, embedding_function=None)
+        return RecordTable(collection, json_fields)
 
 
 class RecordTable:

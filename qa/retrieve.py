@@ -73,6 +73,7 @@ class Retrieval:
     published_range: tuple[str, str] | None = None  # the oldest and newest publication dates stored
     idf: dict[str, float] = field(default_factory=dict)  # the question's terms over the stored articles
     copies: CopyGroups | None = None  # the copy groups retrieval used (citations use the same)
+    stale: bool = False  # a candidate's document changed after the snapshot (it was left out)
 
 
 _ARTICLES_KEPT = 20  # Retrieval.articles: the best ones only (all of Reuters would be thousands)
@@ -256,13 +257,29 @@ class HybridRetriever:
 
 
     def retrieve(
-        self, q: QuestionAnalysis, limit: int = 20, history_terms: tuple[str, ...] = (), filters: Filters | None = None
+        self, q: QuestionAnalysis, limit: int = 20, history_terms: tuple[str, ...] = (), filters: Filters | None = None,
+        copies: bool = False,
     ) -> Retrieval:
         """The best ``limit`` sentences for the question, best first: vector and BM25 hits, article
         scores, candidates (hits plus every sentence of the leading articles), ranked; only the best
-        candidates' documents are read. ``filters``: only articles of that date range and sources."""
-        lex = self._snapshot()
+        candidates' documents are read. ``filters``: only articles of that date range and sources.
+        ``copies``: keep a sentence that a copy of its article already gave (a timeline keeps the
+        earliest copy itself); by default it is no new evidence.
+
+        A document rewritten or removed since the snapshot cannot be read at the snapshot's version
+        (the store keeps the current one): the question is then asked again on the snapshot brought up
+        to date (milliseconds, from the change log), so a write never turns an answer into "not found"."""
         filters = filters if filters is not None and filters.active else None
+        retrieval = self._retrieve_on(self._snapshot(), q, limit, history_terms, filters, copies)
+        if retrieval.stale:
+            retrieval = self._retrieve_on(self.snapshots.catch_up(), q, limit, history_terms, filters, copies)
+        return retrieval
+
+    def _retrieve_on(
+        self, lex: LexicalSnapshot, q: QuestionAnalysis, limit: int, history_terms: tuple[str, ...],
+        filters: Filters | None, copies: bool,
+    ) -> Retrieval:
+        """``retrieve`` on one snapshot."""
         allowed = filters.mask(lex.published_ts, lex.source_keys) if filters else None
         self.embedder.load()  # outside the timings: loads (or exports) once
         t0 = time.perf_counter()
@@ -287,11 +304,11 @@ class HybridRetriever:
         cand = self._candidates(lex, dense, lexical, lead_articles(articles, self.article_k, groups))
         similarity = self._candidate_similarities(lex, qvec, dense, cand)
         ranked = rank_candidates(lex, cand, similarity, lexical, scores, self.weights)
-        evidence = self._evidence(lex, ranked, limit, similarity, groups)
+        evidence, stale = self._evidence(lex, ranked, limit, similarity, None if copies else groups)
         timings["candidates"] = (time.perf_counter() - t2) * 1000 - timings["lexical"]
         timings["retrieve_total"] = (time.perf_counter() - t0) * 1000
         return Retrieval(evidence=evidence, articles=articles, timings_ms=timings, published_range=lex.published_range,
-                         idf=lex.articles.idf(terms), copies=groups)
+                         idf=lex.articles.idf(terms), copies=groups, stale=stale)
 
     def _dense_hits(
         self, lex: LexicalSnapshot, qvec: np.ndarray, where: dict | None = None, allowed: np.ndarray | None = None
@@ -365,12 +382,13 @@ class HybridRetriever:
         limit: int,
         dense: dict[tuple[str, int], float],
         groups: CopyGroups | None = None,
-    ) -> list[Evidence]:
+    ) -> tuple[list[Evidence], bool]:
         """The best ``limit`` scored candidates as Evidence, with their documents read from the store
         (one deleted or rewritten since the snapshot is skipped: the next snapshot answers from it).
         A sentence that a copy of its article (same copy group) already gave is no new evidence:
         slots are not spent on copies."""
         out: list[Evidence] = []
+        stale = False
         docs: dict[str, StoredDocument] = {}
         taken: set[tuple[str, str]] = set()  # (copy group, sentence text)
         pos = 0
@@ -381,6 +399,7 @@ class HybridRetriever:
             for score, doc_id, idx, lexical, a in batch:
                 doc = docs.get(doc_id)
                 if doc is None or doc.version != lex.versions.get(doc_id) or idx >= len(doc.sentences):
+                    stale = True
                     continue
                 group = groups.group_of(doc_id) if groups is not None else None
                 if group is not None:
@@ -389,7 +408,7 @@ class HybridRetriever:
                         continue
                     taken.add(key)
                 out.append(Evidence(doc, idx, dense.get((doc_id, idx), 0.0), lexical, a, score))
-        return out
+        return out, stale
 
     def _similarities(
         self, qvec: np.ndarray, versions: dict[str, str], keys: list[tuple[str, int]]

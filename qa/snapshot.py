@@ -336,7 +336,14 @@ class SnapshotCache:
         self._invalidated += 1
         self._checked = float("-inf")
 
-    def current(self) -> LexicalSnapshot:
+    def catch_up(self) -> LexicalSnapshot:
+        """The snapshot brought up to date now, from the change log even when the generation token
+        has not changed yet (a write between its switch and its token: the record written before the
+        switch names the documents). For a caller that met a document newer than its snapshot."""
+        self.invalidate()
+        return self.current(force=True)
+
+    def current(self, force: bool = False) -> LexicalSnapshot:
         """The lexical snapshot, brought up to date when the store's generation changed (checked
         at most every ``freshness_s`` seconds), so writes by other processes become visible.
 
@@ -360,7 +367,7 @@ class SnapshotCache:
             generation = self.store.generation()
             if self._current is None:
                 self._current = self._start(generation)
-            elif self._current.generation != generation:
+            elif self._current.generation != generation or force:
                 self._current = self._refresh(self._current, generation)
             return self._current
         finally:

@@ -100,7 +100,7 @@ def build_timeline(
     at most ``limit`` developments from the articles ``filters`` allows, oldest first.
     ``copy_groups`` (an ``index.copies.CopyGroups``, optional): articles of one group state one thing."""
     q = analyse(query)
-    retrieval = retriever.retrieve(q, limit=_POOL, filters=filters)
+    retrieval = retriever.retrieve(q, limit=_POOL, filters=filters, copies=True)
     about = best_per_article(q, retrieval.evidence)
     dated = [e for e in about if e.doc.published]
     if not dated:
