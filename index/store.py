@@ -238,7 +238,6 @@ class SentenceStore:
             self._state = self._client.get_or_create_collection(STATE, embedding_function=None)
             self._changes = self._client.get_or_create_collection(CHANGES, embedding_function=None)
         self._trimmed_at = float("-inf")  # when this process last deleted old change records
-        self._identity: str | None = None
 
     @contextmanager
     def guard(self) -> Iterator[None]:
@@ -271,23 +270,12 @@ class SentenceStore:
         return str(got["metadatas"][0]["token"]) if got["ids"] else ""
 
     def identity(self) -> str:
-        """A random id of this store, made on first use and kept in the store itself: the same for
-        every process and every way of opening it (its folder, or a ``chroma run`` server over
-        that folder, on any port), so caches of the store (the lexical snapshot) can be named by it.
-        A store from before it existed gets one at the first call."""
-        if self._identity is None:
-            with self.guard():
-                got = self._state.get(ids=["identity"], include=["metadatas"])
-                if not got["ids"]:
-                    # ``add`` keeps a record already there: two processes racing agree on the first
-                    try:
-                        self._state.add(ids=["identity"], embeddings=[[0.0]], metadatas=[{"uuid": uuid.uuid4().hex}])
-                    except Exception:
-                        if not self._state.get(ids=["identity"], include=[])["ids"]:
-                            raise  # not another process's record: the write failed
-                    got = self._state.get(ids=["identity"], include=["metadatas"])
-            self._identity = str(got["metadatas"][0]["uuid"])
-        return self._identity
+        """The id of this store: its documents collection's id, made by Chroma when the store was
+        created, the same for every process and every way of opening it (its folder, or a
+        ``chroma run`` server over that folder, on any port), so caches of the store (the lexical
+        snapshot) can be named by it. Reading it writes nothing (a record written for it made
+        Chroma block on a full disk instead of failing)."""
+        return str(self._docs.id)
 
     def _changed(self, doc_ids: Iterable[str] = ()) -> None:
         """After a write: log the documents it touched (when any), then change the generation token
