@@ -272,14 +272,14 @@ class Assistant:
         says so when that leaves nothing). ``since``/``until``/``sources`` as for ``ask``; a bad
         filter or limit raises ``BadInput`` naming the field, an empty query ``QuestionError`` (as
         ``ask`` does, naming ``query``)."""
-        from qa.timeline import build_timeline, check_limit, load_copy_groups
+        from qa.timeline import build_timeline, check_limit
 
         try:
             query = self.check_question(query)
         except QuestionError as exc:
             raise QuestionError(exc.message, param="query") from None
         filters = self.check_filters(since, until, sources)
-        return build_timeline(self.retriever, query, filters, check_limit(limit), load_copy_groups(self.store))
+        return build_timeline(self.retriever, query, filters, check_limit(limit))
 
     def check_question(self, question: Any) -> str:
         """The question with its whitespace collapsed, or ``QuestionError`` (not text, empty, too long)."""

@@ -98,14 +98,15 @@ def build_timeline(
 ) -> Timeline:
     """The timeline of ``query`` (already checked, as ``Assistant.check_question`` returns it):
     at most ``limit`` developments from the articles ``filters`` allows, oldest first.
-    ``copy_groups`` (an ``index.copies.CopyGroups``, optional): articles of one group state one thing."""
+    ``copy_groups`` (an ``index.copies.CopyGroups``; by default the ones retrieval used, as of its
+    snapshot): articles of one group state one thing."""
     q = analyse(query)
     retrieval = retriever.retrieve(q, limit=_POOL, filters=filters, copies=True)
     about = best_per_article(q, retrieval.evidence)
     dated = [e for e in about if e.doc.published]
     if not dated:
         return Timeline(query, [], _empty_reason(q, retrieval, filters, undated=len(about)))
-    developments = collapse(sorted(dated, key=_chronological), copy_groups)
+    developments = collapse(sorted(dated, key=_chronological), copy_groups or retrieval.copies)
     kept = sorted(developments, key=lambda d: -d.relevance)[:limit]
     kept.sort(key=lambda d: _chronological(d.evidence))
     return Timeline(query, [_entry(d) for d in kept])
