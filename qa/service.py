@@ -244,10 +244,10 @@ class Service:
 
     def copy_groups(self) -> Any:
         """The store's copy groups (``index.copies.CopyGroups``)."""
-        from qa.timeline import load_copy_groups
+        from index.copies import CopyGroups
 
         with self._user_errors():
-            return load_copy_groups(self.assistant.store)
+            return CopyGroups.load(self.assistant.store)
 
     def document(self, doc_id: str) -> StoredDocument:
         """One stored document with its text, or ``DocumentNotFound``."""

@@ -86,13 +86,6 @@ def check_limit(limit: Any) -> int:
     return limit
 
 
-def load_copy_groups(store: Any) -> Any:
-    """The store's copy groups (``index.copies.CopyGroups``: articles that are copies of one story)."""
-    from index.copies import CopyGroups
-
-    return CopyGroups.load(store)
-
-
 def build_timeline(
     retriever: HybridRetriever, query: str, filters: Filters | None = None, limit: int = 20, copy_groups: Any = None
 ) -> Timeline:

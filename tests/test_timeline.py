@@ -180,8 +180,8 @@ def test_a_longer_sentence_that_adds_a_figure_is_a_new_development():
     assert _collapsed(SHORT, SHORT[:-1] + ", dealers in Frankfurt said.") == [("doc-0", [])]
 
 
-def test_load_copy_groups_loads_the_stores_groups(assistant):
+def test_the_service_loads_the_stores_copy_groups(assistant):
     from index.copies import CopyGroups
-    from qa.timeline import load_copy_groups
+    from qa.service import Service
 
-    assert isinstance(load_copy_groups(assistant.store), CopyGroups)
+    assert isinstance(Service(assistant).copy_groups(), CopyGroups)
