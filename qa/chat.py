@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections import deque
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -228,6 +229,15 @@ class ChatHandlers:
                 answer = item
         return _streamed(answer)
 
+    def reply(
+        self, message: str, history: list[dict], since: str | None = None, until: str | None = None,
+        sources: list[str] | None = None,
+    ) -> tuple[str, list[dict]]:
+        """``respond`` in one piece: the whole reply at once (the chat of several worker processes,
+        where each event is one request that any worker may take)."""
+        last = deque(self.respond(message, history, since, until, sources), maxlen=1)
+        return last[0] if last else ("", list(history or []))
+
     def source_choices(self) -> Any:
         """The source picker's choices: the sources of the stored articles."""
         return gr.update(choices=self.service.sources())
@@ -271,9 +281,15 @@ class ChatHandlers:
         return evt.value["text"] if isinstance(evt.value, dict) else str(evt.value)
 
 
-def build(target: Service | Assistant, stream_delay_s: float = 0.03) -> gr.Blocks:
-    """The Gradio Blocks app over a Service (or an Assistant): chat with a source panel, and a documents tab."""
+def build(target: Service | Assistant, stream_delay_s: float = 0.03, queued: bool = True) -> gr.Blocks:
+    """The Gradio Blocks app over a Service (or an Assistant): chat with a source panel, and a documents tab.
+
+    ``queued=False`` (several worker processes behind one port): no event goes through Gradio's
+    queue, whose join request and event stream must reach the same process; each event is one
+    request that any worker answers, and a reply comes whole instead of streaming in."""
     on = ChatHandlers(Service.of(target), stream_delay_s)
+    respond = on.respond if queued else on.reply
+    q = {"queue": queued}
     with gr.Blocks(title="newsqa", analytics_enabled=False, fill_height=True) as demo:
         gr.Markdown("### newsqa\nAnswers from your news articles, each citing the exact sentence. "
                     "Click a citation to read it in its article.", elem_id="newsqa-header")
@@ -310,18 +326,18 @@ def build(target: Service | Assistant, stream_delay_s: float = 0.03) -> gr.Block
                 remove = gr.Button("Delete", variant="stop", elem_id="newsqa-delete", scale=1)
 
         asked = [box, chat, since, until, sources]
-        box.submit(on.respond, asked, [box, chat], api_name="respond")
-        chat.example_select(on.pick_example, None, box, api_name=False).then(
-            on.respond, asked, [box, chat], api_name=False)
+        box.submit(respond, asked, [box, chat], api_name="respond", **q)
+        chat.example_select(on.pick_example, None, box, api_name=False, **q).then(
+            respond, asked, [box, chat], api_name=False, **q)
         # Cleared in the browser, no server round trip: a late reply from the server would wipe
         # whatever the user started typing right after the click. The page script resets the panel.
         clear.click(None, None, [chat, box], js="() => [[], '']", api_name=False)
-        files.upload(on.upload, files, [status, table, pick, files], api_name="upload").then(
-            on.source_choices, None, sources, api_name=False)
-        remove.click(on.delete, pick, [status, table, pick], api_name="delete").then(
-            on.source_choices, None, sources, api_name=False)
-        demo.load(on.documents_table, None, [table, pick], api_name=False)
-        demo.load(on.source_choices, None, sources, api_name=False)
+        files.upload(on.upload, files, [status, table, pick, files], api_name="upload", **q).then(
+            on.source_choices, None, sources, api_name=False, **q)
+        remove.click(on.delete, pick, [status, table, pick], api_name="delete", **q).then(
+            on.source_choices, None, sources, api_name=False, **q)
+        demo.load(on.documents_table, None, [table, pick], api_name=False, **q)
+        demo.load(on.source_choices, None, sources, api_name=False, **q)
     return demo
 
 
@@ -347,7 +363,8 @@ def mount_options(service: Service | None = None) -> dict[str, Any]:
     return opts
 
 
-def mount(api: FastAPI, target: Service | Assistant, path: str = "/") -> FastAPI:
-    """Mount the chat on a FastAPI app (``qa.http`` does, beside the REST and OpenAI routes)."""
+def mount(api: FastAPI, target: Service | Assistant, path: str = "/", queued: bool = True) -> FastAPI:
+    """Mount the chat on a FastAPI app (``qa.http`` does, beside the REST and OpenAI routes);
+    ``queued=False`` for several worker processes (see ``build``)."""
     service = Service.of(target)
-    return gr.mount_gradio_app(api, build(service), path=path, **mount_options(service))
+    return gr.mount_gradio_app(api, build(service, queued=queued), path=path, **mount_options(service))

@@ -38,7 +38,7 @@ examples:
   newsqa remove seeds/000_cf9cc913bd578db9.txt
   newsqa serve --port 7860 --auth me:secret
   newsqa serve --llm ollama:llama3.1
-  newsqa serve --workers auto        # one API process per CPU behind one port (the chat needs --workers 1)
+  newsqa serve --workers auto        # one server process per CPU behind one port
   newsqa --store ~/newsqa-store index seeds/     # --store, --chroma-url, --config: before or after the command
 """
 ERRORS = """

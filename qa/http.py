@@ -11,7 +11,7 @@ loads nothing from outside the machine.
     api = create_app(Assistant("store"), ServerConfig(auth=("me", "secret")))   # an ASGI app for uvicorn
 
 ``newsqa serve --workers N`` runs ``serve_workers``: N processes of ``worker_app`` (the API
-without the chat, configured from ``NEWSQA_*`` variables) behind one port, under uvicorn's
+and an unqueued chat, configured from ``NEWSQA_*`` variables) behind one port, under uvicorn's
 supervisor, sharing a Chroma server (a local ``chroma run`` over an embedded store).
 
 Routes: ``POST /api/ask``, ``POST /api/timeline``, ``GET|POST /api/documents``, ``GET|DELETE /api/documents/{id}``,
@@ -290,6 +290,7 @@ class ServerConfig:
 
     auth: tuple[str, str] | None = None
     mount_chat: bool = True
+    chat_queue: bool = True  # False with several worker processes: each chat event one request (qa.chat.build)
     stream_delay_s: float = 0.02  # pause between streamed pieces, so replies visibly stream in
     max_body_bytes: int = 1024 * 1024  # JSON request bodies (questions with their history)
 
@@ -347,7 +348,7 @@ def create_app(target: Service | Assistant, config: ServerConfig | None = None) 
         # Gradio is imported only when the chat is served (qa.chat turns its analytics off first).
         from qa import chat
 
-        chat.mount(api, service)
+        chat.mount(api, service, queued=config.chat_queue)
     api.add_middleware(RequestGateMiddleware, max_body_bytes=config.max_body_bytes)
     if config.auth:  # added last: runs first, so nothing is read before the credentials are checked
         api.add_middleware(BasicAuthMiddleware, auth=config.auth)
@@ -583,10 +584,6 @@ def serve(target: Service | Assistant, host: str = "127.0.0.1", port: int = 7860
 WORKERS_ENV = "NEWSQA_SERVE_WORKERS"  # set for the worker processes only: how many there are
 SUPERVISOR_ENV = "NEWSQA_SERVE_SUPERVISOR"  # ... and the pid of the process that supervises them
 WORKER_HEADER = b"x-newsqa-worker"  # the pid of the worker that answered (only with several workers)
-_NO_CHAT_PAGE = """<!doctype html><meta charset="utf-8"><title>newsqa</title>
-<p>This newsqa server runs {n} worker processes: the REST API is under <a href="/api/health">/api</a>,
-the OpenAI-compatible endpoint under /v1 and the API docs at <a href="/docs">/docs</a>.</p>
-<p>The chat needs one process: start it with <code>newsqa serve --workers 1</code>.</p>"""
 
 
 class ChromaStartError(RuntimeError):
@@ -616,8 +613,9 @@ def worker_app() -> FastAPI:
     """The app of one worker process of ``serve_workers`` (uvicorn calls it by name in each process).
 
     Everything comes from the environment the parent set (``NEWSQA_*`` settings, ``NEWSQA_AUTH``),
-    never from pickled objects. No chat: a Gradio session lives in one process, and the workers
-    share one socket, so a session's requests could reach another worker; ``/`` says so instead.
+    never from pickled objects. The chat is served too, unqueued: the workers share one socket, so
+    the requests of one browser reach any of them, and Gradio's queue needs its join request and
+    its event stream in one process; unqueued, each chat event is one request (a reply comes whole).
     """
     from qa.assistant import Assistant
     from qa.config import Settings
@@ -625,14 +623,8 @@ def worker_app() -> FastAPI:
     _die_with_parent()  # a worker must not outlive its supervisor (it would keep serving the port)
     if str(os.getppid()) != os.environ.get(SUPERVISOR_ENV, str(os.getppid())):
         raise SystemExit("newsqa: the supervisor of this worker has stopped")
-    workers = os.environ.get(WORKERS_ENV, "?")
     api = create_app(Assistant(settings=Settings.load()),
-                     ServerConfig(auth=parse_auth(os.environ.get("NEWSQA_AUTH")), mount_chat=False))
-
-    @api.get("/", include_in_schema=False)
-    def no_chat() -> HTMLResponse:
-        return HTMLResponse(_NO_CHAT_PAGE.format(n=workers))
-
+                     ServerConfig(auth=parse_auth(os.environ.get("NEWSQA_AUTH")), chat_queue=False))
     api.add_middleware(WorkerHeaderMiddleware)
     return api
 
@@ -764,9 +756,9 @@ def serve_workers(settings: Settings, workers: int, host: str = "127.0.0.1", por
         with _sigterm_as_exit(), _shared_store(settings, workers) as shared, \
                 _worker_environment(shared, auth, workers):
             where = f"http://{host}:{port}"
-            print(f"newsqa API on {where}/api  ·  OpenAI-compatible {where}/v1  ·  docs {where}/docs  ·  "
-                  f"{workers} worker processes (the chat needs --workers 1)" + ("  ·  auth on" if auth else ""),
-                  flush=True)
+            print(f"newsqa chat on {where}/  ·  API {where}/api  ·  OpenAI-compatible {where}/v1  ·  docs "
+                  f"{where}/docs  ·  {workers} worker processes (chat replies come whole, not streamed)"
+                  + ("  ·  auth on" if auth else ""), flush=True)
             config = uvicorn.Config("qa.http:worker_app", factory=True, host=host, port=port, workers=workers,
                                     log_level="warning")
             supervisor = Multiprocess(config, sockets=[config.bind_socket()])
