@@ -216,8 +216,8 @@ class OnnxEncoder:
             opts.enable_cpu_mem_arena = False  # shapes vary batch to batch: an arena only grows
             opts.log_severity_level = 3
             self.session = ort.InferenceSession(str(onnx_file), opts, providers=["CPUExecutionProvider"])
-        # embedding many sentences is indexing: it yields the cores to questions asked meanwhile
-        self._threads = SideBySide(self.workers, "newsqa-embed", nice=10)
+        # embedding for a sync in the background yields the cores to questions asked meanwhile
+        self._threads = SideBySide(self.workers, "newsqa-embed", background=True)
         self.dimension = int(self._run([self.tokenizer.encode("a")]).shape[1])
 
     def _run(self, enc) -> np.ndarray:

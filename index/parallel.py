@@ -11,24 +11,30 @@ import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+BACKGROUND_NICE = 19  # the CPU priority of background work (Linux nice: 19 is the lowest)
+_thread = threading.local()
 
 
 class SideBySide:
     """``map`` over a lazily started pool of ``threads`` threads (no pool for one thread).
 
-    ``nice``: the pool's threads run at this lower CPU priority (Linux schedules threads one by one):
-    background work, such as embedding a sync's articles, then leaves the cores to the questions
-    asked meanwhile, and takes them all when nothing else runs."""
+    ``background``: work mapped from a background thread (``as_background``: a sync or a feed poll
+    beside a server answering questions) runs on a second pool whose threads have the lowest CPU
+    priority, so it leaves the cores to the questions asked meanwhile and takes them all when
+    nothing else runs (Linux schedules threads one by one). Work mapped from any other thread (a
+    command in the foreground, an upload) runs at normal priority. (A pool thread keeps the priority
+    of the thread that started it: the normal pool is only ever started by foreground work.)"""
 
-    def __init__(self, threads: int, name: str, nice: int = 0) -> None:
+    def __init__(self, threads: int, name: str, background: bool = False) -> None:
         self.threads = max(1, threads)
         self._name = name
-        self._nice = nice
-        self._pool = None
+        self._background = background
+        self._pools: dict[bool, Any] = {}
         self._lock = threading.Lock()
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
@@ -36,25 +42,35 @@ class SideBySide:
         items = list(items)
         if self.threads == 1 or len(items) < 2:
             return [fn(x) for x in items]
+        low = self._background and in_background()
         with self._lock:
-            if self._pool is None:
+            pool = self._pools.get(low)
+            if pool is None:
                 from concurrent.futures import ThreadPoolExecutor
 
-                self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix=self._name, initializer=self._lower)
-        return list(self._pool.map(fn, items))
+                pool = self._pools[low] = ThreadPoolExecutor(
+                    self.threads, thread_name_prefix=self._name + ("-background" if low else ""),
+                    initializer=_lower if low else None)
+        return list(pool.map(fn, items))
 
-    def _lower(self) -> None:
-        """Lower this (new) pool thread's priority by ``nice`` where the system allows it."""
-        if self._nice and hasattr(os, "setpriority"):  # (a pool thread is never the main thread)
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), self._nice)
+
+def _lower() -> None:
+    """Lower this (new, never the main) thread's priority to ``BACKGROUND_NICE`` where the system allows it."""
+    if hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
 
 
 def as_background() -> None:
-    """Run the calling thread at a lower CPU priority (nice 10) when it is not the main thread: a sync
-    or a feed poll in a thread of its own then leaves the cores to the questions answered meanwhile.
-    For good: on Linux an unprivileged thread cannot take the priority back, so only threads that do
-    background work call it."""
-    if threading.current_thread() is not threading.main_thread() and hasattr(os, "setpriority"):
-        with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    """Run the calling thread, and the pool work it maps, at the lowest CPU priority when it is not
+    the main thread: a sync or a feed poll in a thread of its own then leaves the cores to the
+    questions answered meanwhile. For good: on Linux an unprivileged thread cannot take the priority
+    back, so only threads that do background work call it."""
+    if threading.current_thread() is not threading.main_thread():
+        _lower()
+        _thread.background = True
+
+
+def in_background() -> bool:
+    """Whether the calling thread was made background work (``as_background``)."""
+    return getattr(_thread, "background", False)

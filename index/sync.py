@@ -301,19 +301,19 @@ def apply_changes(
         for d in c.changed:
             note("updated" if d.id in current else "added", d.id)
             current[d.id] = d.version
-        for doc_id in c.stale:
-            if store.remove(doc_id):
-                note("removed", doc_id)
-            current.pop(doc_id, None)
+    stale = [doc_id for c in changes for doc_id in c.stale]
+    for doc_id in store.remove_many(stale) if stale else ():
+        note("removed", doc_id)
+    for doc_id in stale:
+        current.pop(doc_id, None)
     files.put([c.record for c in changes if c.record is not None])
 
 
-def apply_gone(store: SentenceStore, files: FileRecords, record: FileRecord, note: Note) -> None:
-    """Remove a deleted file's documents, then its record."""
-    for doc_id in record.ids:
-        if store.remove(doc_id):
-            note("removed", doc_id)
-    files.delete([record])
+def apply_gone(store: SentenceStore, files: FileRecords, records: list[FileRecord], note: Note) -> None:
+    """Remove deleted files' documents (in one write), then their records."""
+    for doc_id in store.remove_many([doc_id for r in records for doc_id in r.ids]):
+        note("removed", doc_id)
+    files.delete(records)
 
 
 # -- the whole sync ------------------------------------------------------------------------------
@@ -380,13 +380,15 @@ class _FolderSync:
             self._visit(step, plan)
             self._tick()
         self._flush()
-        for record in plan.gone:
+        for k in range(0, len(plan.gone), self.batch_docs):  # deleted files, a batch at a time
+            records = plan.gone[k : k + self.batch_docs]
             if self.dry_run:
-                report.removed.extend(i for i in record.ids if i in self.current)
+                report.removed.extend(i for r in records for i in r.ids if i in self.current)
             else:
-                apply_gone(self.store, self.files, record, self._note)
-                record_copies(self.store, removed=record.ids)
-            self._tick()
+                apply_gone(self.store, self.files, records, self._note)
+                record_copies(self.store, removed=[i for r in records for i in r.ids])
+            for _ in records:
+                self._tick()
 
     def _visit(self, step: FileStep, plan: SyncPlan) -> None:
         """Read one file of the plan (unless unchanged) and queue, or for a dry run preview, its change."""

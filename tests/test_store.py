@@ -76,6 +76,19 @@ def test_store_errors_are_newsqa_errors():
     assert not hasattr(SentenceStore, "put")  # put_many is the one way to write
 
 
+def test_remove_many_deletes_the_documents_and_their_sentences_in_one_write(store):
+    docs = [prepare(Document(f"d{i}", f"Story {i} tells of the ferry to Skye. It runs {i} times a day.")) for i in range(4)]
+    store.put_many([(d, vectors(len(d.sentences), i)) for i, d in enumerate(docs)])
+    before = store.changes_since(0)
+    assert store.remove_many(["d1", "never-there", "d3", "d1"]) == ["d1", "d3"]  # stored ones, in order, once
+    assert store.current_versions() == {"d0": docs[0].version, "d2": docs[2].version}
+    assert sorted({m["doc_id"] for m in store.sentence_records()}) == ["d0", "d2"]
+    assert store.sentence_count() == len(docs[0].sentences) + len(docs[2].sentences)
+    logged = store.changes_since(0)[len(before):]  # its intent and its end, each naming every id once
+    assert [c.doc_ids for c in logged] == [("d1", "never-there", "d3")] * 2
+    assert store.remove_many([]) == [] and store.changes_since(0)[len(before):] == logged
+
+
 def test_every_write_is_in_the_change_log(store):
     import time
 

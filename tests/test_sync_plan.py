@@ -156,9 +156,9 @@ class Log:
     def put_many(self, items, replacing=None):
         self.calls.append(("put_many", [d.id for d, _ in items]))
 
-    def remove(self, doc_id):
-        self.calls.append(("remove", doc_id))
-        return doc_id in self.stored
+    def remove_many(self, doc_ids):
+        self.calls.append(("remove", list(doc_ids)))
+        return [i for i in doc_ids if i in self.stored]
 
     # Embedder
     def encode(self, texts):
@@ -177,7 +177,7 @@ def test_apply_writes_intents_then_documents_then_removals_then_records():
     assert log.calls == [
         ("records", [("w.jsonl", -1)]),  # the intent, for the file that writes only
         ("put_many", ["w.jsonl#1", "w.jsonl#3"]),
-        ("remove", "w.jsonl#2"),
+        ("remove", ["w.jsonl#2"]),
         ("records", [("w.jsonl", 7), ("u.txt", 100)]),
     ]
     assert notes == [("updated", "w.jsonl#1"), ("added", "w.jsonl#3"), ("removed", "w.jsonl#2")]
@@ -188,5 +188,7 @@ def test_apply_writes_intents_then_documents_then_removals_then_records():
     assert log.calls == [("records", []), ("records", [("u.txt", 100)])]  # nothing to embed or store
 
     log.calls.clear()
-    apply_gone(log, log, record("gone.txt", ["gone.txt", "never-stored"], ["v", "v"]), lambda *a: notes.append(a))
-    assert log.calls == [("remove", "gone.txt"), ("remove", "never-stored"), ("forget", ["gone.txt"])]
+    gone = [record("gone.txt", ["gone.txt", "never-stored"], ["v", "v"]), record("b.txt", ["b.txt"], ["v"])]
+    log.stored.add("b.txt")
+    apply_gone(log, log, gone, lambda *a: notes.append(a))  # one removal for all, then the records
+    assert log.calls == [("remove", ["gone.txt", "never-stored", "b.txt"]), ("forget", ["gone.txt", "b.txt"])]
