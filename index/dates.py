@@ -39,17 +39,34 @@ from index.documents import Document
 if TYPE_CHECKING:
     from index.clean import CleanedArticle
 
-__all__ = ["PublishedDate", "day_range", "extract_published", "parse_published"]
+__all__ = [
+    "ISO_DAY", "MAX_YEAR", "MIN_YEAR", "MONTH_ABBREVIATIONS", "MONTH_NAMES", "WEEKDAY_NAMES", "PublishedDate",
+    "day_range", "extract_published", "parse_published",
+]
 
-_MIN_YEAR, _MAX_YEAR = 1800, 2200  # outside: a placeholder ("0001-01-01") or a typo, not a date
+# -- the calendar: the one home of its words and bounds, for every module that reads dates -------
+# Written out, not taken from ``calendar.month_name``: that one follows the process's locale.
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+)
+"""The English month names, lower case, in calendar order (``MONTH_NAMES[0]`` is January)."""
+MONTH_ABBREVIATIONS = tuple(name[:3] for name in MONTH_NAMES)
+"""Their three-letter abbreviations ("jan" ... "dec"; "may" is its own), in calendar order."""
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""The English weekday names, lower case, Monday first (``date.weekday()`` order)."""
+MIN_YEAR, MAX_YEAR = 1800, 2200
+"""The years a date may have: outside them it is a placeholder ("0001-01-01") or a typo."""
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+"""A whole ``YYYY-MM-DD`` value (digits only: ``date.fromisoformat`` says whether it is a day)."""
+
 _MAX_CHARS = 100  # longer values are prose, not a date (and would cost the parser time)
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}")
 _RFC_2822 = re.compile(r"^(?:[A-Za-z]{3},?\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
 # 03/02/2024, 3.2.24 (optionally with a time): day and month order is not written down.
 _NUMERIC = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{2}|\d{4})(?P<rest>(?:[ T,].*)?)$")
 # Only a year or a month of one: not a day, but a year that a dateline can take.
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_MONTHS = "|".join(MONTH_ABBREVIATIONS)  # "jan|feb|...|dec": a regex alternation
 _PARTIAL = re.compile(rf"^(?:(?:(?i:{_MONTHS})[a-z]*\.?,?\s+)?(?P<y1>\d{{4}})|(?P<y2>\d{{4}})-\d{{2}})$")
 # A date in a file name or a URL path: 2024-03-02, 2024_03_02, 2024.03.02, 2024/03/02, 20240302.
 _PATH_DATE = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})([-_./]?)(\d{2})\2(\d{2})(?![0-9A-Za-z])")
@@ -133,7 +150,7 @@ def _parse(raw: Any, reference_year: int | None = None) -> tuple[PublishedDate |
 
 def _in_range(found: PublishedDate) -> tuple[PublishedDate | None, str]:
     year = int(found.date[:4])
-    if _MIN_YEAR <= year <= _MAX_YEAR:
+    if MIN_YEAR <= year <= MAX_YEAR:
         return found, ""
     return None, f"is out of range (year {year})"
 
@@ -143,7 +160,7 @@ def _parse_text(text: str, reference_year: int | None) -> PublishedDate | str | 
     """A date, or why the text is not one (a string), or None."""
     if text.isdigit():
         return "has no day" if len(text) == 4 else _digits(text)
-    if _ISO_DAY.match(text):
+    if ISO_DAY.match(text):
         return PublishedDate.of(date.fromisoformat(text))
     if _ISO_LIKE.match(text):
         try:

@@ -65,9 +65,6 @@ _CHANGE_LOG_KEEP_US = 24 * 3600 * 1_000_000  # records older than a day are dele
 _CHANGE_LOG_TRIM_S = 600.0  # a process deletes old records at most this often
 _IDS_PER_CHANGE = 500  # document ids per change record (one write of thousands makes several)
 _BATCH = 2000  # records per Chroma call (below Chroma's max batch size)
-# An embedded Chroma holds Python's GIL through a write: sentences are written a few hundred per
-# call, so that questions answered meanwhile wait tens of milliseconds at most, not a whole batch
-_WRITE_BATCH = 256
 _IDS_PER_DELETE = 100  # documents whose sentences one delete call removes (a few thousand sentences)
 # Whole documents (text and sentence spans) are read 500 at a time: reading all of Reuters in pages
 # of 2,000 grew RSS by 116 MiB, in pages of 500 by 68, in the same time (1.0 s).
@@ -363,11 +360,13 @@ class SentenceStore:
         matrix = np.concatenate(vectors) if vectors else np.zeros((0, 384), np.float32)
         docs = [doc for doc, _ in items]
         with self.guard():  # a full disk or a read-only folder: a StoreError that says so
-            for i in range(0, len(ids), _WRITE_BATCH):
+            # (a smaller batch would hold the GIL for less at a time, but Chroma's vector index then
+            # comes out another way: nearest neighbours, approximate, could differ)
+            for i in range(0, len(ids), _BATCH):
                 self._sentences.upsert(
-                    ids=ids[i : i + _WRITE_BATCH],
-                    embeddings=matrix[i : i + _WRITE_BATCH],
-                    metadatas=metas[i : i + _WRITE_BATCH],
+                    ids=ids[i : i + _BATCH],
+                    embeddings=matrix[i : i + _BATCH],
+                    metadatas=metas[i : i + _BATCH],
                 )
             self._log_changes(list(dict.fromkeys(d.id for d in docs)))  # the intent (see the module's docstring)
             self._docs.upsert(  # the switch: from here on the new versions are the current ones

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from index.dates import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 from index.errors import ConfigError
 from index.lexical import tokenize
 from qa.question import QuestionAnalysis
@@ -47,11 +48,9 @@ _NUMBER_WORDS = {
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "half", "several", "few",
 }
 _TIME_WORDS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-    "yesterday", "tomorrow", "week", "weeks", "month", "months", "year", "years", "day", "days", "hour", "hours",
-    "minute", "minutes", "decade", "decades", "century", "morning", "evening", "night", "spring", "summer",
-    "autumn", "fall", "winter", "ago", "since", "until", "season",
+    *MONTH_NAMES, *WEEKDAY_NAMES, "today", "yesterday", "tomorrow", "week", "weeks", "month", "months", "year",
+    "years", "day", "days", "hour", "hours", "minute", "minutes", "decade", "decades", "century", "morning",
+    "evening", "night", "spring", "summer", "autumn", "fall", "winter", "ago", "since", "until", "season",
 }
 
 FEATURES = (
@@ -239,11 +238,7 @@ class AnswerabilityModel:
         return Judgement(answerable=pa, confidence=pr, abstain=pa < limit)
 
 
-_CALENDAR = frozenset(
-    tokenize("January February March April May June July August September October November December "
-             "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
-             "Saturday Sunday")
-)
+_CALENDAR = frozenset(tokenize(" ".join([*MONTH_NAMES, *MONTH_ABBREVIATIONS, "sept", *WEEKDAY_NAMES])))
 
 
 def missing_names(q: QuestionAnalysis, doc) -> list[str]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from index.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 from index.lexical import stem
 from qa.question import QuestionAnalysis
 
@@ -78,8 +79,9 @@ def is_follow_up(q: QuestionAnalysis) -> bool:
 
 
 # -- follow-ups as standalone questions ----------------------------------------------------------
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+# index.dates' names, then its abbreviations ("may" is both) with "sept" beside "sep"
+_ABBREVIATIONS = [a for m in MONTH_ABBREVIATIONS if m != "may" for a in ((m, "sept") if m == "sep" else (m,))]
+_MONTHS = "|".join([*MONTH_NAMES, *_ABBREVIATIONS])
 _DATE = re.compile(
     rf"(?:\b(?:in|on|during|since|by|for|at|of)\s+)?(?:the\s+)?(?:"
     rf"\b(?:\d{{1,2}}\s+)?(?:{_MONTHS})\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?"

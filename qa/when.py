@@ -43,21 +43,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from index.dates import _ISO_DAY, _MAX_YEAR, _MIN_YEAR, _MONTHS
+from index.dates import ISO_DAY, MAX_YEAR, MIN_YEAR, MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 from index.errors import BadInput
 
 __all__ = ["QuestionDates", "dates_in_question", "reference_day"]
 
 # -- the words ---------------------------------------------------------------------------------
-# English names from the standard library (Python runs in the "C" locale unless a program changes
-# it); the abbreviations are index.dates' own, plus "Sept".
-_MONTH_NAMES = tuple(calendar.month_name[i] for i in range(1, 13))  # "January", ...
-_FULL = "|".join(n.lower() for n in _MONTH_NAMES if n != "May")
-_ABBR = "|".join(["sept", *(m for m in _MONTHS.split("|") if m != "may")])
+# The names and abbreviations are index.dates' own (English, whatever the locale), plus "Sept".
+_MONTH_NAMES = tuple(n.capitalize() for n in MONTH_NAMES)  # "January", ...: for the descriptions
+_FULL = "|".join(n for n in MONTH_NAMES if n != "may")
+_ABBR = "|".join(["sept", *(m for m in MONTH_ABBREVIATIONS if m != "may")])
 # "May" only capitalised ("may" is a verb); "Mar." / "Sept." take an optional dot.
 _MONTH = rf"\b(?:(?:{_FULL}|(?-i:May))\b|(?:{_ABBR})\b\.?)"
 _FULL_MONTH = rf"\b(?:{_FULL}|(?-i:May))\b"
-_WEEKDAY = r"\b(?:" + "|".join(calendar.day_name[i].lower() for i in range(7)) + r")\b"
+_WEEKDAY = r"\b(?:" + "|".join(WEEKDAY_NAMES) + r")\b"
 _DAY = r"\b(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?<![\w$€£/.,-])\d{4}(?![\w%/-]|[.,]\d)"
 _COUNT = r"(?:\d{1,4}|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -92,7 +91,7 @@ _PHRASE = re.compile(
 # regex alternation of the words.
 _GATE_TOKENS = re.compile(r"[A-Za-z]+|\d{4}")
 _GATE_WORDS = frozenset(
-    [*_FULL.split("|"), *_ABBR.split("|"), *(calendar.day_name[i].lower() for i in range(7)),
+    [*_FULL.split("|"), *_ABBR.split("|"), *WEEKDAY_NAMES,
      "yesterday", "today", "ago", "week", "weeks", "month", "months", "year", "years"]
 )
 # After a phrase: another date joined to it that the phrase did not take ("in 2019 and 2020").
@@ -181,7 +180,7 @@ def reference_day(value: str | datetime.date | None = None) -> datetime.date:
         day = value
     else:
         day = _iso_day(value)
-    if day is None or not _MIN_YEAR <= day.year <= _MAX_YEAR:
+    if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
         raise BadInput(f"today: {value!r} is not a date; give the reference day as YYYY-MM-DD "
                        "(e.g. 2024-03-02), or leave it out for today's date", param="today")
     return day
@@ -190,7 +189,7 @@ def reference_day(value: str | datetime.date | None = None) -> datetime.date:
 def _iso_day(value: Any) -> datetime.date | None:
     """``YYYY-MM-DD`` (surrounding spaces allowed) as a date; None for anything else."""
     text = value.strip() if isinstance(value, str) else ""
-    if not _ISO_DAY.match(text):
+    if not ISO_DAY.match(text):
         return None
     try:
         return datetime.date.fromisoformat(text)
@@ -374,7 +373,7 @@ def _period(text: str, kind: str, today: datetime.date) -> _Days | None:
         if first > today:  # "next week" and the like: the future has no articles
             return None
         last = min(last, today)  # "this week" so far
-    if not (_MIN_YEAR <= first.year and last.year <= _MAX_YEAR):
+    if not (MIN_YEAR <= first.year and last.year <= MAX_YEAR):
         return None
     return first, last
 
@@ -392,7 +391,7 @@ def _ago(ago: re.Match[str], today: datetime.date) -> _Days | None:
         day = today - datetime.timedelta(days=n * (7 if unit == "week" else 1))
     except OverflowError:
         return None
-    return (day, day) if _MIN_YEAR <= day.year else None
+    return (day, day) if MIN_YEAR <= day.year else None
 
 
 def _expand(point: datetime.date, period: str) -> _Days:

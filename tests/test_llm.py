@@ -34,6 +34,7 @@ from qa.generate import (
     parse_llm_spec,
     select_sources,
 )
+from qa.http import stop_process
 from qa.retrieve import Evidence
 from tests.conftest import ROOT, SEED
 from tests.servers import free_port, running_server
@@ -315,11 +316,7 @@ def llama_server(gguf, tmp_path_factory):
     try:
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
 
 
 @pytest.fixture(scope="module")

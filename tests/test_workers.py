@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from qa.http import stop_process
 from tests.conftest import ROOT, SEEDS
 from tests.servers import free_port, wait_until_up
 
@@ -115,13 +116,7 @@ def served(tmp_path_factory) -> Served:
         served.per_worker("GET", "/api/health")  # both workers up
         yield served
     finally:
-        if proc.poll() is None:  # a failed test: stop it the way a user would
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+        stop_process(proc, 30)  # still running after a failed test: stopped the way a user would
 
 
 def test_workers_validated_on_the_command_line():
