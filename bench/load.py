@@ -5,6 +5,7 @@
     python -m bench.load --uploads 1000          # then 1,000 tiny uploads in a burst (16 clients)
     python -m bench.load --steady none --initial 300             # no writes: the baseline
     python -m bench.load --steady uploads --initial 300          # one upload every 2 s meanwhile
+    python -m bench.load --corpus bbc --initial 300              # BBC News: 300 stored, a sync adds 300 more
 
 A real newsqa HTTP server (uvicorn, 127.0.0.1, the REST API) serves an embedded store that a
 sync in the same process (``Assistant.sync`` in a thread, the documented way to sync while
@@ -67,6 +68,44 @@ def question(i: int, variant: int) -> str:
     ][variant % 4]
 
 
+class Generated:
+    """The generated articles (``article``) and their own questions (``question``)."""
+
+    name = "generated"
+
+    def text(self, i: int, edit: int = 0) -> str:
+        return article(i, edit)
+
+    def ask(self, rng: random.Random, n: int) -> tuple[int | None, str]:
+        """A question (and the article that answers it) among the first ``n`` articles."""
+        i = rng.randrange(n)
+        return i, question(i, rng.randrange(4))
+
+
+class Bbc:
+    """BBC News articles (the archive's files in name order) and the questions of the BBC trust set
+    (``bench/data/bbc_trust.json``: answerable ones and near misses, about the whole archive, so
+    many are rightly not answered from a part of it). An update appends a sentence."""
+
+    name = "bbc"
+
+    def __init__(self, archive: Path, n: int, work: Path) -> None:
+        from bench.reindex import extract
+
+        files = sorted(extract(archive, work / "bbc-src", n).rglob("*.txt"))[:n]
+        if len(files) < n:
+            raise SystemExit(f"{archive}: {len(files)} articles, {n} needed")
+        self.texts = [f.read_text(encoding="latin-1") for f in files]
+        trust = json.loads((Path(__file__).resolve().parent / "data" / "bbc_trust.json").read_text(encoding="utf-8"))
+        self.questions = [q["question"] for q in trust]
+
+    def text(self, i: int, edit: int = 0) -> str:
+        return self.texts[i] + (f"\n\nUpdate {edit}: this story was corrected after publication.\n" if edit else "")
+
+    def ask(self, rng: random.Random, n: int) -> tuple[int | None, str]:
+        return None, rng.choice(self.questions)
+
+
 @dataclass
 class LoadReport:
     clients: int
@@ -79,7 +118,7 @@ class LoadReport:
     failed: int = 0
     invalid_citations: int = 0
     citations_checked: int = 0
-    answered: int = 0  # answers (not abstentions) whose first citation is the asked article
+    answered: int = 0  # answers (not abstentions) whose first citation is the asked article (bbc: any answer)
     seconds: float = 0.0
     throughput_rps: float = 0.0
     p50_ms: float = 0.0
@@ -129,7 +168,7 @@ def _check_sync(report: LoadReport, result: dict, spans: list[tuple[float, float
     report.during_sync = sum(1 for a, b in spans if a < result["end"] and b > result["start"])
 
 
-def _check_answers(report: LoadReport, answers: list[tuple[int, dict]], old: dict, new: dict) -> None:
+def _check_answers(report: LoadReport, answers: list[tuple[int | None, dict]], old: dict, new: dict) -> None:
     """Every citation exact in the version it names (before or after the sync); right article first."""
     for i, body in answers:
         for c in body["citations"] + body["related"]:
@@ -138,24 +177,25 @@ def _check_answers(report: LoadReport, answers: list[tuple[int, dict]], old: dic
             if doc is None or doc.text[c["start"] : c["end"]] != c["sentence"]:
                 report.invalid_citations += 1
                 report.errors.append(f"citation not exact: {c['doc_id']} {c['version']} {c['start']}:{c['end']}")
-        if body["citations"] and body["citations"][0]["doc_id"] == f"a{i:04d}.txt":
+        if body["citations"] and (i is None or body["citations"][0]["doc_id"] == f"a{i:04d}.txt"):
             report.answered += 1
 
 
 def run(
     workdir: Path, clients: int = 16, questions: int = 50, initial: int = 60, add: int = 300, remove: int = 50,
-    update: int = 10, seed: int = 0, reader: str | None = None,
+    update: int = 10, seed: int = 0, reader: str | None = None, corpus: Generated | Bbc | None = None,
 ) -> LoadReport:
     """Build ``initial`` articles, then run the clients while a sync adds, removes and updates."""
     import httpx
 
     from qa import Assistant
 
+    corpus = corpus or Generated()
     random.seed(seed)
     folder, store = workdir / "news", workdir / "store"
     folder.mkdir(parents=True)
     for i in range(initial):
-        (folder / f"a{i:04d}.txt").write_text(article(i), encoding="utf-8")
+        (folder / f"a{i:04d}.txt").write_text(corpus.text(i), encoding="utf-8")
     assistant = Assistant(store, reader=reader)
     assistant.sync(folder)
     old = {d.id: d for d in assistant.documents()}
@@ -166,9 +206,9 @@ def run(
     for i in removed:
         (folder / f"a{i:04d}.txt").unlink()
     for i in updated:
-        (folder / f"a{i:04d}.txt").write_text(article(i, edit=1), encoding="utf-8")
+        (folder / f"a{i:04d}.txt").write_text(corpus.text(i, edit=1), encoding="utf-8")
     for i in range(initial, initial + add):
-        (folder / f"a{i:04d}.txt").write_text(article(i), encoding="utf-8")
+        (folder / f"a{i:04d}.txt").write_text(corpus.text(i), encoding="utf-8")
 
     report = LoadReport(clients, questions, initial, add, len(removed), len(updated))
     latencies: list[float] = []
@@ -189,10 +229,10 @@ def run(
         rng = random.Random(seed * 1000 + n)
         with httpx.Client(base_url=base, timeout=120) as c:
             for _ in range(questions):
-                i = rng.randrange(initial + add)
+                i, asked = corpus.ask(rng, initial + add)
                 t = time.perf_counter()
                 try:
-                    r = c.post("/api/ask", json={"question": question(i, rng.randrange(4))})
+                    r = c.post("/api/ask", json={"question": asked})
                     ok, body = r.status_code == 200, (r.json() if r.status_code == 200 else r.text[:200])
                 except httpx.HTTPError as exc:
                     ok, body = False, f"{type(exc).__name__}: {exc}"
@@ -330,20 +370,31 @@ def main(argv: list[str] | None = None) -> int:
                    help="instead of a sync: questions about --initial articles while one article is uploaded "
                         "every --upload-every seconds (uploads), or with no writes at all (none, the baseline)")
     p.add_argument("--upload-every", type=float, default=2.0)
+    p.add_argument("--corpus", choices=["generated", "bbc"], default="generated",
+                   help="the sync's articles and the questions: generated ones, or BBC News articles asked the "
+                        "BBC trust set's questions")
+    p.add_argument("--archive", type=Path, default=None, help="bbc-fulltext.tar.gz (--corpus bbc)")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="newsqa-bench-load-") as tmp:
         if args.uploads:
             return burst_main(Path(tmp), args.uploads, args.clients)
         if args.steady:
             return steady_main(Path(tmp), args)
+        corpus = None
+        if args.corpus == "bbc":
+            from bench.reindex import DEFAULT_ARCHIVE
+
+            corpus = Bbc(args.archive or DEFAULT_ARCHIVE, args.initial + args.add, Path(tmp))
         report = run(Path(tmp), args.clients, args.questions, args.initial, args.add, args.remove, args.update,
-                     reader=args.reader)
+                     reader=args.reader, corpus=corpus)
     print(f"{report.requests} requests from {report.clients} clients in {report.seconds} s: "
           f"{report.throughput_rps} requests/s; latency p50 {report.p50_ms} ms, p95 {report.p95_ms} ms, "
           f"p99 {report.p99_ms} ms")
     print(f"sync during the load: +{report.added} -{report.removed} ~{report.updated} in {report.sync_seconds} s; "
           f"({report.during_sync} requests answered meanwhile); failed requests {report.failed}; citations checked {report.citations_checked}, "
-          f"not exact {report.invalid_citations}; right article first {report.answered}/{report.requests}; "
+          f"not exact {report.invalid_citations}; "
+          + (f"right article first {report.answered}/{report.requests}; " if args.corpus == "generated"
+             else f"answered (not abstained) {report.answered}/{report.requests}; ") +
           f"index equals a clean build: {report.equals_clean_build}")
     return _finish(report, args, report.equals_clean_build)
 
