@@ -375,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
                         "BBC trust set's questions")
     p.add_argument("--archive", type=Path, default=None, help="bbc-fulltext.tar.gz (--corpus bbc)")
     args = p.parse_args(argv)
+    if args.corpus != "generated" and (args.steady or args.uploads):
+        p.error("--corpus bbc is for the sync scenario (not with --steady or --uploads)")
     with tempfile.TemporaryDirectory(prefix="newsqa-bench-load-") as tmp:
         if args.uploads:
             return burst_main(Path(tmp), args.uploads, args.clients)
@@ -384,7 +386,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.corpus == "bbc":
             from bench.reindex import DEFAULT_ARCHIVE
 
-            corpus = Bbc(args.archive or DEFAULT_ARCHIVE, args.initial + args.add, Path(tmp))
+            archive = args.archive or DEFAULT_ARCHIVE
+            if not Path(archive).is_file():
+                p.error(f"--corpus bbc: no BBC News archive at {archive} (give it with --archive FILE)")
+            corpus = Bbc(archive, args.initial + args.add, Path(tmp))
         report = run(Path(tmp), args.clients, args.questions, args.initial, args.add, args.remove, args.update,
                      reader=args.reader, corpus=corpus)
     print(f"{report.requests} requests from {report.clients} clients in {report.seconds} s: "

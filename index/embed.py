@@ -232,7 +232,10 @@ class OnnxEncoder:
         return (v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
-        enc = self.tokenizer.encode_batch(texts)
+        # one by one on this thread (a fraction of the model's time): tokenizers' batch call runs on
+        # its own global thread pool, whose threads keep the CPU priority of the thread that first
+        # used it, and a sync in the background must not leave questions on low-priority threads
+        enc = [self.tokenizer.encode(t) for t in texts]
         if len(texts) <= 4:
             return self._run(enc)
         order = np.argsort([len(e.ids) for e in enc], kind="stable")

@@ -27,8 +27,8 @@ class SideBySide:
     beside a server answering questions) runs on a second pool whose threads have the lowest CPU
     priority, so it leaves the cores to the questions asked meanwhile and takes them all when
     nothing else runs (Linux schedules threads one by one). Work mapped from any other thread (a
-    command in the foreground, an upload) runs at normal priority. (A pool thread keeps the priority
-    of the thread that started it: the normal pool is only ever started by foreground work.)"""
+    command in the foreground, an upload) runs at normal priority. A pool's threads all start at
+    once, by its first caller, and keep that caller's priority."""
 
     def __init__(self, threads: int, name: str, background: bool = False) -> None:
         self.threads = max(1, threads)
@@ -46,12 +46,19 @@ class SideBySide:
         with self._lock:
             pool = self._pools.get(low)
             if pool is None:
-                from concurrent.futures import ThreadPoolExecutor
-
-                pool = self._pools[low] = ThreadPoolExecutor(
-                    self.threads, thread_name_prefix=self._name + ("-background" if low else ""),
-                    initializer=_lower if low else None)
+                pool = self._pools[low] = self._start(low)
         return list(pool.map(fn, items))
+
+    def _start(self, low: bool):
+        """A pool with all its threads started now, by the calling thread (a thread takes the CPU
+        priority of the thread that starts it: left to start one by one, later callers would)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(self.threads, thread_name_prefix=self._name + ("-background" if low else ""),
+                                  initializer=_lower if low else None)
+        everyone = threading.Barrier(self.threads)
+        list(pool.map(lambda _: everyone.wait(timeout=30), range(self.threads)))  # each task on its own thread
+        return pool
 
 
 def _lower() -> None:

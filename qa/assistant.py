@@ -311,6 +311,7 @@ class Assistant:
         from index.parallel import as_background
         from index.sync import sync_folder
 
+        self.embedder.load()  # a runtime's own threads, if it makes any, start at this thread's priority
         as_background()
 
         report = sync_folder(

@@ -287,7 +287,7 @@ def build(target: Service | Assistant, stream_delay_s: float = 0.03, queued: boo
     ``queued=False`` (several worker processes behind one port): no event goes through Gradio's
     queue, whose join request and event stream must reach the same process; each event is one
     request that any worker answers, and a reply comes whole instead of streaming in."""
-    on = ChatHandlers(Service.of(target), stream_delay_s)
+    on = ChatHandlers(Service.of(target), stream_delay_s if queued else 0.0)  # unqueued: nothing streams
     respond = on.respond if queued else on.reply
     q = {"queue": queued}
     with gr.Blocks(title="newsqa", analytics_enabled=False, fill_height=True) as demo:

@@ -188,7 +188,9 @@ class SpanModel:
         q = self._tok.encode(question.strip(), add_special_tokens=False).ids[: self.max_q_tokens]
         room = max(16, self.max_len - len(q) - 3)
         step = max(1, room - min(self.stride, room - 1))
-        encs = self._tok.encode_batch([p for p in passages], add_special_tokens=False)
+        # one by one on this thread: tokenizers' batch call runs on its own global thread pool, whose
+        # threads keep the CPU priority of whichever thread first used it (a background sync)
+        encs = [self._tok.encode(p, add_special_tokens=False) for p in passages]
         wins = []  # (passage idx, chunk token ids, chunk word-start chars, chunk word-end chars)
         for pi, enc in enumerate(encs):
             ids, offs, wids = enc.ids, enc.offsets, enc.word_ids

@@ -22,6 +22,7 @@ def test_pool_work_of_a_background_thread_runs_at_the_lowest_priority_and_foregr
     pool = SideBySide(2, "test-pool", background=True)
     plain = SideBySide(2, "test-plain")
     assert set(plain.map(lambda _: _nice(), range(8))) == {base}  # its threads started in the foreground
+    assert len(plain._pools[False]._threads) == 2  # all at once, by that first call
     seen: dict[str, object] = {}
 
     def background() -> None:

@@ -199,6 +199,8 @@ def test_the_chat_page_of_two_workers_answers_in_a_browser(served, tmp_path):
             http_credentials={"username": AUTH[0], "password": AUTH[1]}, viewport={"width": 1400, "height": 900})
         try:
             page = context.pages[0] if context.pages else context.new_page()
+            asked: list[str] = []
+            page.on("request", lambda r: asked.append(r.url))
             page.goto(served.base + "/")
             page.wait_for_selector("#newsqa-question textarea", timeout=60_000)
             reply = test_browser.ask(page, "Who is mediating?")
@@ -207,6 +209,8 @@ def test_the_chat_page_of_two_workers_answers_in_a_browser(served, tmp_path):
             assert "Qatar" in mark.inner_text()
             reply = test_browser.ask(page, "How many captives were taken?")
             assert reply.locator("strong").first.inner_text().startswith("about 240")
+            # the page sent its events as plain requests, none through the queue
+            assert any("/gradio_api/run/" in u for u in asked) and not any("/queue/" in u for u in asked), asked
         finally:
             context.close()
 
