@@ -40,7 +40,6 @@ import os
 import platform
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -302,42 +301,21 @@ def run_worker(args: list[str]) -> dict:
         return json.loads(Path(f.name).read_text())
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def with_server(store: Path, common: list[str]) -> dict:
-    """The query worker as a client of ``chroma run`` on the store; the server's RSS too."""
-    import httpx
+    """The query worker as a client of ``chroma run`` on the store (the local server ``newsqa serve
+    --workers N`` starts); the server's RSS too."""
+    from qa.http import ChromaStartError, local_chroma
 
-    port = free_port()
-    chroma = Path(sys.executable).with_name("chroma")
-    log = open(store.parent / f"chroma-{port}.log", "w")  # closed below
-    server = subprocess.Popen([str(chroma), "run", "--path", str(store), "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit(f"chroma run did not start (see {log.name})")
-            time.sleep(0.5)
-        idle = tree_rss_mb(server.pid)
-        got = run_worker([*common, "--chroma-url", f"http://127.0.0.1:{port}"])
-        got["server_rss_idle_mb"] = idle
-        got["server_rss_mb"] = tree_rss_mb(server.pid)
-        got["server_peak_rss_mb"] = tree_rss_mb(server.pid, "VmHWM")
-        return got
-    finally:
-        server.terminate()
-        server.wait(30)
-        log.close()
+        with local_chroma(store, start_timeout_s=120) as server:
+            idle = tree_rss_mb(server.pid)
+            got = run_worker([*common, "--chroma-url", server.url])
+            got["server_rss_idle_mb"] = idle
+            got["server_rss_mb"] = tree_rss_mb(server.pid)
+            got["server_peak_rss_mb"] = tree_rss_mb(server.pid, "VmHWM")
+            return got
+    except ChromaStartError as exc:
+        raise SystemExit(str(exc)) from exc
 
 
 def grow_from(workdir: Path, size: str, store: Path, keep: bool) -> int:

@@ -68,12 +68,15 @@ def _lower() -> None:
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
 
 
-def as_background() -> None:
+def as_background(prepare: Callable[[], object] | None = None) -> None:
     """Run the calling thread, and the pool work it maps, at the lowest CPU priority when it is not
     the main thread: a sync or a feed poll in a thread of its own then leaves the cores to the
     questions answered meanwhile. For good: on Linux an unprivileged thread cannot take the priority
-    back, so only threads that do background work call it."""
+    back, so only threads that do background work call it. ``prepare`` runs first, at the thread's
+    priority still (loading a model whose runtime starts threads that questions share)."""
     if threading.current_thread() is not threading.main_thread():
+        if prepare is not None:
+            prepare()
         _lower()
         _thread.background = True
 

@@ -400,8 +400,7 @@ class SentenceStore:
             for i in range(0, len(ids), _BATCH):
                 self._docs.delete(ids=ids[i : i + _BATCH])  # first: from here on nothing of them is current
             for i in range(0, len(ids), _IDS_PER_DELETE):
-                part = ids[i : i + _IDS_PER_DELETE]
-                self._sentences.delete(where={"doc_id": part[0]} if len(part) == 1 else {"doc_id": {"$in": part}})
+                self._sentences.delete(where={"doc_id": {"$in": ids[i : i + _IDS_PER_DELETE]}})
             self._changed(ids)
         return [i for i in ids if i in existed]
 

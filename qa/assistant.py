@@ -311,8 +311,8 @@ class Assistant:
         from index.parallel import as_background
         from index.sync import sync_folder
 
-        self.embedder.load()  # a runtime's own threads, if it makes any, start at this thread's priority
-        as_background()
+        if not dry_run:  # (a runtime's own threads, if it makes any, start before the priority drops)
+            as_background(prepare=self.embedder.load)
 
         report = sync_folder(
             self.store, self.embedder, folder, max_bytes=self.settings.max_file_bytes, dry_run=dry_run,

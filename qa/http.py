@@ -645,10 +645,18 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
+@dataclass(frozen=True)
+class ChromaServer:
+    """A running ``chroma run``: its URL and its process id."""
+
+    url: str
+    pid: int
+
+
 @contextlib.contextmanager
-def local_chroma(path: Path, start_timeout_s: float = 60.0) -> Iterator[str]:
+def local_chroma(path: Path, start_timeout_s: float = 60.0) -> Iterator[ChromaServer]:
     """``chroma run`` (the installed chromadb's command) over the store folder ``path`` on
-    127.0.0.1:<free port>; yields its URL once its heartbeat answers; stops it on exit.
+    127.0.0.1:<free port>; yields it once its heartbeat answers; stops it on exit.
     ``ChromaStartError`` (with the server's last output line) when it does not come up."""
     import httpx
 
@@ -677,7 +685,7 @@ def local_chroma(path: Path, start_timeout_s: float = 60.0) -> Iterator[str]:
                 if httpx.get(url + "/api/v2/heartbeat", timeout=2).status_code == 200:
                     break
             time.sleep(0.2)
-        yield url
+        yield ChromaServer(url, proc.pid)
     finally:
         stop_process(proc)
         log.close()
@@ -704,10 +712,10 @@ def _shared_store(settings: Settings, workers: int) -> Iterator[Settings]:
     if settings.chroma_url:
         yield settings
         return
-    with local_chroma(settings.store_path) as url:
+    with local_chroma(settings.store_path) as server:
         print(f"serving the store {settings.store_path} through a local Chroma server on "
-              f"{url.removeprefix('http://')} for {workers} workers", flush=True)
-        yield replace(settings, chroma_url=url)
+              f"{server.url.removeprefix('http://')} for {workers} workers", flush=True)
+        yield replace(settings, chroma_url=server.url)
 
 
 @contextlib.contextmanager

@@ -37,7 +37,7 @@ from qa.generate import (
 from qa.http import stop_process
 from qa.retrieve import Evidence
 from tests.conftest import ROOT, SEED
-from tests.servers import free_port, running_server
+from tests.servers import free_port, running_server, wait_until_up
 
 DATA = Path(__file__).resolve().parent / "data"
 MEDIATION = "mediated by Qatar and the United States"
@@ -302,17 +302,11 @@ def llama_server(gguf, tmp_path_factory):
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            if httpx.get(f"{url}/models", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"llama_cpp.server did not start: {log.read_text(errors='replace')[-2000:]}")
-        time.sleep(0.5)
+    try:
+        wait_until_up(f"{url}/models", proc, 180)
+    except (RuntimeError, TimeoutError):
+        stop_process(proc)
+        pytest.fail(f"llama_cpp.server did not start: {log.read_text(errors='replace')[-2000:]}")
     try:
         yield url
     finally:

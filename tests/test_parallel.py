@@ -26,7 +26,7 @@ def test_pool_work_of_a_background_thread_runs_at_the_lowest_priority_and_foregr
     seen: dict[str, object] = {}
 
     def background() -> None:
-        as_background()
+        as_background(prepare=lambda: seen.setdefault("prepared at", _nice()))  # before the priority drops
         seen["flag"] = in_background()
         seen["caller"] = _nice()
         seen["pool"] = set(pool.map(lambda _: _nice(), range(8)))
@@ -35,7 +35,8 @@ def test_pool_work_of_a_background_thread_runs_at_the_lowest_priority_and_foregr
     t = threading.Thread(target=background)
     t.start()
     t.join()
-    assert seen == {"flag": True, "caller": BACKGROUND_NICE, "pool": {BACKGROUND_NICE}, "plain": {base}}
+    assert seen == {"prepared at": base, "flag": True, "caller": BACKGROUND_NICE, "pool": {BACKGROUND_NICE},
+                    "plain": {base}}
     # the same pool, from a foreground thread: its other threads, at the normal priority
     assert not in_background() and set(pool.map(lambda _: _nice(), range(8))) == {base}
     as_background()  # the main thread is never lowered (it would stay lowered for good)
