@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,12 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ["Who is mediating?", "How many captives were taken?", "What is being negotiated?"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def time_ask(store: str, question: str) -> float:
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "qa.cli", "ask", "--store", store, question], cwd=ROOT, check=True,
@@ -38,7 +31,9 @@ def time_ask(store: str, question: str) -> float:
 
 
 def time_app(store: str) -> tuple[float, float]:
-    port = free_port()
+    from qa.http import free_local_port
+
+    port = free_local_port()
     t = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "app.py", "--store", store, "--port", str(port)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

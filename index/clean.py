@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from index.dates import MONTH_ABBREVIATIONS
+
 # Lines that are page furniture, never article content (matched on the whole stripped line).
 _BOILERPLATE_LINE = re.compile(
     r"""^(
@@ -66,10 +68,7 @@ _DATED_DATELINE = re.compile(
 )
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-_MONTH_NUM = {
-    m: i + 1
-    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
-}
+_MONTH_NUM = {abbreviation: i + 1 for i, abbreviation in enumerate(MONTH_ABBREVIATIONS)}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from index.lexical import tokenize
-from qa.answerability import question_years
+from qa.answerability import article_terms, question_years
 from qa.question import QuestionAnalysis
 
 if TYPE_CHECKING:
@@ -35,9 +35,9 @@ def abstention_reason(q: QuestionAnalysis, evidence: list[Evidence], published: 
     have: set[str] = set()
     texts = []
     for d in docs:
-        text = f"{d.title or ''} {d.text} {d.published or ''}"
-        texts.append(text)
-        have.update(tokenize(text))
+        texts.append(f"{d.title or ''} {d.text} {d.published or ''}")
+        have.update(article_terms(d))  # cached per document version
+        have.update(tokenize(d.published or ""))
     words = _key_words(q)
     years = question_years(q.text)
     missing_years = sorted(y for y in years if not any(y in t for t in texts))

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import re
-import socket
 import urllib.request
 
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.servers import free_port
 
 
 @pytest.fixture(scope="module")
