@@ -95,6 +95,21 @@ _ELLIPSIS = re.compile(
     r"|^\s*(?:and|but)\s+(?P<y>(?!(?:who|what|which|when|where|why|how|did|does|do|is|are|was|were|has|have|can|will)\b)[^?]+?)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10}
+_COUNT = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+# a year counted from the previous question's: "the following year", "two years earlier", "the year before"
+_RELATIVE_YEAR = re.compile(
+    rf"^(?:(?:in|during|for)\s+)?(?:the\s+)?(?:"
+    rf"{_COUNT}\s+years?\s+(?:(?P<later>later|after|afterwards|on)|earlier|before|previously)"
+    r"|(?P<next>following|next|subsequent)\s+year|(?:previous|preceding|prior)\s+year"
+    r"|year\s+(?:(?P<after>after)|before)(?:\s+that)?"
+    r")\s*$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "Who is British Airways' chief executive?": the person a later "he" or "she" means, unnamed
+_WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?P<role>[^?]+?)\s*[?.!]*\s*$", re.IGNORECASE)
 _ELSE = re.compile(r"\b(?:else|other|others|another)\b", re.IGNORECASE)
 _PERSONAL = re.compile(r"\b(he|she|him|his|hers|her)\b", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(they|them|their|theirs)\b", re.IGNORECASE)
@@ -147,6 +162,9 @@ def resolve_follow_up(question: str, previous: str, previous_answer: Callable[[]
 def _substitute(previous: str, x: str) -> str:
     """The previous question with its slot parallel to ``x`` (a date, a name, matching words) set to ``x``."""
     body = previous.rstrip(" ?.!")
+    shifted = _shift_year(body, x)
+    if shifted:
+        return shifted
     if re.search(r"\b(?:19|20)\d\d\b", x) or _DATE.match(x.strip()):
         found = list(_DATE.finditer(body))
         phrase = x if re.match(r"(?:in|on|during|since|by|for|at)\b", x, re.IGNORECASE) else f"in {x}"
@@ -174,6 +192,19 @@ def _substitute(previous: str, x: str) -> str:
     return f"{body} {x}?"
 
 
+def _shift_year(body: str, x: str) -> str | None:
+    """The previous question with its (last) year moved as ``x`` says ("the following year": 2002 ->
+    2003), or None when ``x`` is no year counted from it or the previous question names no year."""
+    m = _RELATIVE_YEAR.match(x.strip())
+    years = list(_YEAR.finditer(body))
+    if not m or not years:
+        return None
+    n = _NUMBER_WORDS.get((m.group("n") or "one").lower()) or int(m.group("n"))
+    step = n if (m.group("later") or m.group("next") or m.group("after")) else -n
+    last = years[-1]
+    return f"{body[: last.start()]}{int(last.group(0)) + step}{body[last.end() :]}?"
+
+
 def _antecedent(question: str, previous: str, previous_answer: str | None) -> str | None:
     """What a pronoun of the follow-up most likely refers to: the previous answer when the previous
     question asked for a name, else the name the previous question is about."""
@@ -181,8 +212,13 @@ def _antecedent(question: str, previous: str, previous_answer: str | None) -> st
     answer_is_name = bool(previous_answer) and previous_answer[:1].isupper()
     names = [m.group(0) for m in _NAME.finditer(previous) if m.start() > 0 and not _DATE.fullmatch(m.group(0))]
     if _PERSONAL.search(question) or _PLURAL.search(question):
-        if prev_wh in ("who", "whom") and previous_answer:
-            return previous_answer
+        if prev_wh in ("who", "whom"):
+            if previous_answer:
+                return previous_answer
+            # not answered: "he" is the person asked about ("British Airways' chief executive"), not
+            # a name the question mentions; unnamed, the pronoun stays
+            role = _WHO_IS.match(previous)
+            return role.group("role") if role else None
         if answer_is_name and prev_wh in ("which", "what"):
             return previous_answer
         return names[0] if names else None

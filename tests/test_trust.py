@@ -99,6 +99,14 @@ def test_follow_ups_mean_what_they_mean(assistant, first, follow_up, expected, r
     exact(assistant, a)
 
 
+def test_a_follow_up_to_a_year_not_covered_abstains_with_the_reason(assistant):
+    first = "Who won the men's singles title at Wimbledon in 2004?"
+    a = assistant.ask("And the year before?", history=[first])
+    assert a.interpreted_as == "Who won the men's singles title at Wimbledon in 2003?"
+    assert a.abstained and a.text.startswith(NOT_IN_DOCUMENTS) and not a.citations
+    assert a.reason and "2003" in a.reason and "Wimbledon" in a.reason
+
+
 def test_who_else_does_not_repeat_the_first_answer(assistant):
     first = assistant.ask("Who did Roger Federer beat in the Wimbledon final?")
     again = assistant.ask("Who else played in the final?", history=["Who did Roger Federer beat in the Wimbledon final?"])

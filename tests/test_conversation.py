@@ -1,0 +1,62 @@
+"""Follow-ups read as standalone questions (qa.conversation.resolve_follow_up), rule by rule.
+
+The whole pipeline with follow-ups is tested in tests/test_trust.py; these are the rules alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.conversation import resolve_follow_up
+
+
+def read(question: str, previous: str, answer: str | None = None) -> str:
+    return resolve_follow_up(question, previous, lambda: answer).question
+
+
+@pytest.mark.parametrize(
+    "previous, follow_up, expected",
+    [
+        ("Where did Labour hold its autumn conference in 2002?", "And the following year?",
+         "Where did Labour hold its autumn conference in 2003?"),
+        ("How many tonnes of crops did Ethiopia produce in 2004?", "And the year before?",
+         "How many tonnes of crops did Ethiopia produce in 2003?"),
+        ("How much did Ford earn in the last three months of 2004?", "What about two years earlier?",
+         "How much did Ford earn in the last three months of 2002?"),
+        ("Who won the men's singles title at Wimbledon in 2004?", "And a year later?",
+         "Who won the men's singles title at Wimbledon in 2005?"),
+        ("Who won the Eurovision Song Contest in 2004?", "And in the previous year?",
+         "Who won the Eurovision Song Contest in 2003?"),
+        ("Who won the Booker Prize in 1998?", "what about 3 years after?", "Who won the Booker Prize in 2001?"),
+        ("How big was the US trade deficit in 2004?", "What about 2003?", "How big was the US trade deficit in 2003?"),
+    ],
+)
+def test_a_year_counted_from_the_previous_question(previous, follow_up, expected):
+    assert read(follow_up, previous) == expected
+
+
+def test_a_year_counted_from_nothing_is_not_invented():
+    # the previous question names no year: "the following year" cannot be turned into one
+    assert read("And the following year?", "Who won the election?") == "Who won the election in the following year?"
+
+
+@pytest.mark.parametrize(
+    "previous, answer, follow_up, expected",
+    [
+        # answered: the pronoun is the answer
+        ("Who is British Airways' chief executive?", "Rod Eddington",
+         "How did he describe the airline's latest quarterly results?",
+         "How did Rod Eddington describe the airline's latest quarterly results?"),
+        # not answered: the person asked about, by the role the question gave
+        ("Who is British Airways' chief executive?", None,
+         "How did he describe the airline's latest quarterly results?",
+         "How did British Airways' chief executive describe the airline's latest quarterly results?"),
+        ("Who is the Italy rugby coach?", None, "Which player did he single out?",
+         "Which player did the Italy rugby coach single out?"),
+        # not answered, no role: a name in the question is not the person asked for ("Boston", "5,000m")
+        ("Who set a new world indoor record in the women's 5,000m in Boston?", None, "What was her winning time?",
+         "What was her winning time?"),
+    ],
+)
+def test_he_or_she_after_a_who_question(previous, answer, follow_up, expected):
+    assert read(follow_up, previous, answer) == expected
