@@ -3,6 +3,7 @@
     python -m bench.lexical_update                 # all 22 files: the 19,043 articles with a body
     python -m bench.lexical_update --limit 3000    # a quick run
     python -m bench.lexical_update --e2e 300       # also the end-to-end figure on a real 300-article store
+    python -m bench.lexical_update --copies 1,4,10 # the lexical evidence of a question on Reuters x1, x4, x10
 
 Part 1 (no Chroma, no embedding): the articles are read from the SGML files (as bench.speed reads
 them: the title, a blank line, the body), cleaned and split as
@@ -21,12 +22,19 @@ Part 3 (``--store``): the same articles in a real Chroma store (made-up 8-dimens
 model); how long ``SnapshotCache.current()`` takes right after a one-article write (reading the
 change log and the one document, and the update) against the full build.
 
+Part 4 (``--copies K,...``): Reuters K times over (ids altered: ``r2-<id>``, ...), the snapshot
+alone (no Chroma): the lexical evidence of a question as retrieval computes it (the BM25 hits of its
+sentences and articles, every hit article's score, the 20 best articles, the 50 best sentences),
+p50/p95 over the 50 questions, and the process's peak RSS. Its cost follows the postings of the
+question's terms; before, it went over arrays of every row and article.
+
 Corpus: ../shared/eval-data/reuters-21578 (never copied into the project).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import resource
 import statistics
@@ -82,8 +90,24 @@ def ms(f: Callable[[], object], repeats: int = 1) -> tuple[float, object]:
     return statistics.median(times), got
 
 
-def lexical_step(snap: LexicalSnapshot, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    return snap.sentences.scores(terms), snap.articles.scores(terms)
+def lexical_step(snap: LexicalSnapshot, terms: list[str]):
+    """The BM25 part of a question, as retrieval computes it (the sentences' and articles' hits)."""
+    from qa.retrieve import lexical_scores
+
+    return lexical_scores(snap, terms)
+
+
+def evidence_step(snap: LexicalSnapshot, terms: list[str]) -> tuple[list, set]:
+    """The whole lexical evidence of a question (no vector hits): its BM25 hits, the score of every
+    article hit, the 20 best articles and the 50 best sentences, as ``HybridRetriever`` takes them."""
+    from types import SimpleNamespace
+
+    from qa.retrieve import DenseHits, HybridRetriever, Weights, article_scores, lexical_scores
+
+    dense = DenseHits([], {})
+    lexical = lexical_scores(snap, terms)
+    best = article_scores(snap, dense, lexical, Weights()).best(20)
+    return best, HybridRetriever._candidates(SimpleNamespace(lexical_k=50), snap, dense, lexical, [])
 
 
 def query_p50(snap: LexicalSnapshot, queries: list[list[str]]) -> float:
@@ -238,17 +262,40 @@ def part_three(limit: int | None, seed: int) -> None:
               f"{max(after):.1f} ms ({cache.counters.incremental} incremental, {cache.counters.full_builds} full)")
 
 
+def part_four(copies: list[int], seed: int) -> None:
+    docs = prepared(reuters(None))
+    queries = [tokenize(d.title or "") for d in random.Random(seed).sample(docs, 50)]
+    for k in copies:
+        many = [d if c == 0 else dataclasses.replace(d, id=f"r{c + 1}-{d.id}") for c in range(k) for d in docs]
+        t = time.perf_counter()
+        snap = LexicalSnapshot(many)
+        build_s = time.perf_counter() - t
+        del many
+        for q in queries[:5]:
+            evidence_step(snap, q)  # warm
+        times = sorted(ms(lambda q=q, s=snap: evidence_step(s, q))[0] for q in queries)
+        print(f"Reuters x{k}: {len(snap.doc_ids)} articles, {snap.sentences.n_rows} sentences (built in {build_s:.0f} s); "
+              f"lexical evidence of a question p50 {statistics.median(times):.1f} ms, p95 {times[int(0.95 * len(times)) - 1]:.1f} ms; "
+              f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB", flush=True)
+        snap = None  # freed before the next size is built
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles (default: all)")
     ap.add_argument("--e2e", type=int, default=0, help="articles in the end-to-end store (0: skip it)")
     ap.add_argument("--store", action="store_true", help="also the catch-up on a real Chroma store of the articles")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--copies", help="comma-separated: Reuters this many times over, for the lexical evidence (part 4)")
+    ap.add_argument("--skip-part-one", action="store_true", help="only the parts asked for")
     ap.add_argument("--eval-data", type=Path, default=EVAL, help="the eval-data folder (reuters-21578/ in it)")
     args = ap.parse_args(argv)
     global EVAL_DIR
     EVAL_DIR = args.eval_data
-    part_one(args.limit, args.seed)
+    if not args.skip_part_one:
+        part_one(args.limit, args.seed)
+    if args.copies:
+        part_four([int(k) for k in args.copies.split(",")], args.seed)
     if args.store:
         part_three(args.limit, args.seed)
     if args.e2e:

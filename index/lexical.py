@@ -78,6 +78,7 @@ def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
 
 
 K1, B = 1.5, 0.75  # bm25s's defaults, as the index used them before
+_SORT_BELOW = 16  # hits(): sort the postings when they are fewer than 1/16 of the rows
 _MERGE_FACTOR = 1  # merge the newest segment into the one before once that one is at most this times bigger
 
 
@@ -285,9 +286,20 @@ class LexicalIndex:
         """BM25 score of every row (0 for removed ones), aligned with ``keys``: exactly bm25s's
         scores for an index of the live texts (a token counts as often as the query repeats it)."""
         out = np.zeros(self.n_rows, dtype=np.float32)
+        rows, values = self.hits(query_tokens)
+        out[rows] = values
+        return out
+
+    def hits(self, query_tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The live rows that hold a query token (ascending) and their BM25 scores: the nonzero
+        entries of ``scores``, at a cost in proportion to the tokens' postings, not to the rows.
+
+        A row's score adds its tokens' parts in float32 in the query's order, as ``scores`` always
+        did (and bm25s does): the same numbers, bit for bit."""
         if not self.n_live or not query_tokens:
-            return out
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         avg = np.float64(self.total_length) / self.n_live  # what np.mean of the lengths gives
+        row_parts, value_parts = [], []
         for t in query_tokens:
             df = self._doc_freq(t)
             if not df:
@@ -298,10 +310,25 @@ class LexicalIndex:
                 got = seg.postings(token)
                 if got is not None:
                     rows, tf = got
-                    out[rows] += (idf * _tf_part(tf, self._lengths[rows], avg)).astype(np.float32)
-        if len(self._dead):
-            out[self._dead] = 0.0
-        return out
+                    row_parts.append(rows)
+                    value_parts.append((idf * _tf_part(tf, self._lengths[rows], avg)).astype(np.float32))
+        if not row_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        postings = sum(len(r) for r in row_parts)
+        if len(row_parts) == 1:  # one token in one segment: its rows are distinct and ascending
+            rows, values = row_parts[0].astype(np.int64), value_parts[0]
+        elif postings * _SORT_BELOW < self.n_rows:  # few postings: sort them
+            rows, at = np.unique(np.concatenate(row_parts).astype(np.int64), return_inverse=True)
+            values = np.zeros(len(rows), dtype=np.float32)
+            np.add.at(values, at, np.concatenate(value_parts))  # in order: the query's order per row
+        else:  # common words: an array of every row is cheaper than sorting their postings
+            out = np.zeros(self.n_rows, dtype=np.float32)
+            for rows, part in zip(row_parts, value_parts, strict=True):
+                out[rows] += part
+            rows = np.flatnonzero(out)
+            values = out[rows]
+        live = self._live[rows]
+        return (rows, values) if live.all() else (rows[live], values[live])
 
 
 def _grown(df: np.ndarray, size: int) -> np.ndarray:

@@ -85,82 +85,117 @@ class DenseHits:
     documents: dict[str, float]
 
 
+def _at(rows: np.ndarray, values: np.ndarray, row: int, default: float = 0.0):
+    """``values`` at ``row`` in ascending ``rows`` (``default`` when it is not there)."""
+    i = int(np.searchsorted(rows, row))
+    return values[i] if i < len(rows) and rows[i] == row else default
+
+
+def _found(rows: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each of the ``wanted`` rows: its position in ascending ``rows`` and whether it is there."""
+    if not len(rows):
+        return np.zeros(len(wanted), dtype=np.int64), np.zeros(len(wanted), dtype=bool)
+    i = np.minimum(np.searchsorted(rows, wanted), len(rows) - 1)
+    return i, rows[i] == wanted
+
+
+def _values_at(rows: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """``values`` at each of the ``wanted`` rows in ascending ``rows`` (0 where it is not there)."""
+    i, there = _found(rows, wanted)
+    return np.where(there, values[i], 0) if len(rows) else np.zeros(len(wanted), dtype=values.dtype)
+
+
 @dataclass
 class LexicalScores:
-    """BM25 of the question's terms for every sentence row and every article of a snapshot."""
+    """BM25 of the question's terms over a snapshot: the sentence rows and the articles it scores
+    (ascending rows, their scores), never an array of every row: a question costs in proportion to
+    its terms' postings, whatever the store's size."""
 
-    sentences: np.ndarray
-    articles: np.ndarray
+    sentence_rows: np.ndarray
+    sentence_values: np.ndarray  # float32
+    article_rows: np.ndarray
+    article_values: np.ndarray  # float32
     top_sentence: float  # the best sentence score (1.0 when nothing matched): scores are divided by it
     top_article: float
-    best_in_article: np.ndarray  # per article: its best sentence's score / top_sentence
+    best_rows: np.ndarray  # the articles with a sentence hit, ascending
+    best_values: np.ndarray  # float64: each one's best sentence's score / top_sentence
 
     def sentence(self, row: int | None) -> float:
         """A sentence row's BM25 relative to the best sentence (0 for None: not in the snapshot)."""
-        return float(self.sentences[row] / self.top_sentence) if row is not None else 0.0
+        if row is None:
+            return 0.0
+        return float(_at(self.sentence_rows, self.sentence_values, row, np.float32(0.0)) / self.top_sentence)
 
 
 def lexical_scores(lex: LexicalSnapshot, terms: list[str], allowed: np.ndarray | None = None) -> LexicalScores:
-    """BM25 scores of ``terms`` over the snapshot's sentences and articles (0 for the articles
+    """BM25 scores of ``terms`` over the snapshot's sentences and articles (none for the articles
     ``allowed`` leaves out, and their sentences)."""
-    sent_bm25 = lex.sentences.scores(terms)
-    art_bm25 = lex.articles.scores(terms)
+    sent_rows, sent_bm25 = lex.sentences.hits(terms)
+    art_rows, art_bm25 = lex.articles.hits(terms)
     if allowed is not None:
-        sent_bm25 = np.where(allowed[lex.sentence_article], sent_bm25, 0.0).astype(np.float32)
-        art_bm25 = np.where(allowed, art_bm25, 0.0).astype(np.float32)
-    top_sent = sent_bm25.max() if len(sent_bm25) and sent_bm25.max() > 0 else 1.0
-    top_art = art_bm25.max() if len(art_bm25) and art_bm25.max() > 0 else 1.0
-    best_lex = np.zeros(len(lex.doc_ids))
-    hit_rows = np.flatnonzero(sent_bm25)
-    np.maximum.at(best_lex, lex.sentence_article[hit_rows], sent_bm25[hit_rows] / top_sent)
-    return LexicalScores(sent_bm25, art_bm25, top_sent, top_art, best_lex)
+        keep = allowed[lex.sentence_article[sent_rows]]
+        sent_rows, sent_bm25 = sent_rows[keep], sent_bm25[keep]
+        keep = allowed[art_rows]
+        art_rows, art_bm25 = art_rows[keep], art_bm25[keep]
+    top_sent = sent_bm25.max() if len(sent_bm25) else 1.0
+    top_art = art_bm25.max() if len(art_bm25) else 1.0
+    # each hit article's best sentence: ascending rows have non-decreasing articles (an article's
+    # sentences take consecutive rows, and a written article new ones after the last)
+    articles = lex.sentence_article[sent_rows]
+    starts = np.flatnonzero(np.concatenate([[True], articles[1:] != articles[:-1]])) if len(articles) else articles
+    best_rows = articles[starts]
+    best_lex = np.maximum.reduceat(sent_bm25 / top_sent, starts).astype(np.float64) if len(starts) else np.zeros(0)
+    return LexicalScores(sent_rows, sent_bm25, art_rows, art_bm25, top_sent, top_art, best_rows, best_lex)
 
 
 @dataclass
 class ArticleScores:
-    """Each article's own score over the snapshot's articles (``values`` where ``scored``)."""
+    """The score of each article with a hit (``rows`` ascending, ``values`` aligned)."""
 
     lex: LexicalSnapshot
+    rows: np.ndarray
     values: np.ndarray
-    scored: np.ndarray
 
     def of(self, doc_id: str) -> float:
         """The article's score (0 when it had no hit at all)."""
         r = self.lex.article_row.get(doc_id)
-        return float(self.values[r]) if r is not None and self.scored[r] else 0.0
+        return float(_at(self.rows, self.values, r)) if r is not None else 0.0
 
     def best(self, top: int) -> list[tuple[str, float]]:
         """The ``top`` best articles as (doc id, score), best first."""
-        rows = np.flatnonzero(self.scored)
-        if len(rows) > top:
-            rows = rows[np.argpartition(-self.values[rows], top - 1)[:top]]
-        ranked = [(self.lex.doc_ids[r], float(self.values[r])) for r in rows]
+        picked = np.arange(len(self.rows))
+        if len(picked) > top:
+            picked = np.argpartition(-self.values, top - 1)[:top]
+        ranked = [(self.lex.doc_ids[self.rows[i]], float(self.values[i])) for i in picked]
         return sorted(ranked, key=lambda kv: -kv[1])[:top]
 
 
 def article_scores(lex: LexicalSnapshot, dense: DenseHits, lexical: LexicalScores, w: Weights) -> ArticleScores:
     """Article evidence: lexical + vector similarity + the best sentence hit inside it, for every
-    article with a lexical or a vector hit (one array over all articles: thousands match a common word)."""
+    article with a lexical or a vector hit (thousands match a common word: arrays of those only)."""
     doc_dense = dense.documents
     floor = min(doc_dense.values()) if doc_dense else 0.0
     best_dense_in_doc: dict[str, float] = defaultdict(float)
     for h in dense.sentences:
         best_dense_in_doc[h.doc_id] = max(best_dense_in_doc[h.doc_id], h.similarity)
-    best_lex = lexical.best_in_article
-    art_lex = (lexical.articles / lexical.top_article).astype(np.float64)
+    # the articles hit, and the vector hits' (of the snapshot's articles only) put in their places
+    vector_rows = np.array(sorted({lex.article_row[d] for d in set(doc_dense) | set(best_dense_in_doc)}), dtype=np.int64)
+    rows = lexical.article_rows
+    new = vector_rows[~_found(rows, vector_rows)[1]]
+    rows = np.insert(rows, np.searchsorted(rows, new), new)
+    art_lex = _values_at(lexical.article_rows, (lexical.article_values / lexical.top_article).astype(np.float64), rows)
+    best_lex = _values_at(lexical.best_rows, lexical.best_values, rows)
     art_score = w.article_lexical * art_lex + w.article_dense * floor
     art_score += w.article_best_lexical * best_lex
-    scored = lexical.articles != 0
-    for d in set(doc_dense) | set(best_dense_in_doc):  # vector hits are of the snapshot's articles only
-        r = lex.article_row[d]
-        art_score[r] = (
-            w.article_lexical * float(art_lex[r])
+    for d in set(doc_dense) | set(best_dense_in_doc):
+        i = int(np.searchsorted(rows, lex.article_row[d]))
+        art_score[i] = (
+            w.article_lexical * float(art_lex[i])
             + w.article_dense * doc_dense.get(d, floor)
             + w.article_best_dense * best_dense_in_doc.get(d, 0.0)
-            + w.article_best_lexical * float(best_lex[r])
+            + w.article_best_lexical * float(best_lex[i])
         )
-        scored[r] = True
-    return ArticleScores(lex, art_score, scored)
+    return ArticleScores(lex, rows, art_score)
 
 
 def rank_candidates(
@@ -349,12 +384,10 @@ class HybridRetriever:
         """(doc id, sentence index) of the vector hits, the best BM25 hits and every sentence of the
         leading articles."""
         cand: set[tuple[str, int]] = {(h.doc_id, h.index) for h in dense.sentences}
-        sent_bm25 = lexical.sentences
-        k = min(self.lexical_k, len(sent_bm25))
-        if k:
-            for i in np.argpartition(-sent_bm25, k - 1)[:k]:
-                if sent_bm25[i] > 0:
-                    cand.add(lex.key(int(i)))
+        rows, values, k = lexical.sentence_rows, lexical.sentence_values, max(0, self.lexical_k)
+        best = np.arange(min(len(rows), k)) if len(rows) <= k or not k else np.argpartition(-values, k - 1)[:k]
+        for i in best:
+            cand.add(lex.key(int(rows[i])))
         for d in lead_docs:
             cand.update((d, i) for i in range(lex.sentence_count(d) or 0))
         return {c for c in cand if lex.row(*c) is not None}

@@ -395,3 +395,75 @@ def test_has_undated_counts_live_articles_only(store):
     with_undated = replaced.updated([undated], set(), "g2", snap.position)
     assert with_undated.has_undated() and not replaced.has_undated()
     assert not with_undated.updated([], {"u"}, "g3", snap.position).has_undated()
+
+
+def _dense_reference(snap: LexicalSnapshot, terms: list[str], allowed, dense, w):
+    """The retrieval's lexical evidence computed over arrays of every row and article, as it was
+    before it kept the hits only: per sentence row, per article score, and the best article list."""
+    sent = snap.sentences.scores(terms)
+    art = snap.articles.scores(terms)
+    if allowed is not None:
+        sent = np.where(allowed[snap.sentence_article], sent, 0.0).astype(np.float32)
+        art = np.where(allowed, art, 0.0).astype(np.float32)
+    top_sent = sent.max() if len(sent) and sent.max() > 0 else 1.0
+    top_art = art.max() if len(art) and art.max() > 0 else 1.0
+    best_lex = np.zeros(len(snap.doc_ids))
+    hit = np.flatnonzero(sent)
+    np.maximum.at(best_lex, snap.sentence_article[hit], sent[hit] / top_sent)
+    floor = min(dense.documents.values()) if dense.documents else 0.0
+    best_dense: dict[str, float] = {}
+    for h in dense.sentences:
+        best_dense[h.doc_id] = max(best_dense.get(h.doc_id, 0.0), h.similarity)
+    art_lex = (art / top_art).astype(np.float64)
+    score = w.article_lexical * art_lex + w.article_dense * floor
+    score += w.article_best_lexical * best_lex
+    scored = art != 0
+    for d in set(dense.documents) | set(best_dense):
+        r = snap.article_row[d]
+        score[r] = (w.article_lexical * float(art_lex[r]) + w.article_dense * dense.documents.get(d, floor)
+                    + w.article_best_dense * best_dense.get(d, 0.0) + w.article_best_lexical * float(best_lex[r]))
+        scored[r] = True
+    rows = np.flatnonzero(scored)
+    ranked = sorted(((snap.doc_ids[r], float(score[r])) for r in rows), key=lambda kv: -kv[1])
+    return sent / top_sent, {snap.doc_ids[r]: float(score[r]) for r in rows}, ranked
+
+
+@pytest.mark.parametrize("sort_below", [0, 10**9])  # hits() sorting the postings / adding into every row
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_the_lexical_evidence_of_a_question_is_that_of_every_row(seed, sort_below, monkeypatch):
+    """The retrieval keeps only the rows and articles a question's terms hit (its cost follows
+    their postings, not the store's size): the same numbers, bit for bit, as arrays of every row,
+    with removed articles, date/source filters and vector hits."""
+    import index.lexical
+
+    monkeypatch.setattr(index.lexical, "_SORT_BELOW", sort_below)
+    from types import SimpleNamespace
+
+    from index.store import SentenceHit
+    from qa.retrieve import DenseHits, HybridRetriever, Weights, article_scores, lexical_scores
+
+    rng = random.Random(seed)
+    stored = {f"d{i}": article(rng, f"d{i}") for i in range(40)}
+    snap = LexicalSnapshot(stored.values())
+    gone = set(rng.sample(sorted(stored), 8))
+    snap = snap.updated([article(rng, d) for d in rng.sample(sorted(set(stored) - gone), 5)], gone, "g1", snap.position)
+    live = sorted(snap.versions)
+    w = Weights()
+    for q in [*QUERIES, " ".join(rng.choices(WORDS, k=6)), " ".join(rng.choices(WORDS, k=2))]:
+        terms = tokenize(q)
+        for allowed in (None, np.array([rng.random() < 0.6 for _ in snap.doc_ids])):
+            picked = rng.sample(live, 4)
+            dense = DenseHits([SentenceHit(d, snap.versions[d], 0, rng.random()) for d in picked[:3]],
+                              {d: rng.random() for d in picked[1:]})
+            rel, scores, ranked = _dense_reference(snap, terms, allowed, dense, w)
+            lexical = lexical_scores(snap, terms, allowed)
+            assert [lexical.sentence(r) for r in range(snap.sentences.n_rows)] == [float(x) for x in rel]
+            got = article_scores(snap, dense, lexical, w)
+            assert {snap.doc_ids[r] for r in got.rows} == set(scores)
+            assert all(got.of(d) == scores.get(d, 0.0) for d in snap.doc_ids)
+            for top in (1, 3, 20):
+                assert [s for _, s in got.best(top)] == [s for _, s in ranked[:top]]
+            for k in (0, 5, 50):  # the k best sentence hits become candidates (which of equal ones: either)
+                cand = HybridRetriever._candidates(SimpleNamespace(lexical_k=k), snap, DenseHits([], {}), lexical, [])
+                hits = rel[rel > 0]
+                assert sorted(rel[snap.row(*c)] for c in cand) == sorted(hits)[len(hits) - min(k, len(hits)):]
