@@ -84,7 +84,7 @@ _ABBREVIATIONS = [a for m in MONTH_ABBREVIATIONS if m != "may" for a in ((m, "se
 _MONTHS = "|".join([*MONTH_NAMES, *_ABBREVIATIONS])
 _DATE = re.compile(
     rf"(?:\b(?:in|on|during|since|by|for|at|of)\s+)?(?:the\s+)?(?:"
-    rf"\b(?:\d{{1,2}}\s+)?(?:{_MONTHS})\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?"
+    rf"\b(?:\d{{1,2}}\s+)?(?:{_MONTHS})\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+(?:19|20)\d\d)?"
     rf"|\b(?:19|20)\d\d(?:s)?\b"
     rf"|\b(?:last|next|this|the following|the previous)\s+(?:year|month|week|season|quarter)\b"
     rf"|\b(?:first|second|third|fourth|last)\s+(?:quarter|half)(?:\s+of\s+(?:19|20)\d\d)?\b)",
@@ -108,6 +108,8 @@ _RELATIVE_YEAR = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NOW = re.compile(r"^(?:(?:and|but|so)\s+)?(?:right\s+)?(?:now|today|currently|at present|these days|nowadays)$", re.IGNORECASE)
+_WHEN_CLAUSE = re.compile(r"\s+(?:when|after|before|as|since|while)\s+[^?]*$", re.IGNORECASE)
 # "Who is British Airways' chief executive?": the person a later "he" or "she" means, unnamed
 _WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?P<role>[^?]+?)\s*[?.!]*\s*$", re.IGNORECASE)
 _ELSE = re.compile(r"\b(?:else|other|others|another)\b", re.IGNORECASE)
@@ -165,6 +167,8 @@ def _substitute(previous: str, x: str) -> str:
     shifted = _shift_year(body, x)
     if shifted:
         return shifted
+    if _NOW.match(x.strip()):  # "And now?": the same question without the time it was pinned to
+        return f"{_without_time(body)} now?"
     if re.search(r"\b(?:19|20)\d\d\b", x) or _DATE.match(x.strip()):
         found = list(_DATE.finditer(body))
         phrase = x if re.match(r"(?:in|on|during|since|by|for|at)\b", x, re.IGNORECASE) else f"in {x}"
@@ -203,6 +207,15 @@ def _shift_year(body: str, x: str) -> str | None:
     step = n if (m.group("later") or m.group("next") or m.group("after")) else -n
     last = years[-1]
     return f"{body[: last.start()]}{int(last.group(0)) + step}{body[last.end() :]}?"
+
+
+def _without_time(body: str) -> str:
+    """A question without its dates ("in April 1996") and the time clause that held one ("when it
+    floated in April 1996")."""
+    clause = _WHEN_CLAUSE.search(body)
+    if clause and _DATE.search(clause.group(0)):
+        body = body[: clause.start()]
+    return " ".join(_DATE.sub(" ", body).split())
 
 
 def _antecedent(question: str, previous: str, previous_answer: str | None) -> str | None:

@@ -60,3 +60,16 @@ def test_a_year_counted_from_nothing_is_not_invented():
 )
 def test_he_or_she_after_a_who_question(previous, answer, follow_up, expected):
     assert read(follow_up, previous, answer) == expected
+
+
+@pytest.mark.parametrize(
+    "previous, follow_up, expected",
+    [
+        ("How many employees did Yahoo have when it floated in April 1996?", "And now?",
+         "How many employees did Yahoo have now?"),
+        ("How big was the US trade deficit in 2004?", "What about today?", "How big was the US trade deficit now?"),
+        ("What was the price of oil on 3 March 2004?", "and currently?", "What was the price of oil now?"),
+    ],
+)
+def test_now_drops_the_time_the_previous_question_was_pinned_to(previous, follow_up, expected):
+    assert read(follow_up, previous) == expected
