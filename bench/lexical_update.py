@@ -100,14 +100,11 @@ def lexical_step(snap: LexicalSnapshot, terms: list[str]):
 def evidence_step(snap: LexicalSnapshot, terms: list[str]) -> tuple[list, set]:
     """The whole lexical evidence of a question (no vector hits): its BM25 hits, the score of every
     article hit, the 20 best articles and the 50 best sentences, as ``HybridRetriever`` takes them."""
-    from types import SimpleNamespace
+    from qa.retrieve import DenseHits, Weights, article_scores, lexical_scores
 
-    from qa.retrieve import DenseHits, HybridRetriever, Weights, article_scores, lexical_scores
-
-    dense = DenseHits([], {})
     lexical = lexical_scores(snap, terms)
-    best = article_scores(snap, dense, lexical, Weights()).best(20)
-    return best, HybridRetriever._candidates(SimpleNamespace(lexical_k=50), snap, dense, lexical, [])
+    best = article_scores(snap, DenseHits([], {}), lexical, Weights()).best(20)
+    return best, {snap.key(int(r)) for r in lexical.best_sentences(50)}
 
 
 def query_p50(snap: LexicalSnapshot, queries: list[list[str]]) -> float:

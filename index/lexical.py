@@ -188,7 +188,6 @@ class LexicalIndex:
         # a text without tokens counts as one token long, as bm25s's placeholder token makes it
         self._lengths = np.fromiter((max(len(t), 1) for t in token_ids), dtype=np.int32, count=len(token_ids))
         self._live = np.ones(len(token_ids), dtype=bool)
-        self._dead = np.zeros(0, dtype=np.int64)  # dead rows (their postings may still be stored)
         self._df = np.zeros(len(vocab), dtype=np.int64)
         if self._segments:
             seg = self._segments[0]
@@ -241,7 +240,6 @@ class LexicalIndex:
             return
         self._live = self._live.copy()
         self._live[rows] = False
-        self._dead = np.concatenate([self._dead, rows])
         self._df = self._df.copy()
         for seg in self._segments:
             mine = rows[(rows >= seg.first_row) & (rows < seg.first_row + seg.n_rows)]

@@ -169,7 +169,7 @@ def _substitute(previous: str, x: str) -> str:
         return shifted
     if _NOW.match(x.strip()):  # "And now?": the same question without the time it was pinned to
         return f"{_without_time(body)} now?"
-    if re.search(r"\b(?:19|20)\d\d\b", x) or _DATE.match(x.strip()):
+    if _YEAR.search(x) or _DATE.match(x.strip()):
         found = list(_DATE.finditer(body))
         phrase = x if re.match(r"(?:in|on|during|since|by|for|at)\b", x, re.IGNORECASE) else f"in {x}"
         if found:

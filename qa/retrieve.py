@@ -86,7 +86,8 @@ class DenseHits:
 
 
 def _at(rows: np.ndarray, values: np.ndarray, row: int, default: float = 0.0):
-    """``values`` at ``row`` in ascending ``rows`` (``default`` when it is not there)."""
+    """``values`` at ``row`` in ascending ``rows`` (``default`` when it is not there): one row, as
+    ranking asks for hundreds per question (half the time of ``_values_at`` on a one-row array)."""
     i = int(np.searchsorted(rows, row))
     return values[i] if i < len(rows) and rows[i] == row else default
 
@@ -103,6 +104,13 @@ def _values_at(rows: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.n
     """``values`` at each of the ``wanted`` rows in ascending ``rows`` (0 where it is not there)."""
     i, there = _found(rows, wanted)
     return np.where(there, values[i], 0) if len(rows) else np.zeros(len(wanted), dtype=values.dtype)
+
+
+def _largest(values: np.ndarray, k: int) -> np.ndarray:
+    """The positions of the ``k`` largest ``values`` (all of them when there are no more), in no order."""
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.arange(len(values)) if len(values) <= k else np.argpartition(-values, k - 1)[:k]
 
 
 @dataclass
@@ -125,6 +133,10 @@ class LexicalScores:
         if row is None:
             return 0.0
         return float(_at(self.sentence_rows, self.sentence_values, row, np.float32(0.0)) / self.top_sentence)
+
+    def best_sentences(self, k: int) -> np.ndarray:
+        """The rows of the ``k`` best sentence hits (which of equal scores: either), in no order."""
+        return self.sentence_rows[_largest(self.sentence_values, k)]
 
 
 def lexical_scores(lex: LexicalSnapshot, terms: list[str], allowed: np.ndarray | None = None) -> LexicalScores:
@@ -163,10 +175,7 @@ class ArticleScores:
 
     def best(self, top: int) -> list[tuple[str, float]]:
         """The ``top`` best articles as (doc id, score), best first."""
-        picked = np.arange(len(self.rows))
-        if len(picked) > top:
-            picked = np.argpartition(-self.values, top - 1)[:top]
-        ranked = [(self.lex.doc_ids[self.rows[i]], float(self.values[i])) for i in picked]
+        ranked = [(self.lex.doc_ids[self.rows[i]], float(self.values[i])) for i in _largest(self.values, top)]
         return sorted(ranked, key=lambda kv: -kv[1])[:top]
 
 
@@ -179,7 +188,8 @@ def article_scores(lex: LexicalSnapshot, dense: DenseHits, lexical: LexicalScore
     for h in dense.sentences:
         best_dense_in_doc[h.doc_id] = max(best_dense_in_doc[h.doc_id], h.similarity)
     # the articles hit, and the vector hits' (of the snapshot's articles only) put in their places
-    vector_rows = np.array(sorted({lex.article_row[d] for d in set(doc_dense) | set(best_dense_in_doc)}), dtype=np.int64)
+    vector_docs = set(doc_dense) | set(best_dense_in_doc)
+    vector_rows = np.array(sorted(lex.article_row[d] for d in vector_docs), dtype=np.int64)
     rows = lexical.article_rows
     new = vector_rows[~_found(rows, vector_rows)[1]]
     rows = np.insert(rows, np.searchsorted(rows, new), new)
@@ -187,7 +197,7 @@ def article_scores(lex: LexicalSnapshot, dense: DenseHits, lexical: LexicalScore
     best_lex = _values_at(lexical.best_rows, lexical.best_values, rows)
     art_score = w.article_lexical * art_lex + w.article_dense * floor
     art_score += w.article_best_lexical * best_lex
-    for d in set(doc_dense) | set(best_dense_in_doc):
+    for d in vector_docs:
         i = int(np.searchsorted(rows, lex.article_row[d]))
         art_score[i] = (
             w.article_lexical * float(art_lex[i])
@@ -384,10 +394,7 @@ class HybridRetriever:
         """(doc id, sentence index) of the vector hits, the best BM25 hits and every sentence of the
         leading articles."""
         cand: set[tuple[str, int]] = {(h.doc_id, h.index) for h in dense.sentences}
-        rows, values, k = lexical.sentence_rows, lexical.sentence_values, max(0, self.lexical_k)
-        best = np.arange(min(len(rows), k)) if len(rows) <= k or not k else np.argpartition(-values, k - 1)[:k]
-        for i in best:
-            cand.add(lex.key(int(rows[i])))
+        cand.update(lex.key(int(r)) for r in lexical.best_sentences(self.lexical_k))
         for d in lead_docs:
             cand.update((d, i) for i in range(lex.sentence_count(d) or 0))
         return {c for c in cand if lex.row(*c) is not None}

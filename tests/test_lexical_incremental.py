@@ -437,10 +437,8 @@ def test_the_lexical_evidence_of_a_question_is_that_of_every_row(seed, sort_belo
     import index.lexical
 
     monkeypatch.setattr(index.lexical, "_SORT_BELOW", sort_below)
-    from types import SimpleNamespace
-
     from index.store import SentenceHit
-    from qa.retrieve import DenseHits, HybridRetriever, Weights, article_scores, lexical_scores
+    from qa.retrieve import DenseHits, Weights, article_scores, lexical_scores
 
     rng = random.Random(seed)
     stored = {f"d{i}": article(rng, f"d{i}") for i in range(40)}
@@ -464,6 +462,6 @@ def test_the_lexical_evidence_of_a_question_is_that_of_every_row(seed, sort_belo
             for top in (1, 3, 20):
                 assert [s for _, s in got.best(top)] == [s for _, s in ranked[:top]]
             for k in (0, 5, 50):  # the k best sentence hits become candidates (which of equal ones: either)
-                cand = HybridRetriever._candidates(SimpleNamespace(lexical_k=k), snap, DenseHits([], {}), lexical, [])
+                cand = [snap.key(int(r)) for r in lexical.best_sentences(k)]
                 hits = rel[rel > 0]
                 assert sorted(rel[snap.row(*c)] for c in cand) == sorted(hits)[len(hits) - min(k, len(hits)):]
