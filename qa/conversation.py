@@ -171,11 +171,16 @@ def _substitute(previous: str, x: str) -> str:
         return f"{_without_time(body)} now?"
     if _YEAR.search(x) or _DATE.match(x.strip()):
         found = list(_DATE.finditer(body))
-        phrase = x if re.match(r"(?:in|on|during|since|by|for|at)\b", x, re.IGNORECASE) else f"in {x}"
+        day = re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", x)  # "9 March" is on a day, "May" in a month
+        phrase = x if re.match(r"(?:in|on|during|since|by|for|at)\b", x, re.IGNORECASE) else f"{'on' if day else 'in'} {x}"
         if found:
             last = found[-1]
             has_prep = re.match(r"(?:in|on|during|since|by|for|at|of)\s", last.group(0), re.IGNORECASE)
             new = phrase if has_prep else x
+            year = _YEAR.search(last.group(0))
+            if year and not _YEAR.search(x) and re.search(rf"\b(?:{_MONTHS})\b", x, re.IGNORECASE):
+                # "And in May?" after "in March 2004": May of that year, not of any year
+                new += ("," if new[-1].isdigit() else "") + " " + year.group(0)
             return body[: last.start()] + new + body[last.end() :] + "?"
         return f"{body} {phrase}?"
     words = body.split()

@@ -29,6 +29,11 @@ def read(question: str, previous: str, answer: str | None = None) -> str:
          "Who won the Eurovision Song Contest in 2003?"),
         ("Who won the Booker Prize in 1998?", "what about 3 years after?", "Who won the Booker Prize in 2001?"),
         ("How big was the US trade deficit in 2004?", "What about 2003?", "How big was the US trade deficit in 2003?"),
+        # a month or a day without a year keeps the previous question's year
+        ("How many cars did GM sell in March 2004?", "And in May?", "How many cars did GM sell in May 2004?"),
+        ("What was the price of oil on March 3, 2004?", "And on March 9?", "What was the price of oil on March 9, 2004?"),
+        ("What was the price of oil on 3 March 2004?", "what about 9 March?", "What was the price of oil on 9 March 2004?"),
+        ("How many cars did GM sell in March?", "And in May?", "How many cars did GM sell in May?"),
         # "now": the same question without the time it was pinned to
         ("How many employees did Yahoo have when it floated in April 1996?", "And now?",
          "How many employees did Yahoo have now?"),
