@@ -272,11 +272,12 @@ class LexicalIndex:
             return {t: 0.0 for t in tokens}
         out = {}
         for t in tokens:
-            df = self._doc_freq(t)
+            df = self.doc_freq(t)
             out[t] = float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
         return out
 
-    def _doc_freq(self, token: str) -> int:
+    def doc_freq(self, token: str) -> int:
+        """How many live texts hold the token."""
         i = self.vocab.get(token)
         return int(self._df[i]) if i is not None and i < len(self._df) else 0
 
@@ -299,7 +300,7 @@ class LexicalIndex:
         avg = np.float64(self.total_length) / self.n_live  # what np.mean of the lengths gives
         row_parts, value_parts = [], []
         for t in query_tokens:
-            df = self._doc_freq(t)
+            df = self.doc_freq(t)
             if not df:
                 continue
             idf = np.float32(_idf(df, self.n_live))

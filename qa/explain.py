@@ -2,7 +2,10 @@
 
 The reason names what the question pins its facts to (names, numbers, years) that the closest
 articles do not carry: "The articles mention Wimbledon, but none covers 2008 (newest: 2005-03-15)".
-When every such word is found, no reason is given (the sentences simply do not say it).
+"None of the articles mentions Toyota" is said only when no stored article holds the name; a name
+other articles hold, but not the closest ones, is said to be missing from those: "The articles
+closest to the question mention Athens Olympics, but not China". When every such word is found, no
+reason is given (the sentences simply do not say it).
 """
 
 from __future__ import annotations
@@ -15,14 +18,17 @@ from qa.answerability import article_terms, question_years
 from qa.question import QuestionAnalysis
 
 if TYPE_CHECKING:
-    from qa.retrieve import Evidence
+    from qa.retrieve import Retrieval
 
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
+_JOINED = re.compile(r"\s+(?:&\s+)?")  # "World Cup", "Saatchi & Saatchi": one name; a comma ends it
+_POSSESSIVE = re.compile(r"['’]s$")
 _ARTICLES_LOOKED_AT = 5
 
 
-def abstention_reason(q: QuestionAnalysis, evidence: list[Evidence], published: tuple[str, str] | None) -> str | None:
+def abstention_reason(q: QuestionAnalysis, retrieval: Retrieval) -> str | None:
     """One line on what the nearest articles lack, or None when nothing in particular is missing."""
+    evidence, published = retrieval.evidence, retrieval.published_range
     if not evidence:
         return "No article matches the question."
     docs, seen = [], set()
@@ -38,39 +44,52 @@ def abstention_reason(q: QuestionAnalysis, evidence: list[Evidence], published: 
         texts.append(f"{d.title or ''} {d.text} {d.published or ''}")
         have.update(article_terms(d))  # cached per document version
         have.update(tokenize(d.published or ""))
-    words = _key_words(q)
-    years = question_years(q.text)
-    missing_years = sorted(y for y in years if not any(y in t for t in texts))
-    missing = [w for w, stems in words if w not in years and not all(s in have for s in stems)]
-    present = [w for w, stems in words if w not in years and all(s in have for s in stems)]
-    if not missing_years and not missing:
-        return None
-    lacking = _join(missing_years + missing)
-    verb = "covers" if missing_years and not missing else "mentions"
-    newest = f" (newest: {published[1]})" if missing_years and published else ""
-    if present:
-        return f"The articles mention {_join(present)}, but none {verb} {lacking}{newest}."
-    return f"None of the articles {verb} {lacking}{newest}."
+    words = [(w, stems) for w, stems in _key_words(q) if w not in question_years(q.text)]
+    missing_years = sorted(y for y in question_years(q.text) if not any(y in t for t in texts))
+    missing = [(w, stems) for w, stems in words if not all(s in have for s in stems)]
+    present = [w for w, stems in words if all(s in have for s in stems)]
+    # no stored article holds one of its words: the name is nowhere, not just not near
+    nowhere = [w for w, stems in missing if any(s in retrieval.unseen for s in stems)]
+    nearby = [w for w, _ in missing if w not in nowhere]
+    if missing_years or nowhere:
+        lacking = _join(missing_years + nowhere)
+        verb = "covers" if missing_years and not nowhere else "mentions"
+        newest = f" (newest: {published[1]})" if missing_years and published else ""
+        if present:
+            return f"The articles mention {_join(present)}, but none {verb} {lacking}{newest}."
+        return f"None of the articles {verb} {lacking}{newest}."
+    if nearby and present:
+        return f"The articles closest to the question mention {_join(present)}, but not {_join(nearby)}."
+    if nearby:
+        return f"The articles closest to the question do not mention {_join(nearby)}."
+    return None
 
 
 def _key_words(q: QuestionAnalysis) -> list[tuple[str, list[str]]]:
-    """The question's key words as written (names joined: "World Cup"), each with its stems."""
+    """The question's key words as written, each with its stems: adjacent ones make one name
+    ("World Cup", "Saatchi & Saatchi"), ended by a comma or a possessive ("Japan's" -> "Japan")."""
     keys = set(q.key_terms)
     out: list[tuple[str, list[str]]] = []
-    run: list[str] = []
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        if run:
+            name = _POSSESSIVE.sub("", q.text[run[0].start() : run[-1].end()])
+            out.append((name, tokenize(name)))
+            run.clear()
+
     for m in _WORD.finditer(q.text):
         w = m.group(0)
         stems = tokenize(w)
         if stems and all(s in keys for s in stems) and (w[0].isupper() or w[0].isdigit()):
-            if run and (w[0].isdigit() or run[-1][0].isdigit()):
-                out.append((" ".join(run), tokenize(" ".join(run))))
-                run = []
-            run.append(w)
-        elif run:
-            out.append((" ".join(run), tokenize(" ".join(run))))
-            run = []
-    if run:
-        out.append((" ".join(run), tokenize(" ".join(run))))
+            last = run[-1].group(0) if run else ""
+            if run and (w[0].isdigit() or last[0].isdigit() or _POSSESSIVE.search(last)
+                        or not _JOINED.fullmatch(q.text[run[-1].end() : m.start()])):
+                close()
+            run.append(m)
+        else:
+            close()
+    close()
     return _unique(out)
 
 

@@ -95,7 +95,7 @@ class ExtractiveAnswerer:
         if judgement is None or judgement.abstain:
             related = [citation_for(e) for e in evidence[:3]]
             timings["total"] = (time.perf_counter() - t0) * 1000
-            reason = abstention_reason(q, evidence, retrieval.published_range)
+            reason = abstention_reason(q, retrieval)
             if reason and filters is not None and filters.active:
                 reason = f"{reason[:-1]} ({filters.describe()})."
             answer = Answer(

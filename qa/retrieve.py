@@ -72,6 +72,7 @@ class Retrieval:
     timings_ms: dict[str, float] = field(default_factory=dict)
     published_range: tuple[str, str] | None = None  # the oldest and newest publication dates stored
     idf: dict[str, float] = field(default_factory=dict)  # the question's terms over the stored articles
+    unseen: frozenset[str] = frozenset()  # the question's terms no stored article holds
     copies: CopyGroups | None = None  # the copy groups retrieval used (citations use the same)
     stale: bool = False  # a candidate's document changed after the snapshot (it was left out)
 
@@ -353,7 +354,8 @@ class HybridRetriever:
         timings["candidates"] = (time.perf_counter() - t2) * 1000 - timings["lexical"]
         timings["retrieve_total"] = (time.perf_counter() - t0) * 1000
         return Retrieval(evidence=evidence, articles=articles, timings_ms=timings, published_range=lex.published_range,
-                         idf=lex.articles.idf(terms), copies=groups, stale=stale)
+                         idf=lex.articles.idf(terms), copies=groups, stale=stale,
+                         unseen=frozenset(t for t in {*terms, *q.key_terms} if not lex.articles.doc_freq(t)))
 
     def _dense_hits(
         self, lex: LexicalSnapshot, qvec: np.ndarray, where: dict | None = None, allowed: np.ndarray | None = None

@@ -231,4 +231,4 @@ def _empty_reason(q: QuestionAnalysis, retrieval: Any, filters: Filters | None, 
         span = retrieval.published_range
         dates = f" (the articles run from {span[0]} to {span[1]})" if span else ""
         return f"No article {filters.describe()} is about “{q.text}”{dates}."
-    return abstention_reason(q, retrieval.evidence, retrieval.published_range) or f"No article is about “{q.text}”."
+    return abstention_reason(q, retrieval) or f"No article is about “{q.text}”."

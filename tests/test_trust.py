@@ -57,6 +57,35 @@ def test_the_year_reason_gives_the_newest_article(assistant):
     assert "Wimbledon" in a.reason and "newest: 2005-02-27" in a.reason
 
 
+def test_a_reason_claims_of_all_the_articles_only_what_is_true_of_all(assistant):
+    """'None of the articles mentions X' only when no stored article holds X; a name that other
+    articles hold is missing only from the closest ones, and the reason says so."""
+    from dataclasses import replace
+
+    from qa.explain import abstention_reason
+    from qa.question import analyse
+
+    def reason(question: str, only: str) -> str | None:
+        q = analyse(question)
+        retrieval = assistant.retriever.retrieve(q)
+        closest = [e for e in retrieval.evidence if e.doc.id.endswith(only)]  # as if only these were near
+        assert closest
+        return abstention_reason(q, replace(retrieval, evidence=closest))
+
+    # Ford is in the store (ford_profits.txt), not in the GM story
+    assert reason("How much did Ford earn in the last three months of 2004?", "gm_profits.txt") == (
+        "The articles closest to the question do not mention Ford.")
+    # Toyota is in no article at all
+    assert reason("How much did Toyota earn in the last three months of 2004?", "gm_profits.txt") == (
+        "None of the articles mentions Toyota.")
+    # names as written: a comma ends one, "&" joins one, a possessive is the name's
+    assert reason("Who advises Toyota, Saatchi & Saatchi's client?", "gm_profits.txt") == (
+        "None of the articles mentions Toyota or Saatchi & Saatchi.")
+    assert reason("Who is Ford's chairman?", "gm_profits.txt") == "The articles closest to the question do not mention Ford."
+    assert reason("Did Ford or General Motors earn more?", "gm_profits.txt") == (
+        "The articles closest to the question mention General Motors, but not Ford.")
+
+
 @pytest.mark.parametrize(
     "question, expected",
     [
