@@ -237,7 +237,9 @@ def rank_candidates(
             + w.lead / (1.0 + max(0, idx - body))  # the lead's position in the body (a headline: as the first)
         )
         ranked.append((score, doc_id, idx, lexical_score, a))
-    ranked.sort(key=lambda t: -t[0])
+    # equal scores (an article and its exact copy) in the order of their keys, not of the set's
+    # hashes, which change from one process to the next: the same question, the same evidence
+    ranked.sort(key=lambda t: (-t[0], t[1], t[2]))
     return ranked
 
 
