@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import time
 import uuid
@@ -61,6 +62,8 @@ CHANGES = "newsqa_changes"  # the change log: which documents each write touched
 # A reader of the change log re-reads this far back before the newest record it has seen: a record
 # whose writer took its time stamp earlier but finished later, or whose clock is behind (by less).
 CHANGE_LOG_WINDOW_US = 60_000_000
+log = logging.getLogger(__name__)
+
 _CHANGE_LOG_KEEP_US = 24 * 3600 * 1_000_000  # records older than a day are deleted
 _CHANGE_LOG_TRIM_S = 600.0  # a process deletes old records at most this often
 _IDS_PER_CHANGE = 500  # document ids per change record (one write of thousands makes several)
@@ -207,6 +210,24 @@ def _client(path: str | Path | None, chroma_url: str | None, timeout_s: float | 
     return chromadb.PersistentClient(path=str(p), settings=settings)
 
 
+def _persist_every_write(collection) -> None:
+    """Have Chroma save a collection's vector index after every write (``sync_threshold`` 1).
+
+    Chroma saves its HNSW graph only every ``sync_threshold`` (default 1,000) vectors written; each
+    process that opens the store inserts the unsaved rest again, in parallel and in a hash map's
+    order, so each builds another graph, and the approximate nearest neighbours, the evidence and
+    at times the answer differed from one process (a CLI call, an HTTP worker) to the next. Saved
+    after every write, the graph every process loads is the same. Applied to existing stores too
+    (the setting can be changed); a store folder that cannot be written keeps its setting."""
+    hnsw = (getattr(collection, "configuration_json", None) or {}).get("hnsw") or {}
+    if hnsw.get("sync_threshold", 1) == 1:
+        return
+    try:
+        collection.modify(configuration={"hnsw": {"sync_threshold": 1}})
+    except Exception as exc:  # a read-only folder, an old server: answers may then vary between processes
+        log.warning("could not set the vector index of %s to be saved after every write: %s", collection.name, exc)
+
+
 def _set_timeout(client, timeout_s: float | None) -> None:
     """Bound every request to the Chroma server (chromadb's own HTTP client waits forever, so a
     stopped server would hang each question instead of failing it)."""
@@ -236,6 +257,8 @@ class SentenceStore:
             self._sentences = self._client.get_or_create_collection(
                 SENTENCES, metadata=space, embedding_function=None
             )
+            for collection in (self._docs, self._sentences):
+                _persist_every_write(collection)
             self._state = self._client.get_or_create_collection(STATE, embedding_function=None)
             self._changes = self._client.get_or_create_collection(CHANGES, embedding_function=None)
         self._trimmed_at = float("-inf")  # when this process last deleted old change records

@@ -15,6 +15,8 @@ import shutil
 import subprocess
 import sys
 
+import numpy as np
+
 from tests.conftest import ROOT
 
 ASK = r"""
@@ -46,3 +48,48 @@ def test_an_article_and_its_copy_answer_alike_in_every_process(tmp_path):
     assert len(runs) == 1, "\n".join(runs)
     answers = json.loads(runs.pop())
     assert answers[0][0] == "$104m"
+
+
+NEAREST = r"""
+import hashlib, sys
+import numpy as np
+from index.store import SentenceStore
+store = SentenceStore(sys.argv[1])
+queries = np.random.default_rng(1).standard_normal((30, 384)).astype(np.float32)
+hits = [[(h.doc_id, h.index) for h in store.query_sentences(q / np.linalg.norm(q), 50)] for q in queries]
+print(hashlib.sha1(repr(hits).encode()).hexdigest())
+"""
+
+
+def test_every_process_finds_the_same_nearest_sentences(tmp_path):
+    """Chroma saves its vector graph every ``sync_threshold`` vectors (1,000 by default); a process
+    that opens the store inserts the unsaved rest again, in another order each time, and the
+    approximate nearest neighbours then differ from one process to the next. The store has Chroma
+    save after every write, so each process opens the same graph."""
+    from index.documents import SentenceSpan, StoredDocument
+    from index.store import SentenceStore
+
+    rng = np.random.default_rng(0)
+    store = SentenceStore(tmp_path / "store")
+    for batch in range(9):  # 9 writes of 40 articles x 13 sentences: 4,680 vectors
+        items = []
+        for a in range(40):
+            text = " ".join(f"Sentence {i}." for i in range(13))
+            spans, at = [], 0
+            for i in range(13):
+                end = text.index(".", at) + 1
+                spans.append(SentenceSpan(i, at, end, 0))
+                at = end + 1
+            doc = StoredDocument(id=f"doc-{batch}-{a}", version="v1", text=text, sentences=spans)
+            vectors = rng.standard_normal((13, 384)).astype(np.float32)
+            items.append((doc, vectors / np.linalg.norm(vectors, axis=1, keepdims=True)))
+        store.put_many(items)
+    del store
+    seen = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run([sys.executable, "-c", NEAREST, str(tmp_path / "store")], env=env,
+                              capture_output=True, text=True, timeout=300, cwd=ROOT)
+        assert done.returncode == 0, done.stderr[-2000:]
+        seen.add(done.stdout.strip().splitlines()[-1])
+    assert len(seen) == 1, f"{len(seen)} different sets of nearest sentences in 3 processes"
