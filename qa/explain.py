@@ -44,8 +44,9 @@ def abstention_reason(q: QuestionAnalysis, retrieval: Retrieval) -> str | None:
         texts.append(f"{d.title or ''} {d.text} {d.published or ''}")
         have.update(article_terms(d))  # cached per document version
         have.update(tokenize(d.published or ""))
-    words = [(w, stems) for w, stems in _key_words(q) if w not in question_years(q.text)]
-    missing_years = sorted(y for y in question_years(q.text) if not any(y in t for t in texts))
+    years = question_years(q.text)
+    words = [(w, stems) for w, stems in _key_words(q) if w not in years]
+    missing_years = sorted(y for y in years if not any(y in t for t in texts))
     missing = [(w, stems) for w, stems in words if not all(s in have for s in stems)]
     present = [w for w, stems in words if all(s in have for s in stems)]
     # no stored article holds one of its words: the name is nowhere, not just not near
