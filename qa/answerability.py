@@ -248,7 +248,44 @@ def missing_names(q: QuestionAnalysis, doc) -> list[str]:
     the article's text's, to match."""
     art = article_terms(doc)
     own_date = set(re.findall(r"\d+", doc.published or "")) | {d.lstrip("0") for d in re.findall(r"\d+", doc.published or "")}
-    return [k for k in q.key_terms if k not in art and k not in _CALENDAR and k not in own_date]
+    return [k for k in q.key_terms if k not in art and k not in _CALENDAR and k not in own_date and not _spelled_alike(k, art)]
+
+
+_DEMONYM = ("n", "an", "ian", "ean", "ese", "i", "ish")  # "Haiti" / "Haitian", "Europe" / "European"
+
+
+def _spelled_alike(key: str, terms: frozenset[str]) -> bool:
+    """Does the article write the name another way: the word of its people or language ("Haitian"
+    for "Haiti", "Europe" for "European"), or, for a long name, with one letter more or less
+    ("Pacquiano" for "Pacquiao")? Not other names that merely start alike ("Martinez" / "Martin",
+    "Johnston" / "Johnson", "Niger" / "Nigeria") or differ in a letter ("Andersen" / "Anderson")."""
+    if len(key) < 5:
+        return False
+    for t in _by_prefix(terms).get(key[:3], ()):
+        short, long_ = sorted((key, t), key=len)
+        if long_.startswith(short) and long_[len(short):] in _DEMONYM:
+            return True
+        if len(short) >= 8 and len(long_) == len(short) + 1 and _one_more(short, long_):
+            return True
+    return False
+
+
+def _one_more(a: str, b: str) -> bool:
+    """``b`` is ``a`` with one letter added somewhere."""
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+@lru_cache(maxsize=256)
+def _by_prefix(terms: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """An article's terms of 5+ letters by their first three."""
+    out: dict[str, list[str]] = {}
+    for t in terms:
+        if len(t) >= 5:
+            out.setdefault(t[:3], []).append(t)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def reads_with_model(reader) -> bool:
