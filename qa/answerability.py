@@ -251,7 +251,8 @@ def missing_names(q: QuestionAnalysis, doc) -> list[str]:
     return [k for k in q.key_terms if k not in art and k not in _CALENDAR and k not in own_date and not _spelled_alike(k, art)]
 
 
-_DEMONYM = ("n", "an", "ian", "ean", "ese", "i", "ish")  # "Haiti" / "Haitian", "Europe" / "European"
+# "Haiti" / "Haitian", "Europe" / "European", "Japan" / "Japanese" (stemmed: "japanes")
+_DEMONYM = ("n", "an", "ian", "ean", "es", "ese", "i", "ish")
 
 
 def _spelled_alike(key: str, terms: frozenset[str]) -> bool:

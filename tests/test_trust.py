@@ -64,7 +64,7 @@ def test_a_name_spelled_another_way_is_not_another_name(assistant):
 @pytest.mark.parametrize(
     "key, article_word, same",
     [
-        ("Haitian", "Haiti", True), ("Europe", "European", True), ("Pakistani", "Pakistan", True),
+        ("Haitian", "Haiti", True), ("Europe", "European", True), ("Pakistani", "Pakistan", True), ("Japan", "Japanese", True),
         ("Pacquiano", "Pacquiao", True), ("Landsdowne", "Lansdowne", True), ("Schwarzeneger", "Schwarzenegger", True),
         ("Martinez", "Martin", False), ("Johnston", "Johnson", False), ("Niger", "Nigeria", False),
         ("Richards", "Richard", False), ("Austria", "Australia", False), ("Andersen", "Anderson", False),
