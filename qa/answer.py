@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,15 @@ class Citation:
     answer_end: int | None = None
     # other documents that carry this sentence word for word (wire copies, re-sends: one copy group)
     duplicates: tuple[str, ...] = ()
+
+
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def related_citations(evidence: list[Evidence], n: int = 3) -> list[Citation]:
+    """The nearest ``n`` sentences offered beside an abstention ("related, not an answer"), leaving
+    out lines without two words, such as a bare date and time ("2023-11-15 03:12:57")."""
+    return [citation_for(e) for e in evidence if len(_WORDS.findall(e.sentence)) >= 2][:n]
 
 
 def citation_for(e: Evidence, span: Span | None = None) -> Citation:

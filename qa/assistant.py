@@ -15,7 +15,7 @@ from index.errors import BadInput, DocumentNotFound, QuestionError
 from index.load import LoadError, SkippedFile, find_files, read_documents
 from index.pipeline import IndexReport, index_documents
 from index.store import SentenceStore
-from qa.answer import NOT_IN_DOCUMENTS, Answer, citation_for
+from qa.answer import NOT_IN_DOCUMENTS, Answer, related_citations
 from qa.answerability import load_model, reads_with_model
 from qa.config import Settings
 from qa.conversation import is_follow_up, resolve_follow_up, user_questions
@@ -248,7 +248,7 @@ class Assistant:
         if answer.abstained and not evidence:  # nothing published then: still offer the nearest sentences
             wide, near = self.answerer.answer(q, terms, t0, exclude, filters)
             reason = wide.reason if wide.abstained and wide.reason else answer.reason
-            answer.related = wide.related if wide.abstained else [citation_for(e) for e in near[:3]]
+            answer.related = wide.related if wide.abstained else related_citations(near)
             answer.reason, answer.text = reason, NOT_IN_DOCUMENTS + (f" {reason}" if reason else "")
         return answer, evidence
 

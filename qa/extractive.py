@@ -14,7 +14,7 @@ from dataclasses import replace
 from index.clean import date_in_line
 from index.copies import CopyGroups
 from index.store import SentenceStore
-from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for
+from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_citations
 from qa.answerability import AnswerabilityModel, Judgement, features, missing_names
 from qa.explain import abstention_reason
 from qa.filters import Filters
@@ -93,7 +93,7 @@ class ExtractiveAnswerer:
             best, judgement, readings = self.newest_reading(q, retrieval, proposals, judgement)
         timings["read"] = (time.perf_counter() - t1) * 1000
         if judgement is None or judgement.abstain:
-            related = [citation_for(e) for e in evidence[:3]]
+            related = related_citations(evidence)
             timings["total"] = (time.perf_counter() - t0) * 1000
             reason = abstention_reason(q, retrieval)
             if reason and filters is not None and filters.active:

@@ -65,6 +65,14 @@ def test_abstains_when_not_in_the_documents(seeded, question):
     assert_citations_exact(seeded, a)  # related sentences, if any, are still exact
 
 
+def test_related_sentences_say_something(seeded):
+    """The seed article's date line ("2023-11-15 03:12:57") is a stored sentence, and near a
+    question about a year; it is no related sentence to offer."""
+    a = seeded.ask("Who won the 2022 World Cup?")
+    assert len(a.related) == 3
+    assert all(any(ch.isalpha() for ch in c.sentence) for c in a.related), [c.sentence for c in a.related]
+
+
 def test_answer_object_is_json(seeded):
     d = json.loads(json.dumps(seeded.ask("Who is mediating?").to_dict()))
     assert d["answer"] == "Qatar and the United States"
