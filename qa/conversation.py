@@ -90,6 +90,7 @@ _DATE = re.compile(
     rf"|\b(?:first|second|third|fourth|last)\s+(?:quarter|half)(?:\s+of\s+(?:19|20)\d\d)?\b)",
     re.IGNORECASE,
 )
+_MONTH = re.compile(rf"\b(?:{_MONTHS})\b", re.IGNORECASE)
 _ELLIPSIS = re.compile(
     r"^\s*(?:(?:and|but|so)\s+)?(?:(?:what|how)\s+about|what\s+of)\s+(?P<x>.+?)\s*[?.!]*\s*$"
     r"|^\s*(?:and|but)\s+(?P<y>(?!(?:who|what|which|when|where|why|how|did|does|do|is|are|was|were|has|have|can|will)\b)[^?]+?)\s*[?.!]*\s*$",
@@ -178,7 +179,7 @@ def _substitute(previous: str, x: str) -> str:
             has_prep = re.match(r"(?:in|on|during|since|by|for|at|of)\s", last.group(0), re.IGNORECASE)
             new = phrase if has_prep else x
             year = _YEAR.search(last.group(0))
-            if year and not _YEAR.search(x) and re.search(rf"\b(?:{_MONTHS})\b", x, re.IGNORECASE):
+            if year and not _YEAR.search(x) and _MONTH.search(x):
                 # "And in May?" after "in March 2004": May of that year, not of any year
                 new += ("," if new[-1].isdigit() else "") + " " + year.group(0)
             return body[: last.start()] + new + body[last.end() :] + "?"

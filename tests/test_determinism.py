@@ -32,19 +32,22 @@ print(json.dumps(out))
 """
 
 
+def last_line(script: str, seed: str, *args) -> str:
+    """The last line ``script`` prints in a new Python process with PYTHONHASHSEED ``seed``."""
+    env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", script, *map(str, args)], env=env, capture_output=True,
+                          text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip().splitlines()[-1]
+
+
 def test_an_article_and_its_copy_answer_alike_in_every_process(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name in ("ford_profits.txt", "gm_profits.txt"):
         shutil.copy(ROOT / "tests" / "data" / "trust" / name, corpus / name)
     shutil.copy(corpus / "ford_profits.txt", corpus / "ford_profits_resent.txt")  # an exact copy
-    runs = set()
-    for seed in ("1", "2", "3", "4"):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
-        done = subprocess.run([sys.executable, "-c", ASK, str(tmp_path / f"store{seed}"), str(corpus)],
-                              env=env, capture_output=True, text=True, timeout=300, cwd=ROOT)
-        assert done.returncode == 0, done.stderr[-2000:]
-        runs.add(done.stdout.strip().splitlines()[-1])
+    runs = {last_line(ASK, seed, tmp_path / f"store{seed}", corpus) for seed in ("1", "2", "3", "4")}
     assert len(runs) == 1, "\n".join(runs)
     answers = json.loads(runs.pop())
     assert answers[0][0] == "$104m"
@@ -85,11 +88,5 @@ def test_every_process_finds_the_same_nearest_sentences(tmp_path):
             items.append((doc, vectors / np.linalg.norm(vectors, axis=1, keepdims=True)))
         store.put_many(items)
     del store
-    seen = set()
-    for seed in ("1", "2", "3"):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
-        done = subprocess.run([sys.executable, "-c", NEAREST, str(tmp_path / "store")], env=env,
-                              capture_output=True, text=True, timeout=300, cwd=ROOT)
-        assert done.returncode == 0, done.stderr[-2000:]
-        seen.add(done.stdout.strip().splitlines()[-1])
+    seen = {last_line(NEAREST, seed, tmp_path / "store") for seed in ("1", "2", "3")}
     assert len(seen) == 1, f"{len(seen)} different sets of nearest sentences in 3 processes"
