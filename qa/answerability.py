@@ -19,6 +19,7 @@ The weights are a small JSON file (``models/answerability/model.json``): numpy o
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -31,8 +32,8 @@ import numpy as np
 
 from index.dates import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 from index.errors import ConfigError
-from index.lexical import tokenize
-from qa.question import QuestionAnalysis
+from index.lexical import STOPWORDS, stem, tokenize
+from qa.question import QuestionAnalysis, key_names
 from qa.reader import window_terms as _window_terms
 
 if TYPE_CHECKING:
@@ -84,7 +85,11 @@ def question_years(text: str) -> set[str]:
 
 def article_terms(doc) -> set[str]:
     """Stemmed terms of an article's title and text."""
-    return _article_terms(doc.id, doc.version, (doc.title or "") + "\n" + doc.text)
+    return _article_terms(doc.id, doc.version, _article_text(doc))
+
+
+def _article_text(doc) -> str:
+    return (doc.title or "") + "\n" + doc.text
 
 
 @lru_cache(maxsize=512)
@@ -248,7 +253,105 @@ def missing_names(q: QuestionAnalysis, doc) -> list[str]:
     the article's text's, to match."""
     art = article_terms(doc)
     own_date = set(re.findall(r"\d+", doc.published or "")) | {d.lstrip("0") for d in re.findall(r"\d+", doc.published or "")}
-    return [k for k in q.key_terms if k not in art and k not in _CALENDAR and k not in own_date and not _spelled_alike(k, art)]
+    missing = [k for k in q.key_terms if k not in art and k not in _CALENDAR and k not in own_date and not _spelled_alike(k, art)]
+    return missing or names_apart(q, doc)
+
+
+# "Israeli Cabinet", "British Airways": the word of a people qualifies a name, the article may put it
+# elsewhere ("Israeli Prime Minister Ehud Olmert told his Cabinet")
+_PEOPLE_WORD = re.compile(r"^[A-Z][a-z]+(?:an|ian|ean|ese|ish|i)$")
+_NUMERAL = frozenset({*_NUMBER_WORDS, "ii", "iii", "iv", "vi", "vii", "viii", "ix", "x", "xi", "xii"})
+
+
+def names_apart(q: QuestionAnalysis, doc) -> list[str]:
+    """The question's names of two or more words whose words the article carries, but never
+    together, while it writes the name's last word after another name: its Miliband is another
+    Miliband ("David Miliband", "his brother Ed" for "Ed Miliband")."""
+    return [name for name, stems in key_names(q) if held_by_another(name, stems, doc)]
+
+
+def held_by_another(name: str, stems: list[str], doc) -> bool:
+    """The article has the words of the name (stemmed ``stems``) apart, and its last word after
+    another name (see ``names_apart``)."""
+    return written_together(name, stems, doc) is False and _another_of_the_name(name, doc)
+
+
+def _another_of_the_name(name: str, doc) -> bool:
+    """Does the article write the name's last word after a name word that is not the name's own
+    ("David Miliband" for "Ed Miliband")? Titles ("Mr Miliband"), stop words and a sentence's first
+    word ("Yesterday Miliband said") are not other names."""
+    words = [w.lower() for w in _POSSESSIVE_S.sub("", name).split()]
+    text = _article_text(doc)
+    tokens = list(_TEXT_WORD.finditer(text))
+    for i, m in enumerate(tokens):
+        if i == 0 or _POSSESSIVE_S.sub("", m.group(0)).lower() != words[-1]:
+            continue
+        j, k = i - 1, len(words) - 2
+        while j >= 0 and k >= 0 and tokens[j].group(0).lower() == words[k]:
+            j, k = j - 1, k - 1
+        if k < 0 or j < 0:
+            continue
+        prev = tokens[j].group(0)
+        between = text[tokens[j].end() : tokens[j + 1].start()]
+        sentence_start = j == 0 or re.search(r"[.!?\n][\"'’”)]*\s*$", text[max(0, tokens[j].start() - 4) : tokens[j].start()])
+        if (prev[:1].isupper() and between.isspace() and not sentence_start
+                and prev.lower() not in STOPWORDS and prev.lower().rstrip(".") not in _TITLES):
+            return True
+    return False
+
+
+_TEXT_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_POSSESSIVE_S = re.compile(r"['’]s?\b")
+_TITLES = frozenset("""mr mrs ms miss dr sir dame lord lady president vice prime minister secretary chancellor senator
+sen rep representative governor gov general gen colonel col major captain capt lieutenant coach manager boss chief
+chairman chairwoman king queen prince princess pope rev reverend father saint st judge justice sergeant sgt professor
+prof mayor ambassador commissioner inspector detective officer agent cardinal bishop archbishop sheikh""".split())
+
+
+def written_together(name: str, stems: list[str], doc) -> bool | None:
+    """Does the article write the name ``name`` (stemmed ``stems``)? True when its words stand
+    together: within a word or two of each other, in any order ("President Barack Obama" for
+    "President Obama", "the Cabinet of Israel"), or as one word ("ClimateCare"); False when they are
+    all there, but apart; None when a word is missing, or the name is a single word once a leading
+    word of a people ("Israeli Cabinet"), numerals ("World War One" / "World War I") and calendar
+    words are left out of the comparison."""
+    words = name.split()
+    if _PEOPLE_WORD.match(words[0]):
+        stems = tokenize(" ".join(words[1:]))
+    stems = [s for s in dict.fromkeys(stems) if s not in _CALENDAR and s not in _NUMERAL and not s.isdigit()]
+    if len(stems) < 2:
+        return None
+    art = article_terms(doc)
+    if stem("".join(w.lower() for w in words)) in art:
+        return True
+    variants = [[s, *_alike(s, art)] if s in art else _alike(s, art) for s in stems]
+    if not all(variants):
+        return None
+    return _together(variants, _positions(doc.id, doc.version, _article_text(doc)))
+
+
+def _together(variants: list[list[str]], positions: dict[str, tuple[int, ...]]) -> bool:
+    """Does one occurrence of the first word have each other word within ``len + 1`` words of it?"""
+    reach = len(variants) + 1
+    where = [sorted(p for v in vs for p in positions.get(v, ())) for vs in variants]
+    for p in where[0]:
+        if all(_near(ps, p, reach) for ps in where[1:]):
+            return True
+    return False
+
+
+def _near(sorted_positions: list[int], p: int, reach: int) -> bool:
+    i = bisect.bisect_left(sorted_positions, p - reach)
+    return i < len(sorted_positions) and sorted_positions[i] <= p + reach
+
+
+@lru_cache(maxsize=256)
+def _positions(doc_id: str, version: str, text: str) -> dict[str, tuple[int, ...]]:
+    """Where each stemmed term stands in the article (stop words left out)."""
+    out: dict[str, list[int]] = {}
+    for i, t in enumerate(tokenize(text)):
+        out.setdefault(t, []).append(i)
+    return {t: tuple(ps) for t, ps in out.items()}
 
 
 # "Haiti" / "Haitian", "Europe" / "European", "Japan" / "Japanese" (stemmed: "japanes")
@@ -260,15 +363,21 @@ def _spelled_alike(key: str, terms: frozenset[str]) -> bool:
     for "Haiti", "Europe" for "European"), or, for a long name, with one letter more or less
     ("Pacquiano" for "Pacquiao")? Not other names that merely start alike ("Martinez" / "Martin",
     "Johnston" / "Johnson", "Niger" / "Nigeria") or differ in a letter ("Andersen" / "Anderson")."""
+    return bool(_alike(key, terms))
+
+
+def _alike(key: str, terms: frozenset[str]) -> list[str]:
+    """The article's other spellings of ``key`` (see ``_spelled_alike``)."""
     if len(key) < 5:
-        return False
+        return []
+    out = []
     for t in _by_prefix(terms).get(key[:3], ()):
         short, long_ = sorted((key, t), key=len)
         if long_.startswith(short) and long_[len(short):] in _DEMONYM:
-            return True
-        if len(short) >= 8 and len(long_) == len(short) + 1 and _one_more(short, long_):
-            return True
-    return False
+            out.append(t)
+        elif len(short) >= 8 and len(long_) == len(short) + 1 and _one_more(short, long_):
+            out.append(t)
+    return out
 
 
 def _one_more(a: str, b: str) -> bool:

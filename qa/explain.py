@@ -10,19 +10,15 @@ reason is given (the sentences simply do not say it).
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from index.lexical import tokenize
-from qa.answerability import article_terms, question_years
-from qa.question import QuestionAnalysis
+from qa.answerability import article_terms, held_by_another, question_years, written_together
+from qa.question import QuestionAnalysis, key_names
 
 if TYPE_CHECKING:
     from qa.retrieve import Retrieval
 
-_WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
-_JOINED = re.compile(r"\s+(?:&\s+)?")  # "World Cup", "Saatchi & Saatchi": one name; a comma ends it
-_POSSESSIVE = re.compile(r"['’]s$")
 _ARTICLES_LOOKED_AT = 5
 
 
@@ -45,10 +41,13 @@ def abstention_reason(q: QuestionAnalysis, retrieval: Retrieval) -> str | None:
         have.update(article_terms(d))  # cached per document version
         have.update(tokenize(d.published or ""))
     years = question_years(q.text)
-    words = [(w, stems) for w, stems in _key_words(q) if w not in years]
+    words = [(w, stems) for w, stems in key_names(q) if w not in years]
     missing_years = sorted(y for y in years if not any(y in t for t in texts))
-    missing = [(w, stems) for w, stems in words if not all(s in have for s in stems)]
-    present = [w for w, stems in words if all(s in have for s in stems)]
+    # a name whose words are there, but never together, one of them another's ("Ed Miliband" where the
+    # articles have David Miliband and "his brother Ed") is missing too
+    missing = [(w, stems) for w, stems in words
+               if not all(s in have for s in stems) or _apart_in_all(w, stems, docs)]
+    present = [w for w, stems in words if (w, stems) not in missing]
     # no stored article holds one of its words: the name is nowhere, not just not near
     nowhere = [w for w, stems in missing if any(s in retrieval.unseen for s in stems)]
     nearby = [w for w, _ in missing if w not in nowhere]
@@ -66,41 +65,11 @@ def abstention_reason(q: QuestionAnalysis, retrieval: Retrieval) -> str | None:
     return None
 
 
-def _key_words(q: QuestionAnalysis) -> list[tuple[str, list[str]]]:
-    """The question's key words as written, each with its stems: adjacent ones make one name
-    ("World Cup", "Saatchi & Saatchi"), ended by a comma or a possessive ("Japan's" -> "Japan")."""
-    keys = set(q.key_terms)
-    out: list[tuple[str, list[str]]] = []
-    run: list[re.Match[str]] = []
-
-    def close() -> None:
-        if run:
-            name = _POSSESSIVE.sub("", q.text[run[0].start() : run[-1].end()])
-            out.append((name, tokenize(name)))
-            run.clear()
-
-    for m in _WORD.finditer(q.text):
-        w = m.group(0)
-        stems = tokenize(w)
-        if stems and all(s in keys for s in stems) and (w[0].isupper() or w[0].isdigit()):
-            last = run[-1].group(0) if run else ""
-            if run and (w[0].isdigit() or last[0].isdigit() or _POSSESSIVE.search(last)
-                        or not _JOINED.fullmatch(q.text[run[-1].end() : m.start()])):
-                close()
-            run.append(m)
-        else:
-            close()
-    close()
-    return _unique(out)
-
-
-def _unique(items: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
-    seen, out = set(), []
-    for w, stems in items:
-        if w not in seen:
-            seen.add(w)
-            out.append((w, stems))
-    return out
+def _apart_in_all(name: str, stems: list[str], docs: list) -> bool:
+    """Do these articles write the name's words only apart, one of them after another name
+    ("David Miliband" for "Ed Miliband")?"""
+    return any(held_by_another(name, stems, d) for d in docs) and not any(
+        written_together(name, stems, d) for d in docs)
 
 
 def _join(words: list[str]) -> str:

@@ -114,3 +114,45 @@ def _key_terms(question: str) -> tuple[str, ...]:
         if any(ch.isdigit() for ch in w) or (i > 0 and w[0].isupper() and w.lower() not in STOPWORDS and w != "I"):
             keys += tokenize(w)
     return tuple(dict.fromkeys(keys))
+
+
+_WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
+_JOINED = re.compile(r"\s+(?:&\s+)?")  # "World Cup", "Saatchi & Saatchi": one name; a comma ends it
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def key_names(q: QuestionAnalysis) -> list[tuple[str, list[str]]]:
+    """The question's key words as written, each with its stems: adjacent ones make one name
+    ("World Cup", "Saatchi & Saatchi"), ended by a comma or a possessive ("Japan's" -> "Japan")."""
+    keys = set(q.key_terms)
+    out: list[tuple[str, list[str]]] = []
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        if run:
+            name = _POSSESSIVE.sub("", q.text[run[0].start() : run[-1].end()])
+            out.append((name, tokenize(name)))
+            run.clear()
+
+    for m in _WORD.finditer(q.text):
+        w = m.group(0)
+        stems = tokenize(w)
+        if stems and all(s in keys for s in stems) and (w[0].isupper() or w[0].isdigit()):
+            last = run[-1].group(0) if run else ""
+            if run and (w[0].isdigit() or last[0].isdigit() or _POSSESSIVE.search(last)
+                        or not _JOINED.fullmatch(q.text[run[-1].end() : m.start()])):
+                close()
+            run.append(m)
+        else:
+            close()
+    close()
+    return _unique(out)
+
+
+def _unique(items: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    seen, out = set(), []
+    for w, stems in items:
+        if w not in seen:
+            seen.add(w)
+            out.append((w, stems))
+    return out
