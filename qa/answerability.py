@@ -257,6 +257,31 @@ def missing_names(q: QuestionAnalysis, doc) -> list[str]:
     return missing or names_apart(q, doc)
 
 
+# a competition's category: a sentence about the men's final answers no question about the women's
+_CATEGORY = re.compile(r"\b(?:(men|women)['’]s|(ladies|boys|girls)['’]|(mens|womens))(?!\w)", re.IGNORECASE)
+_SIDE = {"men": "men", "mens": "men", "boys": "men", "women": "women", "womens": "women", "ladies": "women",
+         "girls": "women"}
+
+
+def of_the_category(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """The proposals that may answer a question about one category of a competition ("Who won the
+    women's singles?"): when the reader read about the other one ("Roger Federer won the men's
+    singles title"), only spans of sentences that name the question's category; else all of them.
+    A question naming no category, or both, keeps every proposal."""
+    asked = categories(q.text)
+    if len(asked) != 1:
+        return proposals
+    said = [categories(p.evidence.sentence) for p in proposals]
+    if not any(c and not c & asked for c in said):
+        return proposals
+    return [p for p, c in zip(proposals, said, strict=True) if c & asked]
+
+
+def categories(text: str) -> set[str]:
+    """The categories of a competition a text names: "men", "women" ("men's", "ladies'", "girls'")."""
+    return {_SIDE[next(g for g in m.groups() if g).lower()] for m in _CATEGORY.finditer(text)}
+
+
 # "Israeli Cabinet", "British Airways": the word of a people qualifies a name, the article may put it
 # elsewhere ("Israeli Prime Minister Ehud Olmert told his Cabinet")
 _PEOPLE_WORD = re.compile(r"^[A-Z][a-z]+(?:an|ian|ean|ese|ish|i)$")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from index.lexical import tokenize
-from qa.answerability import article_terms, held_by_another, question_years, written_together
+from qa.answerability import article_terms, categories, held_by_another, question_years, written_together
 from qa.question import QuestionAnalysis, key_names
 
 if TYPE_CHECKING:
@@ -63,6 +63,13 @@ def abstention_reason(q: QuestionAnalysis, retrieval: Retrieval) -> str | None:
     if nearby:
         return f"The articles closest to the question do not mention {_join(nearby)}."
     return None
+
+
+def category_reason(q: QuestionAnalysis) -> str:
+    """Why spans were read and none given: they were about the other category ("men's" for "women's")."""
+    asked = categories(q.text).pop()
+    other = "women's" if asked == "men" else "men's"
+    return f"The closest sentences are about the {other} competition, not the {asked}'s."
 
 
 def _apart_in_all(name: str, stems: list[str], docs: list) -> bool:

@@ -15,8 +15,8 @@ from index.clean import date_in_line
 from index.copies import CopyGroups
 from index.store import SentenceStore
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_citations
-from qa.answerability import AnswerabilityModel, Judgement, features, missing_names
-from qa.explain import abstention_reason
+from qa.answerability import AnswerabilityModel, Judgement, features, missing_names, of_the_category
+from qa.explain import abstention_reason, category_reason
 from qa.filters import Filters
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage
@@ -85,9 +85,10 @@ class ExtractiveAnswerer:
                 return dated, evidence
 
         t1 = time.perf_counter()
-        proposals = self.reader.propose(q, evidence)
+        read = self.reader.propose(q, evidence)
         if exclude:
-            proposals = [p for p in proposals if not _repeats(p, exclude)]
+            read = [p for p in read if not _repeats(p, exclude)]
+        proposals = of_the_category(q, read)  # the men's final answers nothing about the women's
         judgement = self.judge(q, retrieval, proposals) if proposals else None
         if judgement is not None and not judgement.abstain:
             best, judgement, readings = self.newest_reading(q, retrieval, proposals, judgement)
@@ -95,7 +96,7 @@ class ExtractiveAnswerer:
         if judgement is None or judgement.abstain:
             related = related_citations(evidence)
             timings["total"] = (time.perf_counter() - t0) * 1000
-            reason = abstention_reason(q, retrieval)
+            reason = abstention_reason(q, retrieval) or (category_reason(q) if read and not proposals else None)
             if reason and filters is not None and filters.active:
                 reason = f"{reason[:-1]} ({filters.describe()})."
             answer = Answer(

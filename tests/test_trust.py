@@ -110,6 +110,29 @@ def test_a_name_whose_words_stand_apart_is_another_name(question, apart):
     assert names_apart(analyse(question), _Article()) == apart
 
 
+def test_the_mens_final_answers_nothing_about_the_womens(assistant):
+    """A span of a sentence about the other category of a competition is no answer: "Roger Federer
+    won the men's singles title" was the answer to the women's question (confidence 0.90)."""
+    a = assistant.ask("Who won the women's singles at Wimbledon in 2004?")
+    assert a.abstained, f"answered {a.answer!r} ({a.confidence})"
+    assert "the men's competition, not the women's" in a.reason
+    a = assistant.ask("Who won the women's final at Wimbledon in 2004?")
+    assert a.answer == "Maria Sharapova" and "women's final" in a.citations[0].sentence
+    exact(assistant, a)
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [("the men's singles", {"men"}), ("the Women’s 60m", {"women"}), ("the ladies' final", {"women"}),
+     ("girls' and boys' races", {"women", "men"}), ("mens and womens", {"men", "women"}),
+     ("three men were arrested", set()), ("the women who voted", set())],
+)
+def test_which_words_name_a_category(text, said):
+    from qa.answerability import categories
+
+    assert categories(text) == said
+
+
 def test_the_year_reason_gives_the_newest_article(assistant):
     a = assistant.ask("Who won the men's singles at Wimbledon in 2008?")
     assert "Wimbledon" in a.reason and "newest: 2005-02-27" in a.reason
