@@ -110,7 +110,7 @@ def conversations(assistant, items: list[dict]) -> dict:
         ok = is_right(ans, c["answers"], {c["doc"], *c.get("also_in", [])})
         by_kind[c["phenomenon"]].append(ok)
         by_kind["all"].append(ok)
-        rows.append({"id": c["id"], "turns": c["turns"], "ok": ok, "answer": ans.answer,
+        rows.append({"id": c["id"], "turns": c["turns"], "ok": ok, "answer": ans.answer, "confidence": ans.confidence,
                      "interpreted_as": getattr(ans, "interpreted_as", None), "gold": c["answers"]})
     return {"figures": {k: f"{sum(v)}/{len(v)}" for k, v in sorted(by_kind.items())}, "rows": rows}
 

@@ -210,7 +210,9 @@ class Assistant:
         """The extractive answer (exact span or abstention) and the evidence it was read from.
 
         A follow-up is made standalone first ("and what about Ford?" -> the previous question about
-        Ford; "he" -> the previous answer); ``Answer.interpreted_as`` says how it was read."""
+        Ford; "he" -> the previous answer) and asked as it is too, with the previous question's words;
+        the answer likelier right is given, and ``Answer.interpreted_as`` says when it was the
+        standalone question's."""
         q = analyse(question)
         earlier = user_questions(history)
         if not earlier or not is_follow_up(q):
@@ -219,9 +221,19 @@ class Assistant:
         follow = resolve_follow_up(question, previous, lambda: self._previous_answer(previous, earlier[:-1], filters))
         terms = tuple(analyse(previous).terms) if follow.borrow_terms else ()
         answer, evidence = self._answer(analyse(follow.question), terms, t0, follow.exclude, filters)
+        read_as = follow.question if follow.question != question else None
+        if read_as:
+            # also the follow-up as asked, the previous question's words helping retrieval: it keeps the
+            # reader on what the follow-up changes ("And in 2003?"); the answer likelier right is given.
+            # A second reading is a second chance to answer: where the standalone one found no answer,
+            # the other must be likelier right than wrong
+            asked, near = self._answer(q, tuple(analyse(previous).terms), t0, follow.exclude, filters)
+            if not asked.abstained and (
+                asked.confidence >= 0.5 if answer.abstained else asked.confidence > answer.confidence
+            ):
+                answer, evidence, read_as = asked, near, None
         answer.question = question
-        if follow.question != question:
-            answer.interpreted_as = follow.question
+        answer.interpreted_as = read_as
         return answer, evidence
 
     def _answer(

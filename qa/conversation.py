@@ -158,8 +158,17 @@ def resolve_follow_up(question: str, previous: str, previous_answer: Callable[[]
     has_pronoun = _PERSONAL.search(question) or _PLURAL.search(question) or _THING.search(question)
     antecedent = _antecedent(question, previous, previous_answer()) if has_pronoun else None
     if antecedent:
-        return FollowUp(_replace_pronouns(question, antecedent), borrow_terms=True)
+        return FollowUp(_without_conjunction(_replace_pronouns(question, antecedent)), borrow_terms=True)
     return FollowUp(question, borrow_terms=True)
+
+
+def _without_conjunction(question: str) -> str:
+    """ "And what does South Korea's central bank predict?" -> "What does ...": a standalone question."""
+    m = re.match(r"\s*(?:and|but|so)\s+(?=\w)", question, re.IGNORECASE)
+    if not m:
+        return question
+    rest = question[m.end() :]
+    return rest[:1].upper() + rest[1:]
 
 
 def _substitute(previous: str, x: str) -> str:
@@ -170,7 +179,7 @@ def _substitute(previous: str, x: str) -> str:
         return shifted
     if _NOW.match(x.strip()):  # "And now?": the same question without the time it was pinned to
         return f"{_without_time(body)} now?"
-    if _YEAR.search(x) or _DATE.match(x.strip()):
+    if (_YEAR.search(x) or _DATE.match(x.strip())) and not _shares_a_word(body, _DATE.sub(" ", x)):
         found = list(_DATE.finditer(body))
         day = re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", x)  # "9 March" is on a day, "May" in a month
         phrase = x if re.match(r"(?:in|on|during|since|by|for|at)\b", x, re.IGNORECASE) else f"{'on' if day else 'in'} {x}"
@@ -185,21 +194,55 @@ def _substitute(previous: str, x: str) -> str:
             return body[: last.start()] + new + body[last.end() :] + "?"
         return f"{body} {phrase}?"
     words = body.split()
-    xs = x.split()
-    x_stems = [_stem_word(w) for w in xs]
-    for i, w in enumerate(words):  # a word in common: align x on it ("best actor" / "best actress")
-        s = _stem_word(w)
-        if s and s in x_stems and s not in _STOP:
-            start = max(0, i - x_stems.index(s))
-            return " ".join(words[:start] + xs + words[start + len(xs) :]) + "?"
-    if x[:1].isupper() or x[:1].isdigit():
+    # "in the 1988 European Championship final": the words that take the slot, not the preposition
+    xs = re.sub(r"^(?:in|on|at|of|for|during)\s+(?:(?:the|a|an)\s+)?", "", x, flags=re.IGNORECASE).split()
+    span = _aligned(words, xs)
+    if span:
+        start, end = span
+        if xs[0][:1].isupper() or xs[0][:1].isdigit():  # a name takes the whole name it replaces
+            while start > 1 and (words[start - 1][:1].isupper() or words[start - 1][:1].isdigit()):
+                start -= 1
+        return " ".join(words[:start] + xs + words[end:]) + "?"
+    bare = re.sub(r"^the\s+(?=[A-Z\d])", "", x)  # "the Liberal Democrats" for "the Labour Party"
+    if bare[:1].isupper() or bare[:1].isdigit():
         for m in _NAME.finditer(body):
             if m.start() == 0 or _DATE.fullmatch(m.group(0)):
                 continue
             name = m.group(0)
-            new = x if x.endswith(("'s", "’s")) or not name.endswith(("'s", "’s")) else x + "'s"
+            new = bare if bare.endswith(("'s", "’s")) or not name.endswith(("'s", "’s")) else bare + "'s"
             return body[: m.start()] + new + body[m.end() :] + "?"
     return f"{body} {x}?"
+
+
+def _aligned(words: list[str], xs: list[str]) -> tuple[int, int] | None:
+    """The words of the previous question that ``xs`` stands for, found by the words they share: its
+    first shared word and its last one mark the slot ("best foreign language film" for "best film"
+    in "... name best film of the year", "best actor" for "best actress", "1988 European
+    Championship final" for "1974 World Cup final")."""
+    stems = [_slot_word(w) for w in words]
+    shared = [(k, s) for k, w in enumerate(xs) if (s := _slot_word(w)) and s not in _STOP and s in stems]
+    if not shared:
+        return None
+    (k0, s0), (k1, s1) = shared[0], shared[-1]
+    i0 = stems.index(s0)
+    i1 = next((i for i in range(i0, len(stems)) if stems[i] == s1), i0) if k1 > k0 else i0
+    return max(0, i0 - k0), min(len(words), i1 + len(xs) - k1)
+
+
+_CATEGORY_STEMS = frozenset({"men", "mens", "women", "womens", "ladi", "ladies", "boy", "boys", "girl", "girls"})
+
+
+def _slot_word(word: str) -> str:
+    """A word's stem, the categories of a competition as one ("the women's final" takes the place of
+    "the men's singles")."""
+    s = _stem_word(word)
+    return "<category>" if s in _CATEGORY_STEMS else s
+
+
+def _shares_a_word(body: str, x: str) -> bool:
+    """Has ``x`` a word of the previous question, beyond little ones ("Sound" of "Sound of 2004")?"""
+    stems = {_stem_word(w) for w in body.split()}
+    return any((s := _stem_word(w)) and s in stems and s not in _STOP for w in x.split())
 
 
 def _shift_year(body: str, x: str) -> str | None:
@@ -250,11 +293,15 @@ def _antecedent(question: str, previous: str, previous_answer: str | None) -> st
 
 def _replace_pronouns(question: str, antecedent: str) -> str:
     """Each third-person pronoun replaced by ``antecedent`` (possessives as "X's")."""
+    name = re.sub(r"['’]s?$", "", antecedent) if antecedent.endswith(("'s", "’s", "s'", "s’")) else antecedent
+
     def sub(m: re.Match[str]) -> str:
         w = m.group(0).lower()
         after = question[m.end() :]
         possessive = w in ("his", "its", "their", "theirs", "hers") or (w == "her" and _POSSESSIVE_NEXT.match(after))
-        return antecedent + "'s" if possessive and w not in ("theirs", "hers") else antecedent
+        if possessive and w not in ("theirs", "hers"):
+            return name + ("'" if name.endswith("s") and antecedent.endswith(("s'", "s’")) else "'s")
+        return name
 
     pattern = re.compile(r"\b(he|she|him|his|hers|her|they|them|their|theirs|it|its)\b", re.IGNORECASE)
     return pattern.sub(sub, question)

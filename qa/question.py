@@ -123,7 +123,8 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 def key_names(q: QuestionAnalysis) -> list[tuple[str, list[str]]]:
     """The question's key words as written, each with its stems: adjacent ones make one name
-    ("World Cup", "Saatchi & Saatchi"), ended by a comma or a possessive ("Japan's" -> "Japan")."""
+    ("World Cup", "Saatchi & Saatchi", "BBC Radio 2"), ended by a comma, a possessive ("Japan's" ->
+    "Japan"), a year or a number ("World Cup 2006": "World Cup" and "2006")."""
     keys = set(q.key_terms)
     out: list[tuple[str, list[str]]] = []
     run: list[re.Match[str]] = []
@@ -139,7 +140,9 @@ def key_names(q: QuestionAnalysis) -> list[tuple[str, list[str]]]:
         stems = tokenize(w)
         if stems and all(s in keys for s in stems) and (w[0].isupper() or w[0].isdigit()):
             last = run[-1].group(0) if run else ""
-            if run and (w[0].isdigit() or last[0].isdigit() or _POSSESSIVE.search(last)
+            # a number after a name is the name's ("BBC Radio 2", "Channel 4"), a year is not ("World Cup 2006")
+            numbered = w.isdigit() and len(w) <= 3 and last[:1].isupper() and not _POSSESSIVE.search(last)
+            if run and ((w[0].isdigit() and not numbered) or last[0].isdigit() or _POSSESSIVE.search(last)
                         or not _JOINED.fullmatch(q.text[run[-1].end() : m.start()])):
                 close()
             run.append(m)

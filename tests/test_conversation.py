@@ -71,3 +71,34 @@ def test_a_year_counted_from_nothing_is_not_invented():
 def test_he_or_she_after_a_who_question(previous, answer, follow_up, expected):
     assert read(follow_up, previous, answer) == expected
 
+
+
+@pytest.mark.parametrize(
+    "previous, answer, follow_up, expected",
+    [
+        # a possessive antecedent is not made possessive twice ("Japan's's", "Barclays''s")
+        ("How much did Japan's economy grow in 2004?", None, "And what does its central bank expect for 2005?",
+         "What does Japan's central bank expect for 2005?"),
+        ("Which team plays at Barclays' ground?", None, "And who owns its stadium?", "Who owns Barclays' stadium?"),
+        ("Who is Britain's richest woman?", "the Duchess of Westminster's", "How old is she?",
+         "How old is the Duchess of Westminster?"),
+        # a name that holds a year replaces the name, not the year ("the final in the final of 2005")
+        ("Where was the Champions League final of 2004 played?", None, "And the Champions League final of 2005?",
+         "Where was the Champions League final of 2005 played?"),
+        ("Which act topped the Sound of 2004 poll?", None, "And Sound of 2003?", "Which act topped the Sound of 2003 poll?"),
+        ("How many goals did Arsenal score in the 2003 FA Cup final?", None, "And in the 2005 League Cup final?",
+         "How many goals did Arsenal score in the 2005 League Cup final?"),
+        ("By what score did the Dutch side lose the 1974 World Cup final?", None, "And in the 1988 European final?",
+         "By what score did the Dutch side lose the 1988 European final?"),
+        # the slot runs from the first word they share to the last
+        ("Which song did the Brit Awards name best British single of the year?", None, "And best British debut single?",
+         "Which song did the Brit Awards name best British debut single of the year?"),
+        ("How many seats did the Labour Party win?", None, "What about the Liberal Democrats?",
+         "How many seats did the Liberal Democrats win?"),
+        # a time alone still replaces the time
+        ("How many viewers watched the EastEnders episode in 2003?", None, "And at Christmas 1986?",
+         "How many viewers watched the EastEnders episode at Christmas 1986?"),
+    ],
+)
+def test_a_follow_up_reads_as_a_question_of_its_own(previous, answer, follow_up, expected):
+    assert read(follow_up, previous, answer) == expected

@@ -30,3 +30,19 @@ def test_publication_questions():
     assert analyse("When was this published?").asks_publication_date
     assert analyse("What is the publication date of the article?").asks_publication_date
     assert not analyse("When will the prisoners be released?").asks_publication_date
+
+
+@pytest.mark.parametrize(
+    "question, names",
+    [
+        ("Which album won album of the year at the BBC Radio 2 Folk Awards?", ["BBC Radio 2", "Folk Awards"]),
+        ("Who won the World Cup 2006 final?", ["World Cup", "2006"]),  # a year is its own
+        ("Who advises Toyota, Saatchi & Saatchi's client?", ["Toyota", "Saatchi & Saatchi"]),
+        ("What did Japan's 2 biggest banks do?", ["Japan", "2"]),  # a possessive ends a name
+        ("How many goals did Arsenal score in 3 games?", ["Arsenal", "3"]),
+    ],
+)
+def test_the_names_a_question_pins_its_fact_to(question, names):
+    from qa.question import key_names
+
+    assert [name for name, _ in key_names(analyse(question))] == names

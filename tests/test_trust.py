@@ -201,6 +201,13 @@ def test_a_fact_stated_only_in_the_headline_is_cited_exactly(assistant):
          "Which player did John Kirwan single out?"),
         ("Who won the men's singles title at Wimbledon in 2004?", "Who did he beat in the final?", "Andy Roddick",
          "Who did Roger Federer beat in the final?"),
+        # the category takes the category's place (it was appended: "... in 2004 the women's final?",
+        # answered "Roger Federer", confidence 0.92)
+        ("Who won the men's singles title at Wimbledon in 2004?", "And the women's final?", "Maria Sharapova",
+         "Who won the women's final title at Wimbledon in 2004?"),
+        # asked as it is too, with the previous question's words: likelier right (0.99 against 0.92 for
+        # "By how many votes did George W Bush win Ohio?"), so given, and not "read as" anything else
+        ("Who won the 2004 US presidential election?", "By how many votes did he win Ohio?", "about 136,000", None),
     ],
 )
 def test_follow_ups_mean_what_they_mean(assistant, first, follow_up, expected, read_as):
@@ -216,6 +223,14 @@ def test_a_follow_up_to_a_year_not_covered_abstains_with_the_reason(assistant):
     assert a.interpreted_as == "Who won the men's singles title at Wimbledon in 2003?"
     assert a.abstained and a.text.startswith(NOT_IN_DOCUMENTS) and not a.citations
     assert a.reason and "2003" in a.reason and "Wimbledon" in a.reason
+
+
+def test_a_second_reading_of_a_follow_up_answers_only_when_likelier_right_than_not(assistant):
+    """"How much did GM's car business lose?" is not answered; the follow-up as asked finds "more
+    money" (confidence 0.09): a second chance to answer, not given below 0.5."""
+    first = "How much did General Motors earn in the last three months of 2004?"
+    a = assistant.ask("How much did its car business lose?", history=[first])
+    assert a.abstained, f"answered {a.answer!r} ({a.confidence})"
 
 
 def test_who_else_does_not_repeat_the_first_answer(assistant):
