@@ -253,8 +253,68 @@ def missing_names(q: QuestionAnalysis, doc) -> list[str]:
     the article's text's, to match."""
     art = article_terms(doc)
     own_date = set(re.findall(r"\d+", doc.published or "")) | {d.lstrip("0") for d in re.findall(r"\d+", doc.published or "")}
-    missing = [k for k in q.key_terms if k not in art and k not in _CALENDAR and k not in own_date and not _spelled_alike(k, art)]
+    shortened = _shortened(q, doc)
+    missing = [k for k in q.key_terms if k not in art and k not in _CALENDAR and k not in own_date
+               and k not in shortened and not _spelled_alike(k, art) and not _same_number(k, art, doc.text)]
     return missing or names_apart(q, doc)
+
+
+_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}s?\b")
+_LINKING = frozenset({"of", "for", "the", "and", "&", "on", "de"})
+_ALIASES = {"uk": ("britain", "british"), "us": ("america", "american"), "usa": ("america", "american")}
+
+
+def _shortened(q: QuestionAnalysis, doc) -> set[str]:
+    """The question's key terms the article writes in full or in short: "UK" for "United Kingdom",
+    "DA" for "District Attorney" (the initials of a run of capitalised words in the article; "UK" and
+    "US" also for "Britain" and "America"), and the words of "United Nations" where the article says
+    "U.N."."""
+    art = article_terms(doc)
+    initials = _initials(doc.id, doc.version, _article_text(doc))
+    out = {
+        t for a in _ACRONYM.findall(q.text) for t in tokenize(a.rstrip("s") if a.endswith("s") and a[:-1].isupper() else a)
+        if t in initials or any(alias in art for alias in _ALIASES.get(t, ()))
+    }
+    for name, stems in key_names(q):
+        words = [w for w in name.split() if w.lower() not in _LINKING]
+        if len(words) >= 2 and "".join(w[0] for w in words).lower() in art:
+            out.update(stems)
+    return out
+
+
+@lru_cache(maxsize=256)
+def _initials(doc_id: str, version: str, text: str) -> frozenset[str]:
+    """The initials of every run of two to six capitalised words in the article ("United Nations
+    Economic Commission for Europe": "un", "une", ..., "unece"), lower-cased."""
+    out: set[str] = set()
+    word = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)"
+    for run in re.finditer(rf"{word}(?:\s+(?:(?:of|for|the|and|&|on|de)\s+)?{word})+", text):
+        # a dotted acronym gives its letters ("U.S. Coast Guard": "uscg")
+        letters = [ch for w in run.group(0).split() if w.lower() not in _LINKING
+                   for ch in (w.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.)+", w) else w[0])]
+        for i in range(len(letters)):
+            for j in range(i + 2, min(len(letters), i + 6) + 1):
+                out.add("".join(letters[i:j]).lower())
+    return frozenset(out)
+
+
+_SCALE = {"bn": r"billion|bn", "b": r"billion|bn", "m": r"million|m", "k": r"thousand|,000"}
+_ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+_CARDINAL_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+
+
+def _same_number(key: str, terms, text: str) -> bool:
+    """Does the article write the number another way: "$10B" as "$10 billion", "30k" as "30,000",
+    "9th" as "ninth", "3" as "three"?"""
+    m = re.fullmatch(r"(\d+)(bn|b|m|k|st|nd|rd|th)?", key)
+    if not m:
+        return False
+    number, suffix = int(m.group(1)), m.group(2)
+    if suffix in _SCALE:
+        return bool(re.search(rf"(?<![\d.,]){m.group(1)}\s*(?:{_SCALE[suffix]})\b", text, re.IGNORECASE))
+    words = _ORDINAL_WORDS if suffix else _CARDINAL_WORDS
+    return 1 <= number <= len(words) and any(t in terms for t in tokenize(words[number - 1]))
 
 
 # a competition's category: a sentence about the men's final answers no question about the women's

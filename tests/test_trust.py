@@ -110,6 +110,34 @@ def test_a_name_whose_words_stand_apart_is_another_name(question, apart):
     assert names_apart(analyse(question), _Article()) == apart
 
 
+class _Wire:
+    id, version, published, title = "wire", "1", "", "Budget row"
+    text = ("The District Attorney said British Prime Minister Gordon Brown met U.N. officials. The U.S. Coast Guard "
+            "found three boats in the ninth week. The plan would spend $10 billion, or $4 million a month.")
+
+
+@pytest.mark.parametrize(
+    "question, missing",
+    [
+        ("What did the DA say?", []),  # District Attorney
+        ("Where did UK PM Gordon Brown go?", []),  # British, Prime Minister
+        ("Whom did The United Nations send?", []),  # U.N.
+        ("What did the USCG find?", []),  # U.S. Coast Guard
+        ("Who would spend $10B?", []), ("What happened in the 9th week?", []), ("Who found 3 boats?", []),
+        ("What did the FBI say?", ["fbi"]),  # in no form
+        ("Who would spend $4B?", ["4b"]),  # $4 million is another sum
+        ("What did the Federal Reserve say?", ["feder", "reserv"]),
+    ],
+)
+def test_a_name_or_number_written_short_or_in_full_is_the_same(question, missing):
+    """The name rule reads initials and spelled-out numbers: "UK" is in an article that says
+    "British", "$10B" in one that says "$10 billion"; not "$4B" in one that says "$4 million"."""
+    from qa.answerability import missing_names
+    from qa.question import analyse
+
+    assert missing_names(analyse(question), _Wire()) == missing
+
+
 def test_the_mens_final_answers_nothing_about_the_womens(assistant):
     """A span of a sentence about the other category of a competition is no answer: "Roger Federer
     won the men's singles title" was the answer to the women's question (confidence 0.90)."""
