@@ -253,15 +253,17 @@ def missing_names(q: QuestionAnalysis, doc) -> list[str]:
     the article's text's, to match."""
     art = article_terms(doc)
     own_date = set(re.findall(r"\d+", doc.published or "")) | {d.lstrip("0") for d in re.findall(r"\d+", doc.published or "")}
-    shortened = _shortened(q, doc)
-    missing = [k for k in q.key_terms if k not in art and k not in _CALENDAR and k not in own_date
-               and k not in shortened and not _spelled_alike(k, art) and not _same_number(k, art, doc.text)]
-    return missing or names_apart(q, doc)
+    absent = [k for k in q.key_terms if k not in art and k not in _CALENDAR and k not in own_date]
+    if absent:  # written another way?
+        shortened = _shortened(q, doc)
+        absent = [k for k in absent if k not in shortened and not _spelled_alike(k, art) and not _same_number(k, art, doc.text)]
+    return absent or names_apart(q, doc)
 
 
 _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}s?\b")
 _LINKING = frozenset({"of", "for", "the", "and", "&", "on", "de"})
 _ALIASES = {"uk": ("britain", "british"), "us": ("america", "american"), "usa": ("america", "american")}
+_FAMOUS_INITIALS = frozenset({"un", "us", "uk", "eu"})
 
 
 def _shortened(q: QuestionAnalysis, doc) -> set[str]:
@@ -277,24 +279,29 @@ def _shortened(q: QuestionAnalysis, doc) -> set[str]:
     }
     for name, stems in key_names(q):
         words = [w for w in name.split() if w.lower() not in _LINKING]
-        if len(words) >= 2 and "".join(w[0] for w in words).lower() in art:
+        initials = "".join(w[0] for w in words).lower()
+        # two letters are someone's initials as often as a name's ("Michael Portillo" is no "MP")
+        if len(words) >= 2 and initials in art and (len(initials) >= 3 or initials in _FAMOUS_INITIALS):
             out.update(stems)
     return out
 
 
 @lru_cache(maxsize=256)
 def _initials(doc_id: str, version: str, text: str) -> frozenset[str]:
-    """The initials of every run of two to six capitalised words in the article ("United Nations
-    Economic Commission for Europe": "un", "une", ..., "unece"), lower-cased."""
-    out: set[str] = set()
+    """The initials of every run of two to six capitalised words on a line of the article ("United
+    Nations Economic Commission for Europe": "un", "une", ..., "unece"), lower-cased; a dotted acronym
+    gives its letters ("U.S. Coast Guard": "uscg"), and no run starts at a stop word ("Under New
+    rules" is no "UN", "At Google" no "AG")."""
     word = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)"
-    for run in re.finditer(rf"{word}(?:\s+(?:(?:of|for|the|and|&|on|de)\s+)?{word})+", text):
-        # a dotted acronym gives its letters ("U.S. Coast Guard": "uscg")
-        letters = [ch for w in run.group(0).split() if w.lower() not in _LINKING
-                   for ch in (w.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.)+", w) else w[0])]
-        for i in range(len(letters)):
-            for j in range(i + 2, min(len(letters), i + 6) + 1):
-                out.add("".join(letters[i:j]).lower())
+    out: set[str] = set()
+    for run in re.finditer(rf"{word}(?:[ \t]+(?:(?:of|for|the|and|&|on|de)[ \t]+)?{word})+", text):
+        words = [w for w in run.group(0).split() if w.lower() not in _LINKING]
+        letters = [w.replace(".", "").lower() if re.fullmatch(r"(?:[A-Z]\.)+", w) else w[0].lower() for w in words]
+        for i, w in enumerate(words):
+            if w.lower() in STOPWORDS:
+                continue
+            for j in range(i + 2, min(len(words), i + 6) + 1):
+                out.add("".join(letters[i:j]))
     return frozenset(out)
 
 
@@ -312,7 +319,7 @@ def _same_number(key: str, terms, text: str) -> bool:
         return False
     number, suffix = int(m.group(1)), m.group(2)
     if suffix in _SCALE:
-        return bool(re.search(rf"(?<![\d.,]){m.group(1)}\s*(?:{_SCALE[suffix]})\b", text, re.IGNORECASE))
+        return bool(re.search(rf"(?<![\d.,]){m.group(1)}\s*(?:{_SCALE[suffix]})(?!\w|,\d)", text, re.IGNORECASE))
     words = _ORDINAL_WORDS if suffix else _CARDINAL_WORDS
     return 1 <= number <= len(words) and any(t in terms for t in tokenize(words[number - 1]))
 
@@ -363,28 +370,56 @@ def held_by_another(name: str, stems: list[str], doc) -> bool:
 
 def _another_of_the_name(name: str, doc) -> bool:
     """Does the article write the name's last word after a name word that is not the name's own
-    ("David Miliband" for "Ed Miliband")? Titles ("Mr Miliband"), stop words and a sentence's first
-    word ("Yesterday Miliband said") are not other names."""
-    words = [w.lower() for w in _POSSESSIVE_S.sub("", name).split()]
-    text = _article_text(doc)
-    tokens = list(_TEXT_WORD.finditer(text))
-    for i, m in enumerate(tokens):
-        if i == 0 or _POSSESSIVE_S.sub("", m.group(0)).lower() != words[-1]:
+    ("David Miliband" for "Ed Miliband")? Titles ("Mr Miliband"), parties ("Democrat Obama"),
+    possessives ("Labour's Miliband"), stop words, a sentence's first word ("Yesterday Miliband
+    said", also after a quote or a dateline's "--") and the headline line are not other names."""
+    words = [w.lower() for w in _without_titles(_POSSESSIVE_S.sub("", name))]
+    text = doc.text
+    tokens = _text_words(doc.id, doc.version, text)
+    body = text.find("\n")
+    for i, (word, start, _end) in enumerate(tokens):
+        if start < body or _POSSESSIVE_S.sub("", word).lower() != words[-1]:
             continue
         j, k = i - 1, len(words) - 2
-        while j >= 0 and k >= 0 and tokens[j].group(0).lower() == words[k]:
+        while j >= 0 and k >= 0 and tokens[j][0].lower() == words[k]:
             j, k = j - 1, k - 1
-        if k < 0 or j < 0:
+        if k < 0 or j < 0 or tokens[j][1] < body:
             continue
-        prev = tokens[j].group(0)
-        between = text[tokens[j].end() : tokens[j + 1].start()]
-        sentence_start = j == 0 or re.search(r"[.!?\n][\"'’”)]*\s*$", text[max(0, tokens[j].start() - 4) : tokens[j].start()])
-        if (prev[:1].isupper() and between.isspace() and not sentence_start
-                and prev.lower() not in STOPWORDS and prev.lower().rstrip(".") not in _TITLES):
+        prev, prev_start, prev_end = tokens[j]
+        between = text[prev_end : tokens[j + 1][1]]
+        low = prev.lower().rstrip(".")
+        if (not prev[:1].isupper() or not between.isspace() or _POSSESSIVE_END.search(prev)
+                or low in STOPWORDS or low in _TITLES or low in _AFFILIATIONS or low in _SENTENCE_OPENERS):
+            continue
+        # a sentence's first word ("Yesterday Miliband said", also after a quote or a dateline's "--")
+        # is a name only if the article never writes it in lower case
+        opens = re.search(r"(?:[.!?:\n]|--|—)[\s\"'’”“‘(]*$", text[max(0, prev_start - 8) : prev_start])
+        if not opens or low not in _lower_words(doc.id, doc.version, text):
             return True
     return False
 
 
+@lru_cache(maxsize=64)
+def _text_words(doc_id: str, version: str, text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple((m.group(0), m.start(), m.end()) for m in _TEXT_WORD.finditer(text))
+
+
+@lru_cache(maxsize=64)
+def _lower_words(doc_id: str, version: str, text: str) -> frozenset[str]:
+    """The words the article writes in lower case somewhere."""
+    return frozenset(w for w, _s, _e in _text_words(doc_id, version, text) if w[:1].islower())
+
+
+def _without_titles(name: str) -> list[str]:
+    """The words of a name without its titles ("President Obama" -> "Obama")."""
+    return [w for w in name.split() if w.lower().rstrip(".") not in _TITLES] or name.split()
+
+
+_POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])$")
+_SENTENCE_OPENERS = frozenset("yesterday today tonight tomorrow meanwhile however later earlier still instead indeed "
+                              "asked speaking last next".split())
+_AFFILIATIONS = frozenset("democrat democrats republican republicans labour tory tories conservative conservatives "
+                          "liberal liberals democratic socialist socialists green greens ukip snp".split())
 _TEXT_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _POSSESSIVE_S = re.compile(r"['’]s?\b")
 _TITLES = frozenset("""mr mrs ms miss dr sir dame lord lady president vice prime minister secretary chancellor senator
@@ -397,13 +432,14 @@ def written_together(name: str, stems: list[str], doc) -> bool | None:
     """Does the article write the name ``name`` (stemmed ``stems``)? True when its words stand
     together: within a word or two of each other, in any order ("President Barack Obama" for
     "President Obama", "the Cabinet of Israel"), or as one word ("ClimateCare"); False when they are
-    all there, but apart; None when a word is missing, or the name is a single word once a leading
-    word of a people ("Israeli Cabinet"), numerals ("World War One" / "World War I") and calendar
-    words are left out of the comparison."""
-    words = name.split()
+    all there, but apart; None when a word is missing, or the name is a single word once titles
+    ("President Obama"), a leading word of a people ("Israeli Cabinet"), numerals ("World War One" /
+    "World War I") and calendar words are left out of the comparison."""
+    words = _without_titles(name)
     if _PEOPLE_WORD.match(words[0]):
-        stems = tokenize(" ".join(words[1:]))
-    stems = [s for s in dict.fromkeys(stems) if s not in _CALENDAR and s not in _NUMERAL and not s.isdigit()]
+        words = words[1:]
+    stems = [s for s in dict.fromkeys(tokenize(" ".join(words)))
+             if s not in _CALENDAR and s not in _NUMERAL and not s.isdigit()]
     if len(stems) < 2:
         return None
     art = article_terms(doc)

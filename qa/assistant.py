@@ -227,7 +227,10 @@ class Assistant:
             # reader on what the follow-up changes ("And in 2003?"); the answer likelier right is given.
             # A second reading is a second chance to answer: where the standalone one found no answer,
             # the other must be likelier right than wrong
-            asked, near = self._answer(q, tuple(analyse(previous).terms), t0, follow.exclude, filters)
+            # its names are the standalone question's: "And in 2003?" after "How much did GM earn in 2004?"
+            # is answered from an article about GM or not at all
+            pinned = replace(q, key_terms=analyse(follow.question).key_terms)
+            asked, near = self._answer(pinned, tuple(analyse(previous).terms), t0, follow.exclude, filters)
             if not asked.abstained and (
                 asked.confidence >= 0.5 if answer.abstained else asked.confidence > answer.confidence
             ):

@@ -195,7 +195,7 @@ def _substitute(previous: str, x: str) -> str:
         return f"{body} {phrase}?"
     words = body.split()
     # "in the 1988 European Championship final": the words that take the slot, not the preposition
-    xs = re.sub(r"^(?:in|on|at|of|for|during)\s+(?:(?:the|a|an)\s+)?", "", x, flags=re.IGNORECASE).split()
+    xs = re.sub(r"^(?:(?:in|on|at|of|for|during)\s+)?(?:(?:the|a|an)\s+)?", "", x, flags=re.IGNORECASE).split()
     span = _aligned(words, xs)
     if span:
         start, end = span

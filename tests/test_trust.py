@@ -110,6 +110,36 @@ def test_a_name_whose_words_stand_apart_is_another_name(question, apart):
     assert names_apart(analyse(question), _Article()) == apart
 
 
+class _Doc:
+    def __init__(self, text: str) -> None:
+        self.id, self.version, self.title, self.published, self.text = str(hash(text)), "1", "", "", text
+
+
+@pytest.mark.parametrize(
+    "question, text, missing",
+    [
+        # titles are not the name; the article's other ways of naming the same person are not another person
+        ("What did President Obama say?", "Obama speaks\nUS leader Barack Obama spoke. Later the president said more.", []),
+        ("What did Ed Miliband say?", "Cuts row\nLabour's Miliband attacked the cuts. Ed was not there.", []),
+        ("What did Ed Miliband say?", "Labour Leader Miliband Attacks Cuts\nMr Miliband attacked the cuts. Ed was not there.", []),
+        ("What did Ed Miliband say?", 'Cuts row\nHe spoke. "Today Miliband has shown the way," Ed said.', []),
+        ("What did Ed Miliband say?", "Cuts row\nHe spoke. Yesterday Miliband attacked the cuts. Ed was not there.", []),
+        # a first name opening a sentence is a name: the article never writes it in lower case
+        ("What did Ed Miliband say?", "Cuts row\nDavid Miliband attacked the cuts. His brother Ed was not there.",
+         ["Ed Miliband"]),
+        # someone's initials are not a name's: "Michael Portillo" is no "MP"; "Under New rules" is no "UN"
+        ("What did Michael Portillo say?", "Row\nThe MP said no.", ["michael", "portillo"]),
+        ("What did the UN say?", "Row\nUnder New rules the agency said no.", ["un"]),
+        ("Who raised 30k?", "Row\nThey raised 30,000,000 dollars.", ["30k"]),
+    ],
+)
+def test_what_is_and_is_not_another_name(question, text, missing):
+    from qa.answerability import missing_names
+    from qa.question import analyse
+
+    assert missing_names(analyse(question), _Doc(text)) == missing
+
+
 class _Wire:
     id, version, published, title = "wire", "1", "", "Budget row"
     text = ("The District Attorney said British Prime Minister Gordon Brown met U.N. officials. The U.S. Coast Guard "
