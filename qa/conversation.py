@@ -193,6 +193,11 @@ def _substitute(previous: str, x: str) -> str:
                 new += ("," if new[-1].isdigit() else "") + " " + year.group(0)
             return body[: last.start()] + new + body[last.end() :] + "?"
         return f"{body} {phrase}?"
+    # "Chelsea in the Champions League" after "... Arsenal play in the Champions League?": a name, then
+    # words the previous question has as they stand: the name takes the place of a name
+    lead = re.match(r"((?:[A-Z][\w'’&.-]*\s+)*[A-Z][\w'’&.-]*)\s+(.+)$", x)
+    if lead and lead.group(2).lower() in body.lower() and lead.group(1).lower() not in body.lower():
+        x = lead.group(1)
     words = body.split()
     # "in the 1988 European Championship final": the words that take the slot, not the preposition
     xs = re.sub(r"^(?:(?:in|on|at|of|for|during)\s+)?(?:(?:the|a|an)\s+)?", "", x, flags=re.IGNORECASE).split()

@@ -93,6 +93,9 @@ def test_he_or_she_after_a_who_question(previous, answer, follow_up, expected):
         # the slot runs from the first word they share to the last
         ("Which song did the Brit Awards name best British single of the year?", None, "And best British debut single?",
          "Which song did the Brit Awards name best British debut single of the year?"),
+        # a name, then words the previous question has: the name takes a name's place
+        ("Who did Arsenal play in the Champions League?", None, "What about Chelsea in the Champions League?",
+         "Who did Chelsea play in the Champions League?"),
         # the category takes the category's place, "the" does not take a word's
         ("How many boys were rescued?", None, "And the girls?", "How many girls were rescued?"),
         ("Who coaches the England men's football team?", None, "And the women's team?",
