@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from index.lexical import tokenize
-from qa.answerability import article_terms, categories, held_by_another, question_years, written_together
+from qa.answerability import question_years
+from qa.names import article_terms, categories, held_by_another, written_together
 from qa.question import QuestionAnalysis, key_names
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def abstention_reason(q: QuestionAnalysis, retrieval: Retrieval) -> str | None:
     # a name whose words are there, but never together, one of them another's ("Ed Miliband" where the
     # articles have David Miliband and "his brother Ed") is missing too
     missing = [(w, stems) for w, stems in words
-               if not all(s in have for s in stems) or _apart_in_all(w, stems, docs)]
+               if not all(s in have for s in stems) or _apart_in_all(w, docs)]
     present = [w for w, stems in words if (w, stems) not in missing]
     # no stored article holds one of its words: the name is nowhere, not just not near
     nowhere = [w for w, stems in missing if any(s in retrieval.unseen for s in stems)]
@@ -72,11 +73,10 @@ def category_reason(q: QuestionAnalysis) -> str:
     return f"The closest sentences are about the {other} competition, not the {asked}'s."
 
 
-def _apart_in_all(name: str, stems: list[str], docs: list) -> bool:
+def _apart_in_all(name: str, docs: list) -> bool:
     """Do these articles write the name's words only apart, one of them after another name
     ("David Miliband" for "Ed Miliband")?"""
-    return any(held_by_another(name, stems, d) for d in docs) and not any(
-        written_together(name, stems, d) for d in docs)
+    return any(held_by_another(name, d) for d in docs) and not any(written_together(name, d) for d in docs)
 
 
 def _join(words: list[str]) -> str:

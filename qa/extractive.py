@@ -15,9 +15,10 @@ from index.clean import date_in_line
 from index.copies import CopyGroups
 from index.store import SentenceStore
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_citations
-from qa.answerability import AnswerabilityModel, Judgement, features, missing_names, of_the_category
+from qa.answerability import AnswerabilityModel, Judgement, features
 from qa.explain import abstention_reason, category_reason
 from qa.filters import Filters
+from qa.names import missing_names, of_the_category
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage
 from qa.reports import Reading, newest, reports, same_question

@@ -74,7 +74,7 @@ def test_a_name_spelled_another_way_is_not_another_name(assistant):
 )
 def test_which_spellings_are_one_name(key, article_word, same):
     from index.lexical import tokenize
-    from qa.answerability import _spelled_alike
+    from qa.names import _spelled_alike
 
     (k,), terms = tokenize(key), frozenset(tokenize(article_word))
     assert _spelled_alike(k, terms) is same
@@ -104,7 +104,7 @@ class _Article:
 def test_a_name_whose_words_stand_apart_is_another_name(question, apart):
     """A name of two or more words is missing from an article that has its words only apart while
     naming another of its kind ("David Miliband" for "Ed Miliband")."""
-    from qa.answerability import names_apart
+    from qa.names import names_apart
     from qa.question import analyse
 
     assert names_apart(analyse(question), _Article()) == apart
@@ -134,7 +134,7 @@ class _Doc:
     ],
 )
 def test_what_is_and_is_not_another_name(question, text, missing):
-    from qa.answerability import missing_names
+    from qa.names import missing_names
     from qa.question import analyse
 
     assert missing_names(analyse(question), _Doc(text)) == missing
@@ -162,7 +162,7 @@ class _Wire:
 def test_a_name_or_number_written_short_or_in_full_is_the_same(question, missing):
     """The name rule reads initials and spelled-out numbers: "UK" is in an article that says
     "British", "$10B" in one that says "$10 billion"; not "$4B" in one that says "$4 million"."""
-    from qa.answerability import missing_names
+    from qa.names import missing_names
     from qa.question import analyse
 
     assert missing_names(analyse(question), _Wire()) == missing
@@ -186,7 +186,7 @@ def test_the_mens_final_answers_nothing_about_the_womens(assistant):
      ("three men were arrested", set()), ("the women who voted", set())],
 )
 def test_which_words_name_a_category(text, said):
-    from qa.answerability import categories
+    from qa.names import categories
 
     assert categories(text) == said
 
