@@ -117,14 +117,17 @@ def _key_terms(question: str) -> tuple[str, ...]:
 
 
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
-_JOINED = re.compile(r"\s+(?:&\s+)?")  # "World Cup", "Saatchi & Saatchi": one name; a comma ends it
+# "World Cup", "Saatchi & Saatchi", "Bank of England", "Novel of the Year": one name; a comma ends it
+_JOINED = re.compile(r"\s+(?:(?:&|of|of the|for|de)\s+)?")
 _POSSESSIVE = re.compile(r"['’]s$")
+_INSIDE_NAMES = frozenset({"of", "the", "for", "de"})
 
 
 def key_names(q: QuestionAnalysis) -> list[tuple[str, list[str]]]:
     """The question's key words as written, each with its stems: adjacent ones make one name
-    ("World Cup", "Saatchi & Saatchi", "BBC Radio 2"), ended by a comma, a possessive ("Japan's" ->
-    "Japan"), a year or a number ("World Cup 2006": "World Cup" and "2006")."""
+    ("World Cup", "Saatchi & Saatchi", "BBC Radio 2", "Bank of England", "Whitbread Novel of the
+    Year"), ended by a comma, a possessive ("Japan's" -> "Japan"), a year or a number ("World Cup
+    2006": "World Cup" and "2006")."""
     keys = set(q.key_terms)
     out: list[tuple[str, list[str]]] = []
     run: list[re.Match[str]] = []
@@ -146,7 +149,7 @@ def key_names(q: QuestionAnalysis) -> list[tuple[str, list[str]]]:
                         or not _JOINED.fullmatch(q.text[run[-1].end() : m.start()])):
                 close()
             run.append(m)
-        else:
+        elif not (run and w in _INSIDE_NAMES):  # "of", "the", "for", "de" inside a name keep it open
             close()
     close()
     return _unique(out)

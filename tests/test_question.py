@@ -40,6 +40,9 @@ def test_publication_questions():
         ("Who advises Toyota, Saatchi & Saatchi's client?", ["Toyota", "Saatchi & Saatchi"]),
         ("What did Japan's 2 biggest banks do?", ["Japan", "2"]),  # a possessive ends a name
         ("How many goals did Arsenal score in 3 games?", ["Arsenal", "3"]),
+        ("What did the Bank of England decide?", ["Bank of England"]),  # "of", "the", "for" inside a name
+        ("Who won the Whitbread Novel of the Year award?", ["Whitbread Novel of the Year"]),
+        ("Which of the players did Arsenal sell?", ["Arsenal"]),
     ],
 )
 def test_the_names_a_question_pins_its_fact_to(question, names):

@@ -131,6 +131,7 @@ class _Doc:
         ("What did Michael Portillo say?", "Row\nThe MP said no.", ["michael", "portillo"]),
         ("What did the UN say?", "Row\nUnder New rules the agency said no.", ["un"]),
         ("Who raised 30k?", "Row\nThey raised 30,000,000 dollars.", ["30k"]),
+        ("What did the Federal Bureau of Investigation say?", "Row\nThe FBI said no.", []),
     ],
 )
 def test_what_is_and_is_not_another_name(question, text, missing):
@@ -154,7 +155,7 @@ class _Wire:
         ("Whom did The United Nations send?", []),  # U.N.
         ("What did the USCG find?", []),  # U.S. Coast Guard
         ("Who would spend $10B?", []), ("What happened in the 9th week?", []), ("Who found 3 boats?", []),
-        ("What did the FBI say?", ["fbi"]),  # in no form
+        ("What did the Federal Bureau of Investigation say?", ["feder", "bureau", "investig"]),  # in no form
         ("Who would spend $4B?", ["4b"]),  # $4 million is another sum
         ("What did the Federal Reserve say?", ["feder", "reserv"]),
     ],
