@@ -59,7 +59,7 @@ def missing_names(q: QuestionAnalysis, doc) -> list[str]:
     absent = [k for k in q.key_terms if k not in art and k not in _CALENDAR and k not in own_date]
     if absent:  # written another way?
         shortened = _shortened(q, doc)
-        absent = [k for k in absent if k not in shortened and not _spelled_alike(k, art) and not _same_number(k, art, doc.text)]
+        absent = [k for k in absent if k not in shortened and not _spelled_alike(k, art) and not _same_number(k, art, doc.text, q.text)]
     return absent or names_apart(q, doc)
 
 
@@ -114,15 +114,18 @@ _ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth te
 _CARDINAL_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
 
 
-def _same_number(key: str, terms, text: str) -> bool:
-    """Does the article write the number another way: "$10B" as "$10 billion", "30k" as "30,000",
-    "9th" as "ninth", "3" as "three"?"""
+def _same_number(key: str, terms, text: str, question: str) -> bool:
+    """Does the article write the number another way: "$10B" as "$10 billion", "$1.5B" as "$1.5
+    billion" (the key lost its point: "15b"), "30k" as "30,000", "9th" as "ninth", "3" as "three"?"""
     m = re.fullmatch(r"(\d+)(bn|b|m|k|st|nd|rd|th)?", key)
     if not m:
         return False
     number, suffix = int(m.group(1)), m.group(2)
     if suffix in _SCALE:
-        return bool(re.search(rf"(?<![\d.,]){m.group(1)}\s*(?:{_SCALE[suffix]})(?!\w|,\d)", text, re.IGNORECASE))
+        asked = re.findall(r"(\d+(?:\.\d+)?)\s*(bn|b|m|k)\b", question, re.IGNORECASE)
+        written = next((n for n, sfx in asked if n.replace(".", "") + sfx.lower() == key), m.group(1))
+        pattern = rf"(?<![\d.,]){re.escape(written)}\s*(?:{_SCALE[suffix]})(?!\w|,\d)"
+        return bool(re.search(pattern, text, re.IGNORECASE))
     words = _ORDINAL_WORDS if suffix else _CARDINAL_WORDS
     return 1 <= number <= len(words) and any(t in terms for t in tokenize(words[number - 1]))
 

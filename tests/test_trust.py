@@ -132,6 +132,8 @@ class _Doc:
         ("What did the UN say?", "Row\nUnder New rules the agency said no.", ["un"]),
         ("Who raised 30k?", "Row\nThey raised 30,000,000 dollars.", ["30k"]),
         ("What did the Federal Bureau of Investigation say?", "Row\nThe FBI said no.", []),
+        ("Who would spend $1.5B?", "Row\nThe state would spend $1.5 billion.", []),
+        ("Who would spend $1.5B?", "Row\nThe state would spend $15 billion.", ["15b"]),
     ],
 )
 def test_what_is_and_is_not_another_name(question, text, missing):
