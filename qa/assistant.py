@@ -224,11 +224,11 @@ class Assistant:
         read_as = follow.question if follow.question != question else None
         if read_as:
             # also the follow-up as asked, the previous question's words helping retrieval: it keeps the
-            # reader on what the follow-up changes ("And in 2003?"); the answer likelier right is given.
-            # A second reading is a second chance to answer: where the standalone one found no answer,
-            # the other must be likelier right than wrong
-            # its names are the standalone question's: "And in 2003?" after "How much did GM earn in 2004?"
-            # is answered from an article about GM or not at all
+            # reader on what the follow-up changes ("And in 2003?"), and the answer likelier right is
+            # given. Its names are the standalone question's ("And in 2003?" after "How much did GM earn
+            # in 2004?" is answered from an article about GM or not at all); and as a second reading is
+            # a second chance to answer, where the standalone one found none it must be likelier right
+            # than wrong
             pinned = replace(q, key_terms=analyse(follow.question).key_terms)
             asked, near = self._answer(pinned, tuple(analyse(previous).terms), t0, follow.exclude, filters)
             if not asked.abstained and (
