@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from index.lexical import tokenize
 from qa.answerability import question_years
-from qa.names import article_terms, categories, held_by_another, written_together
+from qa.names import another_of_the_name, article_terms, categories, written_together
 from qa.question import QuestionAnalysis, key_names
 
 if TYPE_CHECKING:
@@ -76,7 +76,9 @@ def category_reason(q: QuestionAnalysis) -> str:
 def _apart_in_all(name: str, docs: list) -> bool:
     """Do these articles write the name's words only apart, one of them after another name
     ("David Miliband" for "Ed Miliband")?"""
-    return any(held_by_another(name, d) for d in docs) and not any(written_together(name, d) for d in docs)
+    together = [written_together(name, d) for d in docs]
+    return True not in together and any(
+        t is False and another_of_the_name(name, d) for t, d in zip(together, docs, strict=True))
 
 
 def _join(words: list[str]) -> str:

@@ -43,7 +43,7 @@ def _article_text(doc) -> str:
 
 @lru_cache(maxsize=512)
 def _article_terms(doc_id: str, version: str, text: str) -> frozenset[str]:
-    return frozenset(tokenize(text))
+    return frozenset(_positions(doc_id, version, text))  # the article tokenised once, for both
 
 
 _CALENDAR = frozenset(tokenize(" ".join([*MONTH_NAMES, *MONTH_ABBREVIATIONS, "sept", *WEEKDAY_NAMES])))
@@ -82,9 +82,9 @@ def _shortened(q: QuestionAnalysis, doc) -> set[str]:
     }
     for name, stems in key_names(q):
         words = [w for w in name.split() if w.lower() not in _LINKING]
-        initials = "".join(w[0] for w in words).lower()
+        short = "".join(w[0] for w in words).lower()
         # two letters are someone's initials as often as a name's ("Michael Portillo" is no "MP")
-        if len(words) >= 2 and initials in art and (len(initials) >= 3 or initials in _FAMOUS_INITIALS):
+        if len(words) >= 2 and short in art and (len(short) >= 3 or short in _FAMOUS_INITIALS):
             out.update(stems)
     return out
 
@@ -165,16 +165,11 @@ def names_apart(q: QuestionAnalysis, doc) -> list[str]:
     """The question's names of two or more words whose words the article carries, but never
     together, while it writes the name's last word after another name: its Miliband is another
     Miliband ("David Miliband", "his brother Ed" for "Ed Miliband")."""
-    return [name for name, _stems in key_names(q) if held_by_another(name, doc)]
+    return [name for name, _stems in key_names(q)
+            if written_together(name, doc) is False and another_of_the_name(name, doc)]
 
 
-def held_by_another(name: str, doc) -> bool:
-    """The article has the words of the name apart, and its last word after another name (see
-    ``names_apart``)."""
-    return written_together(name, doc) is False and _another_of_the_name(name, doc)
-
-
-def _another_of_the_name(name: str, doc) -> bool:
+def another_of_the_name(name: str, doc) -> bool:
     """Does the article write the name's last word after a name word that is not the name's own
     ("David Miliband" for "Ed Miliband")? Titles ("Mr Miliband"), parties ("Democrat Obama"),
     possessives ("Labour's Miliband"), stop words, a sentence's first word ("Yesterday Miliband
@@ -272,7 +267,7 @@ def _near(sorted_positions: list[int], p: int, reach: int) -> bool:
     return i < len(sorted_positions) and sorted_positions[i] <= p + reach
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=512)
 def _positions(doc_id: str, version: str, text: str) -> dict[str, tuple[int, ...]]:
     """Where each stemmed term stands in the article (stop words left out)."""
     out: dict[str, list[int]] = {}
