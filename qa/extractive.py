@@ -16,8 +16,9 @@ from index.copies import CopyGroups
 from index.store import SentenceStore
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_citations
 from qa.answerability import AnswerabilityModel, Judgement, features
-from qa.explain import abstention_reason, category_reason
+from qa.explain import abstention_reason, category_reason, measure_reason
 from qa.filters import Filters
+from qa.measures import of_the_measure
 from qa.names import missing_names, of_the_category
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage
@@ -89,7 +90,8 @@ class ExtractiveAnswerer:
         read = self.reader.propose(q, evidence)
         if exclude:
             read = [p for p in read if not _repeats(p, exclude)]
-        proposals = of_the_category(q, read)  # the men's final answers nothing about the women's
+        of_category = of_the_category(q, read)  # the men's final answers nothing about the women's
+        proposals = of_the_measure(q, of_category)  # "19.9 million" is no price
         judgement = self.judge(q, retrieval, proposals) if proposals else None
         if judgement is not None and not judgement.abstain:
             best, judgement, readings = self.newest_reading(q, retrieval, proposals, judgement)
@@ -97,7 +99,9 @@ class ExtractiveAnswerer:
         if judgement is None or judgement.abstain:
             related = related_citations(evidence)
             timings["total"] = (time.perf_counter() - t0) * 1000
-            reason = abstention_reason(q, retrieval) or (category_reason(q) if read and not proposals else None)
+            reason = abstention_reason(q, retrieval) or (
+                category_reason(q) if read and not of_category else measure_reason(q) if of_category and not proposals
+                else None)
             if reason and filters is not None and filters.active:
                 reason = f"{reason[:-1]} ({filters.describe()})."
             answer = Answer(

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from index.lexical import STOPWORDS, tokenize
+from qa.measures import asked_measure
 
 # spaCy entity labels for each expected answer type.
 PERSON_LIKE = ("PERSON", "ORG", "NORP", "GPE")
@@ -51,6 +52,7 @@ class QuestionAnalysis:
     asks_reported: bool = False  # "What did X say / claim / believe?": the reported clause
     key_terms: tuple[str, ...] = ()  # stemmed names and numbers: "2022", "world", "cup"
     asks_latest: bool = False  # "now", "latest", "still", "so far": the current state of a story
+    measure: str | None = None  # "money", "score", "time": what the answer must give (qa.measures)
 
 
 # words that ask for the current state of a story: its newest report weighs more
@@ -103,6 +105,7 @@ def analyse(question: str) -> QuestionAnalysis:
         asks_reported=bool(_REPORTED.search(q)),
         key_terms=_key_terms(q),
         asks_latest=bool(_LATEST.search(low)),
+        measure=asked_measure(q),
     )
 
 

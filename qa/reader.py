@@ -350,7 +350,9 @@ class LearnedReader:
         lead = top[0].score or 1.0
         out: list[Proposal] = []
         seen: set[tuple[str, int, int]] = set()
-        for c in self.model.read(q.text, passages, top_k=12):
+        # a question asking for a measure keeps more spans: those that give none are dropped after
+        # (qa.measures), and the sum of money may score below spans of the wrong kind
+        for c in self.model.read(q.text, passages, top_k=48 if q.measure else 12):
             w, a, _b = windows[c.passage]
             doc = w.doc
             base = doc.sentences[a].start

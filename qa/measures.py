@@ -1,0 +1,91 @@
+"""What a question asks to be measured in, and which spans give it.
+
+"How much will the PSP cost?" asks for a sum of money, "What was the final score?" for a score,
+"What was her winning time?" for a time. A span without one does not answer them, however well
+the reader scored it: "19.9 million" (units sold) is not the price of an Xbox, "third" is not the
+score of a match, "5,000m" is not a winning time. ``of_the_measure`` keeps the proposals that give
+the measure asked; none left, the question is not answered from them (``qa.explain.measure_reason``).
+Questions that ask by how much something changed ("How much did profit rise?") may be answered
+with a share as well as a sum: they ask no measure here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qa.question import QuestionAnalysis
+    from qa.reader import Proposal
+
+MONEY, SCORE, TIME = "money", "score", "time"
+_NAMES = {MONEY: "sum of money", SCORE: "score", TIME: "time in hours, minutes or seconds"}
+
+_CHANGE = (r"rise|rose|risen|fall|fell|fallen|grow|grew|grown|increase|increased|drop|dropped|decline|declined|"
+           r"climb|climbed|jump|jumped|gain|gained|slip|slipped|cut|improve|improved|shrink|shrank|widen|widened|"
+           r"narrow|narrowed|soar|soared|slump|slumped|plunge|plunged|surge|surged|outperform|exceed|beat|more|less")
+_MONEY_WORDS = (
+    r"cost|costs|costing|pay|paid|pays|paying|spend|spent|spending|worth|price|priced|fine|fined|earn|earned|earns|"
+    r"raise|raised|charge|charged|charges|sell|sold|bid|offer|offered|fee|fees|salary|profit|profits|loss|losses|"
+    r"revenue|revenues|budget|bill|compensation|damages|bail|money|cash|fund|funding|funds|invest|invested|"
+    r"investment|donate|donated|owe|owed|debt|deficit|tax|taxes|wage|wages|bonus|settle|settled|settlement|ransom|"
+    r"reward|grant|loan|lend|lent|borrow|borrowed|takings|gross|grossed|turnover|make|made|take|took|win|won")
+_HOW_MUCH_MONEY = re.compile(rf"\bhow much\b(?!.*\b(?:{_CHANGE})\b).*\b(?:{_MONEY_WORDS})\b", re.I)
+_WHAT_MONEY = re.compile(
+    r"\b(?:what|how large|how big|how high)\b(?!.*\b(?:by how|rise|rose|fall|fell|increase|drop)\b).*"
+    r"\b(?:is|was|were|are|will be)\s+(?:the|its|their|his|her)\s+(?:[\w-]+\s+)?"
+    r"(?:price|cost|fine|fee|salary|profit|profits|bill|budget|ransom|bail|reward|settlement|compensation|"
+    r"deficit|revenue|revenues|turnover|takings)\s*\??$", re.I)
+_SCORE_Q = re.compile(r"\b(?:what|by what)\s+(?:was\s+|is\s+)?(?:the\s+)?(?:final\s+|half-time\s+|full-time\s+)?"
+                      r"(?:score|scoreline)\b", re.I)
+_TIME_Q = re.compile(r"\b(?:winning|finishing|record|lap|qualifying|personal best)\s+time\b|"
+                     r"\bin what time\b|\bwhat time did\b.*\b(?:run|clock|record|finish|swim|set)\b", re.I)
+
+_CURRENCY = re.compile(
+    r"[$£€¥]|\b(?:dollars?|pounds?|sterling|euros?|yen|yuan|renminbi|rupees?|pesos?|francs?|cents?|pence|usd|gbp|eur|"
+    r"dinars?|rubles?|roubles?|rand|shekels?|won|riyals?|dirhams?|krona|kronor|kroner|lira|marks?|reais|real)\b|"
+    r"\b\d+(?:\.\d+)?p\b", re.I)
+_SCORE = re.compile(r"\b\d{1,3}\s*[-–]\s*\d{1,3}\b|\b(?:draw|drew|drawn|goalless|scoreless|nil)\b", re.I)
+# "2hrs 9mins", "14 minutes 32.93 seconds", "2:05:30", "8.61s"; not "5,000m" (a distance) or "1980s"
+_TIME = re.compile(r"\d\s*(?:h|hr|hrs|hours?|mins?|minutes?|secs?|seconds?)\b|\d:\d\d\b|\d\.\d+\s*s(?:ecs?)?\b", re.I)
+
+
+_LEAD_WORDS = 3
+
+
+def asked_measure(question: str) -> str | None:
+    """The measure a question asks for: ``"money"``, ``"score"``, ``"time"``, or None."""
+    q = question.strip()
+    if _HOW_MUCH_MONEY.search(q) or _WHAT_MONEY.search(q):
+        return MONEY
+    if _SCORE_Q.search(q):
+        return SCORE
+    if _TIME_Q.search(q):
+        return TIME
+    return None
+
+
+def gives_measure(measure: str, sentence: str, start: int, end: int) -> bool:
+    """Does the span ``sentence[start:end]`` give the measure, as what it leads with (at most three
+    words before it: "more than £600", "50,000 euros", "Hearts won 2-1"; not "15% from a year ago to
+    reach £546m" or "the highlight of the draw")? For money a currency sign just before the span or
+    a currency word just after it counts ("£" + "4.5bn", "50 million" + " euros")."""
+    text = sentence[start:end]
+    if measure == MONEY:
+        before = sentence[start - 1 : start] if start > 0 and sentence[start - 1] in "$£€¥" else ""
+        after = re.match(r"\s*(\w+)", sentence[end:])
+        text = before + text + (" " + after.group(1) if after else "")
+    found = {MONEY: _CURRENCY, SCORE: _SCORE, TIME: _TIME}[measure].search(text)
+    return bool(found) and len(text[: found.start()].split()) <= _LEAD_WORDS
+
+
+def of_the_measure(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """The proposals that give the measure the question asks for (all of them when it asks none)."""
+    if q.measure is None:
+        return proposals
+    return [p for p in proposals if gives_measure(q.measure, p.evidence.sentence, p.span.start, p.span.end)]
+
+
+def measure_name(measure: str) -> str:
+    """"sum of money", "score", "time"."""
+    return _NAMES[measure]

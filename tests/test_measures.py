@@ -1,0 +1,118 @@
+"""A question that asks for a sum of money, a score or a time is answered with one, or not at all
+(``qa.measures``), through the real pipeline on a corpus written for these tests (tests/data/measures/:
+a console launch that gives units sold but no price, a cup tie won 2-1 by a side that "finished third",
+an indoor record, an advertising group's results)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer import NOT_IN_DOCUMENTS
+from tests.conftest import ROOT
+
+CORPUS = ROOT / "tests" / "data" / "measures"
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    from qa import Assistant
+
+    a = Assistant(tmp_path_factory.mktemp("measures"))
+    report = a.add_files([str(CORPUS)])
+    assert len(report.added) == 4 and not report.skipped
+    return a
+
+
+@pytest.mark.parametrize(
+    "question, measure",
+    [
+        ("How much will Sony's PSP cost in the US?", "money"),
+        ("How much pre-tax profit did the advertising group WPP make?", "money"),
+        ("How much was Liam Gallagher fined?", "money"),
+        ("How much did A Series of Unfortunate Events take in its debut weekend?", "money"),
+        ("What is its UK price?", "money"),
+        ("What was the final score of England's defeat by France?", "score"),
+        ("By what score did the Dutch side lose the 1974 World Cup final?", "score"),
+        ("What was her winning time?", "time"),
+        # by how much something changed: a share answers as well as a sum
+        ("How much did Time Warner's quarterly profit rise?", None),
+        ("By how much will maternity pay rise?", None),
+        ("How many units did the console sell?", None),
+        ("How much rain fell in March?", None),
+        ("What time is it in Tokyo?", None),
+        ("Who scored the winning goal?", None),
+    ],
+)
+def test_which_questions_ask_for_a_measure(question, measure):
+    from qa.question import analyse
+
+    assert analyse(question).measure == measure
+
+
+@pytest.mark.parametrize(
+    "measure, sentence, span, gives",
+    [
+        ("money", "It will cost 300 euros in Europe.", "300", True),  # the currency word after the span
+        ("money", "Profit reached £546m.", "546m", True),  # the currency sign before it
+        ("money", "He paid more than £600 in fines.", "more than £600", True),
+        ("money", "It sold 19.9 million units.", "19.9 million", False),
+        ("money", "Profit rose 15% from a year ago to reach £546m.", "15% from a year ago to reach £546m", False),
+        ("money", "The tickets were free, he said.", "free", False),
+        ("score", "Hearts beat Livingston 2-1 at Tynecastle.", "2-1", True),
+        ("score", "The match ended in a goalless draw.", "goalless draw", True),
+        ("score", "Hearts finished third.", "third", False),
+        ("score", "Yeading, the highlight of the draw - is a money-spinner.", "the highlight of the draw - is a money-spinner", False),
+        ("score", "Hearts reached the semi-finals after beating Livingston 2-1.", "Hearts reached the semi-finals after beating Livingston 2-1", False),
+        ("score", "They scored two goals.", "two goals", False),
+        ("time", "She clocked 14 minutes 32.93 seconds.", "14 minutes 32.93 seconds", True),
+        ("time", "He won in 2:05:30.", "2:05:30", True),
+        ("time", "He ran 9.85s in Rome.", "9.85s", True),
+        ("time", "She won the women's 5,000m.", "5,000m", False),
+        ("time", "In the 1980s the record fell.", "1980s", False),
+    ],
+)
+def test_which_spans_give_the_measure(measure, sentence, span, gives):
+    from qa.measures import gives_measure
+
+    start = sentence.index(span)
+    assert gives_measure(measure, sentence, start, start + len(span)) is gives
+
+
+def test_a_price_the_articles_do_not_give_is_not_answered(assistant):
+    """The console story gives units sold and a launch date, no price: "How much will it cost?" was
+    answered "The console will go on sale" (a span of the wrong kind)."""
+    a = assistant.ask("How much will the new console cost in Europe?")
+    assert a.abstained, f"answered {a.answer!r} ({a.confidence})"
+    assert a.citations == [] and a.text.startswith(NOT_IN_DOCUMENTS)
+
+
+def test_a_score_is_answered_with_the_score(assistant):
+    """"What was the score?" was answered "third" (the side's league place) from the match report."""
+    a = assistant.ask("What was the score between Hearts and Livingston?")
+    assert a.answer == "2-1"
+    c = a.citations[0]
+    assert c.doc_id.endswith("hearts_livingston.txt")
+    assert assistant.get_document(c.doc_id).text[c.answer_start : c.answer_end] == "2-1"
+
+
+def test_a_time_question_without_a_time_says_so(assistant):
+    """The reader's best span for the winning time is "5,000m" (the race): no answer, and the reason."""
+    a = assistant.ask("What was Dibaba's winning time?")
+    assert a.abstained and a.answer != "5,000m"
+    assert a.reason == "The closest sentences give no time in hours, minutes or seconds."
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("How much pre-tax profit did WPP make in 2004?", "£546m"),
+        ("By how much did WPP's pre-tax profit rise?", "15%"),  # a change: a share answers it
+        ("How many units did the console sell in its first week?", "2.1 million"),
+        ("What was the winning time in the women's 5,000m in Boston?", "14 minutes 32.93 seconds"),
+    ],
+)
+def test_questions_with_their_measure_in_the_articles_are_answered(assistant, question, expected):
+    a = assistant.ask(question)
+    assert a.answer == expected
+    c = a.citations[0]
+    assert assistant.get_document(c.doc_id).text[c.answer_start : c.answer_end] == expected
