@@ -55,7 +55,10 @@ def abstention_reason(q: QuestionAnalysis, retrieval: Retrieval) -> str | None:
     nearby = [w for w, _ in missing if w not in nowhere]
     if missing_years or nowhere:
         lacking = _join(missing_years + nowhere)
-        verb = "covers" if missing_years and not nowhere else "mentions"
+        # an undated article may be of the year without writing it ("the 2005 Six Nations" in a match
+        # report of that season): of undated articles, say only that none mentions the year
+        dated = any(d.published for d in docs)
+        verb = "covers" if missing_years and not nowhere and dated else "mentions"
         newest = f" (newest: {published[1]})" if missing_years and published else ""
         if present:
             return f"The articles mention {_join(present)}, but none {verb} {lacking}{newest}."

@@ -199,6 +199,23 @@ def test_the_year_reason_gives_the_newest_article(assistant):
     assert "Wimbledon" in a.reason and "newest: 2005-02-27" in a.reason
 
 
+def test_of_undated_articles_a_missing_year_is_not_mentioned_not_uncovered(assistant):
+    """A dated article that does not write the year does not cover it; an undated one may be of that
+    year without writing it (a match report of "the 2005 Six Nations"): the reason says only what
+    is known, that none mentions it."""
+    from dataclasses import replace
+
+    from qa.explain import abstention_reason
+    from qa.question import analyse
+
+    q = analyse("Who won the men's singles at Wimbledon in 2008?")
+    retrieval = assistant.retriever.retrieve(q)
+    assert abstention_reason(q, retrieval).startswith("The articles mention Wimbledon, but none covers 2008")
+    undated = [replace(e, doc=replace(e.doc, published=None)) for e in retrieval.evidence]
+    assert abstention_reason(q, replace(retrieval, evidence=undated, published_range=None)) == (
+        "The articles mention Wimbledon, but none mentions 2008.")
+
+
 def test_a_reason_claims_of_all_the_articles_only_what_is_true_of_all(assistant):
     """'None of the articles mentions X' only when no stored article holds X; a name that other
     articles hold is missing only from the closest ones, and the reason says so."""
