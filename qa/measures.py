@@ -26,11 +26,16 @@ _CHANGE = (r"rise|rose|risen|fall|fell|fallen|grow|grew|grown|increase|increased
            r"narrow|narrowed|soar|soared|slump|slumped|plunge|plunged|surge|surged|outperform|exceed|beat|more|less")
 _MONEY_WORDS = (
     r"cost|costs|costing|pay|paid|pays|paying|spend|spent|spending|worth|price|priced|fine|fined|earn|earned|earns|"
-    r"raise|raised|charge|charged|charges|sell|sold|bid|offer|offered|fee|fees|salary|profit|profits|loss|losses|"
+    r"raise|raised|charge|charged|charges|sells? for|sold for|selling for|bid|offer|offered|fee|fees|salary|profit|"
+    r"profits|loss|losses|"
     r"revenue|revenues|budget|bill|compensation|damages|bail|money|cash|fund|funding|funds|invest|invested|"
     r"investment|donate|donated|owe|owed|debt|deficit|tax|taxes|wage|wages|bonus|settle|settled|settlement|ransom|"
-    r"reward|grant|loan|lend|lent|borrow|borrowed|takings|gross|grossed|turnover|make|made|take|took|win|won")
+    r"reward|grant|loan|lend|lent|borrow|borrowed|takings|gross|grossed|turnover")
 _HOW_MUCH_MONEY = re.compile(rf"\bhow much\b(?!.*\b(?:{_CHANGE})\b).*\b(?:{_MONEY_WORDS})\b", re.I)
+# "How much did the film take / he make / she win?": money when "much" asks for no noun of its own
+# (not "How much progress was made?", "How much time did it take?", "How much did Labour win by?")
+_HOW_MUCH_DID = re.compile(rf"\bhow much (?:did|does|do|will|would|could|can|has|have|had)\b(?!.*\b(?:by|{_CHANGE})\b)"
+                           r".*(?<![\w-])(?:make|made|makes|take|took|takes|win|won|wins)\b", re.I)
 _WHAT_MONEY = re.compile(
     r"\b(?:what|how large|how big|how high)\b(?!.*\b(?:by how|rise|rose|fall|fell|increase|drop)\b).*"
     r"\b(?:is|was|were|are|will be)\s+(?:the|its|their|his|her)\s+(?:[\w-]+\s+)?"
@@ -56,7 +61,7 @@ _LEAD_WORDS = 3
 def asked_measure(question: str) -> str | None:
     """The measure a question asks for: ``"money"``, ``"score"``, ``"time"``, or None."""
     q = question.strip()
-    if _HOW_MUCH_MONEY.search(q) or _WHAT_MONEY.search(q):
+    if _HOW_MUCH_MONEY.search(q) or _HOW_MUCH_DID.search(q) or _WHAT_MONEY.search(q):
         return MONEY
     if _SCORE_Q.search(q):
         return SCORE

@@ -31,6 +31,12 @@ def assistant(tmp_path_factory):
         ("How much was Liam Gallagher fined?", "money"),
         ("How much did A Series of Unfortunate Events take in its debut weekend?", "money"),
         ("What is its UK price?", "money"),
+        ("How much did the house sell for?", "money"),
+        ("How much did she win at Wimbledon?", "money"),
+        ("How much did the album sell?", None),  # copies, not money
+        ("How much progress has been made?", None),
+        ("How much time did the inquiry take?", None),
+        ("How much did Labour win by?", None),
         ("What was the final score of England's defeat by France?", "score"),
         ("By what score did the Dutch side lose the 1974 World Cup final?", "score"),
         ("What was her winning time?", "time"),
