@@ -24,6 +24,7 @@ from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage
 from qa.reports import Reading, newest, reports, same_question
 from qa.retrieve import Evidence, HybridRetriever, Retrieval
+from qa.roles import of_the_holder, role_reason
 
 WHICH_ARTICLE = "Which article do you mean? Ask about it first (or name it), then ask when it was published."
 _PUBLICATION_TERMS = {"publish", "written", "write", "post", "date", "issu", "articl", "stori", "report", "releas", "out"}
@@ -91,7 +92,8 @@ class ExtractiveAnswerer:
         if exclude:
             read = [p for p in read if not _repeats(p, exclude)]
         of_category = of_the_category(q, read)  # the men's final answers nothing about the women's
-        proposals = of_the_measure(q, of_category)  # "19.9 million" is no price
+        of_measure = of_the_measure(q, of_category)  # "19.9 million" is no price
+        proposals = of_the_holder(q, of_measure)  # the president of Netcraft is not Akamai's
         judgement = self.judge(q, retrieval, proposals) if proposals else None
         if judgement is not None and not judgement.abstain:
             best, judgement, readings = self.newest_reading(q, retrieval, proposals, judgement)
@@ -99,9 +101,7 @@ class ExtractiveAnswerer:
         if judgement is None or judgement.abstain:
             related = related_citations(evidence)
             timings["total"] = (time.perf_counter() - t0) * 1000
-            reason = abstention_reason(q, retrieval) or (
-                category_reason(q) if read and not of_category else measure_reason(q) if of_category and not proposals
-                else None)
+            reason = abstention_reason(q, retrieval) or _left_out_reason(q, read, of_category, of_measure, proposals)
             if reason and filters is not None and filters.active:
                 reason = f"{reason[:-1]} ({filters.describe()})."
             answer = Answer(
@@ -174,6 +174,19 @@ class ExtractiveAnswerer:
                 out.append(citation_for(e, Span(m.start(), m.end(), score)))
                 cited |= {groups.group_of(e.doc.id)} - {None}
         return out
+
+
+def _left_out_reason(q: QuestionAnalysis, read: list[Proposal], of_category: list[Proposal],
+                     of_measure: list[Proposal], kept: list[Proposal]) -> str | None:
+    """Why the spans read gave no answer, when a rule left none of them: the other category's, none of
+    the measure asked, the role of another name."""
+    if read and not of_category:
+        return category_reason(q)
+    if of_category and not of_measure:
+        return measure_reason(q)
+    if of_measure and not kept:
+        return role_reason(q, of_measure)
+    return None
 
 
 def with_duplicates(citations: list[Citation], groups: CopyGroups, store: SentenceStore) -> list[Citation]:
