@@ -277,7 +277,7 @@ def _positions(doc_id: str, version: str, text: str) -> dict[str, tuple[int, ...
 
 
 # "Haiti" / "Haitian", "Europe" / "European", "Japan" / "Japanese" (stemmed: "japanes")
-_DEMONYM = ("n", "an", "ian", "ean", "es", "ese", "i", "ish")
+PEOPLE_ENDINGS = ("n", "an", "ian", "ean", "es", "ese", "i", "ish")
 
 
 def _spelled_alike(key: str, terms: frozenset[str]) -> bool:
@@ -295,7 +295,7 @@ def _alike(key: str, terms: frozenset[str]) -> list[str]:
     out = []
     for t in _by_prefix(terms).get(key[:3], ()):
         short, long_ = sorted((key, t), key=len)
-        if long_.startswith(short) and long_[len(short):] in _DEMONYM:
+        if long_.startswith(short) and long_[len(short):] in PEOPLE_ENDINGS:
             out.append(t)
         elif len(short) >= 8 and len(long_) == len(short) + 1 and _one_more(short, long_):
             out.append(t)

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from index.lexical import STOPWORDS, tokenize
+from qa.names import PEOPLE_ENDINGS
 
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
@@ -100,7 +101,7 @@ def _alike(key: str, words: set[str]) -> bool:
 def _one_people(a: str, b: str) -> bool:
     """"Chadian" / "Chad", "Iraqi" / "Iraq", "European" / "Europe": one is the other with a people's ending."""
     short, long_ = sorted((a, b), key=len)
-    return len(short) >= 3 and long_.startswith(short) and long_[len(short):] in ("n", "an", "ian", "ean", "i", "ish", "es", "ese")
+    return len(short) >= 3 and long_.startswith(short) and long_[len(short):] in PEOPLE_ENDINGS
 
 
 def _stems(name: str) -> set[str]:
