@@ -56,8 +56,8 @@ def abstention_reason(q: QuestionAnalysis, retrieval: Retrieval) -> str | None:
     if missing_years or nowhere:
         lacking = _join(missing_years + nowhere)
         # an undated article may be of the year without writing it ("the 2005 Six Nations" in a match
-        # report of that season): of undated articles, say only that none mentions the year
-        dated = any(d.published for d in docs)
+        # report of that season): unless all are dated, say only that none mentions the year
+        dated = all(d.published for d in docs)
         verb = "covers" if missing_years and not nowhere and dated else "mentions"
         newest = f" (newest: {published[1]})" if missing_years and published else ""
         if present:

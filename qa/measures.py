@@ -31,7 +31,8 @@ _MONEY_WORDS = (
     r"revenue|revenues|budget|bill|compensation|damages|bail|money|cash|fund|funding|funds|invest|invested|"
     r"investment|donate|donated|owe|owed|debt|deficit|tax|taxes|wage|wages|bonus|settle|settled|settlement|ransom|"
     r"reward|grant|loan|lend|lent|borrow|borrowed|takings|gross|grossed|turnover")
-_HOW_MUCH_MONEY = re.compile(rf"\bhow much\b(?!.*\b(?:{_CHANGE})\b).*\b(?:{_MONEY_WORDS})\b", re.I)
+# not "How much of the budget goes to defence?": a share answers it as well as a sum
+_HOW_MUCH_MONEY = re.compile(rf"\bhow much\b(?!\s+of\b)(?!.*\b(?:{_CHANGE})\b).*\b(?:{_MONEY_WORDS})\b", re.I)
 # "How much did the film take / he make / she win?": money when "much" asks for no noun of its own
 # (not "How much progress was made?", "How much time did it take?", "How much did Labour win by?")
 _HOW_MUCH_DID = re.compile(rf"\bhow much (?:did|does|do|will|would|could|can|has|have|had)\b(?!.*\b(?:by|{_CHANGE})\b)"
@@ -43,14 +44,22 @@ _WHAT_MONEY = re.compile(
     r"deficit|revenue|revenues|turnover|takings)\s*\??$", re.I)
 _SCORE_Q = re.compile(r"\b(?:what|by what)\s+(?:was\s+|is\s+)?(?:the\s+)?(?:final\s+|half-time\s+|full-time\s+)?"
                       r"(?:score|scoreline)\b", re.I)
-_TIME_Q = re.compile(r"\b(?:winning|finishing|record|lap|qualifying|personal best)\s+time\b|"
-                     r"\bin what time\b|\bwhat time did\b.*\b(?:run|clock|record|finish|swim|set)\b", re.I)
+# a score of no match: "the score on the Richter scale", "in the exam", "of the survey", "in the poll"
+_NOT_MATCH = re.compile(r"\b(?:richter|exam|exams|examination|survey|poll|polls|vote|ballot|test score|iq|rating|"
+                        r"index|credit|sat|gcse|a-level)\b", re.I)
+# a race's time ("winning time"), not a clock's ("What time did the polls close?")
+_TIME_Q = re.compile(r"\b(?:winning|finishing|record|lap|qualifying|personal best)\s+time\b|\bin what time\b", re.I)
 
 _CURRENCY = re.compile(
-    r"[$£€¥]|\b(?:dollars?|pounds?|sterling|euros?|yen|yuan|renminbi|rupees?|pesos?|francs?|cents?|pence|usd|gbp|eur|"
-    r"dinars?|rubles?|roubles?|rand|shekels?|won|riyals?|dirhams?|krona|kronor|kroner|lira|marks?|reais|real)\b|"
-    r"\b\d+(?:\.\d+)?p\b", re.I)
-_SCORE = re.compile(r"\b\d{1,3}\s*[-–]\s*\d{1,3}\b|\b(?:draw|drew|drawn|goalless|scoreless|nil)\b", re.I)
+    r"[$£€¥₹₩]|\b(?:dollars?|pounds?|sterling|euros|yen|yuan|renminbi|rupees?|rupiah|pesos?|pesetas?|francs?|cents?|"
+    r"pence|dinars?|rubles?|roubles?|shekels?|riyals?|dirhams?|krona|kronor|kroner|kronur|lira|lire|zloty|zlotys|"
+    r"baht|ringgit|forint|naira|shillings?|escudos?|drachmas?|usd|gbp|eur|jpy|chf|cny|inr|krw|aud|cad|hkd|nzd|sek|"
+    r"nok|dkk)\b|\b(?:rs|rmb|sfr|chf)\.?\s?\d|\b\d+(?:\.\d+)?p\b|"
+    # words that are money only after a sum: "5bn won", "20m rand", "300 real", "10 marks", "a 1 euro coin"
+    r"\d(?:[\d,.]*\d)?\s*(?:m|bn|million|billion|trillion)?\s+(?:won|rand|real|reais|marks?|euro)\b", re.I)
+# "2-1", "17-18", "407 for 9", "350/6", "27 to 13", "won by 7 wickets", "a goalless draw"; not "4-4-2" or "aged 18-24"
+_SCORE = re.compile(r"(?<![\d][-–])(?<!aged )(?<!ages )\b\d{1,3}\s*(?:[-–/]|to|for)\s*\d{1,3}\b(?![-–/]\d)|"
+                    r"\bby \d{1,3} (?:wickets|runs|points|goals)\b|\b(?:draw|drew|drawn|goalless|scoreless|nil)\b", re.I)
 # "2hrs 9mins", "14 minutes 32.93 seconds", "2:05:30", "8.61s"; not "5,000m" (a distance) or "1980s"
 _TIME = re.compile(r"\d\s*(?:h|hr|hrs|hours?|mins?|minutes?|secs?|seconds?)\b|\d:\d\d\b|\d\.\d+\s*s(?:ecs?)?\b", re.I)
 
@@ -63,7 +72,7 @@ def asked_measure(question: str) -> str | None:
     q = question.strip()
     if _HOW_MUCH_MONEY.search(q) or _HOW_MUCH_DID.search(q) or _WHAT_MONEY.search(q):
         return MONEY
-    if _SCORE_Q.search(q):
+    if _SCORE_Q.search(q) and not _NOT_MATCH.search(q):
         return SCORE
     if _TIME_Q.search(q):
         return TIME
@@ -76,10 +85,13 @@ def gives_measure(measure: str, sentence: str, start: int, end: int) -> bool:
     reach £546m" or "the highlight of the draw")? For money a currency sign just before the span or
     a currency word just after it counts ("£" + "4.5bn", "50 million" + " euros")."""
     text = sentence[start:end]
-    if measure == MONEY:
-        before = sentence[start - 1 : start] if start > 0 and sentence[start - 1] in "$£€¥" else ""
-        after = re.match(r"\s*(\w+)", sentence[end:])
+    if measure == MONEY:  # "£" + "4.5bn"; "300 million" + "US dollars"
+        before = sentence[start - 1 : start] if start > 0 and sentence[start - 1] in "$£€¥₹₩" else ""
+        after = re.match(r"\s*(\w+(?:\s+\w+)?)", sentence[end:])
         text = before + text + (" " + after.group(1) if after else "")
+    elif measure == TIME:  # "9.58" + "seconds"
+        after = re.match(r"\s*([a-z]+)", sentence[end:])
+        text = text + (" " + after.group(1) if after else "")
     found = {MONEY: _CURRENCY, SCORE: _SCORE, TIME: _TIME}[measure].search(text)
     return bool(found) and len(text[: found.start()].split()) <= _LEAD_WORDS
 

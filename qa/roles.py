@@ -1,12 +1,16 @@
 """Whose role is it? "Who is the president of Akamai?" is not answered from "Mike Prettejohn, president
 of Netcraft, said ...": the sentence gives the role to another name.
 
-``asked_role`` reads the role a question asks about and whose it is ("the chief executive of Air
-France", "British Airways' chief executive", "Ryanair chief executive"); ``holders`` the names a
-sentence gives that role to, written the same three ways. ``of_the_holder`` keeps the proposals whose
-sentence does not give the role only to others while never naming the question's; none left, the
-question is not answered from them (``role_reason``). A name is the same written in full or in
-initials ("BA" / "British Airways") or as its people's word ("French" / "France").
+``asked_role`` reads the role a question asks for the holder of, and whose it is ("Who is the chief
+executive of Air France?", "Who is British Airways' chief executive?", "Who is the Chelsea manager?");
+only questions that ask who holds the role (not "Who did the president of Akamai meet?"). ``holders``
+reads the names a sentence gives that role to, written the same ways; a word that only describes
+("Portuguese manager Jose Mourinho", "manager of the London club", "Outspoken chief executive ...")
+is no name. ``of_the_holder`` keeps the proposals whose sentence does not give the role only to
+others while never naming the question's; none left, the question is not answered from them
+(``role_reason``). A name is the same written in full or in part ("United" / "Manchester United"), in
+initials ("BA" / "British Airways"), as its people's word ("French" / "France") or by a common other
+name ("Tory" / "Conservative"); "Manchester City" is not "Manchester United".
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from index.lexical import STOPWORDS, tokenize
 from qa.names import PEOPLE_ENDINGS
 
 if TYPE_CHECKING:
@@ -29,36 +32,100 @@ _ROLES = (
     r"chairman|chairwoman|president|director|leader|manager|coach|captain|spokesman|spokeswoman|spokesperson|"
     r"founder|co-founder|editor|owner|boss|ceo|cfo|coo)")
 _WORD = r"[A-Z][\w&'’.-]*"
-_NAME = rf"(?:the\s+)?({_WORD}(?:\s+(?:(?:of|for|and|&|de|the)\s+)?{_WORD})*)"
+_NAME = rf"(the\s+)?({_WORD}(?:\s+(?:(?:of|for|and|&|de|the)\s+)?{_WORD})*)"
 _OF = re.compile(rf"\b({_ROLES})\s+(?:of|at)\s+{_NAME}")  # "the president of Akamai"
 # "Akamai('s) president", "Hong Kong Rugby Football Union (HKRFU) chairman"
 _BEFORE = re.compile(rf"{_NAME}(?:['’]s?)?(?:\s+\([A-Z]{{2,8}}\))?\s+(?:new\s+|former\s+|current\s+)?({_ROLES})\b")
-_ASKING = frozenset({"who", "what", "which", "when", "where", "how", "whom", "whose", "is", "was", "did", "does", "name"})
+# who holds it: "Who is (the) ...", "Who was ...", "Who will be ...", "Name the ..."
+_WHO_HOLDS = re.compile(r"^\s*(?:[Aa]nd\s+)?(?:[Ww]ho(?:['’]s|\s+is|\s+was|\s+will be|\s+has been|\s+became|\s+is now)|"
+                        r"[Nn]ame)\s+(?:the\s+)?(?:new\s+|current\s+|former\s+)?")
 _LINKING = frozenset({"of", "for", "and", "&", "de", "the"})
+# what may follow the name in a question: its end, a comma, a time or place ("... in Japan?", "... now?")
+_ENDS = re.compile(r"\s*(?:[?.!,;]|$|(?:in|at|on|since|before|after|during|when|now|today|currently|then)\b)", re.I)
+_FORMER_WORDS = frozenset({"former", "ex", "then", "outgoing", "one-time", "late"})
+_FORMER = re.compile(r"\b(?:former|ex-|then|outgoing|one-time|late)\s*$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
-# capitalised at a sentence's start, not names: "Former president Bill Clinton", "Club captain ..."
-_NOT_NAMES = frozenset("former new current interim acting deputy assistant then its his her their our a an club team "
-                       "party company group firm bank union state national general joint honorary outgoing".split())
+# capitalised before a role, not names: "Former president Bill Clinton", "Club captain ..."
+_NOT_NAMES = frozenset("former ex new current interim acting deputy assistant then outgoing late its his her their our "
+                       "a an the but and club team party company group firm bank union state national general joint "
+                       "honorary when while after before as if".split())
+# a people's word that is not its country's name with an ending ("French" / "France")
+_PEOPLES = {
+    "french": "france", "british": "britain", "english": "england", "dutch": "netherlands", "swiss": "switzerland",
+    "welsh": "wales", "scottish": "scotland", "scots": "scotland", "irish": "ireland", "spanish": "spain",
+    "danish": "denmark", "swedish": "sweden", "finnish": "finland", "polish": "poland", "turkish": "turkey",
+    "greek": "greece", "chinese": "china", "portuguese": "portugal", "thai": "thailand", "filipino": "philippines",
+    "argentine": "argentina", "argentinian": "argentina", "afghan": "afghanistan", "peruvian": "peru",
+    "mexican": "mexico", "lebanese": "lebanon", "cypriot": "cyprus", "belarussian": "belarus", "italian": "italy",
+    "norwegian": "norway", "canadian": "canada", "german": "germany", "belgian": "belgium", "hungarian": "hungary",
+    "ukrainian": "ukraine", "israeli": "israel", "american": "america", "czech": "czech republic",
+}
+_PEOPLE_WORD = re.compile(rf"^[A-Z][a-z]+(?:{'|'.join(e for e in PEOPLE_ENDINGS if len(e) > 1)})$")
+# one name, another way: initials, short forms, a party's other name
+_ALIASES = [
+    {"tory", "tories", "conservative", "conservatives", "conservative party"},
+    {"lib dem", "lib dems", "liberal democrat", "liberal democrats"},
+    {"man utd", "man united", "manchester united", "united"},
+    {"fed", "federal reserve"},
+    {"m&s", "marks and spencer", "marks & spencer"},
+    {"all blacks", "new zealand"},
+    {"us", "u.s", "usa", "america", "american", "united states"},
+    {"uk", "britain", "british", "united kingdom", "great britain"},
+    {"holland", "netherlands", "dutch"},
+]
 
 
-def _attached(text: str) -> list[tuple[str, str]]:
-    """(role, name) for each role the text gives to a name, in the text's order."""
-    found = [(m.start(), m.group(1).lower(), m.group(2)) for m in _OF.finditer(text)]
-    found += [(m.start(), m.group(2).lower(), m.group(1)) for m in _BEFORE.finditer(text)]
+def _attached(text: str, sentence: bool = True) -> list[tuple[str, str]]:
+    """(role, name) for each role the text gives to a name, in the text's order (``sentence``: the
+    text is a sentence, whose first word is capitalised whatever it is)."""
+    found = [(m.start(), m.group(1).lower(), m.group(3), bool(m.group(2)) and _described(text, m.end()))
+             for m in _OF.finditer(text)]
+    found += [(m.start(), m.group(3).lower(), m.group(2), False) for m in _BEFORE.finditer(text)]
     out = []
-    for _, role, name in sorted(found):
+    for start, role, name, described in sorted(found):
         words = _POSSESSIVE.sub("", name).split()
-        while words and (words[0].lower() in _ASKING or words[0].lower() in STOPWORDS):  # "Who is", "But" open no name
+        # an opening word is capitalised whatever it is ("Outspoken chief executive"), not as a possessive
+        opens = sentence and not text[:start].strip(" \"'“‘") and not _POSSESSIVE.search(name.split()[0])
+        former = bool(_FORMER.search(text[:start]))  # "former president of Netcraft": no longer its holder
+        while words and words[0].lower() in _NOT_NAMES:
+            former = former or words[0].lower() in _FORMER_WORDS
             words.pop(0)
-        if words and words[0].lower() not in _LINKING and not (len(words) == 1 and words[0].lower() in _NOT_NAMES):
+            opens = False
+        if words and not described and not former and not _describes(words, opens):
             out.append((role, " ".join(words)))
     return out
 
 
+def _described(text: str, end: int) -> bool:
+    """"manager of the London club": "the" before and a lower-case word after make the capitalised
+    word a description of the holder, not a name."""
+    return bool(re.match(r"\s+[a-z]", text[end:])) and not re.match(
+        r"\s+(?:and|or|said|says|has|had|is|was|will|who|now|today|currently|then|in|at|on|since|before|after|during|"
+        r"when)\b", text[end:])
+
+
+def _describes(words: list[str], opens: bool) -> bool:
+    """A people's word ("Portuguese manager"), "Dublin-based", or one capitalised word that opens the
+    sentence ("Outspoken chief executive ...") describes the holder; it is no name."""
+    if len(words) == 1:
+        w = words[0]
+        return opens or w.lower().endswith("-based") or w.lower() in _PEOPLES or bool(_PEOPLE_WORD.match(w))
+    return False
+
+
 def asked_role(question: str) -> tuple[str, str] | None:
-    """The role a question asks about and whose it is ("chief executive", "Air France"), or None."""
-    found = _attached(question)
-    return found[0] if found else None
+    """The role a question asks for the holder of, and whose it is ("chief executive", "Air France"),
+    or None ("Who did the president of Akamai meet?" asks for someone else)."""
+    opening = _WHO_HOLDS.match(question)
+    if opening is None:
+        return None
+    rest = question[opening.end():]
+    for role, name in _attached(rest, sentence=False):
+        of = re.search(rf"\b{re.escape(role)}\s+(?:of|at)\s+(?:the\s+)?{re.escape(name)}(?:['’]s?)?(.*)$", rest, re.I)
+        if of and not _ENDS.match(of.group(1)):
+            return None  # "the chief executive of Durex maker SSL International": whose is unclear
+        return role, name
+    return None
 
 
 def holders(sentence: str, role: str) -> list[str]:
@@ -66,50 +133,50 @@ def holders(sentence: str, role: str) -> list[str]:
     return [name for r, name in _attached(sentence) if r == role]
 
 
-# words many names share: "Hong Kong Rugby Football Union" is not the "Japanese Rugby Football Union"
-_GENERIC = frozenset(tokenize(
-    "rugby football union association federation club party group company corporation corp bank council committee "
-    "league international national inc ltd plc co university agency board organisation organization airways "
-    "airlines motors holdings media network news records society institute foundation trust commission"))
-# the word of a people that is not its country's name with an ending ("French" / "France")
-_PEOPLES = {"french": "franc", "british": "britain", "english": "england", "dutch": "netherland", "swiss": "switzerland",
-            "welsh": "wale", "scottish": "scotland", "scot": "scotland", "irish": "ireland", "spanish": "spain",
-            "danish": "denmark", "swedish": "sweden", "finnish": "finland", "polish": "poland", "turkish": "turkei",
-            "greek": "greec", "chines": "china", "japanes": "japan", "portugues": "portug", "thai": "thailand",
-            "filipino": "philippin"}
-
-
 def same_name(asked: str, written: str) -> bool:
-    """Is ``written`` the asked name: one of its own words ("Netcraft" is not "Akamai"; "Hong Kong Rugby
-    Football Union" is not the "Japanese Rugby Football Union"), its initials ("BA" / "British
-    Airways") or its people's word ("French" / "France", "Chadian" / "Chad")?"""
-    words = _stems(written)
-    return any(_alike(k, words) for k in _distinctive(asked)) or _initials(asked) in _acronyms(written) or (
-        _initials(written) == asked.replace(".", "").lower())
+    """Is ``written`` the asked name: all the words of one in the other ("United" / "Manchester
+    United", "Air France" / "Air France-KLM"; not "Manchester City" / "Manchester United"), its
+    initials ("BA" / "British Airways"), its people's word ("French" / "France") or another common
+    name of it ("Tory" / "Conservative")?"""
+    a, w = _words(asked), _words(written)
+    if not a or not w:
+        return False
+    if all(any(_alike(x, y) for y in w) for x in a) or all(any(_alike(y, x) for x in a) for y in w):
+        return True
+    if _initials(asked) == "".join(w) or _initials(written) == "".join(a):
+        return True
+    return any(_key(asked) in group and _key(written) in group for group in _ALIASES)
 
 
-def _distinctive(name: str) -> set[str]:
-    stems = _stems(name)
-    return (stems - _GENERIC) or stems
+def mentions(sentence: str, name: str) -> bool:
+    """Does the sentence name ``name`` (all its words, its initials, its people's word or another
+    common name)?"""
+    words = set(_words(sentence))
+    a = _words(name)
+    if a and all(any(_alike(x, y) for y in words) for x in a):
+        return True
+    if len(_initials(name)) > 1 and _initials(name) in words:
+        return True
+    low = " " + " ".join(_words(sentence)) + " "
+    return any(_key(name) in group and any(f" {alias} " in low for alias in group) for group in _ALIASES)
 
 
-def _alike(key: str, words: set[str]) -> bool:
-    key = _PEOPLES.get(key, key)
-    return any(_PEOPLES.get(w, w) == key or _one_people(key, _PEOPLES.get(w, w)) for w in words)
+def _words(text: str) -> list[str]:
+    words = (_POSSESSIVE.sub("", w.lower()).replace(".", "") for w in re.findall(r"[A-Za-z][\w&'’.-]*", text))
+    return [w for w in words if w and w not in _LINKING]
 
 
-def _one_people(a: str, b: str) -> bool:
-    """"Chadian" / "Chad", "Iraqi" / "Iraq", "European" / "Europe": one is the other with a people's ending."""
+def _key(name: str) -> str:
+    return " ".join(w for w in _POSSESSIVE.sub("", name.lower()).replace(".", "").split() if w != "the")
+
+
+def _alike(a: str, b: str) -> bool:
+    """One word, or a people's word and its country's ("french" / "france", "chadian" / "chad")."""
+    a, b = _PEOPLES.get(a, a), _PEOPLES.get(b, b)
+    if a == b or a.split("-")[0] == b or b.split("-")[0] == a:
+        return True
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 3 and long_.startswith(short) and long_[len(short):] in PEOPLE_ENDINGS
-
-
-def _stems(name: str) -> set[str]:
-    return {t for t in tokenize(name) if len(t) > 1}
-
-
-def _acronyms(text: str) -> set[str]:
-    return {w.replace(".", "").lower() for w in re.findall(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b", text)}
 
 
 def _initials(name: str) -> str:
@@ -117,8 +184,8 @@ def _initials(name: str) -> str:
 
 
 def of_the_holder(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
-    """The proposals whose sentence may answer a question about one name's role: not those whose
-    sentence gives that role only to other names and never names the question's."""
+    """The proposals whose sentence may answer who holds a name's role: not those whose sentence gives
+    that role only to other names and never names the question's."""
     asked = asked_role(q.text)
     if asked is None:
         return proposals
@@ -129,7 +196,7 @@ def of_the_holder(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propos
 def _anothers(sentence: str, role: str, name: str) -> bool:
     """Does the sentence give the role to other names only, never naming ``name``?"""
     others = holders(sentence, role)
-    return bool(others) and not any(same_name(name, h) for h in others) and not same_name(name, sentence)
+    return bool(others) and not any(same_name(name, h) for h in others) and not mentions(sentence, name)
 
 
 def role_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:

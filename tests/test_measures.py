@@ -46,6 +46,11 @@ def assistant(tmp_path_factory):
         ("How many units did the console sell?", None),
         ("How much rain fell in March?", None),
         ("What time is it in Tokyo?", None),
+        ("What time did the polls close?", None),  # a clock's time, not a race's
+        ("How much of the budget goes to defence?", None),  # a share answers it too
+        ("What was the score in the exam?", None),
+        ("What is the score on the Richter scale?", None),
+        ("What was the score in the Ashes Test?", "score"),
         ("Who scored the winning goal?", None),
     ],
 )
@@ -64,6 +69,15 @@ def test_which_questions_ask_for_a_measure(question, measure):
         ("money", "It sold 19.9 million units.", "19.9 million", False),
         ("money", "Profit rose 15% from a year ago to reach £546m.", "15% from a year ago to reach £546m", False),
         ("money", "The tickets were free, he said.", "free", False),
+        ("money", "It cost Rs 500 a day.", "Rs 500", True),
+        ("money", "It paid 300 million US dollars.", "300 million", True),  # two words after
+        ("money", "A 5bn won ($4m) deal.", "5bn won", True),
+        ("money", "France won 3-0.", "France", False),  # "won" is money only after a sum
+        ("money", "Spending in the euro zone rose.", "euro zone", False),
+        ("score", "England reached 407 for 9.", "407 for 9", True),
+        ("score", "They won by 7 wickets.", "by 7 wickets", True),
+        ("score", "They played a 4-4-2 formation.", "4-4-2", False),
+        ("time", "Bolt ran 9.58 seconds.", "9.58", True),  # the unit after the span
         ("score", "Hearts beat Livingston 2-1 at Tynecastle.", "2-1", True),
         ("score", "The match ended in a goalless draw.", "goalless draw", True),
         ("score", "Hearts finished third.", "third", False),

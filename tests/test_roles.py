@@ -33,6 +33,12 @@ def assistant(tmp_path_factory):
         ("Who is the Arsenal manager?", ("manager", "Arsenal")),
         ("Who won the election?", None),
         ("Who is the president?", None),
+        ("Who is the president of the ANC now?", ("president", "ANC")),
+        # not who holds the role, or whose it is unclear: no rule
+        ("Who did the president of Akamai meet?", None),
+        ("Which company is Mike Prettejohn president of?", None),
+        ("Who is the chief executive of Durex maker SSL International?", None),
+        ("Who is the manager of the London club?", None),
     ],
 )
 def test_which_role_a_question_asks_about(question, asked):
@@ -57,6 +63,22 @@ def test_which_role_a_question_asks_about(question, asked):
         ("The trio are chief executive Willie Walsh and chief financial officer Brian Dunne.",
          "chief financial officer", "Ryanair", False),
         ("Former president Paul Sagan said so.", "president", "Akamai", False),
+        # words that describe the holder are no names: a people, a place, a sentence's first word
+        ("Portuguese manager Jose Mourinho said so.", "manager", "Chelsea", False),
+        ("Jose Mourinho, manager of the London club, said so.", "manager", "Chelsea", False),
+        ("Former Porto manager Jose Mourinho took charge at Stamford Bridge.", "manager", "Chelsea", False),
+        ("Paul Sagan, president of the Massachusetts company, said so.", "president", "Akamai", False),
+        ("Outspoken chief executive Michael O'Leary said so.", "chief executive", "Ryanair", False),
+        ("Dublin-based chief executive Michael O'Leary said so.", "chief executive", "Ryanair", False),
+        # other names of the same one
+        ("Manchester United manager Sir Alex Ferguson said so.", "manager", "Man Utd", False),
+        ("Conservative leader Michael Howard said so.", "leader", "Tory", False),
+        ("Federal Reserve chairman Alan Greenspan said so.", "chairman", "Fed", False),
+        ("Israeli president Moshe Katsav said so.", "president", "Israel", False),
+        # near namesakes are others
+        ("Manchester United manager Sir Alex Ferguson said so.", "manager", "Manchester City", True),
+        ("Real Betis president Manuel Ruiz de Lopera said so.", "president", "Real Madrid", True),
+        ("South Korea coach Jo Bonfrere said so.", "coach", "South Africa", True),
         ("Mike Prettejohn, chairman of Netcraft, said so.", "president", "Akamai", False),  # another role
     ],
 )
