@@ -11,7 +11,8 @@ answer against the archive):
   right (F1 >= 0.5 against a gold answer, or the gold answer inside the first cited sentence of the
   right article), abstention on the near misses, and the reasons given.
 - ``bbc_conversations.json``: two-turn conversations (pronouns, ellipsis, "and in 2003?", "who else?",
-  possessives); the second turn is asked with the first as history. Right as above.
+  possessives); the first turn is asked, then the second with the first as history (as in a chat).
+  Right as above; ``follow_up_p50_ms`` is the second turn's time.
 - ``bbc_heldout.json`` and ``bbc_conversations_heldout.json`` (``--set heldout``): 50 answerable
   questions, 40 near misses (10 of each kind) and 30 conversations (5 of each kind) on articles the
   two sets above do not use, written from a seeded draw of articles without running newsqa, and kept
@@ -106,18 +107,24 @@ def trust(assistant, items: list[dict]) -> dict:
 
 
 def conversations(assistant, items: list[dict]) -> dict:
-    """The second turn of each conversation, asked with the first as history."""
+    """The second turn of each conversation, asked with the first as history, after the first (as in
+    a chat: the first answer is remembered for the follow-up that names it); the follow-up's time."""
     by_kind: dict[str, list[bool]] = defaultdict(list)
-    rows = []
+    rows, latencies = [], []
     for c in items:
         first, follow = c["turns"]
+        assistant.ask(first)
+        t = time.perf_counter()
         ans = assistant.ask(follow, history=[first])
+        latencies.append((time.perf_counter() - t) * 1000)
         ok = is_right(ans, c["answers"], {c["doc"], *c.get("also_in", [])})
         by_kind[c["phenomenon"]].append(ok)
         by_kind["all"].append(ok)
         rows.append({"id": c["id"], "turns": c["turns"], "ok": ok, "answer": ans.answer, "confidence": ans.confidence,
                      "interpreted_as": getattr(ans, "interpreted_as", None), "gold": c["answers"]})
-    return {"figures": {k: f"{sum(v)}/{len(v)}" for k, v in sorted(by_kind.items())}, "rows": rows}
+    figures: dict = {k: f"{sum(v)}/{len(v)}" for k, v in sorted(by_kind.items())}
+    figures["follow_up_p50_ms"] = round(statistics.median(latencies), 1)
+    return {"figures": figures, "rows": rows}
 
 
 def main(argv: list[str] | None = None) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from qa.timeline import Timeline
 
 __all__ = ["Assistant", "DocumentNotFound", "QuestionError"]
+
+_ANSWERS_KEPT = 256  # answers remembered for follow-ups (a question, its conversation, the store's state)
 
 
 class Assistant:
@@ -75,6 +78,10 @@ class Assistant:
         self._llm = llm if llm is not None and not isinstance(llm, str) else self.settings.llm
         self._generator = None
         self._generator_lock = threading.Lock()
+        # the answers questions got, for the follow-ups that name them ("he" after "Who is ...?"): a
+        # conversation's previous question is not answered again (``_previous_answer``)
+        self._answers: OrderedDict[tuple, str | None] = OrderedDict()
+        self._answers_lock = threading.Lock()
 
     # -- indexing ----------------------------------------------------------------------------
     def add(self, documents: Iterable[Document], progress: Callable[[int], None] | None = None) -> IndexReport:
@@ -213,8 +220,17 @@ class Assistant:
         Ford; "he" -> the previous answer) and asked as it is too, with the previous question's words;
         the answer likelier right is given, and ``Answer.interpreted_as`` says when it was the
         standalone question's."""
-        q = analyse(question)
         earlier = user_questions(history)
+        key = self._answer_key(question, earlier, filters)
+        answer, evidence = self._read(question, earlier, t0, filters)
+        self._remember(key, answer.answer)
+        return answer, evidence
+
+    def _read(
+        self, question: str, earlier: list[str], t0: float, filters: Filters | None
+    ) -> tuple[Answer, list[Evidence]]:
+        """``_extractive`` for the user's earlier questions."""
+        q = analyse(question)
         if not earlier or not is_follow_up(q):
             return self._answer(q, (), t0, (), filters)
         previous = earlier[-1]
@@ -268,9 +284,29 @@ class Assistant:
         return answer, evidence
 
     def _previous_answer(self, previous: str, before: list[str], filters: Filters | None = None) -> str | None:
-        """The answer the previous question got (itself read as a follow-up of the one before)."""
+        """The answer the previous question got (itself read as a follow-up of the one before): the one
+        remembered when it was asked of this store as it is now, else asked again."""
+        key = self._answer_key(previous, before[-1:], filters)
+        with self._answers_lock:
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                return self._answers[key]
         answer, _ = self._extractive(previous, before[-1:], time.perf_counter(), filters)
         return answer.answer
+
+    def _answer_key(self, question: str, earlier: list[str], filters: Filters | None) -> tuple:
+        """What an extractive answer depends on: the question, the earlier ones, the filters, the store's
+        state and the day (for "last week")."""
+        from qa.when import reference_day
+
+        return (question, tuple(earlier), filters, self.retriever.generation(), reference_day(self.settings.today))
+
+    def _remember(self, key: tuple, answer: str | None) -> None:
+        with self._answers_lock:
+            self._answers[key] = answer
+            self._answers.move_to_end(key)
+            while len(self._answers) > _ANSWERS_KEPT:
+                self._answers.popitem(last=False)
 
     def as_retriever(self, top_k: int = 5):
         """This store as a llama-index retriever of sentence nodes with exact offsets."""

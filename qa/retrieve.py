@@ -384,6 +384,10 @@ class HybridRetriever:
         lex = lex or self._snapshot()
         return CopyGroups.load(self.store, lex.versions, lex.generation, lex.position.ts)
 
+    def generation(self) -> str:
+        """The store's generation the current snapshot reads (it changes with every write)."""
+        return self._snapshot().generation
+
     def published_range(self) -> tuple[str, str] | None:
         """The oldest and newest publication dates stored (None: no article is dated)."""
         return self._snapshot().published_range

@@ -326,3 +326,39 @@ def test_confidence_is_in_the_answer_object_and_the_chat(assistant):
     html = chat.render_answer(a)
     assert ("Likely, but check the source" in html) == a.low_confidence
     assert "confidence" in html
+
+
+def test_a_follow_up_does_not_answer_the_previous_question_again(tmp_path):
+    """"Which player did he single out?" needs the previous answer ("he" -> John Kirwan): when the
+    previous question was asked of this store as it is, its answer is remembered, not read again
+    (one answer less); after a write to the store it is read again. The answers are the same."""
+    import shutil
+
+    from qa import Assistant
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    a = Assistant(tmp_path / "store")
+    a.add_files([str(corpus)])
+    reads: list[str] = []
+    answer = a.answerer.answer
+
+    def counted(q, *args, **kwargs):
+        reads.append(q.text)
+        return answer(q, *args, **kwargs)
+
+    a.answerer.answer = counted
+    first, follow_up = "Who is the Italy rugby coach?", "Which player did he single out?"
+    fresh = a.ask(follow_up, history=[first])  # the previous answer is read: three readings
+    assert reads.count(first) == 1 and fresh.answer == "Luciano Orquera"
+    reads.clear()
+    assert a.ask(first).answer == "John Kirwan"
+    remembered = a.ask(follow_up, history=[first])
+    assert reads.count(first) == 1, "the first question was read again for the follow-up"
+    assert (remembered.answer, remembered.interpreted_as, remembered.citations) == (
+        fresh.answer, fresh.interpreted_as, fresh.citations)
+    (corpus / "extra.txt").write_text("Rugby news\n\nPublished: March 1, 2005\n\nA new stadium opens in Rome.\n")
+    a.add_files([str(corpus / "extra.txt")])
+    reads.clear()
+    a.ask(follow_up, history=[first])
+    assert reads.count(first) == 1, "after a write the previous question is read again"
