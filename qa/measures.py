@@ -27,12 +27,14 @@ _CHANGE = (r"rise|rose|risen|fall|fell|fallen|grow|grew|grown|increase|increased
 _MONEY_WORDS = (
     r"cost|costs|costing|pay|paid|pays|paying|spend|spent|spending|worth|price|priced|fine|fined|earn|earned|earns|"
     r"raise|raised|charge|charged|charges|sells? for|sold for|selling for|bid|offer|offered|fee|fees|salary|profit|"
-    r"profits|loss|losses|"
+    r"profits|"
     r"revenue|revenues|budget|bill|compensation|damages|bail|money|cash|fund|funding|funds|invest|invested|"
     r"investment|donate|donated|owe|owed|debt|deficit|tax|taxes|wage|wages|bonus|settle|settled|settlement|ransom|"
     r"reward|grant|loan|lend|lent|borrow|borrowed|takings|gross|grossed|turnover")
-# not "How much of the budget goes to defence?": a share answers it as well as a sum
-_HOW_MUCH_MONEY = re.compile(rf"\bhow much\b(?!\s+of\b)(?!.*\b(?:{_CHANGE})\b).*\b(?:{_MONEY_WORDS})\b", re.I)
+# not "How much of the budget goes to defence?", "How much does oil account for of the import bill?": a
+# share answers them as well as a sum ("loss" is left out: "energy loss", "blood loss")
+_HOW_MUCH_MONEY = re.compile(
+    rf"\bhow much\b(?!\s+of\b)(?!.*\b(?:{_CHANGE}|accounts? for|accounted for)\b).*\b(?:{_MONEY_WORDS})\b", re.I)
 # "How much did the film take / he make / she win?": money when "much" asks for no noun of its own
 # (not "How much progress was made?", "How much time did it take?", "How much did Labour win by?")
 _HOW_MUCH_DID = re.compile(rf"\bhow much (?:did|does|do|will|would|could|can|has|have|had)\b(?!.*\b(?:by|{_CHANGE})\b)"

@@ -32,7 +32,10 @@ _ROLES = (
     r"chairman|chairwoman|president|director|leader|manager|coach|captain|spokesman|spokeswoman|spokesperson|"
     r"founder|co-founder|editor|owner|boss|ceo|cfo|coo)")
 _WORD = r"[A-Z][\w&'’.-]*"
-_NAME = rf"(the\s+)?({_WORD}(?:\s+(?:(?:of|for|and|&|de|the)\s+)?{_WORD})*)"
+_DAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+        r"August|September|October|November|December)")
+# "Taskforce of United Methodists on Abortion and Sexuality", not "Netcraft on Tuesday"
+_NAME = rf"(the\s+)?({_WORD}(?:\s+(?:(?:of|for|and|&|de|the|on(?!\s+{_DAY}))\s+)?{_WORD})*)"
 _OF = re.compile(rf"\b({_ROLES})\s+(?:of|at)\s+{_NAME}")  # "the president of Akamai"
 # "Akamai('s) president", "Hong Kong Rugby Football Union (HKRFU) chairman"
 _BEFORE = re.compile(rf"{_NAME}(?:['’]s?)?(?:\s+\([A-Z]{{2,8}}\))?\s+(?:new\s+|former\s+|current\s+)?({_ROLES})\b")
@@ -180,7 +183,10 @@ def _alike(a: str, b: str) -> bool:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in _LINKING).lower()
+    """"British Airways" -> "ba", "Taskforce of United Methodists on Abortion and Sexuality" -> "tumas"."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", name)
+    capitalised = [w for w in words if w[0].isupper()]
+    return "".join(w[0] for w in (capitalised or [w for w in words if w.lower() not in _LINKING])).lower()
 
 
 def of_the_holder(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:

@@ -48,6 +48,8 @@ def assistant(tmp_path_factory):
         ("What time is it in Tokyo?", None),
         ("What time did the polls close?", None),  # a clock's time, not a race's
         ("How much of the budget goes to defence?", None),  # a share answers it too
+        ("How much does petroleum account for of the national import bill?", None),
+        ("How much energy loss did he expect would occur?", None),
         ("What was the score in the exam?", None),
         ("What is the score on the Richter scale?", None),
         ("What was the score in the Ashes Test?", "score"),

@@ -75,6 +75,8 @@ def test_which_role_a_question_asks_about(question, asked):
         ("Conservative leader Michael Howard said so.", "leader", "Tory", False),
         ("Federal Reserve chairman Alan Greenspan said so.", "chairman", "Fed", False),
         ("Israeli president Moshe Katsav said so.", "president", "Israel", False),
+        ("Paul Stallsworth, president of the Taskforce of United Methodists on Abortion and Sexuality, said so.",
+         "president", "TUMAS", False),  # initials of the capitalised words
         # near namesakes are others
         ("Manchester United manager Sir Alex Ferguson said so.", "manager", "Manchester City", True),
         ("Real Betis president Manuel Ruiz de Lopera said so.", "president", "Real Madrid", True),
