@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from index.lexical import tokenize
 from qa.answerability import question_years
-from qa.measures import measure_name
 from qa.names import another_of_the_name, article_terms, categories, written_together
 from qa.question import QuestionAnalysis, key_names
 
@@ -75,11 +74,6 @@ def category_reason(q: QuestionAnalysis) -> str:
     asked = categories(q.text).pop()
     other = "women's" if asked == "men" else "men's"
     return f"The closest sentences are about the {other} competition, not the {asked}'s."
-
-
-def measure_reason(q: QuestionAnalysis) -> str:
-    """Why spans were read and none given: none gives the measure asked ("How much will it cost?")."""
-    return f"The closest sentences give no {measure_name(q.measure)}."
 
 
 def _apart_in_all(name: str, docs: list) -> bool:

@@ -16,9 +16,9 @@ from index.copies import CopyGroups
 from index.store import SentenceStore
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_citations
 from qa.answerability import AnswerabilityModel, Judgement, features
-from qa.explain import abstention_reason, category_reason, measure_reason
+from qa.explain import abstention_reason, category_reason
 from qa.filters import Filters
-from qa.measures import of_the_measure
+from qa.measures import measure_reason, of_the_measure
 from qa.names import missing_names, of_the_category
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage

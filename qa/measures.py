@@ -4,7 +4,7 @@
 "What was her winning time?" for a time. A span without one does not answer them, however well
 the reader scored it: "19.9 million" (units sold) is not the price of an Xbox, "third" is not the
 score of a match, "5,000m" is not a winning time. ``of_the_measure`` keeps the proposals that give
-the measure asked; none left, the question is not answered from them (``qa.explain.measure_reason``).
+the measure asked; none left, the question is not answered from them (``measure_reason``).
 Questions that ask by how much something changed ("How much did profit rise?") may be answered
 with a share as well as a sum: they ask no measure here.
 """
@@ -67,6 +67,7 @@ _TIME = re.compile(r"\d\s*(?:h|hr|hrs|hours?|mins?|minutes?|secs?|seconds?)\b|\d
 
 
 _LEAD_WORDS = 3
+_ENDS_WITH_NUMBER = re.compile(r"(?:\d(?:m|bn|b|k)?|\b(?:million|billion|trillion|thousand|hundred))\s*$", re.I)
 
 
 def asked_measure(question: str) -> str | None:
@@ -86,16 +87,22 @@ def gives_measure(measure: str, sentence: str, start: int, end: int) -> bool:
     words before it: "more than £600", "50,000 euros", "Hearts won 2-1"; not "15% from a year ago to
     reach £546m" or "the highlight of the draw")? For money a currency sign just before the span or
     a currency word just after it counts ("£" + "4.5bn", "50 million" + " euros")."""
-    text = sentence[start:end]
+    span = text = sentence[start:end]
+    span_end = len(span)  # where the span ends in ``text``
     if measure == MONEY:  # "£" + "4.5bn"; "300 million" + "US dollars"
         before = sentence[start - 1 : start] if start > 0 and sentence[start - 1] in "$£€¥₹₩" else ""
         after = re.match(r"\s*(\w+(?:\s+\w+)?)", sentence[end:])
-        text = before + text + (" " + after.group(1) if after else "")
+        text = before + span + (" " + after.group(1) if after else "")
+        span_end += len(before)
     elif measure == TIME:  # "9.58" + "seconds"
         after = re.match(r"\s*([a-z]+)", sentence[end:])
-        text = text + (" " + after.group(1) if after else "")
+        text = span + (" " + after.group(1) if after else "")
     found = {MONEY: _CURRENCY, SCORE: _SCORE, TIME: _TIME}[measure].search(text)
-    return bool(found) and len(text[: found.start()].split()) <= _LEAD_WORDS
+    if not found or len(text[: found.start()].split()) > _LEAD_WORDS:
+        return False
+    # a unit after the span counts only for a span that ends with the number ("300 million" + "US
+    # dollars"), not for "was fined" + "500 euros"
+    return found.end() <= span_end or bool(_ENDS_WITH_NUMBER.search(span))
 
 
 def of_the_measure(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
@@ -105,6 +112,6 @@ def of_the_measure(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propo
     return [p for p in proposals if gives_measure(q.measure, p.evidence.sentence, p.span.start, p.span.end)]
 
 
-def measure_name(measure: str) -> str:
-    """"sum of money", "score", "time"."""
-    return _NAMES[measure]
+def measure_reason(q: QuestionAnalysis) -> str:
+    """Why spans were read and none given: none gives the measure asked ("How much will it cost?")."""
+    return f"The closest sentences give no {_NAMES[q.measure]}."

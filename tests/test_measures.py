@@ -73,6 +73,8 @@ def test_which_questions_ask_for_a_measure(question, measure):
         ("money", "The tickets were free, he said.", "free", False),
         ("money", "It cost Rs 500 a day.", "Rs 500", True),
         ("money", "It paid 300 million US dollars.", "300 million", True),  # two words after
+        ("money", "It cost 20m Swiss francs.", "20m", True),
+        ("money", "He was fined 500 euros.", "was fined", False),  # the sum is after the span, not in it
         ("money", "A 5bn won ($4m) deal.", "5bn won", True),
         ("money", "France won 3-0.", "France", False),  # "won" is money only after a sum
         ("money", "Spending in the euro zone rose.", "euro zone", False),
