@@ -26,6 +26,28 @@ def seeded(tmp_path_factory):
     return assistant
 
 
+def assert_citations_exact(assistant, answer) -> None:
+    """Every citation (and related sentence) of the answer is its stored article's text at its offsets,
+    of the version cited, and the answer span lies inside it, word for word."""
+    for c in answer.citations + answer.related:
+        doc = assistant.get_document(c.doc_id)
+        assert doc.version == c.version
+        assert doc.text[c.start : c.end] == c.sentence
+        if c.answer_start is not None:
+            assert c.start <= c.answer_start < c.answer_end <= c.end
+            assert doc.text[c.answer_start : c.answer_end] == answer.answer
+
+
+def corpus_assistant(tmp_path_factory, corpus: str, articles: int):
+    """An Assistant over an embedded store holding tests/data/<corpus>/ (all ``articles`` of it)."""
+    from qa import Assistant
+
+    assistant = Assistant(tmp_path_factory.mktemp(corpus))
+    report = assistant.add_files([str(ROOT / "tests" / "data" / corpus)])
+    assert len(report.added) == articles and not report.skipped
+    return assistant
+
+
 @pytest.fixture
 def fresh(tmp_path):
     """An Assistant over an empty embedded store of its own."""

@@ -7,23 +7,13 @@ import json
 import pytest
 
 from qa import Document, DocumentNotFound, QuestionError
-from tests.conftest import SEED
+from tests.conftest import SEED, assert_citations_exact
 
 MEDIATION = (
     "Recent leaks reported that Hamas and Israel are holding advanced talks regarding a prisoner exchange "
     "deal mediated by Qatar and the United States, with a senior official expecting a breakthrough soon."
 )
 CAPTIVES_START = "During the first day of Operation Al-Aqsa Flood"
-
-
-def assert_citations_exact(assistant, answer):
-    for c in answer.citations + answer.related:
-        doc = assistant.get_document(c.doc_id)
-        assert doc.version == c.version
-        assert doc.text[c.start : c.end] == c.sentence
-        if c.answer_start is not None:
-            assert c.start <= c.answer_start < c.answer_end <= c.end
-            assert doc.text[c.answer_start : c.answer_end] == answer.answer
 
 
 @pytest.mark.parametrize("question", ["Who is mediating?", "Who are the mediators?"])

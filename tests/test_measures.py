@@ -8,19 +8,12 @@ from __future__ import annotations
 import pytest
 
 from qa.answer import NOT_IN_DOCUMENTS
-from tests.conftest import ROOT
-
-CORPUS = ROOT / "tests" / "data" / "measures"
+from tests.conftest import assert_citations_exact, corpus_assistant
 
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
-    from qa import Assistant
-
-    a = Assistant(tmp_path_factory.mktemp("measures"))
-    report = a.add_files([str(CORPUS)])
-    assert len(report.added) == 4 and not report.skipped
-    return a
+    return corpus_assistant(tmp_path_factory, "measures", 4)
 
 
 @pytest.mark.parametrize(
@@ -138,5 +131,4 @@ def test_a_time_question_without_a_time_says_so(assistant):
 def test_questions_with_their_measure_in_the_articles_are_answered(assistant, question, expected):
     a = assistant.ask(question)
     assert a.answer == expected
-    c = a.citations[0]
-    assert assistant.get_document(c.doc_id).text[c.answer_start : c.answer_end] == expected
+    assert_citations_exact(assistant, a)

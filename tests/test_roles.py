@@ -7,19 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT
-
-CORPUS = ROOT / "tests" / "data" / "roles"
+from tests.conftest import assert_citations_exact, corpus_assistant
 
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
-    from qa import Assistant
-
-    a = Assistant(tmp_path_factory.mktemp("roles"))
-    report = a.add_files([str(CORPUS)])
-    assert len(report.added) == 2 and not report.skipped
-    return a
+    return corpus_assistant(tmp_path_factory, "roles", 2)
 
 
 @pytest.mark.parametrize(
@@ -115,8 +108,7 @@ def test_another_names_role_holder_is_no_answer(assistant, question, other):
 def test_the_names_own_role_holder_is_answered(assistant, question, expected):
     a = assistant.ask(question)
     assert a.answer == expected
-    c = a.citations[0]
-    assert assistant.get_document(c.doc_id).text[c.answer_start : c.answer_end] == expected
+    assert_citations_exact(assistant, a)
 
 
 def test_the_reason_names_whose_role_the_sentences_give():

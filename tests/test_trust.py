@@ -11,27 +11,14 @@ from __future__ import annotations
 import pytest
 
 from qa.answer import NOT_IN_DOCUMENTS
-from tests.conftest import ROOT
+from tests.conftest import ROOT, assert_citations_exact, corpus_assistant
 
 CORPUS = ROOT / "tests" / "data" / "trust"
 
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
-    from qa import Assistant
-
-    a = Assistant(tmp_path_factory.mktemp("trust"))
-    report = a.add_files([str(CORPUS)])
-    assert len(report.added) == 6 and not report.skipped
-    return a
-
-
-def exact(assistant, answer) -> None:
-    for c in answer.citations + answer.related:
-        doc = assistant.get_document(c.doc_id)
-        assert doc.text[c.start : c.end] == c.sentence
-        if c.answer_start is not None:
-            assert doc.text[c.answer_start : c.answer_end] == answer.answer
+    return corpus_assistant(tmp_path_factory, "trust", 6)
 
 
 @pytest.mark.parametrize(
@@ -50,7 +37,7 @@ def test_near_misses_abstain_and_say_why(assistant, question, missing):
     assert a.citations == [] and a.related, "related sentences are offered, never as support"
     assert a.reason and missing in a.reason
     assert a.text.startswith(NOT_IN_DOCUMENTS) and a.reason in a.text
-    exact(assistant, a)
+    assert_citations_exact(assistant, a)
 
 
 def test_a_name_spelled_another_way_is_not_another_name(assistant):
@@ -59,7 +46,7 @@ def test_a_name_spelled_another_way_is_not_another_name(assistant):
     same name, and a near-miss name ("Toyota", tested above) is still another one."""
     a = assistant.ask("Who scored the only try of the first half at Landsdowne Road?")
     assert a.answer == "Brian O'Driscoll" and a.citations
-    exact(assistant, a)
+    assert_citations_exact(assistant, a)
 
 
 @pytest.mark.parametrize(
@@ -179,7 +166,7 @@ def test_the_mens_final_answers_nothing_about_the_womens(assistant):
     assert "the men's competition, not the women's" in a.reason
     a = assistant.ask("Who won the women's final at Wimbledon in 2004?")
     assert a.answer == "Maria Sharapova" and "women's final" in a.citations[0].sentence
-    exact(assistant, a)
+    assert_citations_exact(assistant, a)
 
 
 @pytest.mark.parametrize(
@@ -258,7 +245,7 @@ def test_the_near_questions_that_are_covered_are_answered(assistant, question, e
     a = assistant.ask(question)
     assert a.answer == expected
     assert 0.0 < a.confidence <= 1.0 and a.answerable >= a.confidence
-    exact(assistant, a)
+    assert_citations_exact(assistant, a)
 
 
 def test_a_fact_stated_only_in_the_headline_is_cited_exactly(assistant):
@@ -267,7 +254,7 @@ def test_a_fact_stated_only_in_the_headline_is_cited_exactly(assistant):
     c = a.citations[0]
     assert c.sentence == "Ireland 19-13 England" and c.title == "Ireland 19-13 England"
     assert c.doc_id.endswith("ireland_england.txt") and c.sentence_index == 0
-    exact(assistant, a)
+    assert_citations_exact(assistant, a)
 
 
 @pytest.mark.parametrize(
@@ -292,7 +279,7 @@ def test_follow_ups_mean_what_they_mean(assistant, first, follow_up, expected, r
     a = assistant.ask(follow_up, history=[first])
     assert a.question == follow_up and a.interpreted_as == read_as
     assert a.answer == expected
-    exact(assistant, a)
+    assert_citations_exact(assistant, a)
 
 
 def test_a_follow_up_to_a_year_not_covered_abstains_with_the_reason(assistant):
