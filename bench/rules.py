@@ -43,7 +43,7 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 
 def check(path: Path, show: bool = True) -> dict:
-    from qa.measures import asked_measure, gives_measure
+    from qa.measures import MONEY, asked_measure, gives_measure, place_currency
     from qa.roles import _anothers, asked_role
 
     out = {"questions": 0, "measure_questions": 0, "measure_gold_withheld": 0, "role_questions": 0,
@@ -58,7 +58,8 @@ def check(path: Path, show: bool = True) -> dict:
             measure = asked_measure(qa["question"])
             if measure:
                 out["measure_questions"] += 1
-                if not any(gives_measure(measure, ctx, s, e) for s, e in spans):
+                currency = place_currency(qa["question"]) if measure == MONEY else None
+                if not any(gives_measure(measure, ctx, s, e, currency) for s, e in spans):
                     out["measure_gold_withheld"] += 1
                     if show:
                         print(f"  measure {measure}: {qa['question']} | {[ctx[s:e] for s, e in spans[:2]]}")

@@ -67,6 +67,14 @@ _TIME = re.compile(r"\d\s*(?:h|hr|hrs|hours?|mins?|minutes?|secs?|seconds?)\b|\d
 
 
 _LEAD_WORDS = 3
+# a price asked for a place is in its currency: "How much will the PSP cost in the US?" is not "£130"
+_PLACE_CURRENCY = [
+    (r"US|U\.S\.|USA|United States|America", r"\$|\bdollars?\b|\busd\b|\bcents?\b"),
+    (r"UK|U\.K\.|Britain|Great Britain|England|Scotland|Wales", r"£|\bpounds?\b|\bsterling\b|\bpence\b|\bgbp\b|\dp\b"),
+    (r"Europe|the euro ?zone|eurozone", r"€|\beuros?\b|\beur\b"),
+    (r"Japan", r"¥|\byen\b|\bjpy\b"),
+]
+_IN_PLACE = [(re.compile(rf"\bin (?:the )?(?:{place})(?![\w.])"), re.compile(money, re.I)) for place, money in _PLACE_CURRENCY]
 _ENDS_WITH_NUMBER = re.compile(r"(?:\d(?:m|bn|b|k)?|\b(?:million|billion|trillion|thousand|hundred))\s*$", re.I)
 
 
@@ -82,7 +90,12 @@ def asked_measure(question: str) -> str | None:
     return None
 
 
-def gives_measure(measure: str, sentence: str, start: int, end: int) -> bool:
+def place_currency(question: str) -> re.Pattern | None:
+    """The currency of the place a money question names ("... cost in the US?": dollars), or None."""
+    return next((money for place, money in _IN_PLACE if place.search(question)), None)
+
+
+def gives_measure(measure: str, sentence: str, start: int, end: int, currency: re.Pattern | None = None) -> bool:
     """Does the span ``sentence[start:end]`` give the measure, as what it leads with (at most three
     words before it: "more than £600", "50,000 euros", "Hearts won 2-1"; not "15% from a year ago to
     reach £546m" or "the highlight of the draw")? For money a currency sign just before the span or
@@ -100,6 +113,8 @@ def gives_measure(measure: str, sentence: str, start: int, end: int) -> bool:
     found = {MONEY: _CURRENCY, SCORE: _SCORE, TIME: _TIME}[measure].search(text)
     if not found or len(text[: found.start()].split()) > _LEAD_WORDS:
         return False
+    if currency is not None and not currency.search(found.group(0)):
+        return False  # "£130" for a price in the US
     # a unit after the span counts only for a span that ends with the number ("300 million" + "US
     # dollars"), not for "was fined" + "500 euros"
     return found.end() <= span_end or bool(_ENDS_WITH_NUMBER.search(span))
@@ -109,7 +124,8 @@ def of_the_measure(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propo
     """The proposals that give the measure the question asks for (all of them when it asks none)."""
     if q.measure is None:
         return proposals
-    return [p for p in proposals if gives_measure(q.measure, p.evidence.sentence, p.span.start, p.span.end)]
+    currency = place_currency(q.text) if q.measure == MONEY else None
+    return [p for p in proposals if gives_measure(q.measure, p.evidence.sentence, p.span.start, p.span.end, currency)]
 
 
 def measure_reason(q: QuestionAnalysis) -> str:

@@ -1,7 +1,7 @@
 """A question that asks for a sum of money, a score or a time is answered with one, or not at all
 (``qa.measures``), through the real pipeline on a corpus written for these tests (tests/data/measures/:
 a console launch that gives units sold but no price, a cup tie won 2-1 by a side that "finished third",
-an indoor record, an advertising group's results)."""
+an indoor record, an advertising group's results, a console's prices in the UK and the US)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.conftest import assert_citations_exact, corpus_assistant
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
-    return corpus_assistant(tmp_path_factory, "measures", 4)
+    return corpus_assistant(tmp_path_factory, "measures", 5)
 
 
 @pytest.mark.parametrize(
@@ -95,6 +95,26 @@ def test_which_spans_give_the_measure(measure, sentence, span, gives):
     assert gives_measure(measure, sentence, start, start + len(span)) is gives
 
 
+@pytest.mark.parametrize(
+    "question, sentence, span, gives",
+    [
+        ("How much will the PSP cost in the US?", "It will cost between £130 and £200.", "£130 and £200", False),
+        ("How much will the PSP cost in the US?", "It will cost about $250 (£129).", "about $250 (£129)", True),
+        ("How much will the PSP cost in the US?", "It will cost 250 dollars.", "250", True),
+        ("How much will it cost in Europe?", "It will cost 300 euros.", "300", True),
+        ("How much will it cost in Europe?", "It will cost £200.", "£200", False),
+        ("How much will it cost in Japan?", "It costs ¥19,800.", "¥19,800", True),
+        ("How much will it cost?", "It will cost £200.", "£200", True),  # no place, any currency
+    ],
+)
+def test_a_price_asked_for_a_place_is_in_its_currency(question, sentence, span, gives):
+    """"How much will Sony's PSP cost in the US?" was answered "£130 and £200" (the UK price)."""
+    from qa.measures import MONEY, gives_measure, place_currency
+
+    start = sentence.index(span)
+    assert gives_measure(MONEY, sentence, start, start + len(span), place_currency(question)) is gives
+
+
 def test_a_price_the_articles_do_not_give_is_not_answered(assistant):
     """The console story gives units sold and a launch date, no price: "How much will it cost?" was
     answered "The console will go on sale" (a span of the wrong kind)."""
@@ -126,6 +146,8 @@ def test_a_time_question_without_a_time_says_so(assistant):
         ("By how much did WPP's pre-tax profit rise?", "15%"),  # a change: a share answers it
         ("How many units did the console sell in its first week?", "2.1 million"),
         ("What was the winning time in the women's 5,000m in Boston?", "14 minutes 32.93 seconds"),
+        ("How much will the PSP cost in the US?", "about $250"),
+        ("How much will the PSP cost in the UK?", "between £130 and £200"),
     ],
 )
 def test_questions_with_their_measure_in_the_articles_are_answered(assistant, question, expected):
