@@ -5,6 +5,7 @@
 the reader scored it: "19.9 million" (units sold) is not the price of an Xbox, "third" is not the
 score of a match, "5,000m" is not a winning time. ``of_the_measure`` keeps the proposals that give
 the measure asked; none left, the question is not answered from them (``measure_reason``).
+A price asked for a place is in its currency ("How much will it cost in the US?": dollars, not "£130").
 Questions that ask by how much something changed ("How much did profit rise?") may be answered
 with a share as well as a sum: they ask no measure here.
 """
@@ -27,8 +28,7 @@ _CHANGE = (r"rise|rose|risen|fall|fell|fallen|grow|grew|grown|increase|increased
 _MONEY_WORDS = (
     r"cost|costs|costing|pay|paid|pays|paying|spend|spent|spending|worth|price|priced|fine|fined|earn|earned|earns|"
     r"raise|raised|charge|charged|charges|sells? for|sold for|selling for|bid|offer|offered|fee|fees|salary|profit|"
-    r"profits|"
-    r"revenue|revenues|budget|bill|compensation|damages|bail|money|cash|fund|funding|funds|invest|invested|"
+    r"profits|revenue|revenues|budget|bill|compensation|damages|bail|money|cash|fund|funding|funds|invest|invested|"
     r"investment|donate|donated|owe|owed|debt|deficit|tax|taxes|wage|wages|bonus|settle|settled|settlement|ransom|"
     r"reward|grant|loan|lend|lent|borrow|borrowed|takings|gross|grossed|turnover")
 # not "How much of the budget goes to defence?", "How much does oil account for of the import bill?": a
@@ -99,7 +99,8 @@ def gives_measure(measure: str, sentence: str, start: int, end: int, currency: r
     """Does the span ``sentence[start:end]`` give the measure, as what it leads with (at most three
     words before it: "more than £600", "50,000 euros", "Hearts won 2-1"; not "15% from a year ago to
     reach £546m" or "the highlight of the draw")? For money a currency sign just before the span or
-    a currency word just after it counts ("£" + "4.5bn", "50 million" + " euros")."""
+    a currency word just after it counts ("£" + "4.5bn", "50 million" + " euros"), and with
+    ``currency`` (``place_currency``) the sum must be in it."""
     span = text = sentence[start:end]
     span_end = len(span)  # where the span ends in ``text``
     if measure == MONEY:  # "£" + "4.5bn"; "300 million" + "US dollars"
