@@ -236,16 +236,17 @@ class Assistant:
         previous = earlier[-1]
         follow = resolve_follow_up(question, previous, lambda: self._previous_answer(previous, earlier[:-1], filters))
         terms = tuple(analyse(previous).terms) if follow.borrow_terms else ()
-        answer, evidence = self._answer(analyse(follow.question), terms, t0, follow.exclude, filters)
+        standalone = analyse(follow.question)
+        answer, evidence = self._answer(standalone, terms, t0, follow.exclude, filters)
         read_as = follow.question if follow.question != question else None
         if read_as:
             # also the follow-up as asked, the previous question's words helping retrieval: it keeps the
             # reader on what the follow-up changes ("And in 2003?"), and the answer likelier right is
-            # given. Its names are the standalone question's ("And in 2003?" after "How much did GM earn
-            # in 2004?" is answered from an article about GM or not at all); and as a second reading is
-            # a second chance to answer, where the standalone one found none it must be likelier right
-            # than wrong
-            pinned = replace(q, key_terms=analyse(follow.question).key_terms)
+            # given. Its names, and the measure it asks for, are the standalone question's ("And in
+            # 2003?" after "How much did GM earn in 2004?" is answered from an article about GM with a
+            # sum of money, or not at all); and as a second reading is a second chance to answer, where
+            # the standalone one found none it must be likelier right than wrong
+            pinned = replace(q, key_terms=standalone.key_terms, measure=standalone.measure)
             asked, near = self._answer(pinned, tuple(analyse(previous).terms), t0, follow.exclude, filters)
             if not asked.abstained and (
                 asked.confidence >= 0.5 if answer.abstained else asked.confidence > answer.confidence

@@ -120,6 +120,9 @@ _THING = re.compile(r"\b(it|its)\b", re.IGNORECASE)
 _NAME = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’&.-]*|\d[\w.,%$£€]*)(?:\s+(?:of|the|and|&|de|van|von)?\s*[A-Z][\w'’&.-]*)*)")
 _POSSESSIVE_NEXT = re.compile(r"\s+(?!(?:to|in|on|for|at|with|about|and|or|from|by|as|if|that|when|after|before)\b)[a-z]")
 _WH_START = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
+# "in Japan", "in the US", "at Twickenham": a place, by its preposition and a capitalised name
+_PLACE_IN = re.compile(r"(in|at|from)\s+(?:the\s+)?(?=[A-Z])")
+_PLACE_NAME = r"(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+)?[A-Z][\w'’&.-]*)*"
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,11 @@ def _substitute(previous: str, x: str) -> str:
             while start > 1 and (words[start - 1][:1].isupper() or words[start - 1][:1].isdigit()):
                 start -= 1
         return " ".join(words[:start] + xs + words[end:]) + "?"
+    place = _PLACE_IN.match(x)  # "And in Japan?" after "... cost in the US?": the place takes the place's
+    if place:
+        found = [m for m in re.finditer(rf"\b{place.group(1)}\s+{_PLACE_NAME}", body) if not _DATE.fullmatch(m.group(0))]
+        if found:
+            return body[: found[-1].start()] + x + body[found[-1].end() :] + "?"
     bare = re.sub(r"^the\s+(?=[A-Z\d])", "", x)  # "the Liberal Democrats" for "the Labour Party"
     if bare[:1].isupper() or bare[:1].isdigit():
         for m in _NAME.finditer(body):

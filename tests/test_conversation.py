@@ -96,6 +96,12 @@ def test_a_year_counted_from_nothing_is_not_invented():
         # a time alone still replaces the time
         ("How many viewers watched the EastEnders episode in 2003?", None, "And at Christmas 1986?",
          "How many viewers watched the EastEnders episode at Christmas 1986?"),
+        # a place takes the place's place (it was appended: "... cost in the US in Japan?")
+        ("How much will the PSP cost in the US?", None, "And in Japan?", "How much will the PSP cost in Japan?"),
+        ("How much will the PSP cost in the US?", None, "What about in the UK?", "How much will the PSP cost in the UK?"),
+        ("How many people died in the blast in Peshawar?", None, "And in Lahore?",
+         "How many people died in the blast in Lahore?"),
+        ("Who won at Wimbledon in 2004?", None, "And at Roland Garros?", "Who won at Roland Garros in 2004?"),
     ],
 )
 def test_a_follow_up_reads_as_a_question_of_its_own(previous, answer, follow_up, expected):

@@ -154,3 +154,19 @@ def test_questions_with_their_measure_in_the_articles_are_answered(assistant, qu
     a = assistant.ask(question)
     assert a.answer == expected
     assert_citations_exact(assistant, a)
+
+
+@pytest.mark.parametrize(
+    "follow_up, expected",
+    [("And in Japan?", None), ("What about in the UK?", "between £130 and £200")],
+)
+def test_a_follow_up_asks_for_the_price_in_its_place(assistant, follow_up, expected):
+    """After "How much will the PSP cost in the US?", "And in Japan?" asks for the Japanese price (the
+    articles give none) and "What about in the UK?" for the British one; both were read "... in the US
+    in Japan?" and answered "about $250"."""
+    a = assistant.ask(follow_up, history=["How much will the PSP cost in the US?"])
+    assert a.answer == expected
+    if expected is None:
+        assert a.reason == "The closest sentences give no sum of money."
+    else:
+        assert_citations_exact(assistant, a)
