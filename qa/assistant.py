@@ -235,7 +235,8 @@ class Assistant:
             return self._answer(q, (), t0, (), filters)
         previous = earlier[-1]
         follow = resolve_follow_up(question, previous, lambda: self._previous_answer(previous, earlier[:-1], filters))
-        terms = tuple(analyse(previous).terms) if follow.borrow_terms else ()
+        previous_terms = tuple(analyse(previous).terms)
+        terms = previous_terms if follow.borrow_terms else ()
         standalone = analyse(follow.question)
         answer, evidence = self._answer(standalone, terms, t0, follow.exclude, filters)
         read_as = follow.question if follow.question != question else None
@@ -247,7 +248,7 @@ class Assistant:
             # sum of money, or not at all); and as a second reading is a second chance to answer, where
             # the standalone one found none it must be likelier right than wrong
             pinned = replace(q, key_terms=standalone.key_terms, measure=standalone.measure)
-            asked, near = self._answer(pinned, tuple(analyse(previous).terms), t0, follow.exclude, filters)
+            asked, near = self._answer(pinned, previous_terms, t0, follow.exclude, filters)
             if not asked.abstained and (
                 asked.confidence >= 0.5 if answer.abstained else asked.confidence > answer.confidence
             ):

@@ -40,7 +40,7 @@ _HOW_MUCH_MONEY = re.compile(
 _HOW_MUCH_DID = re.compile(rf"\bhow much (?:did|does|do|will|would|could|can|has|have|had)\b(?!.*\b(?:by|{_CHANGE})\b)"
                            r".*(?<![\w-])(?:make|made|makes|take|took|takes|win|won|wins)\b", re.I)
 _WHAT_MONEY = re.compile(
-    r"\b(?:what|how large|how big|how high)\b(?!.*\b(?:by how|rise|rose|fall|fell|increase|drop)\b).*"
+    rf"\b(?:what|how large|how big|how high)\b(?!.*\b(?:by how|{_CHANGE})\b).*"
     r"\b(?:is|was|were|are|will be)\s+(?:the|its|their|his|her)\s+(?:[\w-]+\s+)?"
     r"(?:price|cost|fine|fee|salary|profit|profits|bill|budget|ransom|bail|reward|settlement|compensation|"
     r"deficit|revenue|revenues|turnover|takings)\s*\??$", re.I)

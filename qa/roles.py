@@ -196,7 +196,11 @@ def of_the_holder(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propos
     if asked is None:
         return proposals
     role, name = asked
-    return [p for p in proposals if not _anothers(p.evidence.sentence, role, name)]
+    anothers: dict[str, bool] = {}  # a sentence gives many spans: read it once
+    for p in proposals:
+        if p.evidence.sentence not in anothers:
+            anothers[p.evidence.sentence] = _anothers(p.evidence.sentence, role, name)
+    return [p for p in proposals if not anothers[p.evidence.sentence]]
 
 
 def _anothers(sentence: str, role: str, name: str) -> bool:

@@ -38,6 +38,14 @@ def assert_citations_exact(assistant, answer) -> None:
             assert doc.text[c.answer_start : c.answer_end] == answer.answer
 
 
+def answered_exactly(assistant, question: str, expected: str, **kwargs):
+    """Ask; the answer must be ``expected``, cited exactly (``assert_citations_exact``). The answer."""
+    answer = assistant.ask(question, **kwargs)
+    assert answer.answer == expected
+    assert_citations_exact(assistant, answer)
+    return answer
+
+
 def corpus_assistant(tmp_path_factory, corpus: str, articles: int):
     """An Assistant over an embedded store holding tests/data/<corpus>/ (all ``articles`` of it)."""
     from qa import Assistant

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer import NOT_IN_DOCUMENTS
-from tests.conftest import assert_citations_exact, corpus_assistant
+from tests.conftest import answered_exactly, corpus_assistant
 
 
 @pytest.fixture(scope="module")
@@ -151,9 +151,7 @@ def test_a_time_question_without_a_time_says_so(assistant):
     ],
 )
 def test_questions_with_their_measure_in_the_articles_are_answered(assistant, question, expected):
-    a = assistant.ask(question)
-    assert a.answer == expected
-    assert_citations_exact(assistant, a)
+    answered_exactly(assistant, question, expected)
 
 
 @pytest.mark.parametrize(
@@ -164,9 +162,6 @@ def test_a_follow_up_asks_for_the_price_in_its_place(assistant, follow_up, expec
     """After "How much will the PSP cost in the US?", "And in Japan?" asks for the Japanese price (the
     articles give none) and "What about in the UK?" for the British one; both were read "... in the US
     in Japan?" and answered "about $250"."""
-    a = assistant.ask(follow_up, history=["How much will the PSP cost in the US?"])
-    assert a.answer == expected
+    a = answered_exactly(assistant, follow_up, expected, history=["How much will the PSP cost in the US?"])
     if expected is None:
         assert a.reason == "The closest sentences give no sum of money."
-    else:
-        assert_citations_exact(assistant, a)

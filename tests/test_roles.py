@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import assert_citations_exact, corpus_assistant
+from tests.conftest import answered_exactly, corpus_assistant
 
 
 @pytest.fixture(scope="module")
@@ -106,9 +106,7 @@ def test_another_names_role_holder_is_no_answer(assistant, question, other):
     ],
 )
 def test_the_names_own_role_holder_is_answered(assistant, question, expected):
-    a = assistant.ask(question)
-    assert a.answer == expected
-    assert_citations_exact(assistant, a)
+    answered_exactly(assistant, question, expected)
 
 
 def test_the_reason_names_whose_role_the_sentences_give():
