@@ -18,7 +18,7 @@ from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_
 from qa.answerability import AnswerabilityModel, Judgement, features
 from qa.explain import abstention_reason, category_reason
 from qa.filters import Filters
-from qa.measures import measure_reason, of_the_measure
+from qa.measures import measure_reason, of_the_measure, result_lines
 from qa.names import missing_names, of_the_category
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage
@@ -88,7 +88,8 @@ class ExtractiveAnswerer:
                 return dated, evidence
 
         t1 = time.perf_counter()
-        read = self.reader.propose(q, evidence)
+        # a score question also reads the result lines heading its articles ("Ireland 19-13 England")
+        read = self.reader.propose(q, evidence, also=result_lines(q, evidence))
         if exclude:
             read = [p for p in read if not _repeats(p, exclude)]
         of_category = of_the_category(q, read)  # the men's final answers nothing about the women's

@@ -19,7 +19,8 @@ import math
 import re
 import sys
 import threading
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -148,9 +149,12 @@ class RulesReader:
 
     name = "rules"
 
-    def propose(self, q: QuestionAnalysis, evidence: list[Evidence], n: int = 6) -> list[Proposal]:
-        """One proposal per top sentence that holds a candidate phrase, best first."""
+    def propose(self, q: QuestionAnalysis, evidence: list[Evidence], n: int = 6,
+                also: Sequence[Evidence] = ()) -> list[Proposal]:
+        """One proposal per top sentence (and per sentence of ``also``) that holds a candidate
+        phrase, best first."""
         top = evidence[:n]
+        top += [a for a in also if (a.doc.id, a.index) not in {(e.doc.id, e.index) for e in top}]
         spans = self.read(q, [e.sentence for e in top])
         lead = (top[0].score if top else 1.0) or 1.0
         out = [
@@ -324,12 +328,14 @@ class LearnedReader:
         self.windows = windows
         self.radius = radius
 
-    def propose(self, q: QuestionAnalysis, evidence: list[Evidence]) -> list[Proposal]:
-        """Spans from windows of ``radius`` sentences either side of the top sentences."""
+    def propose(self, q: QuestionAnalysis, evidence: list[Evidence], also: Sequence[Evidence] = ()) -> list[Proposal]:
+        """Spans from windows of ``radius`` sentences either side of the top sentences (and of the
+        sentences of ``also``, read besides them: ``qa.measures.result_lines``)."""
         top = evidence[: self.windows]
         if not top:
             return []
         by_key = {(e.doc.id, e.index): e for e in evidence}
+        by_key.update({(e.doc.id, e.index): e for e in also if (e.doc.id, e.index) not in by_key})
         windows: list[tuple[Evidence, int, int]] = []  # (evidence, first sentence, last sentence)
         for e in top:
             # the headline is read alone and body windows never reach it: a body passage reads the
@@ -345,6 +351,8 @@ class LearnedReader:
                     break
             else:
                 windows.append((e, a, b))
+        read_with_top = len(windows)
+        windows += [(e, e.index, e.index) for e in also]  # alone, as a headline is
         passages = [w.doc.text[w.doc.sentences[a].start : w.doc.sentences[b].end] for w, a, b in windows]
         starts = {w.doc.id: [s.start for s in w.doc.sentences] for w, _a, _b in windows}
         lead = top[0].score or 1.0
@@ -352,7 +360,12 @@ class LearnedReader:
         seen: set[tuple[str, int, int]] = set()
         # a question asking for a measure keeps more spans: those that give none are dropped after
         # (qa.measures), and the sum of money may score below spans of the wrong kind
-        for c in self.model.read(q.text, passages, top_k=48 if q.measure else 12):
+        top_k = 48 if q.measure else 12
+        spans = self.model.read(q.text, passages[:read_with_top], top_k=top_k)
+        if len(passages) > read_with_top:  # apart, so that the top windows' spans do not crowd theirs out
+            spans += [replace(c, passage=c.passage + read_with_top)
+                      for c in self.model.read(q.text, passages[read_with_top:], top_k=top_k)]
+        for c in spans:
             w, a, _b = windows[c.passage]
             doc = w.doc
             base = doc.sentences[a].start

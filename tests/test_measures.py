@@ -1,7 +1,8 @@
 """A question that asks for a sum of money, a score or a time is answered with one, or not at all
 (``qa.measures``), through the real pipeline on a corpus written for these tests (tests/data/measures/:
 a console launch that gives units sold but no price, a cup tie won 2-1 by a side that "finished third",
-an indoor record, an advertising group's results, a console's prices in the UK and the US)."""
+an indoor record, an advertising group's results, a console's prices in the UK and the US, two
+rugby reports headed by their result lines and a preview that recalls older scores)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from tests.conftest import answered_exactly, corpus_assistant
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
-    return corpus_assistant(tmp_path_factory, "measures", 5)
+    return corpus_assistant(tmp_path_factory, "measures", 8)
 
 
 @pytest.mark.parametrize(
@@ -130,6 +131,34 @@ def test_a_score_is_answered_with_the_score(assistant):
     c = a.citations[0]
     assert c.doc_id.endswith("hearts_livingston.txt")
     assert assistant.get_document(c.doc_id).text[c.answer_start : c.answer_end] == "2-1"
+
+
+@pytest.mark.parametrize(
+    "question, sentence, score",
+    [
+        ("What was the score when Ireland beat England?", "Ireland 19-13 England", "19-13"),
+        ("What was the final score of Wales's six-try win over Italy?", "Italy 8-38 Wales", "8-38"),
+        ("What was the score of Manchester United's win over Arsenal?", "Man Utd 2-0 Arsenal", "2-0"),
+        ("What was the score between Queen of the South and St Johnstone?",
+         "Queen of the South 1-2 St Johnstone", "1-2"),
+        ("What was the score when Ireland beat Italy?", "Ireland 19-13 England", None),  # another match
+        ("What was the score when Ireland beat England?", "Wales win in Rome", None),
+        ("What was the score when Ireland beat England?",
+         "Ireland beat England 19-13 at Lansdowne Road.", None),  # a sentence, not a result line
+    ],
+)
+def test_a_result_line_of_the_match_asked(question, sentence, score):
+    from qa.measures import result_of
+
+    found = result_of(question, sentence)
+    assert (sentence[found[0] : found[1]] if found else None) == score
+
+
+def test_a_score_is_read_from_the_result_line_of_the_match(assistant):
+    """A preview recalls Italy's 30-22 win over Wales in Rome in 2003; the match report is headed
+    "Italy 8-38 Wales". "What was the score when Wales beat Italy in Rome?" was answered "30-22"."""
+    a = answered_exactly(assistant, "What was the score when Wales beat Italy in Rome?", "8-38")
+    assert a.citations[0].sentence == "Italy 8-38 Wales"
 
 
 def test_a_time_question_without_a_time_says_so(assistant):
