@@ -5,7 +5,8 @@
 For every question that asks for a measure (``qa.measures``: a sum of money, a score, a time), does
 one of its gold answers give it, as the rule reads spans? For every question that asks who holds a
 name's role (``qa.roles``), is the sentence holding its gold answer kept? A gold answer the rules
-would set aside is a right answer newsqa would withhold; they are printed. No model runs: only the
+would set aside is a right answer newsqa would withhold; they are printed. For every question that
+names one year (``qa.years``), is one of its gold answers not stated for another year? No model runs: only the
 rules, on the gold spans. The data is read from the eval-data folder (research-only licences), never
 copied into the project.
 """
@@ -45,9 +46,10 @@ def sentence_around(text: str, start: int, end: int) -> str:
 def check(path: Path, show: bool = True) -> dict:
     from qa.measures import MONEY, asked_measure, gives_measure, place_currency
     from qa.roles import _anothers, asked_role
+    from qa.years import asked_year, year_of
 
     out = {"questions": 0, "measure_questions": 0, "measure_gold_withheld": 0, "role_questions": 0,
-           "role_gold_set_aside": 0}
+           "role_gold_set_aside": 0, "year_questions": 0, "year_gold_set_aside": 0}
     for rec in records(path):
         ctx = rec["context"]
         for qa in rec["qas"]:
@@ -63,6 +65,14 @@ def check(path: Path, show: bool = True) -> dict:
                     out["measure_gold_withheld"] += 1
                     if show:
                         print(f"  measure {measure}: {qa['question']} | {[ctx[s:e] for s, e in spans[:2]]}")
+            year = asked_year(qa["question"])
+            if year:
+                out["year_questions"] += 1
+                if all(year_of(ctx, s, e) not in (None, year) for s, e in spans):
+                    out["year_gold_set_aside"] += 1
+                    if show:
+                        print(f"  year {year}: {qa['question']} | {[ctx[s:e] for s, e in spans[:2]]} "
+                              f"stated for {year_of(ctx, *spans[0])}")
             role = asked_role(qa["question"])
             if role:
                 out["role_questions"] += 1

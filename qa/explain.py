@@ -53,19 +53,19 @@ def abstention_reason(q: QuestionAnalysis, retrieval: Retrieval) -> str | None:
     nowhere = [w for w, stems in missing if any(s in retrieval.unseen for s in stems)]
     nearby = [w for w, _ in missing if w not in nowhere]
     if missing_years or nowhere:
-        lacking = _join(missing_years + nowhere)
+        lacking = join_words(missing_years + nowhere)
         # an undated article may be of the year without writing it ("the 2005 Six Nations" in a match
         # report of that season): unless all are dated, say only that none mentions the year
         dated = all(d.published for d in docs)
         verb = "covers" if missing_years and not nowhere and dated else "mentions"
         newest = f" (newest: {published[1]})" if missing_years and published else ""
         if present:
-            return f"The articles mention {_join(present)}, but none {verb} {lacking}{newest}."
+            return f"The articles mention {join_words(present)}, but none {verb} {lacking}{newest}."
         return f"None of the articles {verb} {lacking}{newest}."
     if nearby and present:
-        return f"The articles closest to the question mention {_join(present)}, but not {_join(nearby)}."
+        return f"The articles closest to the question mention {join_words(present)}, but not {join_words(nearby)}."
     if nearby:
-        return f"The articles closest to the question do not mention {_join(nearby)}."
+        return f"The articles closest to the question do not mention {join_words(nearby)}."
     return None
 
 
@@ -84,7 +84,7 @@ def _apart_in_all(name: str, docs: list) -> bool:
         t is False and another_of_the_name(name, d) for t, d in zip(together, docs, strict=True))
 
 
-def _join(words: list[str]) -> str:
+def join_words(words: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " or " + words[-1]

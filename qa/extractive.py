@@ -25,6 +25,7 @@ from qa.reader import Proposal, Span, coverage
 from qa.reports import Reading, newest, reports, same_question
 from qa.retrieve import Evidence, HybridRetriever, Retrieval
 from qa.roles import of_the_holder, role_reason
+from qa.years import of_the_year, year_reason
 
 WHICH_ARTICLE = "Which article do you mean? Ask about it first (or name it), then ask when it was published."
 _PUBLICATION_TERMS = {"publish", "written", "write", "post", "date", "issu", "articl", "stori", "report", "releas", "out"}
@@ -92,9 +93,7 @@ class ExtractiveAnswerer:
         read = self.reader.propose(q, evidence, also=result_lines(q, evidence))
         if exclude:
             read = [p for p in read if not _repeats(p, exclude)]
-        of_category = of_the_category(q, read)  # the men's final answers nothing about the women's
-        of_measure = of_the_measure(q, of_category)  # "19.9 million" is no price
-        proposals = of_the_holder(q, of_measure)  # the president of Netcraft is not Akamai's
+        proposals, left_out = _kept(q, read)
         judgement = self.judge(q, retrieval, proposals) if proposals else None
         if judgement is not None and not judgement.abstain:
             best, judgement, readings = self.newest_reading(q, retrieval, proposals, judgement)
@@ -102,7 +101,7 @@ class ExtractiveAnswerer:
         if judgement is None or judgement.abstain:
             related = related_citations(evidence)
             timings["total"] = (time.perf_counter() - t0) * 1000
-            reason = abstention_reason(q, retrieval) or _left_out_reason(q, read, of_category, of_measure, proposals)
+            reason = abstention_reason(q, retrieval) or left_out
             if reason and filters is not None and filters.active:
                 reason = f"{reason[:-1]} ({filters.describe()})."
             answer = Answer(
@@ -177,17 +176,23 @@ class ExtractiveAnswerer:
         return out
 
 
-def _left_out_reason(q: QuestionAnalysis, read: list[Proposal], of_category: list[Proposal],
-                     of_measure: list[Proposal], kept: list[Proposal]) -> str | None:
-    """Why the spans read gave no answer, when a rule left none of them: the other category's, none of
-    the measure asked, the role of another name."""
-    if read and not of_category:
-        return category_reason(q)
-    if of_category and not of_measure:
-        return measure_reason(q)
-    if of_measure and not kept:
-        return role_reason(q, of_measure)
-    return None
+# the rules every proposal must pass, in order, each with why no answer was left when it left none
+_RULES = (
+    (of_the_category, lambda q, _read: category_reason(q)),  # the men's final answers nothing about the women's
+    (of_the_measure, lambda q, _read: measure_reason(q)),  # "19.9 million" is no price
+    (of_the_year, year_reason),  # 2004's crop is not 2003's
+    (of_the_holder, role_reason),  # the president of Netcraft is not Akamai's
+)
+
+
+def _kept(q: QuestionAnalysis, read: list[Proposal]) -> tuple[list[Proposal], str | None]:
+    """The proposals that pass every rule, and why none is left when a rule left none."""
+    kept = read
+    for rule, reason in _RULES:
+        before, kept = kept, rule(q, kept)
+        if before and not kept:
+            return kept, reason(q, before)
+    return kept, None
 
 
 def with_duplicates(citations: list[Citation], groups: CopyGroups, store: SentenceStore) -> list[Citation]:

@@ -302,6 +302,17 @@ _HEDGE = re.compile(
 )
 
 
+_NUMBER_GOES_ON = re.compile(r"[.,]\d")
+
+
+def _cuts_a_number(text: str, start: int, end: int) -> bool:
+    """Does the span begin or end inside a number ("14" of "14.27 million", "27 million")? The reader
+    reads "14", "." and "27" as words of their own."""
+    ends_inside = text[end - 1].isdigit() and bool(_NUMBER_GOES_ON.match(text, end))
+    starts_inside = text[start].isdigit() and start >= 2 and text[start - 2].isdigit() and text[start - 1] in ".,"
+    return ends_inside or starts_inside
+
+
 def _with_hedge(text: str, start: int, floor: int) -> int:
     """A number keeps the word that qualifies it: "about 240", not a bare "240" the article never claimed."""
     if start >= len(text) or not (text[start].isdigit() or text[start] in "$£€"):
@@ -376,7 +387,7 @@ class LearnedReader:
             while end > start and doc.text[end - 1] in " ,;:":
                 end -= 1
             start = _with_hedge(doc.text, start, max(sent.start, start - 24))
-            if end <= start or (doc.id, start, end) in seen:
+            if end <= start or (doc.id, start, end) in seen or _cuts_a_number(doc.text, start, end):
                 continue
             seen.add((doc.id, start, end))
             e = by_key.get((doc.id, idx)) or Evidence(doc, idx, 0.0, 0.0, w.article, w.score * 0.9)

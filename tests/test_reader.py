@@ -95,3 +95,22 @@ def test_numbers_keep_their_hedge(text, span, expected):
 
     start = text.index(span)
     assert text[_with_hedge(text, start, max(0, start - 24)) : start + len(span)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "cuts"),
+    [
+        ("It produced 14.27 million tonnes.", "14", True),  # the reader reads "14", "." and "27" apart
+        ("It produced 14.27 million tonnes.", "27 million", True),
+        ("It sold 1,200 cars.", "1", True),
+        ("It produced 14.27 million tonnes.", "14.27 million", False),
+        ("It won 2-1.", "2-1", False),
+        ("It rose 14. Then 27 more.", "14", False),  # a full stop, not a decimal point
+        ("It sold 1,200 cars.", "1,200 cars", False),
+    ],
+)
+def test_a_span_that_cuts_a_number_is_no_answer(text, span, cuts):
+    from qa.reader import _cuts_a_number
+
+    start = text.index(span)
+    assert _cuts_a_number(text, start, start + len(span)) is cuts

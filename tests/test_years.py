@@ -1,0 +1,85 @@
+"""A figure stated for another year is no answer for the year asked (``qa.years``), through the real
+pipeline on a corpus written for these tests (tests/data/years/: a harvest reported for 2004 in an
+article that also mentions 2003's drought, a carmaker's sales in 2004 "up from 1.1 million in 2003")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import answered_exactly, corpus_assistant
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    return corpus_assistant(tmp_path_factory, "years", 2)
+
+
+@pytest.mark.parametrize(
+    "question, year",
+    [
+        ("How many tonnes of crops did Ethiopia produce in 2003?", "2003"),
+        ("How many viewers watched at Christmas 1986?", "1986"),
+        ("What was the 2003 figure, and the 2004 one?", None),  # two years: none is the one asked
+        ("How many tonnes did it produce?", None),
+        ("How many people live in the 2,004 homes?", None),
+    ],
+)
+def test_the_year_a_question_asks(question, year):
+    from qa.years import asked_year
+
+    assert asked_year(question) == year
+
+
+@pytest.mark.parametrize(
+    "sentence, span, year",
+    [
+        ("Ethiopia produced 14.27 million tonnes of crops in 2004, 24% higher than in 2003.", "14.27 million", "2004"),
+        ("Ethiopia produced 14.27 million tonnes of crops in 2004, 24% higher than in 2003.",
+         "14.27 million tonnes of crops in 2004", "2004"),
+        ("Ethiopia produced 14.27 million tonnes of crops in 2004, 24% higher than in 2003.", "24%", None),
+        ("More than 16 million viewers watched his return in 2003.", "More than 16 million", "2003"),
+        ("Sales reached $5m in early 2004.", "$5m", "2004"),
+        ("Sales reached $5m in March 2004.", "$5m", "2004"),
+        ("Sales rose to $5m from $3m in 2003.", "$5m", None),  # another figure between: 2003 is $3m's
+        ("Sales were $5m, and in 2003 they fell.", "$5m", None),  # a comma: another statement
+        ("In 2004, sales were $5m.", "$5m", None),  # a year before the span is not read
+        ("He won gold at the 2004 Olympics.", "gold", None),  # a year as a word of a name
+        ("The drought came in 2010 and was worse than in 2005.", "2010", None),  # a date itself
+        ("The deal was signed in March 2004.", "in March 2004", None),
+        ("Roger Federer won the title in 2004.", "Roger Federer", "2004"),
+    ],
+)
+def test_the_year_a_span_is_stated_for(sentence, span, year):
+    from qa.years import year_of
+
+    start = sentence.index(span)
+    assert year_of(sentence, start, start + len(span)) == year
+
+
+def test_a_figure_of_another_year_is_no_answer(assistant):
+    """"Farmers produced 9.1 million tonnes of wheat in 2004": asked for 2003 (whose drought the article
+    mentions), it was answered "9.1 million" at confidence 0.999."""
+    a = assistant.ask("How many tonnes of wheat did Ruritania's farmers produce in 2003?")
+    assert a.abstained, f"answered {a.answer!r} ({a.confidence})"
+    answered_exactly(assistant, "How many tonnes of wheat did Ruritania's farmers produce in 2004?", "9.1 million")
+
+
+@pytest.mark.parametrize("year, expected", [("2003", "1.1 million"), ("2004", "1.2 million")])
+def test_the_figure_of_the_year_asked(assistant, year, expected):
+    """"1.2 million vehicles in Europe in 2004, up from 1.1 million in 2003": 2003's was answered "1.2 million"."""
+    answered_exactly(assistant, f"How many vehicles did the carmaker sell in Europe in {year}?", expected)
+
+
+def test_why_no_figure_was_given(assistant):
+    from qa.question import analyse
+    from qa.years import year_reason
+
+    class _P:  # a proposal's shape: its evidence sentence and span
+        def __init__(self, sentence, span):
+            self.evidence = type("E", (), {"sentence": sentence})()
+            start = sentence.index(span)
+            self.span = type("S", (), {"start": start, "end": start + len(span)})()
+
+    read = [_P("Farmers produced 9.1 million tonnes of wheat in 2004.", "9.1 million")]
+    assert year_reason(analyse("How much wheat was produced in 2003?"), read) == (
+        "The closest sentences give it for 2004, not for 2003.")
