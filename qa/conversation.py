@@ -73,9 +73,11 @@ def is_follow_up(q: QuestionAnalysis) -> bool:
     """Does the question lean on the conversation ("and what do they want?", "when?")?
 
     A question that names its own subject ("How many captives were taken?") stands alone:
-    borrowing the last question's words would only pull retrieval away from it.
+    borrowing the last question's words would only pull retrieval away from it. One that asks for
+    another ("Who else founded Yahoo?", "Which other firms has it bought?") leans on the previous
+    answer, however many words it has.
     """
-    return len(q.terms) < 2 or bool(_REFERRING.search(q.text))
+    return len(q.terms) < 2 or bool(_REFERRING.search(q.text) or _ELSE.search(q.text))
 
 
 # -- follow-ups as standalone questions ----------------------------------------------------------
@@ -113,7 +115,7 @@ _NOW = re.compile(r"^(?:(?:and|but|so)\s+)?(?:right\s+)?(?:now|today|currently|a
 _WHEN_CLAUSE = re.compile(r"\s+(?:when|after|before|as|since|while)\s+[^?]*$", re.IGNORECASE)
 # "Who is British Airways' chief executive?": the person a later "he" or "she" means, unnamed
 _WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?P<role>[^?]+?)\s*[?.!]*\s*$", re.IGNORECASE)
-_ELSE = re.compile(r"\b(?:else|other|others|another)\b", re.IGNORECASE)
+_ELSE = re.compile(r"(?<!each )(?<!one )\b(?:else|other|others|another)\b", re.IGNORECASE)  # not "each other"
 _PERSONAL = re.compile(r"\b(he|she|him|his|hers|her)\b", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(they|them|their|theirs)\b", re.IGNORECASE)
 _THING = re.compile(r"\b(it|its)\b", re.IGNORECASE)

@@ -106,3 +106,21 @@ def test_a_year_counted_from_nothing_is_not_invented():
 )
 def test_a_follow_up_reads_as_a_question_of_its_own(previous, answer, follow_up, expected):
     assert read(follow_up, previous, answer) == expected
+
+
+@pytest.mark.parametrize(
+    "question, follow_up",
+    [
+        ("Who else founded Yahoo?", True),  # two words of its own, and "else"
+        ("Which other firms has WPP bought in recent years?", True),
+        ("Who else quit the show?", True),
+        ("Why did the two leaders criticise each other in Brussels?", False),  # "each other" asks no other
+        ("How many captives were taken in the raid?", False),
+        ("And in 2003?", True),
+    ],
+)
+def test_a_question_that_asks_for_another_is_a_follow_up(question, follow_up):
+    from qa.conversation import is_follow_up
+    from qa.question import analyse
+
+    assert is_follow_up(analyse(question)) is follow_up

@@ -302,6 +302,16 @@ def test_who_else_does_not_repeat_the_first_answer(assistant):
     assert first.answer and again.answer != first.answer
 
 
+def test_who_else_with_words_of_its_own_is_a_follow_up(assistant):
+    """"Who else played in the Wimbledon men's final?" names enough to stand alone, and was asked as a
+    new question: it answered "Andy Roddick", the answer it was asked besides."""
+    first = "Who did Roger Federer beat in the Wimbledon final?"
+    a = assistant.ask("Who else played in the Wimbledon men's final?", history=[first])
+    assert a.interpreted_as == "Who played in the Wimbledon men's final?"
+    assert a.answer and "Roddick" not in a.answer
+    assert_citations_exact(assistant, a)
+
+
 def test_confidence_is_in_the_answer_object_and_the_chat(assistant):
     from qa import chat
 
