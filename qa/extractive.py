@@ -18,7 +18,7 @@ from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_
 from qa.answerability import AnswerabilityModel, Judgement, features
 from qa.explain import abstention_reason, category_reason
 from qa.filters import Filters
-from qa.measures import measure_reason, of_the_measure, result_lines
+from qa.measures import measure_reason, of_the_measure, result_lines, spans_to_read
 from qa.names import missing_names, of_the_category
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage
@@ -89,8 +89,9 @@ class ExtractiveAnswerer:
                 return dated, evidence
 
         t1 = time.perf_counter()
-        # a score question also reads the result lines heading its articles ("Ireland 19-13 England")
-        read = self.reader.propose(q, evidence, also=result_lines(q, evidence))
+        # a score question also reads the result lines heading its articles ("Ireland 19-13 England"),
+        # and a question asking for a measure keeps more spans
+        read = self.reader.propose(q, evidence, also=result_lines(q, evidence), spans=spans_to_read(q))
         if exclude:
             read = [p for p in read if not _repeats(p, exclude)]
         proposals, left_out = _kept(q, read)

@@ -131,6 +131,13 @@ def gives_measure(measure: str, sentence: str, start: int, end: int, currency: r
     return found.end() <= span_end or bool(_ENDS_WITH_NUMBER.search(span))
 
 
+def spans_to_read(q: QuestionAnalysis) -> int | None:
+    """How many of the reader's best spans to keep (None: the reader's own number, 12): 48 for a
+    question asking for a measure, as the spans that give none are dropped after (``of_the_measure``)
+    and the sum of money may score below spans of the wrong kind."""
+    return 48 if q.measure else None
+
+
 def of_the_measure(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """The proposals that give the measure the question asks for (all of them when it asks none);
     for a score, those of a result line naming both sides the question names come first."""

@@ -150,9 +150,9 @@ class RulesReader:
     name = "rules"
 
     def propose(self, q: QuestionAnalysis, evidence: list[Evidence], n: int = 6,
-                also: Sequence[Evidence] = ()) -> list[Proposal]:
+                also: Sequence[Evidence] = (), spans: int | None = None) -> list[Proposal]:
         """One proposal per top sentence (and per sentence of ``also``) that holds a candidate
-        phrase, best first."""
+        phrase, best first (``spans``: one per sentence whatever is asked)."""
         top = evidence[:n]
         top += [a for a in also if (a.doc.id, a.index) not in {(e.doc.id, e.index) for e in top}]
         spans = self.read(q, [e.sentence for e in top])
@@ -333,15 +333,19 @@ class LearnedReader:
         evidence_weight: float = 20.0,
         windows: int = 10,
         radius: int = 1,
+        spans: int = 12,
     ) -> None:
         self.model = _load_learned(str(model_dir) if model_dir else None, threads)
         self.evidence_weight = evidence_weight
         self.windows = windows
         self.radius = radius
+        self.spans = spans
 
-    def propose(self, q: QuestionAnalysis, evidence: list[Evidence], also: Sequence[Evidence] = ()) -> list[Proposal]:
+    def propose(self, q: QuestionAnalysis, evidence: list[Evidence], also: Sequence[Evidence] = (),
+                spans: int | None = None) -> list[Proposal]:
         """Spans from windows of ``radius`` sentences either side of the top sentences (and of the
-        sentences of ``also``, read besides them: ``qa.measures.result_lines``)."""
+        sentences of ``also``, read besides them: ``qa.measures.result_lines``): the reader's best
+        ``spans`` of each reading (default ``self.spans``)."""
         top = evidence[: self.windows]
         if not top:
             return []
@@ -369,14 +373,12 @@ class LearnedReader:
         lead = top[0].score or 1.0
         out: list[Proposal] = []
         seen: set[tuple[str, int, int]] = set()
-        # a question asking for a measure keeps more spans: those that give none are dropped after
-        # (qa.measures), and the sum of money may score below spans of the wrong kind
-        top_k = 48 if q.measure else 12
-        spans = self.model.read(q.text, passages[:read_with_top], top_k=top_k)
+        top_k = spans or self.spans
+        read = self.model.read(q.text, passages[:read_with_top], top_k=top_k)
         if len(passages) > read_with_top:  # apart, so that the top windows' spans do not crowd theirs out
-            spans += [replace(c, passage=c.passage + read_with_top)
-                      for c in self.model.read(q.text, passages[read_with_top:], top_k=top_k)]
-        for c in spans:
+            read += [replace(c, passage=c.passage + read_with_top)
+                     for c in self.model.read(q.text, passages[read_with_top:], top_k=top_k)]
+        for c in read:
             w, a, _b = windows[c.passage]
             doc = w.doc
             base = doc.sentences[a].start

@@ -137,6 +137,7 @@ def extract(assistant, questions, progress_every: int = 500):
     """Features and labels of every question, through the real pipeline."""
     from bench.quality import f1_score
     from qa.answerability import features
+    from qa.measures import spans_to_read
     from qa.question import analyse
 
     X, rows = [], []
@@ -144,7 +145,7 @@ def extract(assistant, questions, progress_every: int = 500):
     for n, q in enumerate(questions, 1):
         qa = analyse(" ".join(q["question"].split()))
         retrieval = assistant.retriever.retrieve(qa)
-        proposals = assistant.reader.propose(qa, retrieval.evidence) if retrieval.evidence else []
+        proposals = assistant.reader.propose(qa, retrieval.evidence, spans=spans_to_read(qa)) if retrieval.evidence else []
         if not proposals:
             continue
         best = proposals[0]
