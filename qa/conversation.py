@@ -115,7 +115,9 @@ _NOW = re.compile(r"^(?:(?:and|but|so)\s+)?(?:right\s+)?(?:now|today|currently|a
 _WHEN_CLAUSE = re.compile(r"\s+(?:when|after|before|as|since|while)\s+[^?]*$", re.IGNORECASE)
 # "Who is British Airways' chief executive?": the person a later "he" or "she" means, unnamed
 _WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?P<role>[^?]+?)\s*[?.!]*\s*$", re.IGNORECASE)
-_ELSE = re.compile(r"(?<!each )(?<!one )\b(?:else|other|others|another)\b", re.IGNORECASE)  # not "each other"
+# "who else", "which other firms", "anyone else"; not "each other", "one another", "other than", nor a
+# title's word ("Die Another Day", "The Other Boleyn Girl")
+_ELSE = re.compile(r"\b(?:else|others|(?<!each )other(?! than)|(?<!one )another)\b")
 _PERSONAL = re.compile(r"\b(he|she|him|his|hers|her)\b", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(they|them|their|theirs)\b", re.IGNORECASE)
 _THING = re.compile(r"\b(it|its)\b", re.IGNORECASE)

@@ -76,6 +76,8 @@ _LEAD_WORDS = 3
 # "Queen of the South 1-2 St Johnstone", "Man Utd 2-0 Arsenal")
 _SIDE_WORD = r"[A-Z][\w'’.&-]*"
 _SIDE = rf"{_SIDE_WORD}(?:\s+(?:(?:of|the|de|del|and)\s+)*{_SIDE_WORD})*"
+_NOT_THE_RESULT = re.compile(r"\bhalf[- ]?time\b|\bat half\b|\b(?:first|second|1st|2nd)[- ]leg\b|\baggregate\b|"
+                             r"\bon penalties\b|\bshoot-?out\b|\binterval\b", re.I)
 _RESULT = re.compile(rf"^\s*(?P<home>{_SIDE})\s+(?P<score>\d{{1,3}}\s*[-–]\s*\d{{1,3}})\s+(?P<away>{_SIDE})[\s.]*$")
 # a price asked for a place is in its currency: "How much will the PSP cost in the US?" is not "£130"
 _PLACE_CURRENCY = [
@@ -173,9 +175,12 @@ def _numbers(p: Proposal) -> list[int]:
 
 def result_of(question: str, sentence: str) -> tuple[int, int] | None:
     """Where the score is, if ``sentence`` is a result line ("Ireland 19-13 England") whose two
-    sides the question names."""
+    sides the question names (and it asks for the final score: not the half-time score, a leg's
+    or the aggregate, which a result line may not be)."""
     from qa.roles import mentions  # qa.question imports this module, qa.roles (via qa.names) that one
 
+    if _NOT_THE_RESULT.search(question):
+        return None
     m = _RESULT.match(sentence)
     if m and mentions(question, m["home"]) and mentions(question, m["away"]):
         return m.span("score")
@@ -184,7 +189,8 @@ def result_of(question: str, sentence: str) -> tuple[int, int] | None:
 
 def result_lines(q: QuestionAnalysis, evidence: list[Evidence]) -> list[Evidence]:
     """For a score question, the headlines of the evidence's articles that are result lines of the
-    match it names: to be read with the evidence (a body sentence's window never reaches its headline)."""
+    match it names: to be read with the evidence (a body sentence's window never reaches its headline).
+    Each comes with the scores of its article's best evidence (its own are not computed)."""
     if q.measure != SCORE:
         return []
     out: list[Evidence] = []

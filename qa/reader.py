@@ -302,14 +302,18 @@ _HEDGE = re.compile(
 )
 
 
-_NUMBER_GOES_ON = re.compile(r"[.,]\d")
+# what carries a number on: a decimal part, a group of thousands ("1,200"; not "6-4,6-3")
+_NUMBER_GOES_ON = re.compile(r"\.\d|,\d{3}(?!\d)")
+_NUMBER_WENT_ON = re.compile(r"\d\.|\d,(?=\d{3}(?!\d))")
 
 
 def _cuts_a_number(text: str, start: int, end: int) -> bool:
-    """Does the span begin or end inside a number ("14" of "14.27 million", "27 million")? The reader
-    reads "14", "." and "27" as words of their own."""
+    """Does the span begin or end inside a number ("14" of "14.27 million", "27 million", "1" of
+    "1,200")? The reader reads "14", "." and "27" as words of their own."""
+    if end <= start:
+        return False
     ends_inside = text[end - 1].isdigit() and bool(_NUMBER_GOES_ON.match(text, end))
-    starts_inside = text[start].isdigit() and start >= 2 and text[start - 2].isdigit() and text[start - 1] in ".,"
+    starts_inside = text[start].isdigit() and start >= 2 and bool(_NUMBER_WENT_ON.match(text, start - 2))
     return ends_inside or starts_inside
 
 

@@ -2,10 +2,12 @@
 
 "How many tonnes of crops did Ethiopia produce in 2003?" was answered "14.27 million" at confidence
 0.99, from "Ethiopia produced 14.27 million tonnes of crops in 2004, 24% higher than in 2003": the
-sentence holds the year asked, but the figure is 2004's. A span is stated for a year when a few
-words after it say "in 2004" ("in early 2004", "in March 2004"), with nothing between that could
+sentence holds the year asked, but the figure is 2004's. A figure (a span with a digit or a number's word: not a name,
+"Smith joined Tesco in 1998" says when he joined) is stated for a year when a few words after it say
+"in 2004" ("in early 2004", "in March 2004"), with nothing between that could
 start another statement (a number, a comma or other punctuation, "but", "and", "than", "from",
-"since" ...). A question that names one year keeps only the spans not stated for another.
+"since", "according to" ...). A question that asks about one year as a time ("in 2003", "for 2004";
+not "the 2004 tsunami") keeps only the figures not stated for another.
 Conservative by design: a year before the span ("In 2004, it produced ..."), a year used as a word
 of a name ("the 2004 Olympics") and a span that is itself a date ("in March 2004") are not read; a
 span that holds a figure and its year ("14.27 million tonnes of crops in 2004") is stated for it.
@@ -17,32 +19,47 @@ import re
 from typing import TYPE_CHECKING
 
 from qa.explain import join_words
+from qa.names import NUMBER_WORDS
 
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
     from qa.reader import Proposal
 
-_YEAR = re.compile(r"(?<![\d.,$£€-])\b(1[89]\d\d|20\d\d)\b(?![.,]?\d|[-–/]\d)")
+_Y = r"(1[89]\d\d|20\d\d)"
+# a year alone: not part of a number, a range ("2004-05", "2004 and 2005") or a count ("2,000")
+_ALONE = r"(?![.,]?\d|\s*[-–/]\s*\d|\s+(?:and|or|to)\s+(?:1[89]|20)\d\d\b)"
+_YEAR = re.compile(rf"(?<![\d.,$£€/–-])\b{_Y}\b{_ALONE}")
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)")
-_IN_YEAR = re.compile(rf"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?(1[89]\d\d|20\d\d)\b(?![.,]?\d|[-–/]\d)")
+_WHEN = rf"(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?"
+# a year asked as a time: "in 2003", "for 2004", "in March 2003", "at Christmas 1986" (not "the 2004
+# tsunami" or "Euro 2004", events whose figures may be stated for the year after)
+_ASKED = re.compile(rf"(?:\b(?:in|during|for)\s+{_WHEN}|\bChristmas\s+){_Y}\b{_ALONE}")
+_IN_YEAR = re.compile(rf"\b(?:in|during)\s+{_WHEN}{_Y}\b{_ALONE}")
 _DATE = re.compile(rf"\s*(?:(?:in|during|on)\s+)?(?:(?:early|late|mid-?)\s*)?(?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?"
                    rf"(?:\d{{1,2}},?\s+)?(?:1[89]\d\d|20\d\d)\s*", re.I)
-# what may start another statement between a span and a year: "14.27 million, 24% higher than in 2003"
-_BREAK = re.compile(r"\d|[,;:.!?()\"“”]|\b(?:but|and|while|whereas|than|compared|from|since|after|before)\b", re.I)
+# what may start another statement between a span and a year: "14.27 million, 24% higher than in
+# 2003", "230,000, according to figures published in 2005"
+_BREAK = re.compile(r"\d|[,;:.!?()\"“”]|\b(?:but|and|while|whereas|than|compared|from|since|after|before|"
+                    r"according|said|says|say|told|published|reported|released|announced|estimated|estimates|"
+                    r"figures|data)\b", re.I)
 _NEAR = 6  # words between the span and "in 2004" at most
 
 
 def asked_year(question: str) -> str | None:
-    """The one year the question names ("... in 2003?", "at Christmas 1986"), or None."""
-    years = set(_YEAR.findall(question))
+    """The one year the question asks about as a time ("... in 2003?", "for 2004", "at Christmas
+    1986"), or None."""
+    years = {m.group(1) for m in _ASKED.finditer(question)}
     return years.pop() if len(years) == 1 else None
 
 
 def year_of(sentence: str, start: int, end: int) -> str | None:
-    """The year ``sentence[start:end]`` is stated for ("14.27 million" + " tonnes of crops in 2004",
-    or in the span), or None when the sentence does not say (or the span is a date itself)."""
+    """The year the figure ``sentence[start:end]`` is stated for ("14.27 million" + " tonnes of crops
+    in 2004", or in the span), or None when the sentence does not say, the span is a date itself or
+    holds no figure (a name: "Smith joined Tesco in 1998" says when he joined, not of what)."""
     span = sentence[start:end]
+    if not _figure(span):
+        return None
     if _YEAR.search(span):  # "14.27 million tonnes in 2004" states it; "March 2004" is a date
         inside = _IN_YEAR.search(span)
         return inside.group(1) if inside and not _DATE.fullmatch(span) else None
@@ -54,6 +71,14 @@ def year_of(sentence: str, start: int, end: int) -> str | None:
     if len(between.split()) > _NEAR or _BREAK.search(between):
         return None
     return m.group(1)
+
+
+_FIGURE_WORDS = NUMBER_WORDS - {"one", "half", "several", "few"}
+
+
+def _figure(span: str) -> bool:
+    """Does the span hold a figure ("9.1 million", "two", "million"), not only words or names?"""
+    return any(ch.isdigit() for ch in span) or any(w in _FIGURE_WORDS for w in re.findall(r"[a-z]+", span.lower()))
 
 
 def of_the_year(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:

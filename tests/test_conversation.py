@@ -115,6 +115,9 @@ def test_a_follow_up_reads_as_a_question_of_its_own(previous, answer, follow_up,
         ("Which other firms has WPP bought in recent years?", True),
         ("Who else quit the show?", True),
         ("Why did the two leaders criticise each other in Brussels?", False),  # "each other" asks no other
+        ("Has anyone else been arrested?", True),
+        ("Which countries other than France have banned GM crops?", False),
+        ("How much did Die Another Day take at the box office?", False),  # a title's word
         ("How many captives were taken in the raid?", False),
         ("And in 2003?", True),
     ],

@@ -143,6 +143,10 @@ def test_a_score_is_answered_with_the_score(assistant):
          "Queen of the South 1-2 St Johnstone", "1-2"),
         ("What was the score when Ireland beat Italy?", "Ireland 19-13 England", None),  # another match
         ("What was the score when Ireland beat England?", "Wales win in Rome", None),
+        ("What was the half-time score when Ireland played England?", "Ireland 19-13 England", None),
+        ("What was the score in the first leg between Chelsea and Barcelona?", "Chelsea 4-2 Barcelona", None),
+        ("What was the final score when Scotland beat Italy, in which Paterson kicked six penalties?",
+         "Scotland 18-10 Italy", "18-10"),  # penalties kicked, not a shoot-out
         ("What was the score when Ireland beat England?",
          "Ireland beat England 19-13 at Lansdowne Road.", None),  # a sentence, not a result line
     ],

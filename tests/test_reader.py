@@ -107,6 +107,8 @@ def test_numbers_keep_their_hedge(text, span, expected):
         ("It won 2-1.", "2-1", False),
         ("It rose 14. Then 27 more.", "14", False),  # a full stop, not a decimal point
         ("It sold 1,200 cars.", "1,200 cars", False),
+        ("It sold 1,200 cars.", "200 cars", True),
+        ("Federer won 6-4,6-3.", "6-4", False),  # a set's score, then the next
     ],
 )
 def test_a_span_that_cuts_a_number_is_no_answer(text, span, cuts):

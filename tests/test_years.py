@@ -22,6 +22,12 @@ def assistant(tmp_path_factory):
         ("What was the 2003 figure, and the 2004 one?", None),  # two years: none is the one asked
         ("How many tonnes did it produce?", None),
         ("How many people live in the 2,004 homes?", None),
+        ("How many people were killed by the 2004 tsunami?", None),  # an event's year, not a time
+        ("Who coached England at Euro 2004?", None),
+        ("How many of its 2000 staff will the firm cut?", None),
+        ("What was the profit in 2004–2005?", None),  # a range
+        ("What were its sales for 2004?", "2004"),
+        ("How much did it earn in mid-2004?", "2004"),
     ],
 )
 def test_the_year_a_question_asks(question, year):
@@ -46,7 +52,12 @@ def test_the_year_a_question_asks(question, year):
         ("He won gold at the 2004 Olympics.", "gold", None),  # a year as a word of a name
         ("The drought came in 2010 and was worse than in 2005.", "2010", None),  # a date itself
         ("The deal was signed in March 2004.", "in March 2004", None),
-        ("Roger Federer won the title in 2004.", "Roger Federer", "2004"),
+        ("Roger Federer won the title in 2004.", "Roger Federer", None),  # a name, not a figure
+        ("Sven-Goran Eriksson took over as manager in 2001.", "Sven-Goran Eriksson", None),
+        ("The tsunami killed at least 230,000 people according to UN figures published in 2005.",
+         "at least 230,000", None),  # the year of the report, not of the figure
+        ("Sales were 3 million in 2003 and 2004.", "3 million", None),  # two years
+        ("The firm employed 2000 people in 2004.", "2000", None),  # a count like a year: not read
     ],
 )
 def test_the_year_a_span_is_stated_for(sentence, span, year):
