@@ -114,7 +114,8 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NOW = re.compile(r"^(?:(?:and|but|so)\s+)?(?:right\s+)?(?:now|today|currently|at present|these days|nowadays)$", re.IGNORECASE)
 _WHEN_CLAUSE = re.compile(r"\s+(?:when|after|before|as|since|while)\s+[^?]*$", re.IGNORECASE)
 # "Who is British Airways' chief executive?": the person a later "he" or "she" means, unnamed
-_WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?P<role>[^?]+?)\s*[?.!]*\s*$", re.IGNORECASE)
+_WHO_IS = re.compile(r"^\s*(?i:who\s+(?:is|was|are|were))\s+(?P<role>(?i:the|a|an)\s[^?]*?|[A-Z][^?]*?)\s*[?.!]*\s*$")
+# (a role: "the Italy rugby coach", "British Airways' chief executive"; not "arrested over the bombing")
 # "who else", "which other firms", "anyone else"; not "each other", "one another", "other than", nor a
 # title's word ("Die Another Day", "The Other Boleyn Girl")
 _ELSE = re.compile(r"\b(?:else|others|(?<!each )other(?! than)|(?<!one )another)\b")
@@ -157,8 +158,9 @@ def resolve_follow_up(question: str, previous: str, previous_answer: Callable[[]
             return FollowUp(_substitute(previous, x), borrow_terms=False)
     if _ELSE.search(question) and previous_answer():
         plain = " ".join(_ELSE.sub(" ", question).split()).replace(" ?", "?")
-        # "who else shared it?": the pronoun is what the previous question was about, not its answer
-        subject = _antecedent(plain, previous, None)
+        # "who else shared it?": the pronoun is what the previous question was about, not its answer;
+        # "who else was arrested with him?": a person's pronoun is the person answered
+        subject = _antecedent(plain, previous, previous_answer() if _PERSONAL.search(plain) else None)
         if subject:
             plain = _replace_pronouns(plain, subject)
         return FollowUp(plain, exclude=(previous_answer(),), borrow_terms=True)

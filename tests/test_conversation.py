@@ -127,3 +127,21 @@ def test_a_question_that_asks_for_another_is_a_follow_up(question, follow_up):
     from qa.question import analyse
 
     assert is_follow_up(analyse(question)) is follow_up
+
+
+@pytest.mark.parametrize(
+    "previous, follow_up, answer, expected",
+    [
+        # a person's pronoun after "who else" is the person answered
+        ("Who was arrested over the bombing?", "Who else was arrested with him?", "Ahmed Khan",
+         "Who was arrested with Ahmed Khan?"),
+        # unanswered, "him" is no role: "Who was arrested over the bombing?" asks for no one's role (it
+        # was read "Who else was arrested with arrested over the bombing?")
+        ("Who was arrested over the bombing?", "Who else was arrested with him?", None, "Who else was arrested with him?"),
+        ("Who was arrested over the bombing?", "What did he say?", None, "What did he say?"),
+        ("Who is British Airways' chief executive?", "How did he describe the results?", None,
+         "How did British Airways' chief executive describe the results?"),
+    ],
+)
+def test_who_a_pronoun_after_a_who_question_is(previous, follow_up, answer, expected):
+    assert read(follow_up, previous, answer) == expected
