@@ -18,11 +18,12 @@ from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_
 from qa.answerability import AnswerabilityModel, Judgement, features
 from qa.explain import abstention_reason, category_reason
 from qa.filters import Filters
-from qa.measures import measure_reason, of_the_measure, result_lines, spans_to_read
+from qa.measures import measure_reason, of_the_measure, spans_to_read
 from qa.names import missing_names, of_the_category
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage
 from qa.reports import Reading, newest, reports, same_question
+from qa.results import result_lines, results_first
 from qa.retrieve import Evidence, HybridRetriever, Retrieval
 from qa.roles import of_the_holder, role_reason
 from qa.years import of_the_year, year_reason
@@ -95,6 +96,7 @@ class ExtractiveAnswerer:
         if exclude:
             read = [p for p in read if not _repeats(p, exclude)]
         proposals, left_out = _kept(q, read)
+        proposals = results_first(q, proposals)  # "Ireland 19-13 England" gives the score asked
         judgement = self.judge(q, retrieval, proposals) if proposals else None
         if judgement is not None and not judgement.abstain:
             best, judgement, readings = self.newest_reading(q, retrieval, proposals, judgement)

@@ -8,21 +8,17 @@ the measure asked; none left, the question is not answered from them (``measure_
 A price asked for a place is in its currency ("How much will it cost in the US?": dollars, not "£130").
 Questions that ask by how much something changed ("How much did profit rise?") may be answered
 with a share as well as a sum: they ask no measure here.
-A match's score is written in its result line, "Ireland 19-13 England" (sports reports' headlines):
-a score question naming both sides of one is answered from it first (``result_lines``), not from a
-score of another match the body recalls ("when England were rampant 42-6 victors" in 2003).
+A match's score is best read from its result line (``qa.results``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
     from qa.reader import Proposal
-    from qa.retrieve import Evidence
 
 MONEY, SCORE, TIME = "money", "score", "time"
 _NAMES = {MONEY: "sum of money", SCORE: "score", TIME: "time in hours, minutes or seconds"}
@@ -72,13 +68,6 @@ _TIME = re.compile(r"\d\s*(?:h|hr|hrs|hours?|mins?|minutes?|secs?|seconds?)\b|\d
 
 
 _LEAD_WORDS = 3
-# a result line: the sides named either side of the score and nothing else ("Ireland 19-13 England",
-# "Queen of the South 1-2 St Johnstone", "Man Utd 2-0 Arsenal")
-_SIDE_WORD = r"[A-Z][\w'’.&-]*"
-_SIDE = rf"{_SIDE_WORD}(?:\s+(?:(?:of|the|de|del|and)\s+)*{_SIDE_WORD})*"
-_NOT_THE_RESULT = re.compile(r"\bhalf[- ]?time\b|\bat half\b|\b(?:first|second|1st|2nd)[- ]leg\b|\baggregate\b|"
-                             r"\bon penalties\b|\bshoot-?out\b|\binterval\b", re.I)
-_RESULT = re.compile(rf"^\s*(?P<home>{_SIDE})\s+(?P<score>\d{{1,3}}\s*[-–]\s*\d{{1,3}})\s+(?P<away>{_SIDE})[\s.]*$")
 # a price asked for a place is in its currency: "How much will the PSP cost in the US?" is not "£130"
 _PLACE_CURRENCY = [
     (r"US|U\.S\.|USA|United States|America", r"\$|\bdollars?\b|\busd\b|\bcents?\b"),
@@ -141,68 +130,11 @@ def spans_to_read(q: QuestionAnalysis) -> int | None:
 
 
 def of_the_measure(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
-    """The proposals that give the measure the question asks for (all of them when it asks none);
-    for a score, those of a result line naming both sides the question names come first."""
+    """The proposals that give the measure the question asks for (all of them when it asks none)."""
     if q.measure is None:
         return proposals
     currency = place_currency(q.text) if q.measure == MONEY else None
-    given = [p for p in proposals if gives_measure(q.measure, p.evidence.sentence, p.span.start, p.span.end, currency)]
-    if q.measure == SCORE:
-        return _results_first(q.text, given)
-    return given
-
-
-def _results_first(question: str, proposals: list[Proposal]) -> list[Proposal]:
-    """The proposals of a result line of the match the question names first, as the score alone
-    ("19-13", not "Ireland 19-13"), each once; then the others. Unless the best proposal gives
-    that score already ("28-17" of "Italy 17-28 Ireland"): it is read as it was."""
-    first: list[Proposal] = []
-    rest: list[Proposal] = []
-    for p in proposals:
-        score = result_of(question, p.evidence.sentence)
-        if score is None:
-            rest.append(p)
-        elif all((p.evidence.doc.id, p.evidence.index) != (f.evidence.doc.id, f.evidence.index) for f in first):
-            first.append(replace(p, span=replace(p.span, start=score[0], end=score[1])))
-    if first and _numbers(proposals[0]) == _numbers(first[0]):
-        return proposals
-    return first + rest
-
-
-def _numbers(p: Proposal) -> list[int]:
-    return sorted(int(n) for n in re.findall(r"\d+", p.evidence.sentence[p.span.start : p.span.end]))
-
-
-def result_of(question: str, sentence: str) -> tuple[int, int] | None:
-    """Where the score is, if ``sentence`` is a result line ("Ireland 19-13 England") whose two
-    sides the question names (and it asks for the final score: not the half-time score, a leg's
-    or the aggregate, which a result line may not be)."""
-    from qa.roles import mentions  # qa.question imports this module, qa.roles (via qa.names) that one
-
-    if _NOT_THE_RESULT.search(question):
-        return None
-    m = _RESULT.match(sentence)
-    if m and mentions(question, m["home"]) and mentions(question, m["away"]):
-        return m.span("score")
-    return None
-
-
-def result_lines(q: QuestionAnalysis, evidence: list[Evidence]) -> list[Evidence]:
-    """For a score question, the headlines of the evidence's articles that are result lines of the
-    match it names: to be read with the evidence (a body sentence's window never reaches its headline).
-    Each comes with the scores of its article's best evidence (its own are not computed)."""
-    if q.measure != SCORE:
-        return []
-    out: list[Evidence] = []
-    seen: set[str] = set()
-    for e in evidence:
-        if e.doc.id in seen:
-            continue
-        seen.add(e.doc.id)
-        for i in range(e.doc.body_start):
-            if result_of(q.text, e.doc.sentence_text(i)) is not None:
-                out.append(e if e.index == i else replace(e, index=i))
-    return out
+    return [p for p in proposals if gives_measure(q.measure, p.evidence.sentence, p.span.start, p.span.end, currency)]
 
 
 def measure_reason(q: QuestionAnalysis) -> str:

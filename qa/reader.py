@@ -348,7 +348,7 @@ class LearnedReader:
     def propose(self, q: QuestionAnalysis, evidence: list[Evidence], also: Sequence[Evidence] = (),
                 spans: int | None = None) -> list[Proposal]:
         """Spans from windows of ``radius`` sentences either side of the top sentences (and of the
-        sentences of ``also``, read besides them: ``qa.measures.result_lines``): the reader's best
+        sentences of ``also``, read besides them: ``qa.results.result_lines``): the reader's best
         ``spans`` of each reading (default ``self.spans``)."""
         top = evidence[: self.windows]
         if not top:

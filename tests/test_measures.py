@@ -152,7 +152,7 @@ def test_a_score_is_answered_with_the_score(assistant):
     ],
 )
 def test_a_result_line_of_the_match_asked(question, sentence, score):
-    from qa.measures import result_of
+    from qa.results import result_of
 
     found = result_of(question, sentence)
     assert (sentence[found[0] : found[1]] if found else None) == score

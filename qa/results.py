@@ -1,0 +1,85 @@
+"""A match's score from its result line.
+
+Sports reports are headed by the result: "Ireland 19-13 England". A question asking for the score
+of a match ("What was the score when Ireland beat England at Lansdowne Road?") that names both sides
+of such a line is answered from it, as the score alone, before a score the body recalls of another
+match ("when England were rampant 42-6 victors" in 2003, the reader's choice). The headlines of the
+retrieved articles that are such lines are read with the evidence (``result_lines``: a body
+sentence's window never reaches its headline). Not for the half-time score, a leg, the aggregate or
+a shoot-out, which a result line does not give.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from qa.measures import SCORE
+from qa.roles import mentions
+
+if TYPE_CHECKING:
+    from qa.question import QuestionAnalysis
+    from qa.reader import Proposal
+    from qa.retrieve import Evidence
+
+# a result line: the sides named either side of the score and nothing else ("Ireland 19-13 England",
+# "Queen of the South 1-2 St Johnstone", "Man Utd 2-0 Arsenal")
+_SIDE_WORD = r"[A-Z][\w'’.&-]*"
+_SIDE = rf"{_SIDE_WORD}(?:\s+(?:(?:of|the|de|del|and)\s+)*{_SIDE_WORD})*"
+_NOT_THE_RESULT = re.compile(r"\bhalf[- ]?time\b|\bat half\b|\b(?:first|second|1st|2nd)[- ]leg\b|\baggregate\b|"
+                             r"\bon penalties\b|\bshoot-?out\b|\binterval\b", re.I)
+_RESULT = re.compile(rf"^\s*(?P<home>{_SIDE})\s+(?P<score>\d{{1,3}}\s*[-–]\s*\d{{1,3}})\s+(?P<away>{_SIDE})[\s.]*$")
+
+
+def results_first(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a score question, the proposals of a result line of the match it names first, as the
+    score alone ("19-13", not "Ireland 19-13"), each once; then the others. Unless the best proposal
+    gives that score already ("28-17" of "Italy 17-28 Ireland"): they stay as they were read."""
+    if q.measure != SCORE:
+        return proposals
+    first: list[Proposal] = []
+    rest: list[Proposal] = []
+    for p in proposals:
+        score = result_of(q.text, p.evidence.sentence)
+        if score is None:
+            rest.append(p)
+        elif all((p.evidence.doc.id, p.evidence.index) != (f.evidence.doc.id, f.evidence.index) for f in first):
+            first.append(replace(p, span=replace(p.span, start=score[0], end=score[1])))
+    if first and _numbers(proposals[0]) == _numbers(first[0]):
+        return proposals
+    return first + rest
+
+
+def _numbers(p: Proposal) -> list[int]:
+    return sorted(int(n) for n in re.findall(r"\d+", p.evidence.sentence[p.span.start : p.span.end]))
+
+
+def result_of(question: str, sentence: str) -> tuple[int, int] | None:
+    """Where the score is, if ``sentence`` is a result line ("Ireland 19-13 England") whose two
+    sides the question names (and it asks for the final score: not the half-time score, a leg's
+    or the aggregate, which a result line may not be)."""
+    if _NOT_THE_RESULT.search(question):
+        return None
+    m = _RESULT.match(sentence)
+    if m and mentions(question, m["home"]) and mentions(question, m["away"]):
+        return m.span("score")
+    return None
+
+
+def result_lines(q: QuestionAnalysis, evidence: list[Evidence]) -> list[Evidence]:
+    """For a score question, the headlines of the evidence's articles that are result lines of the
+    match it names: to be read with the evidence (a body sentence's window never reaches its headline).
+    Each comes with the scores of its article's best evidence (its own are not computed)."""
+    if q.measure != SCORE:
+        return []
+    out: list[Evidence] = []
+    seen: set[str] = set()
+    for e in evidence:
+        if e.doc.id in seen:
+            continue
+        seen.add(e.doc.id)
+        for i in range(e.doc.body_start):
+            if result_of(q.text, e.doc.sentence_text(i)) is not None:
+                out.append(e if e.index == i else replace(e, index=i))
+    return out
