@@ -6,9 +6,9 @@ For every question that asks for a measure (``qa.measures``: a sum of money, a s
 one of its gold answers give it, as the rule reads spans? For every question that asks who holds a
 name's role (``qa.roles``), is the sentence holding its gold answer kept? A gold answer the rules
 would set aside is a right answer newsqa would withhold; they are printed. For every question that
-names one year (``qa.years``), is one of its gold answers not stated for another year? No model runs: only the
-rules, on the gold spans. The data is read from the eval-data folder (research-only licences), never
-copied into the project.
+asks about one year (``qa.years``), is one of its gold answers not stated for another year? No model
+runs: only the rules, on the gold spans. The data is read from the eval-data folder (research-only
+licences), never copied into the project.
 """
 
 from __future__ import annotations

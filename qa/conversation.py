@@ -113,9 +113,9 @@ _RELATIVE_YEAR = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NOW = re.compile(r"^(?:(?:and|but|so)\s+)?(?:right\s+)?(?:now|today|currently|at present|these days|nowadays)$", re.IGNORECASE)
 _WHEN_CLAUSE = re.compile(r"\s+(?:when|after|before|as|since|while)\s+[^?]*$", re.IGNORECASE)
-# "Who is British Airways' chief executive?": the person a later "he" or "she" means, unnamed
+# "Who is British Airways' chief executive?": the person a later "he" or "she" means, unnamed (a role
+# starts with "the", "a" or a name: "the Italy rugby coach"; "Who was arrested over the bombing?" has none)
 _WHO_IS = re.compile(r"^\s*(?i:who\s+(?:is|was|are|were))\s+(?P<role>(?i:the|a|an)\s[^?]*?|[A-Z][^?]*?)\s*[?.!]*\s*$")
-# (a role: "the Italy rugby coach", "British Airways' chief executive"; not "arrested over the bombing")
 # "who else", "which other firms", "anyone else"; not "each other", "one another", "other than", nor a
 # title's word ("Die Another Day", "The Other Boleyn Girl")
 _ELSE = re.compile(r"\b(?:else|others|(?<!each )other(?! than)|(?<!one )another)\b")

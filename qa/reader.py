@@ -154,12 +154,13 @@ class RulesReader:
         """One proposal per top sentence (and per sentence of ``also``) that holds a candidate
         phrase, best first (``spans``: one per sentence whatever is asked)."""
         top = evidence[:n]
-        top += [a for a in also if (a.doc.id, a.index) not in {(e.doc.id, e.index) for e in top}]
-        spans = self.read(q, [e.sentence for e in top])
+        read = {(e.doc.id, e.index) for e in top}
+        top += [a for a in also if (a.doc.id, a.index) not in read]
+        found = self.read(q, [e.sentence for e in top])
         lead = (top[0].score if top else 1.0) or 1.0
         out = [
             Proposal(e, span, e.score / lead + 0.35 * span.score, confidence(q, e, span.score))
-            for e, span in zip(top, spans, strict=True)
+            for e, span in zip(top, found, strict=True)
             if span is not None
         ]
         return sorted(out, key=lambda p: -p.score)

@@ -46,7 +46,7 @@ def results_first(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propos
             rest.append(p)
         elif all((p.evidence.doc.id, p.evidence.index) != (f.evidence.doc.id, f.evidence.index) for f in first):
             first.append(replace(p, span=replace(p.span, start=score[0], end=score[1])))
-    if first and _numbers(proposals[0]) == _numbers(first[0]):
+    if first and result_of(q.text, proposals[0].evidence.sentence) is None and _numbers(proposals[0]) == _numbers(first[0]):
         return proposals
     return first + rest
 
