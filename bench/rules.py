@@ -6,7 +6,8 @@ For every question that asks for a measure (``qa.measures``: a sum of money, a s
 one of its gold answers give it, as the rule reads spans? For every question that asks who holds a
 name's role (``qa.roles``), is the sentence holding its gold answer kept? A gold answer the rules
 would set aside is a right answer newsqa would withhold; they are printed. For every question that
-asks about one year (``qa.years``), is one of its gold answers not stated for another year? No model
+asks about one year (``qa.years``), is one of its gold answers not stated for another year? For every
+question asking who won, beat or lost (``qa.results``), is one of its gold answers not a forecast? No model
 runs: only the rules, on the gold spans. The data is read from the eval-data folder (research-only
 licences), never copied into the project.
 """
@@ -43,13 +44,73 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[a + 2 if a >= 0 else 0 : b + 1 if b >= 0 else len(text)]
 
 
-def check(path: Path, show: bool = True) -> dict:
+def gold_proposal(text: str, start: int, end: int):
+    """A gold span as a proposal of its sentence (for the rules that read proposals)."""
+    from types import SimpleNamespace
+
+    from qa.reader import Proposal, Span
+
+    a = text.rfind(". ", 0, start)
+    a = a + 2 if a >= 0 else 0
+    sentence = sentence_around(text, start, end)
+    evidence = SimpleNamespace(sentence=sentence, doc=SimpleNamespace(id=""), index=0)
+    return Proposal(evidence, Span(start - a, end - a, 1.0), 1.0, 1.0)
+
+
+def _measure(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    """(asks for a measure, why its gold answers are withheld or None)."""
     from qa.measures import MONEY, asked_measure, gives_measure, place_currency
-    from qa.roles import _anothers, asked_role
+
+    measure = asked_measure(question)
+    if not measure:
+        return False, None
+    currency = place_currency(question) if measure == MONEY else None
+    if any(gives_measure(measure, ctx, s, e, currency) for s, e in spans):
+        return True, None
+    return True, f"{measure}: {[ctx[s:e] for s, e in spans[:2]]}"
+
+
+def _year(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.years import asked_year, year_of
 
-    out = {"questions": 0, "measure_questions": 0, "measure_gold_withheld": 0, "role_questions": 0,
-           "role_gold_set_aside": 0, "year_questions": 0, "year_gold_set_aside": 0}
+    year = asked_year(question)
+    if not year:
+        return False, None
+    if any(year_of(ctx, s, e) in (None, year) for s, e in spans):
+        return True, None
+    return True, f"{year}: {[ctx[s:e] for s, e in spans[:2]]} stated for {year_of(ctx, *spans[0])}"
+
+
+def _result(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.question import analyse
+    from qa.results import asks_result, of_the_result
+
+    if not asks_result(question):
+        return False, None
+    if of_the_result(analyse(question), [gold_proposal(ctx, s, e) for s, e in spans]):
+        return True, None
+    return True, sentence_around(ctx, *spans[0])[:160]
+
+
+def _role(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.roles import _anothers, asked_role
+
+    role = asked_role(question)
+    if not role:
+        return False, None
+    sentence = sentence_around(ctx, *spans[0])
+    return True, (f"{role}: {sentence[:160]}" if _anothers(sentence, *role) else None)
+
+
+# (name, checker, what its count of gold answers the rule would not give is called)
+_CHECKS = (("measure", _measure, "withheld"), ("role", _role, "set_aside"), ("year", _year, "set_aside"),
+           ("result", _result, "set_aside"))
+
+
+def check(path: Path, show: bool = True) -> dict:
+    out = {"questions": 0}
+    for name, _, lost in _CHECKS:
+        out.update({f"{name}_questions": 0, f"{name}_gold_{lost}": 0})
     for rec in records(path):
         ctx = rec["context"]
         for qa in rec["qas"]:
@@ -57,30 +118,13 @@ def check(path: Path, show: bool = True) -> dict:
             spans = [(s, e + 1) for a in qa.get("detected_answers", []) for s, e in a["char_spans"]]
             if not spans:
                 continue
-            measure = asked_measure(qa["question"])
-            if measure:
-                out["measure_questions"] += 1
-                currency = place_currency(qa["question"]) if measure == MONEY else None
-                if not any(gives_measure(measure, ctx, s, e, currency) for s, e in spans):
-                    out["measure_gold_withheld"] += 1
+            for name, checker, lost in _CHECKS:
+                asked, why = checker(qa["question"], ctx, spans)
+                out[f"{name}_questions"] += asked
+                if why:
+                    out[f"{name}_gold_{lost}"] += 1
                     if show:
-                        print(f"  measure {measure}: {qa['question']} | {[ctx[s:e] for s, e in spans[:2]]}")
-            year = asked_year(qa["question"])
-            if year:
-                out["year_questions"] += 1
-                if all(year_of(ctx, s, e) not in (None, year) for s, e in spans):
-                    out["year_gold_set_aside"] += 1
-                    if show:
-                        print(f"  year {year}: {qa['question']} | {[ctx[s:e] for s, e in spans[:2]]} "
-                              f"stated for {year_of(ctx, *spans[0])}")
-            role = asked_role(qa["question"])
-            if role:
-                out["role_questions"] += 1
-                sentence = sentence_around(ctx, *spans[0])
-                if _anothers(sentence, *role):
-                    out["role_gold_set_aside"] += 1
-                    if show:
-                        print(f"  role {role}: {qa['question']} | {sentence[:160]}")
+                        print(f"  {name} {qa['question']} | {why}")
     return out
 
 

@@ -23,7 +23,7 @@ from qa.names import missing_names, of_the_category
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage
 from qa.reports import Reading, newest, reports, same_question
-from qa.results import result_lines, results_first
+from qa.results import of_the_result, result_lines, result_reason, results_first
 from qa.retrieve import Evidence, HybridRetriever, Retrieval
 from qa.roles import of_the_holder, role_reason
 from qa.years import of_the_year, year_reason
@@ -184,6 +184,7 @@ _RULES = (
     (of_the_category, lambda q, _read: category_reason(q)),  # the men's final answers nothing about the women's
     (of_the_measure, lambda q, _read: measure_reason(q)),  # "19.9 million" is no price
     (of_the_year, year_reason),  # 2004's crop is not 2003's
+    (of_the_result, result_reason),  # "will win" is no result
     (of_the_holder, role_reason),  # the president of Netcraft is not Akamai's
 )
 

@@ -7,6 +7,11 @@ match ("when England were rampant 42-6 victors" in 2003, the reader's choice). T
 retrieved articles that are such lines are read with the evidence (``result_lines``: a body
 sentence's window never reaches its headline). Not for the half-time score, a leg, the aggregate or
 a shoot-out, which a result line does not give.
+
+A forecast is no result: "Who won best film at the Oscars?" is not answered "Martin Scorsese" from
+"Martin Scorsese's The Aviator will win best film at the Oscars, according to ...": a span that a
+few words later "will win", "could beat", "is expected to win" ... is no answer to who won, beat
+or lost (``of_the_result``).
 """
 
 from __future__ import annotations
@@ -83,3 +88,43 @@ def result_lines(q: QuestionAnalysis, evidence: list[Evidence]) -> list[Evidence
             if result_of(q.text, e.doc.sentence_text(i)) is not None:
                 out.append(e if e.index == i else replace(e, index=i))
     return out
+
+
+# "Who won ...?", "Which team beat ...?", "Who lost ...?": a result asked for
+_ASKS_RESULT = re.compile(r"^\s*(?:who|which|what)\b[^?]*?\b(?P<verb>won|beat|lost)\b", re.I)
+_VERB = {"won": "win", "beat": "beat", "lost": "lose"}
+_FORECAST = (r"(?:will|could|may|might|(?:is|are|was|were)\s+(?:set|expected|likely|tipped|poised|due|"
+             r"favourites?|favoured)\s+to|hopes?\s+to|hoping\s+to|aims?\s+to|bid\s+to|bidding\s+to)")
+# what may start another statement between the span and the forecast ("X beat Y and could win the title")
+_NOT_ITS = re.compile(r"[,;:.()\"“”]|\b(?:and|but|while|who|which|whom|after|before|than|if|when)\b", re.I)
+_NEAR = 6
+
+
+def asks_result(question: str) -> bool:
+    """Does the question ask who won, beat or lost?"""
+    return bool(_ASKS_RESULT.search(question))
+
+
+def of_the_result(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking who won, beat or lost, the proposals not forecast to ("... will win")."""
+    asked = _ASKS_RESULT.search(q.text)
+    if not asked:
+        return proposals
+    forecast = re.compile(rf"\b{_FORECAST}\s+(?:\w+\s+)?{_VERB[asked['verb'].lower()]}\b", re.I)
+    return [p for p in proposals if not _forecast(p.evidence.sentence, p.span.start, p.span.end, forecast)]
+
+
+def _forecast(sentence: str, start: int, end: int, forecast: re.Pattern) -> bool:
+    """Is the span forecast to win: "will win" in it, or a few words after it with nothing between
+    that could start another statement?"""
+    m = forecast.search(sentence, start)
+    if not m:
+        return False
+    between = sentence[end : m.start()]  # empty when the forecast is in the span
+    return len(between.split()) <= _NEAR and not _NOT_ITS.search(between)
+
+
+def result_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: each was forecast to win (or beat, or lose), not reported to."""
+    return "The closest sentences forecast the result; none reports it."
+
