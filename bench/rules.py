@@ -37,11 +37,17 @@ def records(path: Path):
                 yield d
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding text[start:end] (cut at ". ")."""
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence holding text[start:end] starts and ends (cut at ". ")."""
     a = text.rfind(". ", 0, start)
     b = text.find(". ", end)
-    return text[a + 2 if a >= 0 else 0 : b + 1 if b >= 0 else len(text)]
+    return (a + 2 if a >= 0 else 0), (b + 1 if b >= 0 else len(text))
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end]."""
+    a, b = sentence_bounds(text, start, end)
+    return text[a:b]
 
 
 def gold_proposal(text: str, start: int, end: int):
@@ -50,10 +56,8 @@ def gold_proposal(text: str, start: int, end: int):
 
     from qa.reader import Proposal, Span
 
-    a = text.rfind(". ", 0, start)
-    a = a + 2 if a >= 0 else 0
-    sentence = sentence_around(text, start, end)
-    evidence = SimpleNamespace(sentence=sentence, doc=SimpleNamespace(id=""), index=0)
+    a, b = sentence_bounds(text, start, end)
+    evidence = SimpleNamespace(sentence=text[a:b], doc=SimpleNamespace(id=""), index=0)
     return Proposal(evidence, Span(start - a, end - a, 1.0), 1.0, 1.0)
 
 

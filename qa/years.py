@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from index.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 from qa.explain import join_words
 from qa.names import NUMBER_WORDS
 
@@ -29,8 +30,9 @@ _Y = r"(1[89]\d\d|20\d\d)"
 # a year alone: not part of a number, a range ("2004-05", "2004 and 2005") or a count ("2,000")
 _ALONE = r"(?![.,]?\d|\s*[-–/]\s*\d|\s+(?:and|or|to)\s+(?:1[89]|20)\d\d\b)"
 _YEAR = re.compile(rf"(?<![\d.,$£€/–-])\b{_Y}\b{_ALONE}")
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)")
+# index.dates' month names and their abbreviations ("Sept" too), as written in a sentence
+_MONTH = "(?:" + "|".join([*(m.capitalize() for m in MONTH_NAMES),
+                           *(a.capitalize() for a in MONTH_ABBREVIATIONS if a != "may"), "Sept"]) + ")"
 _WHEN = rf"(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?"
 # a year asked as a time: "in 2003", "for 2004", "in March 2003", "at Christmas 1986" (not "the 2004
 # tsunami" or "Euro 2004", events whose figures may be stated for the year after)

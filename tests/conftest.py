@@ -46,6 +46,19 @@ def answered_exactly(assistant, question: str, expected: str, **kwargs):
     return answer
 
 
+def proposal(sentence: str, span: str, doc: str = "a", index: int = 0):
+    """A reader's proposal of ``span`` (its first occurrence) in ``sentence``, for the rules that read
+    proposals (``qa.extractive._RULES``): its evidence holds only the sentence, the article's id and
+    the sentence's index."""
+    from types import SimpleNamespace
+
+    from qa.reader import Proposal, Span
+
+    start = sentence.index(span)
+    evidence = SimpleNamespace(sentence=sentence, doc=SimpleNamespace(id=doc), index=index)
+    return Proposal(evidence, Span(start, start + len(span), 1.0), 1.0, 1.0)
+
+
 def corpus_assistant(tmp_path_factory, corpus: str, articles: int):
     """An Assistant over an embedded store holding tests/data/<corpus>/ (all ``articles`` of it)."""
     from qa import Assistant

@@ -133,67 +133,6 @@ def test_a_score_is_answered_with_the_score(assistant):
     assert assistant.get_document(c.doc_id).text[c.answer_start : c.answer_end] == "2-1"
 
 
-@pytest.mark.parametrize(
-    "question, sentence, score",
-    [
-        ("What was the score when Ireland beat England?", "Ireland 19-13 England", "19-13"),
-        ("What was the final score of Wales's six-try win over Italy?", "Italy 8-38 Wales", "8-38"),
-        ("What was the score of Manchester United's win over Arsenal?", "Man Utd 2-0 Arsenal", "2-0"),
-        ("What was the score between Queen of the South and St Johnstone?",
-         "Queen of the South 1-2 St Johnstone", "1-2"),
-        ("What was the score when Ireland beat Italy?", "Ireland 19-13 England", None),  # another match
-        ("What was the score when Ireland beat England?", "Wales win in Rome", None),
-        ("What was the half-time score when Ireland played England?", "Ireland 19-13 England", None),
-        ("What was the score in the first leg between Chelsea and Barcelona?", "Chelsea 4-2 Barcelona", None),
-        ("What was the final score when Scotland beat Italy, in which Paterson kicked six penalties?",
-         "Scotland 18-10 Italy", "18-10"),  # penalties kicked, not a shoot-out
-        ("What was the score when Ireland beat England?",
-         "Ireland beat England 19-13 at Lansdowne Road.", None),  # a sentence, not a result line
-    ],
-)
-def test_a_result_line_of_the_match_asked(question, sentence, score):
-    from qa.results import result_of
-
-    found = result_of(question, sentence)
-    assert (sentence[found[0] : found[1]] if found else None) == score
-
-
-def _proposal(sentence: str, span: str, doc: str = "a", index: int = 0):
-    from types import SimpleNamespace
-
-    from qa.reader import Proposal, Span
-
-    start = sentence.index(span)
-    evidence = SimpleNamespace(sentence=sentence, doc=SimpleNamespace(id=doc), index=index)
-    return Proposal(evidence, Span(start, start + len(span), 1.0), 1.0, 1.0)
-
-
-_IRELAND_ENGLAND = "What was the score when Ireland beat England?"
-
-
-@pytest.mark.parametrize(
-    "question, proposals, expected",
-    [
-        # the result line's score first, alone
-        (_IRELAND_ENGLAND, [("When England were 42-6 victors in 2003.", "42-6 victors"), ("Ireland 19-13 England", "19-13")],
-         ["19-13", "42-6 victors"]),
-        # the best proposal is the result line's: the score alone ("Ireland 19-13" was kept as read)
-        (_IRELAND_ENGLAND, [("Ireland 19-13 England", "Ireland 19-13"), ("When England were 42-6 victors in 2003.", "42-6")],
-         ["19-13", "42-6"]),
-        # the best proposal gives the result line's score already, the other way round: as read
-        ("What was the score when Ireland beat Italy?",
-         [("Italy lost 28-17 to Ireland.", "28-17"), ("Italy 17-28 Ireland", "17-28")], ["28-17", "17-28"]),
-    ],
-)
-def test_the_result_line_of_the_match_comes_first(question, proposals, expected):
-    from qa.question import analyse
-    from qa.results import results_first
-
-    read = [_proposal(sentence, span, doc=str(i), index=i) for i, (sentence, span) in enumerate(proposals)]
-    out = results_first(analyse(question), read)
-    assert [p.evidence.sentence[p.span.start : p.span.end] for p in out] == expected
-
-
 def test_a_score_is_read_from_the_result_line_of_the_match(assistant):
     """A preview recalls Italy's 30-22 win over Wales in Rome in 2003; the match report is headed
     "Italy 8-38 Wales". "What was the score when Wales beat Italy in Rome?" was answered "30-22"."""

@@ -1,12 +1,13 @@
-"""A forecast is no result (``qa.results.of_the_result``), through the real pipeline on a corpus
-written for these tests (tests/data/forecasts/: critics' picks for an award not yet given, a cup
-final won by a side that "could win the league")."""
+"""A match's result line (``qa.results``: which lines are one, their score first) and a forecast is
+no result (``qa.results.of_the_result``), through the real pipeline on a corpus written for these
+tests (tests/data/forecasts/: critics' picks for an award not yet given, a cup final won by a side
+that "could win the league"). Result lines through the pipeline: tests/test_measures.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.conftest import answered_exactly, corpus_assistant
+from tests.conftest import answered_exactly, corpus_assistant, proposal
 
 
 @pytest.fixture(scope="module")
@@ -14,14 +15,55 @@ def assistant(tmp_path_factory):
     return corpus_assistant(tmp_path_factory, "forecasts", 2)
 
 
-def _proposal(sentence: str, span: str):
-    from types import SimpleNamespace
+@pytest.mark.parametrize(
+    "question, sentence, score",
+    [
+        ("What was the score when Ireland beat England?", "Ireland 19-13 England", "19-13"),
+        ("What was the final score of Wales's six-try win over Italy?", "Italy 8-38 Wales", "8-38"),
+        ("What was the score of Manchester United's win over Arsenal?", "Man Utd 2-0 Arsenal", "2-0"),
+        ("What was the score between Queen of the South and St Johnstone?",
+         "Queen of the South 1-2 St Johnstone", "1-2"),
+        ("What was the score when Ireland beat Italy?", "Ireland 19-13 England", None),  # another match
+        ("What was the score when Ireland beat England?", "Wales win in Rome", None),
+        ("What was the half-time score when Ireland played England?", "Ireland 19-13 England", None),
+        ("What was the score in the first leg between Chelsea and Barcelona?", "Chelsea 4-2 Barcelona", None),
+        ("What was the final score when Scotland beat Italy, in which Paterson kicked six penalties?",
+         "Scotland 18-10 Italy", "18-10"),  # penalties kicked, not a shoot-out
+        ("What was the score when Ireland beat England?",
+         "Ireland beat England 19-13 at Lansdowne Road.", None),  # a sentence, not a result line
+    ],
+)
+def test_a_result_line_of_the_match_asked(question, sentence, score):
+    from qa.results import result_of
 
-    from qa.reader import Proposal, Span
+    found = result_of(question, sentence)
+    assert (sentence[found[0] : found[1]] if found else None) == score
 
-    start = sentence.index(span)
-    evidence = SimpleNamespace(sentence=sentence, doc=SimpleNamespace(id="a"), index=0)
-    return Proposal(evidence, Span(start, start + len(span), 1.0), 1.0, 1.0)
+
+_IRELAND_ENGLAND = "What was the score when Ireland beat England?"
+
+
+@pytest.mark.parametrize(
+    "question, proposals, expected",
+    [
+        # the result line's score first, alone
+        (_IRELAND_ENGLAND, [("When England were 42-6 victors in 2003.", "42-6 victors"), ("Ireland 19-13 England", "19-13")],
+         ["19-13", "42-6 victors"]),
+        # the best proposal is the result line's: the score alone ("Ireland 19-13" was kept as read)
+        (_IRELAND_ENGLAND, [("Ireland 19-13 England", "Ireland 19-13"), ("When England were 42-6 victors in 2003.", "42-6")],
+         ["19-13", "42-6"]),
+        # the best proposal gives the result line's score already, the other way round: as read
+        ("What was the score when Ireland beat Italy?",
+         [("Italy lost 28-17 to Ireland.", "28-17"), ("Italy 17-28 Ireland", "17-28")], ["28-17", "17-28"]),
+    ],
+)
+def test_the_result_line_of_the_match_comes_first(question, proposals, expected):
+    from qa.question import analyse
+    from qa.results import results_first
+
+    read = [proposal(sentence, span, doc=str(i), index=i) for i, (sentence, span) in enumerate(proposals)]
+    out = results_first(analyse(question), read)
+    assert [p.evidence.sentence[p.span.start : p.span.end] for p in out] == expected
 
 
 @pytest.mark.parametrize(
@@ -44,7 +86,7 @@ def test_a_forecast_is_no_result(question, sentence, span, kept):
     from qa.question import analyse
     from qa.results import of_the_result
 
-    p = _proposal(sentence, span)
+    p = proposal(sentence, span)
     assert (of_the_result(analyse(question), [p]) == [p]) is kept
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import answered_exactly, corpus_assistant
+from tests.conftest import answered_exactly, corpus_assistant, proposal
 
 
 @pytest.fixture(scope="module")
@@ -85,12 +85,6 @@ def test_why_no_figure_was_given(assistant):
     from qa.question import analyse
     from qa.years import year_reason
 
-    class _P:  # a proposal's shape: its evidence sentence and span
-        def __init__(self, sentence, span):
-            self.evidence = type("E", (), {"sentence": sentence})()
-            start = sentence.index(span)
-            self.span = type("S", (), {"start": start, "end": start + len(span)})()
-
-    read = [_P("Farmers produced 9.1 million tonnes of wheat in 2004.", "9.1 million")]
+    read = [proposal("Farmers produced 9.1 million tonnes of wheat in 2004.", "9.1 million")]
     assert year_reason(analyse("How much wheat was produced in 2003?"), read) == (
         "The closest sentences give it for 2004, not for 2003.")
