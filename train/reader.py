@@ -43,6 +43,7 @@ from train.squad_data import (
     SQUADSHIFTS_DIR,
     SQUADSHIFTS_SETS,
     ParseStats,
+    QAExample,
     load_jsonl,
     parse_all,
 )
@@ -56,14 +57,31 @@ def set_seed(seed: int) -> None:
     torch.manual_seed(seed)
 
 
+def with_negatives(data, negatives_file: str, share: float, seed: int):
+    """``data`` and a seeded ``share`` of the unanswerable questions of ``train.negatives``: a
+    question asked of another paragraph of its article (answer_start -1: every window is [CLS])."""
+    import gzip
+
+    with gzip.open(negatives_file, "rt", encoding="utf-8") as f:
+        found = [json.loads(line) for line in f]
+    random.Random(seed + 1).shuffle(found)
+    kept = found[: int(round(share * len(found)))]
+    return data + [("negative", QAExample(data[j][1].context, data[i][1].question, -1, "")) for i, j in kept]
+
+
 def load_examples(max_examples: int | None, seed: int, squad_dir=SQUAD_HTML_DIR, shifts_dir=SQUADSHIFTS_DIR,
-                  shifts_sets=SQUADSHIFTS_SETS, data_file: str | None = None):
+                  shifts_sets=SQUADSHIFTS_SETS, data_file: str | None = None, negatives: str | None = None,
+                  neg_share: float = 1.0):
     if data_file:  # the same examples, pre-parsed by `python -m train.squad_data --dump`
         data, stats = load_jsonl(data_file)
         st1, st2 = ParseStats(**stats["squad_parse"]), ParseStats(**stats["squadshifts_parse"])
+        if negatives:  # row numbers of the whole dump
+            data = with_negatives(data, negatives, neg_share, seed)
         if not shifts_sets:
             data = [row for row in data if row[0] == "squad"]
     else:
+        if negatives:
+            raise SystemExit("--negatives needs --data (its rows are numbered in that file)")
         data, st1, st2 = parse_all(squad_dir, shifts_dir, shifts_sets)
     rng = random.Random(seed)
     rng.shuffle(data)
@@ -74,6 +92,7 @@ def load_examples(max_examples: int | None, seed: int, squad_dir=SQUAD_HTML_DIR,
         "used_total": len(data),
         "used_squad": sum(1 for s, _ in data if s == "squad"),
         "used_squadshifts": sum(1 for s, _ in data if s == "shifts"),
+        "used_negatives": sum(1 for s, _ in data if s == "negative"),
     }
     return [e for _, e in data], info
 
@@ -104,7 +123,7 @@ def featurize(examples, tokenizer, max_len: int, stride: int, max_q_tokens: int 
             a1 = a0 + len(ex.answer_text)
             ctx_tok = [k for k, s in enumerate(seq_ids) if s == 1]
             c0, c1 = ctx_tok[0], ctx_tok[-1]
-            if offsets[c0][0] <= a0 and offsets[c1][1] >= a1:
+            if a0 >= 0 and offsets[c0][0] <= a0 and offsets[c1][1] >= a1:  # a0 < 0: unanswerable
                 s = c0
                 while s <= c1 and offsets[s][1] <= a0:
                     s += 1
@@ -187,6 +206,10 @@ def main(argv=None):
     ap.add_argument("--bf16", action="store_true", help="bf16 autocast (CPU with AMX/avx512_bf16, or CUDA)")
     ap.add_argument("--device", default="cpu", help="cpu | cuda")
     ap.add_argument("--data", default=None, help="examples pre-parsed by `python -m train.squad_data --dump F`")
+    ap.add_argument("--negatives", default=None, help="unanswerable questions of `python -m train.negatives` (with --data)")
+    ap.add_argument("--neg-share", type=float, default=1.0, help="share of --negatives used (seeded)")
+    ap.add_argument("--freeze-embeddings", action="store_true",
+                    help="keep the word embeddings as they are (and leave them out of --packed: ~12 MB)")
     ap.add_argument("--deadline-minutes", type=float, default=None,
                     help="safety net for time-boxed machines: stop and save early (recorded in run_info)")
     ap.add_argument("--packed", action="store_true",
@@ -218,7 +241,8 @@ def main(argv=None):
     tok = AutoTokenizer.from_pretrained(base)
     t0 = time.time()
     examples, info = load_examples(args.max_examples, args.seed,
-                                   shifts_sets=() if args.no_squadshifts else SQUADSHIFTS_SETS, data_file=args.data)
+                                   shifts_sets=() if args.no_squadshifts else SQUADSHIFTS_SETS, data_file=args.data,
+                                   negatives=args.negatives, neg_share=args.neg_share)
     feats, fstats = featurize(examples, tok, args.max_len, args.stride)
     info.update(fstats)
     info["mean_feature_tokens"] = float(np.mean([len(f["input_ids"]) for f in feats]))
@@ -227,17 +251,18 @@ def main(argv=None):
     dev = torch.device(args.device)
     model = AutoModelForQuestionAnswering.from_pretrained(base, dtype=torch.float32).to(dev)
     model.train()
+    if args.freeze_embeddings:
+        model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     steps_per_epoch = math.ceil(len(feats) / args.batch_size)
     total = int(math.ceil(steps_per_epoch * args.epochs))
     if args.max_steps:
         total = min(total, args.max_steps)
     warmup = int(args.warmup * total)
     no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
+    trained = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     groups = [
-        {"params": [p for n, p in model.named_parameters() if not any(nd in n for nd in no_decay)],
-         "weight_decay": args.weight_decay},
-        {"params": [p for n, p in model.named_parameters() if any(nd in n for nd in no_decay)],
-         "weight_decay": 0.0},
+        {"params": [p for n, p in trained if not any(nd in n for nd in no_decay)], "weight_decay": args.weight_decay},
+        {"params": [p for n, p in trained if any(nd in n for nd in no_decay)], "weight_decay": 0.0},
     ]
     opt = torch.optim.AdamW(groups, lr=args.lr, betas=(0.9, 0.999), eps=1e-8, fused=dev.type == "cuda")
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda_factory(warmup, total))
@@ -306,7 +331,8 @@ def main(argv=None):
     if args.packed:
         from train.pack import pack_state_dict
 
-        torch.save(pack_state_dict(model.state_dict()), final / "packed.pt")
+        names = {n for n, _ in trained}
+        torch.save(pack_state_dict({k: v for k, v in model.state_dict().items() if k in names}), final / "packed.pt")
     run_info["final_step"] = step
     (final / "run_info.json").write_text(json.dumps(run_info, indent=1))
     log.info("saved %s", final)
