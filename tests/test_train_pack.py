@@ -39,3 +39,64 @@ def test_soup_is_the_mean_of_the_runs(tmp_path):
         paths.append(str(p))
     mixed = soup(paths)
     assert torch.allclose(mixed["w"], torch.full((2, 3), 2.0)) and torch.allclose(mixed["b"], torch.full((2,), 2.0))
+
+
+def test_the_shipped_reader_comes_back_on_its_own_int8_grid():
+    """train.pack from-onnx: the int8 reader as float weights to train further from; packed again
+    (train.reader --packed) they give the very int8 values and scales the shipped file holds."""
+    import numpy as np
+    import onnx
+    from onnx import numpy_helper
+
+    from qa.span_model import DEFAULT_MODEL_DIR
+    from train.pack import onnx_state_dict
+
+    path = DEFAULT_MODEL_DIR / "model.int8.onnx"
+    sd = onnx_state_dict(path)
+    graph = onnx.load(str(path)).graph
+    init = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    assert sd["qa_outputs.weight"].shape == (2, 384) and len([k for k in sd if k.endswith("query.weight")]) == 6
+    packed = pack_state_dict(sd)
+    word = packed["bert.embeddings.word_embeddings.weight"]
+    assert np.array_equal(word["q"].numpy(), init["m.bert.embeddings.word_embeddings.weight_int8"])
+    node = next(n for n in graph.node if n.name == "/m/bert/encoder/layer.3/intermediate/dense/MatMul_quant")
+    w = packed["bert.encoder.layer.3.intermediate.dense.weight"]
+    assert np.array_equal(w["q"].numpy().T, init[node.input[1]])
+    assert np.allclose(w["scale"].numpy()[:, 0], init[node.input[1].replace("_quantized", "_scale")], rtol=1e-6)
+    assert torch.equal(sd["bert.encoder.layer.0.output.LayerNorm.bias"],
+                       torch.from_numpy(init["m.bert.encoder.layer.0.output.LayerNorm.bias"].copy()))
+
+
+def test_unanswerable_pairs_take_the_nearest_paragraph_without_the_answer():
+    from train.negatives import pairs
+    from train.squad_data import QAExample
+
+    p1 = "The castle was built in 1120 by Henry of Anjou."
+    p2 = "Henry of Anjou also founded the abbey, which was finished in 1120."  # holds the answer: never chosen
+    p3 = "The castle was rebuilt after a fire; Henry of Anjou's heirs paid for it."
+    p4 = "Sheep farming is the main trade of the valley."
+    q = QAExample(p1, "When was the castle built by Henry of Anjou?", p1.index("1120"), "1120")
+    rows = [("squad", q), ("squad", QAExample(p2, "What did Henry found?", p2.index("the abbey"), "the abbey")),
+            ("squad", QAExample(p3, "What was rebuilt?", 4, "castle")),
+            ("squad", QAExample(p4, "What is the main trade?", 0, "Sheep farming"))]
+    article = {p1: "squad:Castle", p2: "squad:Castle", p3: "squad:Castle", p4: "squad:Valley"}
+    found = dict(pairs(rows, article, exclude=set(), seed=0))
+    assert found[0] == 2  # p3 (near the question, no "1120"); not p2 (has it), not p4 (another article)
+    assert 3 not in found  # an article of one paragraph has nothing to ask it of
+    assert pairs(rows, article, exclude={"squad:Castle"}, seed=0) == []
+
+
+def test_an_unanswerable_question_is_labelled_no_answer_in_every_window():
+    from transformers import AutoTokenizer
+
+    from index.embed import default_model_path
+    from train.reader import featurize
+    from train.squad_data import QAExample
+
+    tok = AutoTokenizer.from_pretrained(default_model_path())
+    context = " ".join(f"Sentence {i} says the bridge opened in {1900 + i}." for i in range(40))
+    answerable = QAExample(context, "When did the bridge open?", context.index("1939"), "1939")
+    feats, stats = featurize([answerable._replace(answer_start=-1, answer_text=""), answerable], tok, 64, 16)
+    windows = stats["features"] // 2
+    assert windows > 1 and all(f["start"] == f["end"] == 0 for f in feats[:windows])
+    assert sum(f["start"] > 0 for f in feats[windows:]) >= 1
