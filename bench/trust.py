@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import tarfile
@@ -67,11 +68,21 @@ def bbc_documents(archive: Path) -> list:
     return docs
 
 
+_SCORE = re.compile(r"\s*(\d+)\s*[-\u2013]\s*(\d+)\s*")
+
+
+def same_score(answer: str, gold: str) -> bool:
+    """A score the other way round is the same result: "28-17" for Ireland's win, "Italy 17-28 Ireland"."""
+    a, g = _SCORE.fullmatch(answer), _SCORE.fullmatch(gold)
+    return bool(a and g) and a.groups() == g.groups()[::-1]
+
+
 def is_right(ans, golds: list[str], docs: set[str]) -> bool:
-    """F1 >= 0.5 against a gold answer, or a gold answer inside the first cited sentence of a right article."""
+    """F1 >= 0.5 against a gold answer (a score may be written either way round), or a gold answer
+    inside the first cited sentence of a right article."""
     if ans.abstained:
         return False
-    if max(f1_score(ans.answer, g) for g in golds) >= 0.5:
+    if max(f1_score(ans.answer, g) for g in golds) >= 0.5 or any(same_score(ans.answer, g) for g in golds):
         return True
     c = ans.citations[0]
     return c.doc_id in docs and any(normalize_answer(g) in normalize_answer(c.sentence) for g in golds)
