@@ -106,9 +106,21 @@ def _role(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, 
     return True, (f"{role}: {sentence[:160]}" if _anothers(sentence, *role) else None)
 
 
+def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.question import analyse
+    from qa.roles import of_someone
+
+    q = analyse(question)
+    if q.wh not in ("who", "whom", "whose"):
+        return False, None
+    if of_someone(q, [gold_proposal(ctx, s, e) for s, e in spans]):
+        return True, None
+    return True, str([ctx[s:e] for s, e in spans[:2]])
+
+
 # (name, checker, what its count of gold answers the rule would not give is called)
 _CHECKS = (("measure", _measure, "withheld"), ("role", _role, "set_aside"), ("year", _year, "set_aside"),
-           ("result", _result, "set_aside"))
+           ("result", _result, "set_aside"), ("someone", _someone, "set_aside"))
 
 
 def check(path: Path, show: bool = True) -> dict:

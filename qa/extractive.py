@@ -25,7 +25,7 @@ from qa.reader import Proposal, Span, coverage
 from qa.reports import Reading, newest, reports, same_question
 from qa.results import of_the_result, result_lines, result_reason, results_first
 from qa.retrieve import Evidence, HybridRetriever, Retrieval
-from qa.roles import of_the_holder, role_reason
+from qa.roles import of_someone, of_the_holder, role_reason, someone_reason
 from qa.years import of_the_year, year_reason
 
 WHICH_ARTICLE = "Which article do you mean? Ask about it first (or name it), then ask when it was published."
@@ -181,6 +181,7 @@ class ExtractiveAnswerer:
 
 # the rules every proposal must pass, in order, each with why no answer was left when it left none
 _RULES = (
+    (of_someone, someone_reason),  # "2005" names no one who won
     (of_the_category, lambda q, _read: category_reason(q)),  # the men's final answers nothing about the women's
     (of_the_measure, lambda q, _read: measure_reason(q)),  # "19.9 million" is no price
     (of_the_year, year_reason),  # 2004's crop is not 2003's

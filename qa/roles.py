@@ -189,6 +189,22 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in (capitalised or [w for w in words if w.lower() not in _LINKING])).lower()
 
 
+_WHO = ("who", "whom", "whose")
+
+
+def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """A who-question is answered by someone: not by a span without a letter ("2005" of a dateline,
+    "19-13"), which names no one. (SQuAD and NewsQA dev: no who-question's gold answers are all such.)"""
+    if q.wh not in _WHO:
+        return proposals
+    return [p for p in proposals if any(ch.isalpha() for ch in p.evidence.sentence[p.span.start : p.span.end])]
+
+
+def someone_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
+    """Why spans were read and none given: none names anyone."""
+    return "The closest sentences name no one."
+
+
 def of_the_holder(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """The proposals whose sentence may answer who holds a name's role: not those whose sentence gives
     that role only to other names and never names the question's."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import answered_exactly, corpus_assistant
+from tests.conftest import answered_exactly, corpus_assistant, proposal
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +120,22 @@ def test_the_reason_names_whose_role_the_sentences_give():
     read = [SimpleNamespace(evidence=SimpleNamespace(sentence="Mike Prettejohn, president of Netcraft, said so."))]
     assert of_the_holder(q, read) == []
     assert role_reason(q, read) == "The closest sentences name the president of Netcraft, not of Akamai."
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        ("Who won best film at the Golden Reel awards?", "Published: February 20, 2005", "2005", False),
+        ("Who won the match?", "Ireland 19-13 England", "19-13", False),
+        ("Whom did the jury convict?", "The jury convicted 3 of the 12 men.", "3", False),
+        ("Who won the match?", "Ireland 19-13 England", "Ireland", True),
+        ("Who bought the team?", "The 76ers were bought by the club's fans.", "76ers", True),
+        ("When were the awards given?", "Published: February 20, 2005", "2005", True),  # not a who-question
+    ],
+)
+def test_a_who_question_is_answered_by_someone(question, sentence, span, kept):
+    from qa.question import analyse
+    from qa.roles import of_someone
+
+    p = proposal(sentence, span)
+    assert (of_someone(analyse(question), [p]) == [p]) is kept
