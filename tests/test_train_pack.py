@@ -100,3 +100,30 @@ def test_an_unanswerable_question_is_labelled_no_answer_in_every_window():
     windows = stats["features"] // 2
     assert windows > 1 and all(f["start"] == f["end"] == 0 for f in feats[:windows])
     assert sum(f["start"] > 0 for f in feats[windows:]) >= 1
+
+
+def test_negatives_join_the_training_questions_by_row(tmp_path):
+    import gzip
+    import json
+
+    from train.reader import load_examples
+
+    stats = {"questions": 2, "ambiguous": 0, "ambiguous_not_first": 0, "not_found": 0}
+    rows = [("squad", "The castle was built in 1120.", "When was the castle built?", 23, "1120"),
+            ("squad", "Sheep graze in the valley.", "What grazes in the valley?", 0, "Sheep"),
+            ("shifts", "The shop opens at nine.", "When does the shop open?", 20, "nine")]
+    dump = tmp_path / "train.jsonl.gz"
+    with gzip.open(dump, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"squad_parse": stats, "squadshifts_parse": stats}) + "\n")
+        for src, context, question, start, text in rows:
+            f.write(json.dumps({"src": src, "context": context, "question": question, "answer_start": start,
+                                "answer_text": text}) + "\n")
+    negatives = tmp_path / "negatives.jsonl.gz"
+    with gzip.open(negatives, "wt", encoding="utf-8") as f:
+        f.write("[0, 1]\n[2, 0]\n")  # [question row, context row]
+    examples, info = load_examples(None, 7, data_file=str(dump), negatives=str(negatives))
+    assert info["used_negatives"] == 2 and len(examples) == 5
+    castle = next(e for e in examples if e.answer_start < 0 and e.question == "When was the castle built?")
+    assert castle.context == "Sheep graze in the valley." and castle.answer_text == ""
+    examples, info = load_examples(None, 7, shifts_sets=(), data_file=str(dump), negatives=str(negatives))
+    assert info["used_negatives"] == 1 and len(examples) == 3  # the shifts question and its negative left out

@@ -66,7 +66,8 @@ def with_negatives(data, negatives_file: str, share: float, seed: int):
         found = [json.loads(line) for line in f]
     random.Random(seed + 1).shuffle(found)
     kept = found[: int(round(share * len(found)))]
-    return data + [("negative", QAExample(data[j][1].context, data[i][1].question, -1, "")) for i, j in kept]
+    return data + [("negative:" + data[i][0], QAExample(data[j][1].context, data[i][1].question, -1, ""))
+                   for i, j in kept]
 
 
 def load_examples(max_examples: int | None, seed: int, squad_dir=SQUAD_HTML_DIR, shifts_dir=SQUADSHIFTS_DIR,
@@ -78,7 +79,7 @@ def load_examples(max_examples: int | None, seed: int, squad_dir=SQUAD_HTML_DIR,
         if negatives:  # row numbers of the whole dump
             data = with_negatives(data, negatives, neg_share, seed)
         if not shifts_sets:
-            data = [row for row in data if row[0] == "squad"]
+            data = [row for row in data if row[0] in ("squad", "negative:squad")]
     else:
         if negatives:
             raise SystemExit("--negatives needs --data (its rows are numbered in that file)")
@@ -92,7 +93,7 @@ def load_examples(max_examples: int | None, seed: int, squad_dir=SQUAD_HTML_DIR,
         "used_total": len(data),
         "used_squad": sum(1 for s, _ in data if s == "squad"),
         "used_squadshifts": sum(1 for s, _ in data if s == "shifts"),
-        "used_negatives": sum(1 for s, _ in data if s == "negative"),
+        "used_negatives": sum(1 for s, _ in data if s.startswith("negative")),
     }
     return [e for _, e in data], info
 
