@@ -108,10 +108,10 @@ def _role(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, 
 
 def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.question import analyse
-    from qa.roles import of_someone
+    from qa.roles import asks_someone, of_someone
 
     q = analyse(question)
-    if q.wh not in ("who", "whom", "whose"):
+    if not asks_someone(q):
         return False, None
     if of_someone(q, [gold_proposal(ctx, s, e) for s, e in spans]):
         return True, None

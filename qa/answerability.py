@@ -99,7 +99,7 @@ def features(q: QuestionAnalysis, retrieval: Retrieval, proposals: list[Proposal
     answer = e.sentence[best.span.start : best.span.end]
     second = proposals[1].score if len(proposals) > 1 else best.score - 10.0
     other = next((p.score for p in proposals[1:] if p.evidence.doc.id != e.doc.id), best.score - 10.0)
-    same = sum(1 for p in proposals[:5] if _norm(p.evidence.sentence[p.span.start : p.span.end]) == _norm(answer))
+    same = sum(1 for p in proposals[:5] if _norm(p.text) == _norm(answer))
     articles = retrieval.articles
     top_margin = articles[0][1] - articles[1][1] if len(articles) > 1 else 1.0
     window = _window_terms(e, 1)

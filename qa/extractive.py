@@ -248,7 +248,7 @@ def body_sentence(e: Evidence, span: Span, evidence: list[Evidence]) -> tuple[Ev
 
 def _repeats(p: Proposal, answers: tuple[str, ...]) -> bool:
     """Is the proposal's span one of ``answers`` (or inside one, or holding one)?"""
-    span = _words(p.evidence.sentence[p.span.start : p.span.end])
+    span = _words(p.text)
     return any(span and (span in a or a in span) for a in map(_words, answers) if a)
 
 

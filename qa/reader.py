@@ -59,6 +59,11 @@ class Proposal:
     evidence_score: float = 0.0  # retrieval evidence of the passage, relative to the best one
     null_score: float = 0.0  # learned: the passage's no-answer score (start + end logits at [CLS])
 
+    @property
+    def text(self) -> str:
+        """The words proposed as the answer."""
+        return self.evidence.sentence[self.span.start : self.span.end]
+
 
 def window_terms(e: Evidence, radius: int) -> frozenset[str]:
     """Stemmed terms of the sentence, ``radius`` sentences either side, and the article's title."""

@@ -45,10 +45,6 @@ class Reading:
         return self.proposal.evidence.doc.id
 
 
-def answer_text(p: Proposal) -> str:
-    return p.evidence.sentence[p.span.start : p.span.end]
-
-
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -68,15 +64,15 @@ def same_question(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Readin
     best = proposals[0]
     margin = LATEST_READING if q.asks_latest else SAME_READING
     cov, keys = coverage(q, best.evidence), key_coverage(q, best.evidence)
-    figure = bool(_DIGIT.search(answer_text(best)))
+    figure = bool(_DIGIT.search(best.text))
     out = []
     for p in proposals:
         if p is not best:
-            if p.reader_score < best.reader_score - margin or bool(_DIGIT.search(answer_text(p))) != figure:
+            if p.reader_score < best.reader_score - margin or bool(_DIGIT.search(p.text)) != figure:
                 continue
             if coverage(q, p.evidence) < cov - SAME_COVERAGE or key_coverage(q, p.evidence) < keys:
                 continue
-        out.append(Reading(p, answer_text(p), (p.evidence.doc.published or "")[:10] or None))
+        out.append(Reading(p, p.text, (p.evidence.doc.published or "")[:10] or None))
     return out
 
 

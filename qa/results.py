@@ -41,42 +41,54 @@ def results_first(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propos
     """For a score question, the proposals of a result line of the match it names first, as the
     score alone ("19-13", not "Ireland 19-13"), each once; then the others. Unless the best proposal
     gives that score already ("28-17" of "Italy 17-28 Ireland"): they stay as they were read."""
-    if q.measure != SCORE:
+    if not _asks_final_score(q):
         return proposals
     first: list[Proposal] = []
     rest: list[Proposal] = []
-    for p in proposals:
-        score = result_of(q.text, p.evidence.sentence)
+    best_is_a_line = False
+    for k, p in enumerate(proposals):
+        score = _score_in(q.text, p.evidence.sentence)
         if score is None:
             rest.append(p)
         elif all((p.evidence.doc.id, p.evidence.index) != (f.evidence.doc.id, f.evidence.index) for f in first):
             first.append(replace(p, span=replace(p.span, start=score[0], end=score[1])))
-    if first and result_of(q.text, proposals[0].evidence.sentence) is None and _numbers(proposals[0]) == _numbers(first[0]):
+        if k == 0:
+            best_is_a_line = score is not None
+    if first and not best_is_a_line and _numbers(proposals[0]) == _numbers(first[0]):
         return proposals
     return first + rest
 
 
 def _numbers(p: Proposal) -> list[int]:
-    return sorted(int(n) for n in re.findall(r"\d+", p.evidence.sentence[p.span.start : p.span.end]))
+    return sorted(int(n) for n in re.findall(r"\d+", p.text))
 
 
-def result_of(question: str, sentence: str) -> tuple[int, int] | None:
-    """Where the score is, if ``sentence`` is a result line ("Ireland 19-13 England") whose two
-    sides the question names (and it asks for the final score: not the half-time score, a leg's
-    or the aggregate, which a result line may not be)."""
-    if _NOT_THE_RESULT.search(question):
-        return None
+def _asks_final_score(q: QuestionAnalysis) -> bool:
+    """A score question that a result line may answer: not one of the half-time score, a leg's or
+    the aggregate, which a result line does not give."""
+    return q.measure == SCORE and not _NOT_THE_RESULT.search(q.text)
+
+
+def _score_in(question: str, sentence: str) -> tuple[int, int] | None:
+    """Where the score is, if ``sentence`` is a result line whose two sides the question names."""
     m = _RESULT.match(sentence)
     if m and mentions(question, m["home"]) and mentions(question, m["away"]):
         return m.span("score")
     return None
 
 
+def result_of(question: str, sentence: str) -> tuple[int, int] | None:
+    """Where the score is, if ``sentence`` is a result line ("Ireland 19-13 England") whose two
+    sides the question names (and it asks for the final score: not the half-time score, a leg's
+    or the aggregate, which a result line may not be)."""
+    return None if _NOT_THE_RESULT.search(question) else _score_in(question, sentence)
+
+
 def result_lines(q: QuestionAnalysis, evidence: list[Evidence]) -> list[Evidence]:
     """For a score question, the headlines of the evidence's articles that are result lines of the
     match it names: to be read with the evidence (a body sentence's window never reaches its headline).
     Each comes with the scores of its article's best evidence (its own are not computed)."""
-    if q.measure != SCORE:
+    if not _asks_final_score(q):
         return []
     out: list[Evidence] = []
     seen: set[str] = set()
@@ -85,7 +97,7 @@ def result_lines(q: QuestionAnalysis, evidence: list[Evidence]) -> list[Evidence
             continue
         seen.add(e.doc.id)
         for i in range(e.doc.body_start):
-            if result_of(q.text, e.doc.sentence_text(i)) is not None:
+            if _score_in(q.text, e.doc.sentence_text(i)) is not None:
                 out.append(e if e.index == i else replace(e, index=i))
     return out
 

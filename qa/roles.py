@@ -189,15 +189,17 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in (capitalised or [w for w in words if w.lower() not in _LINKING])).lower()
 
 
-_WHO = ("who", "whom", "whose")
+def asks_someone(q: QuestionAnalysis) -> bool:
+    """Is it a who-question ("who", "whom", "whose")?"""
+    return q.wh in ("who", "whom", "whose")
 
 
 def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """A who-question is answered by someone: not by a span without a letter ("2005" of a dateline,
     "19-13"), which names no one. (SQuAD and NewsQA dev: no who-question's gold answers are all such.)"""
-    if q.wh not in _WHO:
+    if not asks_someone(q):
         return proposals
-    return [p for p in proposals if any(ch.isalpha() for ch in p.evidence.sentence[p.span.start : p.span.end])]
+    return [p for p in proposals if any(ch.isalpha() for ch in p.text)]
 
 
 def someone_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:

@@ -47,8 +47,8 @@ _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _NAME = re.compile(r"(?<!^)(?<![.?!] )\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
 
 
-def squad_articles(limit: int, seed: int) -> list[tuple[str, list[tuple[str, list]]]]:
-    """``limit`` SQuAD train articles as (title, [(paragraph, [examples])]), chosen at random."""
+def squad_articles(limit: int | None, seed: int) -> list[tuple[str, list[tuple[str, list]]]]:
+    """``limit`` SQuAD train articles (None: all) as (title, [(paragraph, [examples])]), chosen at random."""
     files = sorted(Path(SQUAD_HTML_DIR).glob("*.html"))
     random.Random(seed).shuffle(files)
     out = []
@@ -61,7 +61,7 @@ def squad_articles(limit: int, seed: int) -> list[tuple[str, list[tuple[str, lis
     return out
 
 
-def shifts_articles(limit: int, seed: int) -> list[tuple[str, list[tuple[str, list]]]]:
+def shifts_articles(limit: int | None, seed: int) -> list[tuple[str, list[tuple[str, list]]]]:
     """SQuADShifts new_wiki articles in the same shape."""
     from train.squad_data import QAExample
 
@@ -149,7 +149,7 @@ def extract(assistant, questions, progress_every: int = 500):
         if not proposals:
             continue
         best = proposals[0]
-        pred = best.evidence.sentence[best.span.start : best.span.end]
+        pred = best.text
         f1 = max(f1_score(pred, g) for g in q["answers"]) if q["answerable"] else 0.0
         X.append(features(qa, retrieval, proposals))
         rows.append({**q, "pred": pred, "f1": f1, "right": q["answerable"] and f1 >= 0.5,

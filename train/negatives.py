@@ -28,15 +28,8 @@ import random
 import re
 import sys
 from collections import defaultdict
-from pathlib import Path
 
-from train.squad_data import (
-    SQUAD_HTML_DIR,
-    SQUADSHIFTS_DIR,
-    _content_words,
-    load_jsonl,
-    parse_squad_explorer_page,
-)
+from train.squad_data import _content_words, load_jsonl
 
 _SPACE = re.compile(r"\s+")
 
@@ -47,15 +40,13 @@ def _norm(text: str) -> str:
 
 def article_of_context() -> dict[str, str]:
     """Each training paragraph -> its article ("squad:<title>" or "new_wiki:<title>")."""
+    from train.answerability import shifts_articles, squad_articles
+
     out: dict[str, str] = {}
-    for f in sorted(Path(SQUAD_HTML_DIR).glob("*.html")):
-        title, examples = parse_squad_explorer_page(f.read_text(encoding="utf-8"))
-        for e in examples:
-            out.setdefault(e.context, "squad:" + (title or f.stem))
-    data = json.loads((Path(SQUADSHIFTS_DIR) / "new_wiki_v1.0.json").read_text(encoding="utf-8"))
-    for art in data["data"]:
-        for p in art["paragraphs"]:
-            out.setdefault(p["context"], "new_wiki:" + art.get("title", "untitled"))
+    for source, articles in (("squad:", squad_articles(None, 0)), ("new_wiki:", shifts_articles(None, 0))):
+        for title, paragraphs in articles:
+            for context, _ in paragraphs:
+                out.setdefault(context, source + title)
     return out
 
 
