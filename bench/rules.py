@@ -3,13 +3,14 @@
     python -m bench.rules                 # SQuAD v1.1 dev and the NewsQA dev half (MRQA 2019)
 
 For every question that asks for a measure (``qa.measures``: a sum of money, a score, a time), does
-one of its gold answers give it, as the rule reads spans? For every question that asks who holds a
-name's role (``qa.roles``), is the sentence holding its gold answer kept? A gold answer the rules
-would set aside is a right answer newsqa would withhold; they are printed. For every question that
-asks about one year (``qa.years``), is one of its gold answers not stated for another year? For every
-question asking who won, beat or lost (``qa.results``), is one of its gold answers not a forecast? No model
-runs: only the rules, on the gold spans. The data is read from the eval-data folder (research-only
-licences), never copied into the project.
+one of its gold answers give it, as the rule reads spans? For every question asking how many
+(``qa.measures.of_a_count``), is one of its gold answers not a share? For every question that asks
+who holds a name's role (``qa.roles``), is the sentence holding its gold answer kept? For every
+question that asks about one year (``qa.years``), is one of its gold answers not stated for another
+year? For every question asking who won, beat or lost (``qa.results``), is one of its gold answers
+not a forecast? A gold answer the rules would set aside is a right answer newsqa would withhold;
+they are printed. No model runs: only the rules, on the gold spans. The data is read from the
+eval-data folder (research-only licences), never copied into the project.
 """
 
 from __future__ import annotations
@@ -74,6 +75,17 @@ def _measure(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
     return True, f"{measure}: {[ctx[s:e] for s, e in spans[:2]]}"
 
 
+def _count(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.measures import asks_count, is_share
+    from qa.question import analyse
+
+    if not asks_count(analyse(question)):
+        return False, None
+    if any(not is_share(ctx, s, e) for s, e in spans):
+        return True, None
+    return True, str([ctx[s:e] for s, e in spans[:2]])
+
+
 def _year(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.years import asked_year, year_of
 
@@ -119,7 +131,7 @@ def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 
 
 # (name, checker, what its count of gold answers the rule would not give is called)
-_CHECKS = (("measure", _measure, "withheld"), ("role", _role, "set_aside"), ("year", _year, "set_aside"),
+_CHECKS = (("measure", _measure, "withheld"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("year", _year, "set_aside"),
            ("result", _result, "set_aside"), ("someone", _someone, "set_aside"))
 
 

@@ -18,7 +18,7 @@ from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_
 from qa.answerability import AnswerabilityModel, Judgement, features
 from qa.explain import abstention_reason, category_reason
 from qa.filters import Filters
-from qa.measures import measure_reason, of_the_measure, spans_to_read
+from qa.measures import count_reason, measure_reason, of_a_count, of_the_measure, spans_to_read
 from qa.names import missing_names, of_the_category
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage
@@ -184,6 +184,7 @@ _RULES = (
     (of_someone, someone_reason),  # "2005" names no one who won
     (of_the_category, lambda q, _read: category_reason(q)),  # the men's final answers nothing about the women's
     (of_the_measure, lambda q, _read: measure_reason(q)),  # "19.9 million" is no price
+    (of_a_count, lambda q, _read: count_reason(q)),  # "24% higher" is no tonnage
     (of_the_year, year_reason),  # 2004's crop is not 2003's
     (of_the_result, result_reason),  # "will win" is no result
     (of_the_holder, role_reason),  # the president of Netcraft is not Akamai's

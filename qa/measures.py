@@ -9,6 +9,11 @@ A price asked for a place is in its currency ("How much will it cost in the US?"
 Questions that ask by how much something changed ("How much did profit rise?") may be answered
 with a share as well as a sum: they ask no measure here.
 A match's score is best read from its result line (``qa.results``).
+
+"How many tonnes of crops did Ethiopia produce in 2003?" asks for a count: a share ("24%" of "24%
+higher than in 2003") does not answer it (``of_a_count``). A share of a group does ("42% of UK
+teachers" for "How many teachers ...?"), and so does any span for "How many of ...?" or "How many
+percent ...?".
 """
 
 from __future__ import annotations
@@ -120,6 +125,37 @@ def gives_measure(measure: str, sentence: str, start: int, end: int, currency: r
     # a unit after the span counts only for a span that ends with the number ("300 million" + "US
     # dollars"), not for "was fined" + "500 euros"
     return found.end() <= span_end or bool(_ENDS_WITH_NUMBER.search(span))
+
+
+# "How many of the residents ...?", "How many percent ...?": a share answers them
+_SHARE_ASKED = re.compile(r"\bhow many\s+(?:of|percent|per cent|percentage)\b", re.I)
+_NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
+# a share: the number and its percent sign or word, not followed by what it is a share of
+_SHARE = re.compile(r"\s*(?:%|per\s?cent\b|percent\b)(?!\W{0,2}\s*of\b)", re.I)
+
+
+def asks_count(q: QuestionAnalysis) -> bool:
+    """Does the question ask how many of something there are ("How many tonnes ...?"), not a share?"""
+    return q.wh == "how-many" and not _SHARE_ASKED.search(q.text)
+
+
+def is_share(sentence: str, start: int, end: int) -> bool:
+    """Does the span ``sentence[start:end]`` give a share: its first number a percentage ("24%" of "24%
+    higher"; not "42%" of "42% of UK teachers" or "14.27 million tonnes of crops in 2004, 24%")?"""
+    first = _NUMBER.search(sentence, start, end)
+    return first is not None and bool(_SHARE.match(sentence, first.end()))
+
+
+def of_a_count(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking how many, the proposals that do not give a share (all of them otherwise)."""
+    if not asks_count(q):
+        return proposals
+    return [p for p in proposals if not is_share(p.evidence.sentence, p.span.start, p.span.end)]
+
+
+def count_reason(q: QuestionAnalysis) -> str:
+    """Why spans were read and none given: all were shares, not counts."""
+    return "The closest sentences give a percentage, not how many."
 
 
 def spans_to_read(q: QuestionAnalysis) -> int | None:

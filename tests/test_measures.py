@@ -116,6 +116,57 @@ def test_a_price_asked_for_a_place_is_in_its_currency(question, sentence, span, 
     assert gives_measure(MONEY, sentence, start, start + len(span), place_currency(question)) is gives
 
 
+@pytest.mark.parametrize(
+    "question, asks",
+    [
+        ("How many tonnes of crops did Ethiopia produce in 2003?", True),
+        ("How many teachers felt stressed?", True),
+        ("How many of Jacksonville's residents are under 18?", False),  # a share answers it
+        ("How many percent of the vote did he win?", False),
+        ("How many percentage points did the rate rise?", False),
+        ("How much did profit rise?", False),
+        ("Who scored?", False),
+    ],
+)
+def test_which_questions_ask_how_many(question, asks):
+    from qa.measures import asks_count
+    from qa.question import analyse
+
+    assert asks_count(analyse(question)) is asks
+
+
+@pytest.mark.parametrize(
+    "sentence, span, share",
+    [
+        ("It produced 14.27 million tonnes in 2004, 24% higher than in 2003.", "24%", True),
+        ("It produced 14.27 million tonnes in 2004, 24% higher than in 2003.", "24", True),
+        ("Output was up 24 per cent on the year.", "24", True),
+        ("Output was up 24 percent on the year.", "24 percent", True),
+        ("It produced 14.27 million tonnes in 2004, 24% higher than in 2003.",
+         "14.27 million tonnes in 2004, 24%", False),  # it leads with the tonnage
+        ("In 2000, 42% of UK teachers felt stressed.", "42%", False),  # a share of a group counts it
+        ("Over 60 percent\" of the Forbes 400 grew up rich.", "Over 60", False),
+        ("The rate is 3.5, the lowest since 2001.", "3.5", False),
+        ("About two million people are short of food.", "two million", False),
+    ],
+)
+def test_which_spans_are_shares(sentence, span, share):
+    from qa.measures import is_share
+
+    start = sentence.index(span)
+    assert is_share(sentence, start, start + len(span)) is share
+
+
+def test_why_no_count_was_given():
+    from qa.extractive import _kept
+    from qa.question import analyse
+    from tests.conftest import proposal
+
+    read = [proposal("Crop production rose 24% in 2004.", "24%")]
+    assert _kept(analyse("How many tonnes of crops were produced?"), read) == (
+        [], "The closest sentences give a percentage, not how many.")
+
+
 def test_a_price_the_articles_do_not_give_is_not_answered(assistant):
     """The console story gives units sold and a launch date, no price: "How much will it cost?" was
     answered "The console will go on sale" (a span of the wrong kind)."""

@@ -1,6 +1,7 @@
 """A figure stated for another year is no answer for the year asked (``qa.years``), through the real
 pipeline on a corpus written for these tests (tests/data/years/: a harvest reported for 2004 in an
-article that also mentions 2003's drought, a carmaker's sales in 2004 "up from 1.1 million in 2003")."""
+article that also mentions 2003's drought, a carmaker's sales in 2004 "up from 1.1 million in 2003", a
+crop report headed "up 24%" that gives 2003's crop in another sentence)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from tests.conftest import answered_exactly, corpus_assistant, proposal
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
-    return corpus_assistant(tmp_path_factory, "years", 2)
+    return corpus_assistant(tmp_path_factory, "years", 3)
 
 
 @pytest.mark.parametrize(
@@ -79,6 +80,13 @@ def test_a_figure_of_another_year_is_no_answer(assistant):
 def test_the_figure_of_the_year_asked(assistant, year, expected):
     """"1.2 million vehicles in Europe in 2004, up from 1.1 million in 2003": 2003's was answered "1.2 million"."""
     answered_exactly(assistant, f"How many vehicles did the carmaker sell in Europe in {year}?", expected)
+
+
+def test_a_share_is_no_count_of_the_year_asked(assistant):
+    """"14.27 million tonnes of crops in 2004, 24% higher than in 2003": with 2004's figure set aside,
+    2003's crop was answered "24%" (the headline's), a share, not the tonnage asked."""
+    answered_exactly(assistant, "How many tonnes of crops did Freedonia produce in 2003?", "11.49 million")
+    answered_exactly(assistant, "How many tonnes of crops did Freedonia produce in 2004?", "14.27 million")
 
 
 def test_why_no_figure_was_given(assistant):
