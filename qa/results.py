@@ -103,7 +103,8 @@ def result_lines(q: QuestionAnalysis, evidence: list[Evidence]) -> list[Evidence
 
 
 # "Who won ...?", "Which team beat ...?", "Who lost ...?": a result asked for
-_ASKS_RESULT = re.compile(r"^\s*(?:who|which|what)\b[^?]*?\b(?P<verb>won|beat|lost)\b", re.I)
+# (not "won't": "Who told the victims they won't be forgotten?")
+_ASKS_RESULT = re.compile(r"^\s*(?:who|which|what)\b[^?]*?\b(?P<verb>won|beat|lost)\b(?!['’])", re.I)
 _VERB = {"won": "win", "beat": "beat", "lost": "lose"}
 _FORECAST = (r"(?:will|could|may|might|(?:is|are|was|were)\s+(?:set|expected|likely|tipped|poised|due|"
              r"favourites?|favoured)\s+to|hopes?\s+to|hoping\s+to|aims?\s+to|bid\s+to|bidding\s+to)")

@@ -91,6 +91,23 @@ def test_a_forecast_is_no_result(question, sentence, span, kept):
 
 
 @pytest.mark.parametrize(
+    "question, asks",
+    [
+        ("Who won best film at the Golden Reel awards?", True),
+        ("Which team beat City?", True),
+        ("Who lost the final?", True),
+        ("Who told the fire victims they won't be forgotten?", False),
+        ("Who told them they won’t be forgotten?", False),
+        ("Who is the coach?", False),
+    ],
+)
+def test_which_questions_ask_for_a_result(question, asks):
+    from qa.results import asks_result
+
+    assert asks_result(question) is asks
+
+
+@pytest.mark.parametrize(
     "question",
     ["Who won best film at the Golden Reel awards?", "Who won best director at the Golden Reel awards?"],
 )
