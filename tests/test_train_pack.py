@@ -127,3 +127,50 @@ def test_negatives_join_the_training_questions_by_row(tmp_path):
     assert castle.context == "Sheep graze in the valley." and castle.answer_text == ""
     examples, info = load_examples(None, 7, shifts_sets=(), data_file=str(dump), negatives=str(negatives))
     assert info["used_negatives"] == 1 and len(examples) == 3  # the shifts question and its negative left out
+
+
+def test_softmax_nan_guards_go_and_the_logits_stay():
+    """``train.export.drop_nan_guards``: ``Where(IsNaN(softmax), 0, softmax)`` is removed, with the
+    constants only it read; for a window that attends to something the outputs are the same bit for
+    bit. A graph of one attention softmax, written here."""
+    import numpy as np
+    import onnx
+    import onnxruntime as ort
+    from onnx import TensorProto, helper
+
+    from train.export import drop_nan_guards
+
+    nodes = [
+        helper.make_node("Softmax", ["x"], ["p"], axis=-1),
+        helper.make_node("IsNaN", ["p"], ["IsNaN_output_0"]),
+        helper.make_node("Constant", [], ["zero"], value=helper.make_tensor("z", TensorProto.FLOAT, [1], [0.0])),
+        helper.make_node("Where", ["IsNaN_output_0", "zero", "p"], ["guarded"]),
+        helper.make_node("MatMul", ["guarded", "v"], ["y"]),
+    ]
+    graph = helper.make_graph(nodes, "attention", [
+        helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 4]),
+        helper.make_tensor_value_info("v", TensorProto.FLOAT, [1, 4, 3])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 3])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    before = model.SerializeToString()
+
+    assert drop_nan_guards(model) == 1
+    assert [n.op_type for n in model.graph.node] == ["Softmax", "MatMul"]
+    assert list(model.graph.node[1].input) == ["p", "v"]
+    onnx.checker.check_model(model)
+
+    rng = np.random.default_rng(0)
+    feed = {"x": rng.normal(size=(1, 4, 4)).astype(np.float32), "v": rng.normal(size=(1, 4, 3)).astype(np.float32)}
+    run = [ort.InferenceSession(m, providers=["CPUExecutionProvider"]).run(None, feed)[0]
+           for m in (before, model.SerializeToString())]
+    assert np.array_equal(run[0], run[1])
+    assert drop_nan_guards(model) == 0  # nothing left to remove
+
+
+def test_the_shipped_reader_has_no_nan_guards():
+    import onnx
+
+    from qa.span_model import DEFAULT_MODEL_DIR
+
+    ops = {n.op_type for n in onnx.load(str(DEFAULT_MODEL_DIR / "model.int8.onnx")).graph.node}
+    assert "IsNaN" not in ops and "Softmax" in ops
