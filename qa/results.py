@@ -77,6 +77,12 @@ def _score_in(question: str, sentence: str) -> tuple[int, int] | None:
     return None
 
 
+def from_result_line(q: QuestionAnalysis, p: Proposal) -> bool:
+    """Is the proposal the score of a result line whose two sides the question names (as
+    ``results_first`` gives it)?"""
+    return _asks_final_score(q) and _score_in(q.text, p.evidence.sentence) == (p.span.start, p.span.end)
+
+
 def result_of(question: str, sentence: str) -> tuple[int, int] | None:
     """Where the score is, if ``sentence`` is a result line ("Ireland 19-13 England") whose two
     sides the question names (and it asks for the final score: not the half-time score, a leg's
