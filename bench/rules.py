@@ -5,7 +5,8 @@
 For every question that asks for a measure (``qa.measures``: a sum of money, a score, a time), does
 one of its gold answers give it, as the rule reads spans? For every question asking how many
 (``qa.measures.of_a_count``), is one of its gold answers not a share? For every question that asks
-who holds a name's role (``qa.roles``), is the sentence holding its gold answer kept? For every
+who holds a name's role (``qa.roles``), is the sentence holding its gold answer kept, and is the gold
+answer not titled otherwise just before it ("Real Madrid midfielder David Beckham")? For every
 question that asks about one year (``qa.years``), is one of its gold answers not stated for another
 year? For every question asking who won, beat or lost (``qa.results``), is one of its gold answers
 not a forecast? A gold answer the rules would set aside is a right answer newsqa would withhold;
@@ -118,6 +119,17 @@ def _role(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, 
     return True, (f"{role}: {sentence[:160]}" if _anothers(sentence, *role) else None)
 
 
+def _title(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.question import analyse
+    from qa.roles import asked_role, of_its_title
+
+    if not asked_role(question):
+        return False, None
+    if of_its_title(analyse(question), [gold_proposal(ctx, s, e) for s, e in spans]):
+        return True, None
+    return True, sentence_around(ctx, *spans[0])[:160]
+
+
 def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.question import analyse
     from qa.roles import asks_someone, of_someone
@@ -131,7 +143,7 @@ def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 
 
 # (name, checker, what its count of gold answers the rule would not give is called)
-_CHECKS = (("measure", _measure, "withheld"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("year", _year, "set_aside"),
+_CHECKS = (("measure", _measure, "withheld"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"), ("year", _year, "set_aside"),
            ("result", _result, "set_aside"), ("someone", _someone, "set_aside"))
 
 

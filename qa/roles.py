@@ -11,6 +11,12 @@ others while never naming the question's; none left, the question is not answere
 (``role_reason``). A name is the same written in full or in part ("United" / "Manchester United"), in
 initials ("BA" / "British Airways"), as its people's word ("French" / "France") or by a common other
 name ("Tory" / "Conservative"); "Manchester City" is not "Manchester United".
+
+Nor is a name the sentence titles otherwise just before it the holder (``of_its_title``): "Real Madrid
+midfielder David Beckham has no plans to become a manager" does not answer "Who is the manager of
+Real Madrid?", nor "former president Eduard Shevardnadze" who is president now; a title of the same
+post ("Chelsea boss" for its manager), the role among the titles written together ("chairman and
+chief executive") or given after the name ("has been named England's new captain") keeps it.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ if TYPE_CHECKING:
 
 # the longest first: "chief executive" before "executive", "vice president" before "president"
 _ROLES = (
-    r"(?:chief executive|chief financial officer|chief operating officer|chief operations officer|managing director|"
+    r"(?:prime minister|chief executive|chief financial officer|chief operating officer|chief operations officer|managing director|"
     r"executive director|finance director|technical director|sporting director|general secretary|secretary general|"
     r"general manager|vice president|vice-president|vice chairman|deputy chairman|deputy leader|director general|"
     r"chairman|chairwoman|president|director|leader|manager|coach|captain|spokesman|spokeswoman|spokesperson|"
@@ -225,6 +231,104 @@ def _anothers(sentence: str, role: str, name: str) -> bool:
     """Does the sentence give the role to other names only, never naming ``name``?"""
     others = holders(sentence, role)
     return bool(others) and not any(same_name(name, h) for h in others) and not mentions(sentence, name)
+
+
+# titles a sentence writes just before a name ("Real Madrid midfielder David Beckham", "Spain's
+# minister of sport Jaime Lissavetzky"): the longest first
+_TITLES = (
+    r"(?:prime minister|deputy prime minister|foreign minister|finance minister|minister|foreign secretary|"
+    r"home secretary|secretary of state|secretary|chancellor|governor|mayor|ambassador|commissioner|"
+    r"chief executive|chief financial officer|managing director|finance director|director|chairman|chairwoman|"
+    r"vice president|vice-president|president|head coach|coach|general manager|manager|boss|captain|skipper|"
+    r"spokesman|spokeswoman|spokesperson|founder|co-founder|editor|owner|"
+    r"midfielder|striker|defender|goalkeeper|keeper|winger|forward|full-back|centre-back|fly-half|scrum-half|"
+    r"flanker|hooker|prop|lock|centre|wing|number eight|batsman|bowler|wicketkeeper|all-rounder|player|"
+    r"team-mate|teammate|colleague|rival|deputy|assistant|predecessor|successor)")
+# the asked role and the titles that may name the same post
+_SAME_POST = [
+    {"manager", "boss", "coach", "head coach"},
+    {"chief executive", "ceo", "boss", "managing director"},
+    {"chairman", "chairwoman", "boss"},
+    {"president", "leader"},
+    {"prime minister", "leader"},
+    {"captain", "skipper"},
+    {"spokesman", "spokeswoman", "spokesperson"},
+    {"founder", "co-founder"},
+    {"vice president", "vice-president"},
+]
+# "Real Madrid midfielder " + "David Beckham": a title (maybe "of sport" after it), nothing else, just
+# before the span; "former" before it: the span held the post once
+_TITLE_BEFORE = re.compile(rf"(?P<former>\b(?:former|ex-|ex|late|outgoing|then)\s*)?\b(?P<title>{_TITLES})"
+                           r"(?:\s+(?:of|for)(?:\s+(?!and\b|or\b|but\b)[a-z]+){1,3})?\s+$", re.IGNORECASE)
+# the last run of capitalised words of a span, its name ("Jaime Lissavetzky" of "minister of sport
+# Jaime Lissavetzky", "Spain's minister of sport Jaime Lissavetzky")
+_NAME_AT_END = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|da|di|del|le|la|bin|al|el)\s+)*[A-Z][\w'’.-]*)*[\s.,]*$")
+_NEGATION = re.compile(r"\b(?:no|not|never|nor)\b|n['’]t\b", re.I)
+_PRESENT = re.compile(r"^\s*(?:[Aa]nd\s+)?(?:[Ww]ho(?:['’]s|\s+is)\b|[Nn]ame\s+the\s+current\b)")
+
+
+def _posts(role: str) -> set[str]:
+    return set().union({role}, *(group for group in _SAME_POST if role in group))
+
+
+def title_before(sentence: str, start: int) -> tuple[str, bool, int] | None:
+    """The title the sentence writes just before ``sentence[start:]`` ("midfielder" of "Real Madrid
+    midfielder David Beckham"), whether a "former" goes with it, and where it starts; or None."""
+    m = _TITLE_BEFORE.search(sentence, max(0, start - 60), start)
+    return (m["title"].lower(), bool(m["former"]), m.start()) if m else None
+
+
+def _span_title(sentence: str, start: int, end: int) -> tuple[str, bool, int] | None:
+    """``title_before`` the span's name (its last run of capitalised words)."""
+    name = _NAME_AT_END.search(sentence, 0, end)  # its words before the span too ("Arrigo" of "Sacchi")
+    return title_before(sentence, name.start()) if name else None
+
+
+def _titled_otherwise(q_present: bool, role: str, sentence: str, start: int, end: int) -> bool:
+    """Does the sentence give the span (a name) another title just before it ("midfielder" for a
+    manager), or call it the role's former holder while the question asks who holds it now?"""
+    found = _span_title(sentence, start, end)
+    if found is None:
+        return False
+    title, former, at = found
+    if title in _posts(role):
+        return former and q_present
+    if former:  # "former foreign minister Nabil el-Araby" may well lead the Arab League now
+        return False
+    # the asked role among the titles written together ("chairman and chief executive Y"), or given
+    # just after the name ("President Albert Spalding (founder of Spalding Sporting Goods)")
+    posts = "|".join(re.escape(p) for p in sorted(_posts(role), key=len, reverse=True))
+    together = re.search(r"[^,;:()\"“”]*$", sentence[:at]).group(0)
+    if re.search(rf"\b(?:{posts})\b", together, re.I):
+        return False
+    # the post given after the name: "(founder of ...)", ", the club captain", "has been named England's
+    # new captain"; not "has no plans to become a manager", nor another's title ("and new coach Wanderley
+    # Luxemburgo")
+    for later in re.finditer(rf"\b(?:{posts})\b(?!\s+[A-Z])", sentence[end:], re.I):
+        return bool(_NEGATION.search(sentence[end : end + later.start()]))
+    return True
+
+
+def of_its_title(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking who holds a role, the proposals the sentence does not title otherwise:
+    not "David Beckham" of "Real Madrid midfielder David Beckham" for Real Madrid's manager, nor
+    "Eduard Shevardnadze" of "former president Eduard Shevardnadze" for who is president now."""
+    asked = asked_role(q.text)
+    if asked is None:
+        return proposals
+    present = bool(_PRESENT.match(q.text)) and not re.search(r"\bformer\b", q.text, re.I)
+    return [p for p in proposals
+            if not _titled_otherwise(present, asked[0], p.evidence.sentence, p.span.start, p.span.end)]
+
+
+def title_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
+    """Why spans were read and none given: the sentences give them other titles."""
+    role, name = asked_role(q.text)
+    p = proposals[0]
+    title, former, _at = _span_title(p.evidence.sentence, p.span.start, p.span.end)
+    if former and title in _posts(role):
+        return f"The closest sentences name the former {title}, not the {role} of {name} now."
+    return f"The closest sentences name a {title}, not the {role} of {name}."
 
 
 def role_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
