@@ -11,7 +11,8 @@ a shoot-out, which a result line does not give.
 A forecast is no result: "Who won best film at the Oscars?" is not answered "Martin Scorsese" from
 "Martin Scorsese's The Aviator will win best film at the Oscars, according to ...": a span that a
 few words later "will win", "could beat", "is expected to win" ... is no answer to who won, beat
-or lost (``of_the_result``).
+or lost (``of_the_result``). Nor is the other side of the result: "Lindsay Davenport" of "with victory
+over Lindsay Davenport" did not win, "Serena Williams" of "lost to Serena Williams" did not lose.
 """
 
 from __future__ import annotations
@@ -124,13 +125,31 @@ def asks_result(question: str) -> bool:
     return bool(_ASKS_RESULT.search(question))
 
 
+# just before the side that lost: "victory over Lindsay Davenport", "beat Wales", "defeated by France" is
+# the winner's marker ("lost to", "beaten by") for a question asking who lost
+_LOSER_BEFORE = re.compile(r"\b(?:(?:victory|victories|win|wins|triumph|success)\s+(?:over|against)|beat|beats|beating|"
+                           r"defeated|defeating|thrashed|thrashing|overcame|overcoming|saw off|knocked out|"
+                           r"edged out)\s+(?:the\s+)?$", re.I)
+_AUXILIARY = re.compile(r"\b(?:did|does|do|will|would|could|can|has|have|had)\b", re.I)
+_WINNER_BEFORE = re.compile(r"\b(?:lost|lose|loses|losing|loss|defeat|defeats)\s+(?:to|against)\s+(?:the\s+)?$|"
+                            r"\b(?:beaten|defeated|knocked out|thrashed)\s+by\s+(?:the\s+)?$", re.I)
+
+
 def of_the_result(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
-    """For a question asking who won, beat or lost, the proposals not forecast to ("... will win")."""
+    """For a question asking who won, beat or lost, the proposals not forecast to ("... will win"), and
+    not on the other side of the result ("Lindsay Davenport" of "victory over Lindsay Davenport" did
+    not win)."""
     asked = _ASKS_RESULT.search(q.text)
     if not asked:
         return proposals
-    forecast = re.compile(rf"\b{_FORECAST}\s+(?:\w+\s+)?{_VERB[asked['verb'].lower()]}\b", re.I)
-    return [p for p in proposals if not _forecast(p.evidence.sentence, p.span.start, p.span.end, forecast)]
+    verb = asked["verb"].lower()
+    forecast = re.compile(rf"\b{_FORECAST}\s+(?:\w+\s+)?{_VERB[verb]}\b", re.I)
+    proposals = [p for p in proposals if not _forecast(p.evidence.sentence, p.span.start, p.span.end, forecast)]
+    # "Who did the Panthers beat?" asks for the other side: only "Who won / beat / lost ...?" is read so
+    if _AUXILIARY.search(q.text, 0, asked.start("verb")):
+        return proposals
+    other_side = _WINNER_BEFORE if verb == "lost" else _LOSER_BEFORE
+    return [p for p in proposals if not other_side.search(p.evidence.sentence, max(0, p.span.start - 40), p.span.start)]
 
 
 def _forecast(sentence: str, start: int, end: int, forecast: re.Pattern) -> bool:

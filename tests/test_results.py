@@ -1,7 +1,8 @@
 """A match's result line (``qa.results``: which lines are one, their score first) and a forecast is
 no result (``qa.results.of_the_result``), through the real pipeline on a corpus written for these
 tests (tests/data/forecasts/: critics' picks for an award not yet given, a cup final won by a side
-that "could win the league"). Result lines through the pipeline: tests/test_measures.py."""
+that "could win the league"; tests/data/results/: a tennis final won "with victory over" the world
+number one). Result lines through the pipeline: tests/test_measures.py."""
 
 from __future__ import annotations
 
@@ -80,6 +81,17 @@ def test_the_result_line_of_the_match_comes_first(question, proposals, expected)
         ("Who won best film at the Oscars?", "Critics said Sideways, not The Aviator, will win best film.",
          "Sideways", True),  # a comma between: not read
         ("Who directed The Aviator?", "Martin Scorsese will win best director.", "Martin Scorsese", True),  # no result asked
+        # the other side of the result
+        ("Who won the Australian Open?", "Williams won the title with victory over Lindsay Davenport.",
+         "Lindsay Davenport", False),
+        ("Who won the final?", "Williams won the title with victory over Lindsay Davenport.", "Williams", True),
+        ("Which team beat City?", "Rovers, who beat City last year, lost to United.", "City", False),
+        ("Which team won?", "United were defeated by the Rovers.", "Rovers", True),
+        ("Who lost the final?", "Davenport lost to Serena Williams in the final.", "Serena Williams", False),
+        ("Who lost the final?", "Davenport lost to Serena Williams in the final.", "Davenport", True),
+        ("Who lost the final?", "Williams won with victory over Lindsay Davenport.", "Lindsay Davenport", True),
+        ("Who did the Panthers beat?", "They defeated the Arizona Cardinals 49-15.", "Arizona Cardinals", True),
+        ("Who did Federer lose to?", "Federer lost to Marat Safin.", "Marat Safin", True),  # asks the other side
     ],
 )
 def test_a_forecast_is_no_result(question, sentence, span, kept):
@@ -119,6 +131,12 @@ def test_an_award_not_yet_given_is_not_answered_from_the_critics_picks(assistant
     a = assistant.ask(question)
     assert a.abstained, f"answered {a.answer!r} ({a.confidence})"
     assert a.reason == "The closest sentences forecast the result; none reports it."
+
+
+def test_the_loser_is_not_who_won(tmp_path_factory):
+    """"Williams won her first Grand Slam title since 2003 with victory over Lindsay Davenport" answered
+    "Who won the women's title at the 2003 Australian Open?" with "Lindsay Davenport" (BBC, 0.59)."""
+    answered_exactly(corpus_assistant(tmp_path_factory, "results", 1), "Who won the Sylvania Open?", "Keller")
 
 
 def test_a_result_beside_a_forecast_is_answered(assistant):
