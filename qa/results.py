@@ -114,7 +114,9 @@ def result_lines(q: QuestionAnalysis, evidence: list[Evidence]) -> list[Evidence
 _ASKS_RESULT = re.compile(r"^\s*(?:who|which|what)\b[^?]*?\b(?P<verb>won|beat|lost)\b(?!['’])", re.I)
 _VERB = {"won": "win", "beat": "beat", "lost": "lose"}
 _FORECAST = (r"(?:will|could|may|might|(?:is|are|was|were)\s+(?:set|expected|likely|tipped|poised|due|"
-             r"favourites?|favoured)\s+to|hopes?\s+to|hoping\s+to|aims?\s+to|bid\s+to|bidding\s+to)")
+             r"favourites?|favoured)\s+to|hopes?\s+to|hoping\s+to|aims?\s+to|bid\s+to|bidding\s+to|"
+             # "has become the new favourite to win"
+             r"favou?rites?\s+to|tipped\s+to)")
 # what may start another statement between the span and the forecast ("X beat Y and could win the title")
 _NOT_ITS = re.compile(r"[,;:.()\"“”]|\b(?:and|but|while|who|which|whom|after|before|than|if|when)\b", re.I)
 _NEAR = 6

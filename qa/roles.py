@@ -258,11 +258,13 @@ _SAME_POST = [
 ]
 # "Real Madrid midfielder " + "David Beckham": a title (maybe "of sport" after it), nothing else, just
 # before the span; "former" before it: the span held the post once
-_TITLE_BEFORE = re.compile(rf"(?P<former>\b(?:former|ex-|ex|late|outgoing|then)\s*)?\b(?P<title>{_TITLES})"
+_TITLE_BEFORE = re.compile(rf"(?P<former>\b(?:former|ex-|ex|late|outgoing|then)\s*)?"
+                           rf"(?P<deputy>\b(?:deputy|vice|assistant|under-)[\s-]*)?\b(?P<title>{_TITLES})"
                            r"(?:\s+(?:of|for)(?:\s+(?!and\b|or\b|but\b)[a-z]+){1,3})?\s+$", re.IGNORECASE)
 # the last run of capitalised words of a span, its name ("Jaime Lissavetzky" of "minister of sport
 # Jaime Lissavetzky", "Spain's minister of sport Jaime Lissavetzky")
 _NAME_AT_END = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|da|di|del|le|la|bin|al|el)\s+)*[A-Z][\w'’.-]*)*[\s.,]*$")
+_TITLE_OPENS = re.compile(rf"(?i:(?:(?:former|ex-|deputy|vice|acting|assistant)[\s-]+)*{_TITLES})\s+(?=[A-Z])")
 _NEGATION = re.compile(r"\b(?:no|not|never|nor)\b|n['’]t\b", re.I)
 _PRESENT = re.compile(r"^\s*(?:[Aa]nd\s+)?(?:[Ww]ho(?:['’]s|\s+is)\b|[Nn]ame\s+the\s+current\b)")
 
@@ -275,13 +277,21 @@ def title_before(sentence: str, start: int) -> tuple[str, bool, int] | None:
     """The title the sentence writes just before ``sentence[start:]`` ("midfielder" of "Real Madrid
     midfielder David Beckham"), whether a "former" goes with it, and where it starts; or None."""
     m = _TITLE_BEFORE.search(sentence, max(0, start - 60), start)
-    return (m["title"].lower(), bool(m["former"]), m.start()) if m else None
+    if m is None:
+        return None
+    # "Deputy Mayor Nicky Gavron": another post than the mayor's
+    title = (m["deputy"].strip(" -").lower() + " " if m["deputy"] else "") + m["title"].lower()
+    return title, bool(m["former"]), m.start()
 
 
 def _span_title(sentence: str, start: int, end: int) -> tuple[str, bool, int] | None:
     """``title_before`` the span's name (its last run of capitalised words)."""
     name = _NAME_AT_END.search(sentence, 0, end)  # its words before the span too ("Arrigo" of "Sacchi")
-    return title_before(sentence, name.start()) if name else None
+    if name is None:
+        return None
+    # a title written with capitals is not the name: "Deputy Mayor Nicky Gavron", "President Albert Spalding"
+    titled = _TITLE_OPENS.match(sentence, name.start(), end)
+    return title_before(sentence, titled.end() if titled else name.start())
 
 
 def _titled_otherwise(q_present: bool, role: str, sentence: str, start: int, end: int) -> bool:
@@ -304,7 +314,7 @@ def _titled_otherwise(q_present: bool, role: str, sentence: str, start: int, end
     # the post given after the name: "(founder of ...)", ", the club captain", "has been named England's
     # new captain"; not "has no plans to become a manager", nor another's title ("and new coach Wanderley
     # Luxemburgo")
-    for later in re.finditer(rf"\b(?:{posts})\b(?!\s+[A-Z])", sentence[end:], re.I):
+    for later in re.finditer(rf"\b(?i:{posts})\b(?!\s+[A-Z])", sentence[end:]):
         return bool(_NEGATION.search(sentence[end : end + later.start()]))
     return True
 

@@ -80,6 +80,8 @@ def test_the_result_line_of_the_match_comes_first(question, proposals, expected)
         ("Who won best film at the Oscars?", "The Aviator won best film at the Oscars.", "The Aviator", True),
         ("Who won best film at the Oscars?", "Critics said Sideways, not The Aviator, will win best film.",
          "Sideways", True),  # a comma between: not read
+        ("Which film won the best picture Oscar?", "Million Dollar Baby has become the new favourite to win best "
+         "picture.", "Million Dollar Baby", False),
         ("Who directed The Aviator?", "Martin Scorsese will win best director.", "Martin Scorsese", True),  # no result asked
         # the other side of the result
         ("Who won the Australian Open?", "Williams won the title with victory over Lindsay Davenport.",

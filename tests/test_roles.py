@@ -146,6 +146,11 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
         ("Who is the leader of the Arab League?", "It is held by former foreign minister Nabil el-Araby.",
          "Nabil el-Araby", False),  # another post, once: says nothing of this one
         ("Who is the manager of Real Madrid?", "He met David Beckham.", "David Beckham", False),
+        ("Who is the president of Chelsea?", "Chelsea vice-president Bob Smith said so.", "Bob Smith", True),
+        ("Who is the chief executive of IBM?", "Under Chief Executive Virginia Rometty IBM is changing.",
+         "Virginia Rometty", False),  # "under" is no under-secretary
+        ("Who is the prime minister of Italy?", "Italian Prime Minister Silvio Berlusconi spoke.", "Silvio Berlusconi",
+         False),  # a title written with capitals
     ],
 )
 def test_which_names_a_sentence_titles_otherwise(question, sentence, span, otherwise):
