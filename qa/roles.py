@@ -32,11 +32,14 @@ if TYPE_CHECKING:
 
 # the longest first: "chief executive" before "executive", "vice president" before "president"
 _ROLES = (
-    r"(?:prime minister|chief executive|chief financial officer|chief operating officer|chief operations officer|managing director|"
+    r"(?:prime minister|foreign minister|foreign secretary|home secretary|secretary of state|mayor|governor|"
+    r"chancellor|ambassador|commissioner|"
+    r"chief executive|chief financial officer|chief operating officer|chief operations officer|managing director|"
     r"executive director|finance director|technical director|sporting director|general secretary|secretary general|"
     r"general manager|vice president|vice-president|vice chairman|deputy chairman|deputy leader|director general|"
     r"chairman|chairwoman|president|director|leader|manager|coach|captain|spokesman|spokeswoman|spokesperson|"
     r"founder|co-founder|editor|owner|boss|ceo|cfo|coo)")
+_ROLE_WORD = re.compile(rf"\b(?i:{_ROLES})\b")
 _WORD = r"[A-Z][\w&'’.-]*"
 _DAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
         r"August|September|October|November|December)")
@@ -128,7 +131,8 @@ def asked_role(question: str) -> tuple[str, str] | None:
     opening = _WHO_HOLDS.match(question)
     if opening is None:
         return None
-    rest = question[opening.end():]
+    # a question may write the role with capitals ("Who is the Mayor of London?")
+    rest = _ROLE_WORD.sub(lambda m: m.group(0).lower(), question[opening.end():])
     for role, name in _attached(rest, sentence=False):
         of = re.search(rf"\b{re.escape(role)}\s+(?:of|at)\s+(?:the\s+)?{re.escape(name)}(?:['’]s?)?(.*)$", rest, re.I)
         if of and not _ENDS.match(of.group(1)):
@@ -265,7 +269,10 @@ _TITLE_BEFORE = re.compile(rf"(?P<former>\b(?:former|ex-|ex|late|outgoing|then)\
 # Jaime Lissavetzky", "Spain's minister of sport Jaime Lissavetzky")
 _NAME_AT_END = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|da|di|del|le|la|bin|al|el)\s+)*[A-Z][\w'’.-]*)*[\s.,]*$")
 _TITLE_OPENS = re.compile(rf"(?i:(?:(?:former|ex-|deputy|vice|acting|assistant)[\s-]+)*{_TITLES})\s+(?=[A-Z])")
-_NEGATION = re.compile(r"\b(?:no|not|never|nor)\b|n['’]t\b", re.I)
+# a verb that gives a post to the name before it: "has been named as", "is", "became", "was appointed"
+_GIVES_POST = re.compile(r"\s*(?:,\s*who\s+)?(?:(?:has|have|had)\s+been|is|was|are|were|will\s+be|became|becomes|remains|"
+                         r"(?:was|is|has\s+been)\s+(?:named|appointed|elected|made|confirmed|installed))\b"
+                         r"(?:\s+(?:named|appointed|elected|made|confirmed|installed))?(?:\s+as)?\b", re.I)
 _PRESENT = re.compile(r"^\s*(?:[Aa]nd\s+)?(?:[Ww]ho(?:['’]s|\s+is)\b|[Nn]ame\s+the\s+current\b)")
 
 
@@ -309,14 +316,20 @@ def _titled_otherwise(q_present: bool, role: str, sentence: str, start: int, end
     # just after the name ("President Albert Spalding (founder of Spalding Sporting Goods)")
     posts = "|".join(re.escape(p) for p in sorted(_posts(role), key=len, reverse=True))
     together = re.search(r"[^,;:()\"“”]*$", sentence[:at]).group(0)
+    if not together.strip():  # the name in apposition: "The first governor, Captain John Dutton, ..."
+        before = re.search(r"[^,;:()\"“”]*[,(]\s*$", sentence[:at])
+        together = before.group(0) if before else ""
     if re.search(rf"\b(?:{posts})\b", together, re.I):
         return False
-    # the post given after the name: "(founder of ...)", ", the club captain", "has been named England's
-    # new captain"; not "has no plans to become a manager", nor another's title ("and new coach Wanderley
-    # Luxemburgo")
-    for later in re.finditer(rf"\b(?i:{posts})\b(?!\s+[A-Z])", sentence[end:]):
-        return bool(_NEGATION.search(sentence[end : end + later.start()]))
-    return True
+    # the post given after the name, in apposition ("(founder of ...)", ", the club captain") or by a
+    # verb that gives it ("has been named as England's new captain"); not "has no plans to become a
+    # manager", nor "told the BBC the Mayor of London would ..."
+    after = sentence[end:]
+    if re.match(rf"\s*[,(]\s*(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w'’-]+\s+){{0,3}}(?i:{posts})\b", after):
+        return False
+    gives = _GIVES_POST.match(after)
+    clause = re.match(r"[^,;:()\"“”.]*", after[gives.end():]).group(0) if gives else ""
+    return not re.search(rf"\b(?i:{posts})\b", clause)
 
 
 def of_its_title(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:

@@ -27,6 +27,8 @@ def assistant(tmp_path_factory):
         ("Who won the election?", None),
         ("Who is the president?", None),
         ("Who is the president of the ANC now?", ("president", "ANC")),
+        ("Who is the Mayor of London?", ("mayor", "London")),  # a role written with capitals
+        ("Who is the prime minister of Spain?", ("prime minister", "Spain")),
         # not who holds the role, or whose it is unclear: no rule
         ("Who did the president of Akamai meet?", None),
         ("Which company is Mike Prettejohn president of?", None),
@@ -151,6 +153,11 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
          "Virginia Rometty", False),  # "under" is no under-secretary
         ("Who is the prime minister of Italy?", "Italian Prime Minister Silvio Berlusconi spoke.", "Silvio Berlusconi",
          False),  # a title written with capitals
+        ("Who is the Mayor of London?", "Deputy Mayor Nicky Gavron told the BBC the Mayor of London would say "
+         "sorry.", "Nicky Gavron", True),  # another's post later: no post of hers
+        ("Who was the first governor of Saint Helena?", "The first governor, Captain John Dutton, arrived in 1659.",
+         "Captain John Dutton", False),  # the post before the name, in apposition
+        ("Who is England's captain?", "Striker Bob Smith is the new captain.", "Bob Smith", False),
     ],
 )
 def test_which_names_a_sentence_titles_otherwise(question, sentence, span, otherwise):
