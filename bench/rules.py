@@ -63,6 +63,19 @@ def gold_proposal(text: str, start: int, end: int):
     return Proposal(evidence, Span(start - a, end - a, 1.0), 1.0, 1.0)
 
 
+def _by_rule(asks, rule, question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    """(asked, why its gold answers are set aside or None) for a rule over proposals: asked when
+    ``asks(analysed question)``; set aside when ``rule`` keeps none of the gold answers' proposals."""
+    from qa.question import analyse
+
+    q = analyse(question)
+    if not asks(q):
+        return False, None
+    if rule(q, [gold_proposal(ctx, s, e) for s, e in spans]):
+        return True, None
+    return True, sentence_around(ctx, *spans[0])[:160]
+
+
 def _measure(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     """(asks for a measure, why its gold answers are withheld or None)."""
     from qa.measures import MONEY, asked_measure, gives_measure, place_currency
@@ -77,14 +90,9 @@ def _measure(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 
 
 def _count(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.measures import asks_count, is_share
-    from qa.question import analyse
+    from qa.measures import asks_count, of_a_count
 
-    if not asks_count(analyse(question)):
-        return False, None
-    if any(not is_share(ctx, s, e) for s, e in spans):
-        return True, None
-    return True, str([ctx[s:e] for s, e in spans[:2]])
+    return _by_rule(asks_count, of_a_count, question, ctx, spans)
 
 
 def _year(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
@@ -99,14 +107,9 @@ def _year(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, 
 
 
 def _result(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.question import analyse
     from qa.results import asks_result, of_the_result
 
-    if not asks_result(question):
-        return False, None
-    if of_the_result(analyse(question), [gold_proposal(ctx, s, e) for s, e in spans]):
-        return True, None
-    return True, sentence_around(ctx, *spans[0])[:160]
+    return _by_rule(lambda q: asks_result(q.text), of_the_result, question, ctx, spans)
 
 
 def _role(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
@@ -120,26 +123,15 @@ def _role(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, 
 
 
 def _title(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.question import analyse
     from qa.roles import asked_role, of_its_title
 
-    if not asked_role(question):
-        return False, None
-    if of_its_title(analyse(question), [gold_proposal(ctx, s, e) for s, e in spans]):
-        return True, None
-    return True, sentence_around(ctx, *spans[0])[:160]
+    return _by_rule(lambda q: asked_role(q.text) is not None, of_its_title, question, ctx, spans)
 
 
 def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.question import analyse
     from qa.roles import asks_someone, of_someone
 
-    q = analyse(question)
-    if not asks_someone(q):
-        return False, None
-    if of_someone(q, [gold_proposal(ctx, s, e) for s, e in spans]):
-        return True, None
-    return True, str([ctx[s:e] for s, e in spans[:2]])
+    return _by_rule(asks_someone, of_someone, question, ctx, spans)
 
 
 # (name, checker, what its count of gold answers the rule would not give is called)

@@ -31,14 +31,15 @@ if TYPE_CHECKING:
     from qa.reader import Proposal
 
 # the longest first: "chief executive" before "executive", "vice president" before "president"
-_ROLES = (
-    r"(?:prime minister|foreign minister|foreign secretary|home secretary|secretary of state|mayor|governor|"
+_ROLE_NAMES = (
+    r"prime minister|foreign minister|foreign secretary|home secretary|secretary of state|mayor|governor|"
     r"chancellor|ambassador|commissioner|"
     r"chief executive|chief financial officer|chief operating officer|chief operations officer|managing director|"
     r"executive director|finance director|technical director|sporting director|general secretary|secretary general|"
     r"general manager|vice president|vice-president|vice chairman|deputy chairman|deputy leader|director general|"
     r"chairman|chairwoman|president|director|leader|manager|coach|captain|spokesman|spokeswoman|spokesperson|"
-    r"founder|co-founder|editor|owner|boss|ceo|cfo|coo)")
+    r"founder|co-founder|editor|owner|boss|ceo|cfo|coo")
+_ROLES = f"(?:{_ROLE_NAMES})"
 _ROLE_WORD = re.compile(rf"\b(?i:{_ROLES})\b")
 _WORD = r"[A-Z][\w&'’.-]*"
 _DAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
@@ -238,13 +239,9 @@ def _anothers(sentence: str, role: str, name: str) -> bool:
 
 
 # titles a sentence writes just before a name ("Real Madrid midfielder David Beckham", "Spain's
-# minister of sport Jaime Lissavetzky"): the longest first
+# minister of sport Jaime Lissavetzky"): the roles a question may ask about, and other posts
 _TITLES = (
-    r"(?:prime minister|deputy prime minister|foreign minister|finance minister|minister|foreign secretary|"
-    r"home secretary|secretary of state|secretary|chancellor|governor|mayor|ambassador|commissioner|"
-    r"chief executive|chief financial officer|managing director|finance director|director|chairman|chairwoman|"
-    r"vice president|vice-president|president|head coach|coach|general manager|manager|boss|captain|skipper|"
-    r"spokesman|spokeswoman|spokesperson|founder|co-founder|editor|owner|"
+    rf"(?:{_ROLE_NAMES}|finance minister|minister|secretary|head coach|skipper|"
     r"midfielder|striker|defender|goalkeeper|keeper|winger|forward|full-back|centre-back|fly-half|scrum-half|"
     r"flanker|hooker|prop|lock|centre|wing|number eight|batsman|bowler|wicketkeeper|all-rounder|player|"
     r"team-mate|teammate|colleague|rival|deputy|assistant|predecessor|successor)")
@@ -264,11 +261,13 @@ _SAME_POST = [
 # before the span; "former" before it: the span held the post once
 _TITLE_BEFORE = re.compile(rf"(?P<former>\b(?:former|ex-|ex|late|outgoing|then)\s*)?"
                            rf"(?P<deputy>\b(?:deputy|vice|assistant|under-)[\s-]*)?\b(?P<title>{_TITLES})"
-                           r"(?:\s+(?:of|for)(?:\s+(?!and\b|or\b|but\b)[a-z]+){1,3})?\s+$", re.IGNORECASE)
+                           r"(?:\s+(?:of|for)(?P<of>(?:\s+(?!and\b|or\b|but\b)[a-z]+){1,3}))?\s+$", re.IGNORECASE)
 # the last run of capitalised words of a span, its name ("Jaime Lissavetzky" of "minister of sport
 # Jaime Lissavetzky", "Spain's minister of sport Jaime Lissavetzky")
 _NAME_AT_END = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|da|di|del|le|la|bin|al|el)\s+)*[A-Z][\w'’.-]*)*[\s.,]*$")
 _TITLE_OPENS = re.compile(rf"(?i:(?:(?:former|ex-|deputy|vice|acting|assistant)[\s-]+)*{_TITLES})\s+(?=[A-Z])")
+# whose post a title is: the capitalised words just before it ("Real Madrid", "Spain's", "China's political")
+_OWNER = re.compile(r"((?:[A-Z][\w&'’.-]*\s+)+)(?:[a-z-]+\s+){0,2}$")
 # a verb that gives a post to the name before it: "has been named as", "is", "became", "was appointed"
 _GIVES_POST = re.compile(r"\s*(?:,\s*who\s+)?(?:(?:has|have|had)\s+been|is|was|are|were|will\s+be|became|becomes|remains|"
                          r"(?:was|is|has\s+been)\s+(?:named|appointed|elected|made|confirmed|installed))\b"
@@ -280,18 +279,19 @@ def _posts(role: str) -> set[str]:
     return set().union({role}, *(group for group in _SAME_POST if role in group))
 
 
-def title_before(sentence: str, start: int) -> tuple[str, bool, int] | None:
+def title_before(sentence: str, start: int) -> tuple[str, bool, int, str] | None:
     """The title the sentence writes just before ``sentence[start:]`` ("midfielder" of "Real Madrid
-    midfielder David Beckham"), whether a "former" goes with it, and where it starts; or None."""
+    midfielder David Beckham"), whether a "former" goes with it, where it starts and what it is of
+    ("sport" of "minister of sport"); or None."""
     m = _TITLE_BEFORE.search(sentence, max(0, start - 60), start)
     if m is None:
         return None
     # "Deputy Mayor Nicky Gavron": another post than the mayor's
     title = (m["deputy"].strip(" -").lower() + " " if m["deputy"] else "") + m["title"].lower()
-    return title, bool(m["former"]), m.start()
+    return title, bool(m["former"]), m.start(), (m["of"] or "").strip()
 
 
-def _span_title(sentence: str, start: int, end: int) -> tuple[str, bool, int] | None:
+def _span_title(sentence: str, start: int, end: int) -> tuple[str, bool, int, str] | None:
     """``title_before`` the span's name (its last run of capitalised words)."""
     name = _NAME_AT_END.search(sentence, 0, end)  # its words before the span too ("Arrigo" of "Sacchi")
     if name is None:
@@ -301,17 +301,25 @@ def _span_title(sentence: str, start: int, end: int) -> tuple[str, bool, int] | 
     return title_before(sentence, titled.end() if titled else name.start())
 
 
-def _titled_otherwise(q_present: bool, role: str, sentence: str, start: int, end: int) -> bool:
-    """Does the sentence give the span (a name) another title just before it ("midfielder" for a
-    manager), or call it the role's former holder while the question asks who holds it now?"""
+def _titled_otherwise(q_present: bool, role: str, name: str, sentence: str, start: int, end: int) -> bool:
+    """Does the sentence give the span (a name) another post of ``name`` just before it ("Real Madrid
+    midfielder" for Real Madrid's manager), a deputy's ("Deputy Mayor"), or call it the role's former
+    holder while the question asks who holds it now?"""
     found = _span_title(sentence, start, end)
     if found is None:
         return False
-    title, former, at = found
+    title, former, at, of = found
     if title in _posts(role):
         return former and q_present
     if former:  # "former foreign minister Nabil el-Araby" may well lead the Arab League now
         return False
+    deputy = re.match(r"(?:deputy|vice|assistant|under)[\s-]+(.+)$", title)
+    if not (deputy and deputy.group(1) in _posts(role)):
+        # another post, but of what? Only one of the asked name's excludes its role ("Real Madrid
+        # midfielder", "Spain's minister of sport"; not "China's political leader" for a theory's founder)
+        owner = _OWNER.search(sentence, 0, at)  # "Real Madrid " of "Real Madrid midfielder"
+        if not mentions((owner.group(1) if owner else "") + " " + of, name):
+            return False
     # the asked role among the titles written together ("chairman and chief executive Y"), or given
     # just after the name ("President Albert Spalding (founder of Spalding Sporting Goods)")
     posts = "|".join(re.escape(p) for p in sorted(_posts(role), key=len, reverse=True))
@@ -341,14 +349,14 @@ def of_its_title(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposa
         return proposals
     present = bool(_PRESENT.match(q.text)) and not re.search(r"\bformer\b", q.text, re.I)
     return [p for p in proposals
-            if not _titled_otherwise(present, asked[0], p.evidence.sentence, p.span.start, p.span.end)]
+            if not _titled_otherwise(present, *asked, p.evidence.sentence, p.span.start, p.span.end)]
 
 
 def title_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     """Why spans were read and none given: the sentences give them other titles."""
     role, name = asked_role(q.text)
     p = proposals[0]
-    title, former, _at = _span_title(p.evidence.sentence, p.span.start, p.span.end)
+    title, former, _at, _of = _span_title(p.evidence.sentence, p.span.start, p.span.end)
     if former and title in _posts(role):
         return f"The closest sentences name the former {title}, not the {role} of {name} now."
     return f"The closest sentences name a {title}, not the {role} of {name}."

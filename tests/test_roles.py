@@ -158,6 +158,8 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
         ("Who was the first governor of Saint Helena?", "The first governor, Captain John Dutton, arrived in 1659.",
          "Captain John Dutton", False),  # the post before the name, in apposition
         ("Who is England's captain?", "Striker Bob Smith is the new captain.", "Bob Smith", False),
+        ("Who was the founder of the Three Worlds Theory?", "It was like the Three Worlds Theory developed by "
+         "China's political leader Mao Zedong.", "Mao Zedong", False),  # China's post, not the theory's
     ],
 )
 def test_which_names_a_sentence_titles_otherwise(question, sentence, span, otherwise):
