@@ -38,14 +38,13 @@ def main(argv: list[str] | None = None) -> dict:
     args = ap.parse_args(argv)
 
     from qa import Assistant
-    from qa.span_model import DEFAULT_MODEL_DIR, SpanModel, _OnnxBackend
+    from qa.span_model import DEFAULT_MODEL_DIR, SpanModel
 
     assistants = {}
     for name, onnx in (("before", args.before), ("after", args.after or DEFAULT_MODEL_DIR / "model.int8.onnx")):
         a = Assistant(args.store)
-        model = SpanModel()  # its own, not the one loaded model every assistant of the process shares
-        model._backend = _OnnxBackend(Path(onnx), None)
-        a.reader.model = model
+        # its own model, not the one loaded model every assistant of the process shares
+        a.reader.model = SpanModel(onnx_file=onnx)
         a.ask("warm up the models")
         assistants[name] = a
     times: dict[str, list[float]] = {"before": [], "after": []}

@@ -129,7 +129,9 @@ class SpanModel:
     (``qa.reader.LearnedReader`` turns its spans into cited proposals)."""
 
     def __init__(self, model_dir: str | Path | None = None, max_answer_tokens: int = 30,
-                 threads: int | None = None):
+                 threads: int | None = None, onnx_file: str | Path | None = None):
+        """``onnx_file``: run this ONNX file instead of the folder's own (the same tokenizer and settings:
+        ``bench.reader_ab`` compares two of them)."""
         d = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
         if not d.is_dir():
             raise ConfigError(f"SpanModel: model directory not found: {d}")
@@ -138,9 +140,14 @@ class SpanModel:
         cfg = {}
         if (d / "reader_config.json").is_file():
             cfg = json.loads((d / "reader_config.json").read_text(encoding="utf-8"))
-        onnx_file = d / cfg.get("onnx", "model.int8.onnx")
-        if not onnx_file.is_file() and (d / "model.onnx").is_file():
-            onnx_file = d / "model.onnx"
+        if onnx_file is not None:
+            onnx_file = Path(onnx_file)
+            if not onnx_file.is_file():
+                raise ConfigError(f"SpanModel: ONNX file not found: {onnx_file}")
+        else:
+            onnx_file = d / cfg.get("onnx", "model.int8.onnx")
+            if not onnx_file.is_file() and (d / "model.onnx").is_file():
+                onnx_file = d / "model.onnx"
         if onnx_file.is_file():
             self._backend = _OnnxBackend(onnx_file, threads)
         elif (d / "config.json").is_file() and any(

@@ -33,6 +33,21 @@ def test_unknown_reader_or_folder_is_a_clear_error(tmp_path):
         make_reader(str(tmp_path))  # a folder with no model in it
 
 
+def test_another_onnx_file_runs_with_the_folders_tokenizer(tmp_path):
+    """``SpanModel(onnx_file=...)`` (``bench.reader_ab``): a copy of the shipped file reads as it does;
+    a file that is not there is a clear error naming it."""
+    import shutil
+
+    from qa.span_model import DEFAULT_MODEL_DIR, SpanModel
+
+    copy = tmp_path / "other.onnx"
+    shutil.copy(DEFAULT_MODEL_DIR / "model.int8.onnx", copy)
+    question, passages = "Who is mediating?", ["Egypt is mediating between the two sides, officials said."]
+    assert SpanModel(onnx_file=copy).read(question, passages) == SpanModel().read(question, passages)
+    with pytest.raises(ConfigError, match="missing.onnx"):
+        SpanModel(onnx_file=tmp_path / "missing.onnx")
+
+
 def test_reader_alone_reads_exact_spans():
     passages = [
         "Paris is the capital of France.",
