@@ -23,7 +23,15 @@ from qa.names import missing_names, of_the_category
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage
 from qa.reports import Reading, newest, reports, same_question
-from qa.results import from_result_line, of_the_result, result_lines, result_reason, results_first
+from qa.results import (
+    award_reason,
+    from_result_line,
+    of_the_award,
+    of_the_result,
+    result_lines,
+    result_reason,
+    results_first,
+)
 from qa.retrieve import Evidence, HybridRetriever, Retrieval
 from qa.roles import of_its_title, of_someone, of_the_holder, role_reason, someone_reason, title_reason
 from qa.years import of_the_year, year_reason
@@ -192,6 +200,7 @@ _RULES = (
     (of_a_count, lambda q, _read: count_reason(q)),  # "24% higher" is no tonnage
     (of_the_year, year_reason),  # 2004's crop is not 2003's
     (of_the_result, result_reason),  # "will win" is no result
+    (of_the_award, award_reason),  # best supporting actress is not best actress
     (of_the_holder, role_reason),  # the president of Netcraft is not Akamai's
     (of_its_title, title_reason),  # Real Madrid's midfielder is not its manager
 )

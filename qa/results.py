@@ -13,6 +13,8 @@ A forecast is no result: "Who won best film at the Oscars?" is not answered "Mar
 few words later "will win", "could beat", "is expected to win" ... is no answer to who won, beat
 or lost (``of_the_result``). Nor is the other side of the result: "Lindsay Davenport" of "with victory
 over Lindsay Davenport" did not win, "Serena Williams" of "lost to Serena Williams" did not lose.
+Nor is the winner of another award: "Cate Blanchett won best supporting actress" does not answer "Who
+won best actress?" (``of_the_award``).
 """
 
 from __future__ import annotations
@@ -152,6 +154,48 @@ def of_the_result(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propos
         return proposals
     other_side = _WINNER_BEFORE if verb == "lost" else _LOSER_BEFORE
     return [p for p in proposals if not other_side.search(p.evidence.sentence, max(0, p.span.start - 40), p.span.start)]
+
+
+# an award: "best" and the words after it up to a preposition or the award's own name ("best supporting
+# actress" of "won best supporting actress at the Baftas", "best picture" of "the best picture Oscar")
+_AWARD_STOP = (r"(?:at|in|for|of|on|to|and|while|but|with|from|after|before|award|awards|prize|oscar|oscars|bafta|"
+               r"baftas|globe|globes|category|gong|trophy)")
+_AWARD = re.compile(rf"\bbest\s+((?:(?!{_AWARD_STOP}\b)[a-z][a-z'-]*\s*){{1,4}})", re.I)
+# the award given to the span: "Cate Blanchett" + " won best supporting actress" (or "Catalina Sandino Moreno" + ", who took best actress")
+_GIVEN = re.compile(r"(?:\s*,\s*who\b)?[^,;:.()]{0,40}?\b(?:won|wins|named|took|takes|picked up|collected|scooped|claimed|received|"
+                    r"landed|voted)\b(?:\s+(?:the|a|an|its|his|her|their))?\s+(?=best\b)", re.I)
+_GIVEN_IN = re.compile(r"\b(?:won|wins|named|took|takes|picked up|collected|scooped|claimed|received|landed|voted)\b"
+                       r"(?:\s+(?:the|a|an|its|his|her|their))?\s+(?=best\b)", re.I)
+
+
+def award(text: str) -> tuple[str, ...] | None:
+    """The award a text names first, as its words ("supporting", "actress"), or None."""
+    m = _AWARD.search(text)
+    return tuple(m.group(1).lower().split()) if m else None
+
+
+def of_the_award(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question naming an award ("Who won best actress at the Baftas?"), the proposals that the
+    sentence does not give another award: not "Cate Blanchett" of "Cate Blanchett won best supporting
+    actress", nor "Alexander Payne" of "... while Alexander Payne won best director" for best film."""
+    asked = award(q.text)
+    if asked is None:
+        return proposals
+    return [p for p in proposals if _given_award(p) in (None, asked)]
+
+
+def _given_award(p: Proposal) -> tuple[str, ...] | None:
+    """The award the sentence gives the span: after it, or in it ("Catalina Sandino Moreno, who took
+    best actress for ...")."""
+    sentence, start, end = p.evidence.sentence, p.span.start, p.span.end
+    given = _GIVEN.match(sentence, end) or _GIVEN_IN.search(sentence, start, end)
+    return award(sentence[given.end():]) if given else None
+
+
+def award_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: the sentences give them other awards."""
+    other = " ".join(_given_award(read[0]))
+    return f"The closest sentences give best {other}, not best {' '.join(award(q.text))}."
 
 
 def _forecast(sentence: str, start: int, end: int, forecast: re.Pattern) -> bool:
