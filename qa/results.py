@@ -161,11 +161,12 @@ def of_the_result(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propos
 _AWARD_STOP = (r"(?:at|in|for|of|on|to|and|while|but|with|from|after|before|award|awards|prize|oscar|oscars|bafta|"
                r"baftas|globe|globes|category|gong|trophy)")
 _AWARD = re.compile(rf"\bbest\s+((?:(?!{_AWARD_STOP}\b)[a-z][a-z'-]*\s*){{1,4}})", re.I)
-# the award given to the span: "Cate Blanchett" + " won best supporting actress" (or "Catalina Sandino Moreno" + ", who took best actress")
-_GIVEN = re.compile(r"(?:\s*,\s*who\b)?[^,;:.()]{0,40}?\b(?:won|wins|named|took|takes|picked up|collected|scooped|claimed|received|"
-                    r"landed|voted)\b(?:\s+(?:the|a|an|its|his|her|their))?\s+(?=best\b)", re.I)
-_GIVEN_IN = re.compile(r"\b(?:won|wins|named|took|takes|picked up|collected|scooped|claimed|received|landed|voted)\b"
-                       r"(?:\s+(?:the|a|an|its|his|her|their))?\s+(?=best\b)", re.I)
+# the award given to the span: "Cate Blanchett" + " won best supporting actress", "Catalina Sandino
+# Moreno" + ", who took best actress" (``_GIVEN``), or in the span itself ("..., who took best actress")
+_GIVES_AWARD = (r"\b(?:won|wins|named|took|takes|picked up|collected|scooped|claimed|received|landed|voted)\b"
+                r"(?:\s+(?:the|a|an|its|his|her|their))?\s+(?=best\b)")
+_GIVEN = re.compile(rf"(?:\s*,\s*who\b)?[^,;:.()]{{0,40}}?{_GIVES_AWARD}", re.I)
+_GIVEN_IN = re.compile(_GIVES_AWARD, re.I)
 
 
 def award(text: str) -> tuple[str, ...] | None:

@@ -22,7 +22,7 @@ chief executive") or given after the name ("has been named England's new captain
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from qa.names import PEOPLE_ENDINGS
 
@@ -56,7 +56,10 @@ _LINKING = frozenset({"of", "for", "and", "&", "de", "the"})
 # what may follow the name in a question: its end, a comma, a time or place ("... in Japan?", "... now?")
 _ENDS = re.compile(r"\s*(?:[?.!,;]|$|(?:in|at|on|since|before|after|during|when|now|today|currently|then)\b)", re.I)
 _FORMER_WORDS = frozenset({"former", "ex", "then", "outgoing", "one-time", "late"})
-_FORMER = re.compile(r"\b(?:former|ex-|then|outgoing|one-time|late)\s*$", re.IGNORECASE)
+# those words before a post ("former president", "ex-chairman"); a deputy's ("Deputy Mayor") is another post
+_FORMER_WORD = r"(?:former|ex-|ex\b|then|outgoing|one-time|late)"
+_DEPUTY_WORD = r"(?:deputy|vice|assistant|under-)"
+_FORMER = re.compile(rf"\b{_FORMER_WORD}\s*$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 # capitalised before a role, not names: "Former president Bill Clinton", "Club captain ..."
 _NOT_NAMES = frozenset("former ex new current interim acting deputy assistant then outgoing late its his her their our "
@@ -259,13 +262,13 @@ _SAME_POST = [
 ]
 # "Real Madrid midfielder " + "David Beckham": a title (maybe "of sport" after it), nothing else, just
 # before the span; "former" before it: the span held the post once
-_TITLE_BEFORE = re.compile(rf"(?P<former>\b(?:former|ex-|ex|late|outgoing|then)\s*)?"
-                           rf"(?P<deputy>\b(?:deputy|vice|assistant|under-)[\s-]*)?\b(?P<title>{_TITLES})"
+_TITLE_BEFORE = re.compile(rf"(?P<former>\b{_FORMER_WORD}\s*)?"
+                           rf"(?P<deputy>\b{_DEPUTY_WORD}[\s-]*)?\b(?P<title>{_TITLES})"
                            r"(?:\s+(?:of|for)(?P<of>(?:\s+(?!and\b|or\b|but\b)[a-z]+){1,3}))?\s+$", re.IGNORECASE)
 # the last run of capitalised words of a span, its name ("Jaime Lissavetzky" of "minister of sport
 # Jaime Lissavetzky", "Spain's minister of sport Jaime Lissavetzky")
 _NAME_AT_END = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|da|di|del|le|la|bin|al|el)\s+)*[A-Z][\w'’.-]*)*[\s.,]*$")
-_TITLE_OPENS = re.compile(rf"(?i:(?:(?:former|ex-|deputy|vice|acting|assistant)[\s-]+)*{_TITLES})\s+(?=[A-Z])")
+_TITLE_OPENS = re.compile(rf"(?i:(?:(?:{_FORMER_WORD}|{_DEPUTY_WORD}|acting)(?:(?<=-)|[\s-]+))*{_TITLES})\s+(?=[A-Z])")
 # whose post a title is: the capitalised words just before it ("Real Madrid", "Spain's", "China's political")
 _OWNER = re.compile(r"((?:[A-Z][\w&'’.-]*\s+)+)(?:[a-z-]+\s+){0,2}$")
 # a verb that gives a post to the name before it: "has been named as", "is", "became", "was appointed"
@@ -279,19 +282,30 @@ def _posts(role: str) -> set[str]:
     return set().union({role}, *(group for group in _SAME_POST if role in group))
 
 
-def title_before(sentence: str, start: int) -> tuple[str, bool, int, str] | None:
-    """The title the sentence writes just before ``sentence[start:]`` ("midfielder" of "Real Madrid
-    midfielder David Beckham"), whether a "former" goes with it, where it starts and what it is of
-    ("sport" of "minister of sport"); or None."""
+class Title(NamedTuple):
+    """A title written just before a name: "midfielder" of "Real Madrid midfielder David Beckham"."""
+
+    post: str  # "midfielder", "minister", "mayor"
+    former: bool  # "former president"
+    deputy: str  # "deputy" of "Deputy Mayor" (the deputy's post is another), or ""
+    start: int  # where it starts in the sentence
+    of: str  # what it is of: "sport" of "minister of sport"
+
+    @property
+    def words(self) -> str:
+        return f"{self.deputy} {self.post}" if self.deputy else self.post
+
+
+def title_before(sentence: str, start: int) -> Title | None:
+    """The title the sentence writes just before ``sentence[start:]``, or None."""
     m = _TITLE_BEFORE.search(sentence, max(0, start - 60), start)
     if m is None:
         return None
-    # "Deputy Mayor Nicky Gavron": another post than the mayor's
-    title = (m["deputy"].strip(" -").lower() + " " if m["deputy"] else "") + m["title"].lower()
-    return title, bool(m["former"]), m.start(), (m["of"] or "").strip()
+    deputy = m["deputy"].strip(" -").lower() if m["deputy"] else ""
+    return Title(m["title"].lower(), bool(m["former"]), deputy, m.start(), (m["of"] or "").strip())
 
 
-def _span_title(sentence: str, start: int, end: int) -> tuple[str, bool, int, str] | None:
+def _span_title(sentence: str, start: int, end: int) -> Title | None:
     """``title_before`` the span's name (its last run of capitalised words)."""
     name = _NAME_AT_END.search(sentence, 0, end)  # its words before the span too ("Arrigo" of "Sacchi")
     if name is None:
@@ -305,20 +319,19 @@ def _titled_otherwise(q_present: bool, role: str, name: str, sentence: str, star
     """Does the sentence give the span (a name) another post of ``name`` just before it ("Real Madrid
     midfielder" for Real Madrid's manager), a deputy's ("Deputy Mayor"), or call it the role's former
     holder while the question asks who holds it now?"""
-    found = _span_title(sentence, start, end)
-    if found is None:
+    title = _span_title(sentence, start, end)
+    if title is None:
         return False
-    title, former, at, of = found
-    if title in _posts(role):
-        return former and q_present
-    if former:  # "former foreign minister Nabil el-Araby" may well lead the Arab League now
+    at = title.start
+    if not title.deputy and title.post in _posts(role):
+        return title.former and q_present
+    if title.former:  # "former foreign minister Nabil el-Araby" may well lead the Arab League now
         return False
-    deputy = re.match(r"(?:deputy|vice|assistant|under)[\s-]+(.+)$", title)
-    if not (deputy and deputy.group(1) in _posts(role)):
+    if not (title.deputy and title.post in _posts(role)):
         # another post, but of what? Only one of the asked name's excludes its role ("Real Madrid
         # midfielder", "Spain's minister of sport"; not "China's political leader" for a theory's founder)
         owner = _OWNER.search(sentence, 0, at)  # "Real Madrid " of "Real Madrid midfielder"
-        if not mentions((owner.group(1) if owner else "") + " " + of, name):
+        if not mentions((owner.group(1) if owner else "") + " " + title.of, name):
             return False
     # the asked role among the titles written together ("chairman and chief executive Y"), or given
     # just after the name ("President Albert Spalding (founder of Spalding Sporting Goods)")
@@ -356,10 +369,10 @@ def title_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     """Why spans were read and none given: the sentences give them other titles."""
     role, name = asked_role(q.text)
     p = proposals[0]
-    title, former, _at, _of = _span_title(p.evidence.sentence, p.span.start, p.span.end)
-    if former and title in _posts(role):
-        return f"The closest sentences name the former {title}, not the {role} of {name} now."
-    return f"The closest sentences name a {title}, not the {role} of {name}."
+    title = _span_title(p.evidence.sentence, p.span.start, p.span.end)
+    if title.former and not title.deputy and title.post in _posts(role):
+        return f"The closest sentences name the former {title.post}, not the {role} of {name} now."
+    return f"The closest sentences name a {title.words}, not the {role} of {name}."
 
 
 def role_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:

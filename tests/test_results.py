@@ -16,6 +16,12 @@ def assistant(tmp_path_factory):
     return corpus_assistant(tmp_path_factory, "forecasts", 2)
 
 
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    """The articles of tests/data/results/ (a tennis final, an awards night), indexed once."""
+    return corpus_assistant(tmp_path_factory, "results", 2)
+
+
 @pytest.mark.parametrize(
     "question, sentence, score",
     [
@@ -135,17 +141,17 @@ def test_an_award_not_yet_given_is_not_answered_from_the_critics_picks(assistant
     assert a.reason == "The closest sentences forecast the result; none reports it."
 
 
-def test_the_loser_is_not_who_won(tmp_path_factory):
+def test_the_loser_is_not_who_won(results):
     """"Williams won her first Grand Slam title since 2003 with victory over Lindsay Davenport" answered
     "Who won the women's title at the 2003 Australian Open?" with "Lindsay Davenport" (BBC, 0.59)."""
-    answered_exactly(corpus_assistant(tmp_path_factory, "results", 2), "Who won the Sylvania Open?", "Keller")
+    answered_exactly(results, "Who won the Sylvania Open?", "Keller")
 
 
-def test_the_winner_of_another_award_is_no_answer(tmp_path_factory):
+def test_the_winner_of_another_award_is_no_answer(results):
     """"The Aviator was declared best film, and its star Cate Blanchett won best supporting actress"
     answered "Who won best actress at the Baftas?" (BBC). Here "Maria Costa" was given at 0.92; the
     reader does not find "The award for best actress went to Ines Duarte", so newsqa abstains."""
-    a = corpus_assistant(tmp_path_factory, "results", 2).ask("Who won best actress at the Golden Reel awards?")
+    a = results.ask("Who won best actress at the Golden Reel awards?")
     assert a.answer in (None, "Ines Duarte"), f"answered {a.answer!r} ({a.confidence})"
 
 
