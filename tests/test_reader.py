@@ -124,6 +124,12 @@ def test_numbers_keep_their_hedge(text, span, expected):
         ("It sold 1,200 cars.", "1,200 cars", False),
         ("It sold 1,200 cars.", "200 cars", True),
         ("Federer won 6-4,6-3.", "6-4", False),  # a set's score, then the next
+        # a time of two parts: its seconds without its minutes, its minutes without its seconds
+        ("She clocked 14 minutes 32.93 seconds to win.", "32.93 seconds to win", True),
+        ("She clocked 14 minutes 32.93 seconds to win.", "14 minutes", True),
+        ("She clocked 14 minutes 32.93 seconds to win.", "14 minutes 32.93 seconds", False),
+        ("The most rain in 24 hours 3.55 inches fell.", "3.55 inches", False),  # no time after hours
+        ("The race lasted 2 hours 15 minutes.", "15 minutes", True),
     ],
 )
 def test_a_span_that_cuts_a_number_is_no_answer(text, span, cuts):
