@@ -24,7 +24,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from qa.measures import SCORE
-from qa.roles import mentions
+from qa.roles import last_name, mentions
 
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
@@ -153,7 +153,18 @@ def of_the_result(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propos
     if _AUXILIARY.search(q.text, 0, asked.start("verb")):
         return proposals
     other_side = _WINNER_BEFORE if verb == "lost" else _LOSER_BEFORE
-    return [p for p in proposals if not other_side.search(p.evidence.sentence, max(0, p.span.start - 40), p.span.start)]
+    return [p for p in proposals if not _on_the_other_side(p.evidence.sentence, p.span.start, p.span.end, other_side)]
+
+
+def _on_the_other_side(sentence: str, start: int, end: int, other_side: re.Pattern) -> bool:
+    """Is the span the other side ("Lindsay Davenport" of "victory over Lindsay Davenport"), or does it
+    end with it ("Keller won her first title with victory over Anna Lind")?"""
+    if other_side.search(sentence, max(0, start - 40), start):
+        return True
+    name = last_name(sentence, start, end)
+    return name is not None and bool(other_side.search(sentence, max(start, name - 40), name))
+
+
 
 
 # an award: "best" and the words after it up to a preposition or the award's own name ("best supporting

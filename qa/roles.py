@@ -306,13 +306,21 @@ def title_before(sentence: str, start: int) -> Title | None:
 
 
 def _span_title(sentence: str, start: int, end: int) -> Title | None:
-    """``title_before`` the span's name (its last run of capitalised words)."""
+    """``title_before`` the span's name: its last run of capitalised words, or else, for a span that
+    runs on past its name ("Tomas Berg has no plans to become a manager ..."), the name it opens with."""
     name = _NAME_AT_END.search(sentence, 0, end)  # its words before the span too ("Arrigo" of "Sacchi")
     if name is None:
-        return None
+        return title_before(sentence, start) if sentence[start:start + 1].isupper() else None
     # a title written with capitals is not the name: "Deputy Mayor Nicky Gavron", "President Albert Spalding"
     titled = _TITLE_OPENS.match(sentence, name.start(), end)
     return title_before(sentence, titled.end() if titled else name.start())
+
+
+def last_name(sentence: str, start: int, end: int) -> int | None:
+    """Where the span's last run of capitalised words starts, when the span has words before it
+    ("Anna Lind" of "Keller won ... with victory over Anna Lind"), or None."""
+    name = _NAME_AT_END.search(sentence, start, end)
+    return name.start() if name is not None and name.start() > start else None
 
 
 def _titled_otherwise(q_present: bool, role: str, name: str, sentence: str, start: int, end: int) -> bool:
