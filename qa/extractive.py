@@ -28,9 +28,11 @@ from qa.results import (
     from_result_line,
     of_the_award,
     of_the_result,
+    of_the_stage,
     result_lines,
     result_reason,
     results_first,
+    stage_reason,
 )
 from qa.retrieve import Evidence, HybridRetriever, Retrieval
 from qa.roles import of_its_title, of_someone, of_the_holder, role_reason, someone_reason, title_reason
@@ -199,6 +201,7 @@ _RULES = (
     (of_the_measure, lambda q, _read: measure_reason(q)),  # "19.9 million" is no price
     (of_a_count, lambda q, _read: count_reason(q)),  # "24% higher" is no tonnage
     (of_the_year, year_reason),  # 2004's crop is not 2003's
+    (of_the_stage, stage_reason),  # the semi-final answers nothing about the final
     (of_the_result, result_reason),  # "will win" is no result
     (of_the_award, award_reason),  # best supporting actress is not best actress
     (of_the_holder, role_reason),  # the president of Netcraft is not Akamai's

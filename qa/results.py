@@ -14,7 +14,9 @@ few words later "will win", "could beat", "is expected to win" ... is no answer 
 or lost (``of_the_result``). Nor is the other side of the result: "Lindsay Davenport" of "with victory
 over Lindsay Davenport" did not win, "Serena Williams" of "lost to Serena Williams" did not lose.
 Nor is the winner of another award: "Cate Blanchett won best supporting actress" does not answer "Who
-won best actress?" (``of_the_award``).
+won best actress?" (``of_the_award``). Nor is a sentence about an earlier stage one about the final:
+"Dundee United eased into the semi-final of the Scottish Cup" does not answer "Who won the Scottish
+Cup final?" (``of_the_stage``).
 """
 
 from __future__ import annotations
@@ -224,3 +226,40 @@ def result_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: each was forecast to win (or beat, or lose), not reported to."""
     return "The closest sentences forecast the result; none reports it."
 
+
+# a competition's stage: a sentence about a semi-final answers no question about the final ("Who won the
+# Scottish Cup final?" is not answered from "Dundee United eased into the semi-final of the Scottish Cup")
+_FINAL = re.compile(r"(?<![\w-])(?<!semi-)(?<!quarter-)(?<!semi )(?<!quarter )final(?![\w-])", re.I)
+_EARLIER_STAGE = re.compile(r"\b(?:semi|quarter)[- ]?finals?\b|\bsemis\b", re.I)
+
+
+def asks_the_final(question: str) -> bool:
+    """Does the question name a competition's final ("the Scottish Cup final"; not "the final score",
+    "the semi-final", "the World Cup finals")?"""
+    return any(not _ADJECTIVE_FINAL.match(question, m.end()) for m in _FINAL.finditer(question))
+
+
+# "final" before these is an adjective: "the final score", "his final day"
+_ADJECTIVE_FINAL = re.compile(r"\s+(?:score|scores|day|days|round|rounds|whistle|minute|minutes|second|seconds|result|"
+                              r"results|table|analysis|quarter|hole|holes|lap|laps|stage|stages|leg|version|report|"
+                              r"decision|word|words|say|approval|year|years|season|match|game|set|frame|over|"
+                              r"innings|period|instalment|episode|chapter|act|tally|total|standings|position|"
+                              r"place|ranking|vote|count|ruling|verdict|deadline|straight|bend)\b", re.I)
+
+
+def of_the_stage(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question about a competition's final, the proposals whose sentence does not name an
+    earlier stage (a semi-final, a quarter-final) without the final."""
+    if not asks_the_final(q.text):
+        return proposals
+    return [p for p in proposals if not _earlier_stage_only(p.evidence.sentence)]
+
+
+def _earlier_stage_only(sentence: str) -> bool:
+    return bool(_EARLIER_STAGE.search(sentence)) and not _FINAL.search(sentence)
+
+
+def stage_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: the sentences are about an earlier stage."""
+    stage = _EARLIER_STAGE.search(read[0].evidence.sentence).group(0).lower()
+    return f"The closest sentences are about the {stage}, not the final."
