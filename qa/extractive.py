@@ -35,7 +35,16 @@ from qa.results import (
     stage_reason,
 )
 from qa.retrieve import Evidence, HybridRetriever, Retrieval
-from qa.roles import of_its_title, of_someone, of_the_holder, role_reason, someone_reason, title_reason
+from qa.roles import (
+    kind_reason,
+    of_its_kind,
+    of_its_title,
+    of_someone,
+    of_the_holder,
+    role_reason,
+    someone_reason,
+    title_reason,
+)
 from qa.years import of_the_year, year_reason
 
 WHICH_ARTICLE = "Which article do you mean? Ask about it first (or name it), then ask when it was published."
@@ -206,6 +215,7 @@ _RULES = (
     (of_the_award, award_reason),  # best supporting actress is not best actress
     (of_the_holder, role_reason),  # the president of Netcraft is not Akamai's
     (of_its_title, title_reason),  # Real Madrid's midfielder is not its manager
+    (of_its_kind, kind_reason),  # Manchester City's boss is not one of its players
 )
 
 

@@ -17,6 +17,10 @@ midfielder David Beckham has no plans to become a manager" does not answer "Who 
 Real Madrid?", nor "former president Eduard Shevardnadze" who is president now; a title of the same
 post ("Chelsea boss" for its manager), the role among the titles written together ("chairman and
 chief executive") or given after the name ("has been named England's new captain") keeps it.
+
+Nor is a name the sentence titles with an office the player (architect, singer ...) a "Which ...?"
+question asks for (``of_its_kind``): "Manchester City boss Kevin Keegan" for "Which Manchester City
+player scored an own goal?".
 """
 
 from __future__ import annotations
@@ -388,3 +392,56 @@ def role_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     role, name = asked_role(q.text)
     other = next(h for p in proposals for h in holders(p.evidence.sentence, role))
     return f"The closest sentences name the {role} of {other}, not of {name}."
+
+
+# "Which Manchester City player scored ...?", "Which architect designed ...?": the question asks for a
+# person of a kind that holds no office; a name the sentence titles with an office just before it
+# ("Manchester City boss Kevin Keegan", "Wembley chairman Claes Hultman") is not one
+_KINDS = (r"player|footballer|striker|midfielder|defender|goalkeeper|keeper|winger|forward|batsman|bowler|golfer|"
+          r"driver|rider|jockey|boxer|athlete|runner|sprinter|swimmer|cyclist|skier|architect|artist|painter|"
+          r"sculptor|singer|actor|actress|musician|rapper|writer|author|novelist|poet|scientist|designer|"
+          r"photographer|comedian|composer")
+_ASKS_KIND = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?:[Ww]hich|[Ww]hat)\s+(?:[A-Z][\w&'’.-]*\s+|of\s+the\s+)*"
+                        rf"(?P<kind>{_KINDS})(?:s|es)?\b")
+# the titles that are offices: a player, an architect or a singer holds none of them (a director, a
+# leader, a captain, a founder or an editor may be one)
+_OFFICES = frozenset(_ROLE_NAMES.split("|")) - {"director", "leader", "captain", "founder", "co-founder", "editor"} | {
+    "minister", "finance minister", "secretary", "head coach"}
+
+
+def asked_kind(question: str) -> str | None:
+    """The kind of person a "Which ...?" question asks for, when it is one that holds no office
+    ("player" of "Which Manchester City player scored an own goal?"), or None."""
+    m = _ASKS_KIND.match(question)
+    return m["kind"].lower() if m else None
+
+
+def of_its_kind(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking which player (architect, singer ...) did something, the proposals the
+    sentence does not title with an office just before them: not "Kevin Keegan" of "Manchester City
+    boss Kevin Keegan" for which City player scored. A former office says nothing of it."""
+    if asked_kind(q.text) is None:
+        return proposals
+    return [p for p in proposals if not _in_office(p)]
+
+
+def _in_office(p: Proposal) -> Title | None:
+    """The office the sentence titles the span with, unless a former one ("former Chelsea manager")."""
+    title = _span_title(p.evidence.sentence, p.span.start, p.span.end)
+    if title is None or title.former or title.post not in _OFFICES:
+        return None
+    return None if _FORMER_OWNER.search(p.evidence.sentence, 0, title.start) else title
+
+
+# "former" before whose post it was: "Former Chelsea manager"
+_FORMER_OWNER = re.compile(rf"\b(?i:{_FORMER_WORD})\s+(?:[A-Z][\w&'’.-]*\s+)+$")
+
+
+def kind_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
+    """Why spans were read and none given: the sentences title them with an office."""
+    kind = asked_kind(q.text)
+    return f"The closest sentences name a {_in_office(proposals[0]).words}, not {_a(kind)} {kind}."
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
