@@ -177,7 +177,8 @@ _AWARD = re.compile(rf"\bbest\s+((?:(?!{_AWARD_STOP}\b)[a-z][a-z'-]*\s*){{1,4}})
 # the award given to the span: "Cate Blanchett" + " won best supporting actress", "Catalina Sandino
 # Moreno" + ", who took best actress" (``_GIVEN``), or in the span itself ("..., who took best actress")
 _GIVES_AWARD = (r"\b(?:won|wins|named|took|takes|picked up|collected|scooped|claimed|received|landed|voted)\b"
-                r"(?:\s+(?:the|a|an|its|his|her|their))?\s+(?=best\b)")
+                # the award's own name between: "won the Screen Actors Guild Awards for best ..."
+                r"(?:\s+(?:the|a|an|its|his|her|their))?(?:(?:\s+(?-i:[A-Z][\w'’&.-]*)){1,6}\s+for)?\s+(?=best\b)")
 _GIVEN = re.compile(rf"(?:\s*,\s*who\b)?[^,;:.()]{{0,40}}?{_GIVES_AWARD}", re.I)
 _GIVEN_IN = re.compile(_GIVES_AWARD, re.I)
 
@@ -195,20 +196,49 @@ def of_the_award(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposa
     asked = award(q.text)
     if asked is None:
         return proposals
-    return [p for p in proposals if _given_award(p) in (None, asked)]
+    return [p for p in proposals if not _another_award(p, _singular(asked))]
 
 
-def _given_award(p: Proposal) -> tuple[str, ...] | None:
-    """The award the sentence gives the span: after it, or in it ("Catalina Sandino Moreno, who took
-    best actress for ...")."""
+def _another_award(p: Proposal, asked: tuple[str, ...]) -> bool:
+    given = _given_awards(p)
+    return bool(given) and asked not in given
+
+
+# two awards written as one: "best male and female film actors" (best male film actor, best female ...)
+_TWO_AWARDS = re.compile(rf"best\s+([a-z][a-z'-]*)\s+and\s+([a-z][a-z'-]*)\s+((?:(?!{_AWARD_STOP}\b)[a-z][a-z'-]*\s*){{1,3}})",
+                         re.I)
+
+
+def _given_awards(p: Proposal) -> dict[tuple[str, ...], str]:
+    """The awards the sentence gives the span, after it or in it ("Catalina Sandino Moreno, who took
+    best actress for ..."), each as its words in the singular, with how the sentence writes them."""
     sentence, start, end = p.evidence.sentence, p.span.start, p.span.end
     given = _GIVEN.match(sentence, end) or _GIVEN_IN.search(sentence, start, end)
-    return award(sentence[given.end():]) if given else None
+    if given is None:
+        return {}
+    text = sentence[given.end():]
+    two = _TWO_AWARDS.match(text)
+    if two:
+        rest = tuple(two[3].lower().split())
+        written = " ".join(two[0].split()[1:])
+        return {_singular((two[1].lower(), *rest)): written, _singular((two[2].lower(), *rest)): written}
+    one = award(text)
+    return {_singular(one): " ".join(one)} if one else {}
+
+
+def _singular(words: tuple[str, ...]) -> tuple[str, ...]:
+    """"actors" -> "actor", "actresses" -> "actress" (the award's last word)."""
+    last = words[-1]
+    if last.endswith("esses"):
+        last = last[:-2]
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return (*words[:-1], last)
 
 
 def award_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: the sentences give them other awards."""
-    other = " ".join(_given_award(read[0]))
+    other = next(iter(_given_awards(read[0]).values()))
     return f"The closest sentences give best {other}, not best {' '.join(award(q.text))}."
 
 

@@ -175,6 +175,13 @@ def test_the_winner_of_another_award_is_no_answer(results):
          "Alexander Payne", True),
         ("Who won the best actor Oscar?", "Jamie Foxx won the best actor Oscar for Ray.", "Jamie Foxx", True),
         ("Who won best actress?", "Imelda Staunton was at the ceremony.", "Imelda Staunton", True),  # no award given
+        # the award's own name between the verb and "best"
+        ("Who won the Screen Actors Guild award for best supporting actor?", "Jamie Foxx and Hilary Swank have won "
+         "the Screen Actors Guild Awards for best male and female film actors.", "Jamie Foxx and Hilary Swank", False),
+        ("Who won best actress?", "Hilary Swank won the Oscar for best actress.", "Hilary Swank", True),
+        # two awards written as one: either is given
+        ("Who won the Screen Actors Guild award for best male film actor?", "Jamie Foxx and Hilary Swank have won "
+         "the Screen Actors Guild Awards for best male and female film actors.", "Jamie Foxx and Hilary Swank", True),
         ("Who won?", "Jamie Foxx won best actor.", "Jamie Foxx", True),  # no award asked
     ],
 )
@@ -193,6 +200,10 @@ def test_the_reason_names_the_award_given():
     read = [proposal("Its star Cate Blanchett won best supporting actress.", "Cate Blanchett")]
     assert award_reason(analyse("Who won best actress at the Baftas?"), read) == (
         "The closest sentences give best supporting actress, not best actress.")
+    read = [proposal("Foxx and Swank have won the Screen Actors Guild Awards for best male and female film actors.",
+                     "Foxx and Swank")]
+    assert award_reason(analyse("Who won best supporting actor?"), read) == (
+        "The closest sentences give best male and female film actors, not best supporting actor.")
 
 
 def test_a_result_beside_a_forecast_is_answered(assistant):
