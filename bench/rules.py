@@ -12,7 +12,9 @@ year? For every question asking who won, beat or lost (``qa.results``), is one o
 not a forecast, nor on the other side? For every question about a competition's final, is one of
 its gold answers in a sentence not only about a semi-final or quarter-final? For every question asking
 which player (architect, singer ...) did something, is one of its gold answers not titled with an office
-("Manchester City boss")? For every question naming an award ("best actress"), is one of its gold answers not given another award? A gold answer the rules would set aside is a right answer newsqa would withhold;
+("Manchester City boss")? For every question asking which of a name's players did something ("Which
+Bath centre ...?"), is one of its gold answers not titled with that post of another name? For every
+question naming an award ("best actress"), is one of its gold answers not given another award? A gold answer the rules would set aside is a right answer newsqa would withhold;
 they are printed. No model runs: only the rules, on the gold spans. The data is read from the
 eval-data folder (research-only licences), never copied into the project.
 """
@@ -149,6 +151,12 @@ def _kind(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, 
     return _by_rule(lambda q: asked_kind(q.text) is not None, of_its_kind, question, ctx, spans)
 
 
+def _side(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.roles import asked_whose, of_its_side
+
+    return _by_rule(lambda q: asked_whose(q.text) is not None, of_its_side, question, ctx, spans)
+
+
 def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.roles import asks_someone, of_someone
 
@@ -157,7 +165,7 @@ def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 
 # (name, checker, what its count of gold answers the rule would not give is called)
 _CHECKS = (("measure", _measure, "withheld"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"),
-           ("kind", _kind, "set_aside"), ("year", _year, "set_aside"),
+           ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"),
            ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"))
 
 

@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from qa.measures import SCORE
-from qa.roles import last_name, mentions
+from qa.roles import mentions, name_start
 
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
@@ -163,8 +163,8 @@ def _on_the_other_side(sentence: str, start: int, end: int, other_side: re.Patte
     end with it ("Keller won her first title with victory over Anna Lind")?"""
     if other_side.search(sentence, max(0, start - 40), start):
         return True
-    name = last_name(sentence, start, end)
-    return name is not None and bool(other_side.search(sentence, max(start, name - 40), name))
+    name = name_start(sentence, start, end)
+    return name != start and bool(other_side.search(sentence, max(0, name - 40), name))
 
 
 
@@ -181,6 +181,12 @@ _GIVES_AWARD = (r"\b(?:won|wins|named|took|takes|picked up|collected|scooped|cla
                 r"(?:\s+(?:the|a|an|its|his|her|their))?(?:(?:\s+(?-i:[A-Z][\w'’&.-]*)){1,6}\s+for)?\s+(?=best\b)")
 _GIVEN = re.compile(rf"(?:\s*,\s*who\b)?[^,;:.()]{{0,40}}?{_GIVES_AWARD}", re.I)
 _GIVEN_IN = re.compile(_GIVES_AWARD, re.I)
+# or before it: "best actor for" + "Paul Giamatti", "the best director award went to" + "Clint Eastwood"
+_GIVEN_BEFORE = re.compile(rf"\bbest\s+(?:(?!{_AWARD_STOP}\b)[a-z][a-z'-]*\s+){{1,4}}(?:(?:award|prize|oscar|trophy)\s+)?"
+                           r"(?:(?:went|goes|has\s+gone)\s+)?(?:to|for)\s+$", re.I)
+# "the director award went to" + "Clint Eastwood": an award written without "best"
+_WENT_TO = re.compile(rf"\bthe\s+((?:(?!{_AWARD_STOP}\b)[a-z][a-z'-]*\s+){{1,3}})(?:award|prize)\s+(?:went|goes|has\s+gone)\s+to\s+$",
+                      re.I)
 
 
 def award(text: str) -> tuple[str, ...] | None:
@@ -214,8 +220,14 @@ def _given_awards(p: Proposal) -> dict[tuple[str, ...], str]:
     best actress for ..."), each as its words in the singular, with how the sentence writes them."""
     sentence, start, end = p.evidence.sentence, p.span.start, p.span.end
     given = _GIVEN.match(sentence, end) or _GIVEN_IN.search(sentence, start, end)
-    if given is None:
-        return {}
+    if given is None:  # before its name: "best actor for Paul Giamatti" (the award in the span, or before it)
+        name = name_start(sentence, start, end)
+        before = _GIVEN_BEFORE.search(sentence, max(0, name - 60), name)
+        if before:
+            return {_singular(award(before[0])): " ".join(award(before[0]))}
+        went = _WENT_TO.search(sentence, max(0, name - 60), name)
+        words = tuple(w for w in went[1].lower().split() if w != "best") if went else ()
+        return {_singular(words): " ".join(words)} if words else {}
     text = sentence[given.end():]
     two = _TWO_AWARDS.match(text)
     if two:

@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from index.dates import MONTH_NAMES
+from index.lexical import STOPWORDS
 from qa.names import PEOPLE_ENDINGS
 
 if TYPE_CHECKING:
@@ -214,10 +216,17 @@ def asks_someone(q: QuestionAnalysis) -> bool:
 
 def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """A who-question is answered by someone: not by a span without a letter ("2005" of a dateline,
-    "19-13"), which names no one. (SQuAD and NewsQA dev: no who-question's gold answers are all such.)"""
+    "19-13"), nor by a date ("February 3, 2005"), which name no one. (SQuAD and NewsQA dev: no
+    who-question's gold answers are all such.)"""
     if not asks_someone(q):
         return proposals
-    return [p for p in proposals if any(ch.isalpha() for ch in p.text)]
+    return [p for p in proposals if any(ch.isalpha() for ch in p.text) and not _DATE.match(p.text)]
+
+
+_MONTH = "|".join(m.capitalize() for m in MONTH_NAMES)
+# a date: a month with a day or a year ("February 3, 2005", "3 March", "June 2008"; not "May" alone)
+_DATE = re.compile(rf"^(?=.*\d)(?:[A-Z][a-z]+day,?\s+)?(?:\d{{1,2}}\s+)?(?:{_MONTH})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
+                   rf"(?:,?\s+\d{{4}})?$")
 
 
 def someone_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
@@ -311,20 +320,33 @@ def title_before(sentence: str, start: int) -> Title | None:
 
 def _span_title(sentence: str, start: int, end: int) -> Title | None:
     """``title_before`` the span's name: its last run of capitalised words, or else, for a span that
-    runs on past its name ("Tomas Berg has no plans to become a manager ..."), the name it opens with."""
+    runs on past its name ("Tomas Berg has no plans to become a manager ...", "Edmund Marsh has
+    dismissed claims ... of the National Unity Party (NUP"), the name it opens with."""
     name = _NAME_AT_END.search(sentence, 0, end)  # its words before the span too ("Arrigo" of "Sacchi")
-    if name is None:
-        return title_before(sentence, start) if sentence[start:start + 1].isupper() else None
-    # a title written with capitals is not the name: "Deputy Mayor Nicky Gavron", "President Albert Spalding"
-    titled = _TITLE_OPENS.match(sentence, name.start(), end)
-    return title_before(sentence, titled.end() if titled else name.start())
+    if name is not None:
+        # a title written with capitals is not the name: "Deputy Mayor Nicky Gavron", "President Albert Spalding"
+        titled = _TITLE_OPENS.match(sentence, name.start(), end)
+        title = title_before(sentence, titled.end() if titled else name.start())
+        if title is not None or name.start() <= start:
+            return title
+    if not sentence[start:start + 1].isupper():
+        return None
+    opening = _TITLE_IN_OPENING.match(sentence, start, end)  # "Kingsport centre Jon Ellery has ..."
+    if opening:
+        return Title(opening["title"].lower(), False, "", opening.start("title"), "")
+    return title_before(sentence, start)
 
 
-def last_name(sentence: str, start: int, end: int) -> int | None:
-    """Where the span's last run of capitalised words starts, when the span has words before it
-    ("Anna Lind" of "Keller won ... with victory over Anna Lind"), or None."""
-    name = _NAME_AT_END.search(sentence, start, end)
-    return name.start() if name is not None and name.start() > start else None
+# a title the span opens with, after whose it is: "Kingsport centre " of "Kingsport centre Jon Ellery has ..."
+_TITLE_IN_OPENING = re.compile(rf"(?:[A-Z][\w&'’.-]*\s+)+(?P<title>(?i:{_TITLES}))\s+(?=[A-Z])")
+
+
+def name_start(sentence: str, start: int, end: int) -> int:
+    """Where the name the span ends with starts, its words before the span too ("Anna Lind" of "Keller
+    won ... with victory over Anna Lind", "Paul Giamatti" of "Giamatti"); the span's start if it ends
+    with no name."""
+    name = _NAME_AT_END.search(sentence, 0, end)
+    return name.start() if name is not None else start
 
 
 def _titled_otherwise(q_present: bool, role: str, name: str, sentence: str, start: int, end: int) -> bool:
@@ -336,7 +358,8 @@ def _titled_otherwise(q_present: bool, role: str, name: str, sentence: str, star
         return False
     at = title.start
     if not title.deputy and title.post in _posts(role):
-        return title.former and q_present
+        # the post, but another name's: "Tory leader Michael Howard" for the BNP's leader
+        return (title.former and q_present) or _anothers_post(sentence, title, name)
     if title.former:  # "former foreign minister Nabil el-Araby" may well lead the Arab League now
         return False
     if not (title.deputy and title.post in _posts(role)):
@@ -363,6 +386,23 @@ def _titled_otherwise(q_present: bool, role: str, name: str, sentence: str, star
     gives = _GIVES_POST.match(after)
     clause = re.match(r"[^,;:()\"“”.]*", after[gives.end():]).group(0) if gives else ""
     return not re.search(rf"\b(?i:{posts})\b", clause)
+
+
+# whose post a title is, written just before it: "Tory" of "Tory leader", "NFL and Atlanta Braves" of
+# "NFL and Atlanta Braves field director" (not "South Africa's" of "South Africa's ruling party president")
+_OWNER_NEXT_TO = re.compile(r"((?:[A-Z][\w&'’.-]*\s+(?:(?:and|of|&)\s+)?)*[A-Z][\w&'’.-]*\s+)(?:[a-z-]+\s+)?$")
+
+
+def _anothers_post(sentence: str, title: Title, name: str) -> bool:
+    """Does the sentence write whose post the title is just before it, a name other than ``name``
+    ("Tory" of "Tory leader", not "Portuguese" of "Portuguese manager", a people's word)?"""
+    owner = _OWNER_NEXT_TO.search(sentence, 0, title.start)
+    words = _POSSESSIVE.sub("", owner.group(1).strip()).split() if owner else []
+    while words and (words[0].lower() in _NOT_NAMES or words[0].lower() in STOPWORDS):  # "Under Party leader"
+        words.pop(0)
+    if not words or _describes(words, opens=False) or _ROLE_WORD.search(" ".join(words)):
+        return False  # no name, a people's word, or titles written together ("President and CEO")
+    return not mentions(" ".join(words) + " " + title.of, name)
 
 
 def of_its_title(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
@@ -444,4 +484,50 @@ def kind_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
 
 
 def _a(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+# "Which Bath centre was cleared to play?": the question names whose player (or post) it asks for
+_ASKS_WHOSE = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?:[Ww]hich|[Ww]hat)\s+(?P<owner>[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|&)\s+)?"
+                         rf"[A-Z][\w&'’.-]*)*)\s+(?P<post>(?i:{_TITLES}))\b")
+
+
+def asked_whose(question: str) -> tuple[str, str] | None:
+    """The post a "Which ...?" question asks for and whose it is ("centre", "Bath" of "Which Bath centre
+    was cleared to play?"), or None."""
+    m = _ASKS_WHOSE.match(question)
+    return (m["post"].lower(), m["owner"]) if m else None
+
+
+def of_its_side(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking which of a name's players (or posts) did something, the proposals the
+    sentence does not title with that post of another name just before them: not "Henry Paul" of
+    "Gloucester centre Henry Paul" for which Bath centre was cleared to play."""
+    asked = asked_whose(q.text)
+    if asked is None:
+        return proposals
+    return [p for p in proposals if _anothers_side(p, *asked) is None]
+
+
+def _anothers_side(p: Proposal, post: str, owner: str) -> str | None:
+    """Whose the post is, when the sentence titles the span with it, as another name's ("Gloucester")."""
+    sentence = p.evidence.sentence
+    title = _span_title(sentence, p.span.start, p.span.end)
+    post_at_end = re.search(rf"\b(?i:{_TITLES})$", sentence[p.span.start : p.span.end])
+    post_after = re.compile(rf"\s+(?P<post>(?i:{_TITLES}))\b").match(sentence, p.span.end)
+    if title is None and post_at_end:  # the span is a post and whose it is: "Kingsport centre"
+        title = Title(post_at_end.group(0).lower(), False, "", p.span.start + post_at_end.start(), "")
+    elif title is None and post_after:  # whose the post after it is: "Kingsport" of "Kingsport centre Jon Ellery"
+        title = Title(post_after["post"].lower(), False, "", post_after.start("post"), "")
+    if title is None or title.former or title.post not in _posts(post) or not _anothers_post(sentence, title, owner):
+        return None
+    if _FORMER_OWNER.search(sentence, 0, title.start):  # "Former Gloucester centre"
+        return None
+    return _OWNER_NEXT_TO.search(sentence, 0, title.start).group(1).strip()
+
+
+def side_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
+    """Why spans were read and none given: the sentences title them with another name's post."""
+    post, owner = asked_whose(q.text)
+    other = _anothers_side(proposals[0], post, owner)
+    return f"The closest sentences name {_a(other)} {other} {post}, not {_a(owner)} {owner} {post}."

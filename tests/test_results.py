@@ -106,6 +106,7 @@ def test_the_result_line_of_the_match_comes_first(question, proposals, expected)
         ("Who won the Sylvania Open?", "Keller won her first title with victory over Anna Lind.",
          "Keller won her first title with victory over Anna Lind", False),
         ("Who won the Sylvania Open?", "Keller won her first title with victory over Anna Lind.", "Keller", True),
+        ("Who won the Sylvania Open?", "Keller won her first title with victory over Anna Lind.", "Lind", False),
     ],
 )
 def test_a_forecast_is_no_result(question, sentence, span, kept):
@@ -179,6 +180,20 @@ def test_the_winner_of_another_award_is_no_answer(results):
         ("Who won the Screen Actors Guild award for best supporting actor?", "Jamie Foxx and Hilary Swank have won "
          "the Screen Actors Guild Awards for best male and female film actors.", "Jamie Foxx and Hilary Swank", False),
         ("Who won best actress?", "Hilary Swank won the Oscar for best actress.", "Hilary Swank", True),
+        # the award before the name: "best actor for Paul Giamatti", in the span or before it
+        ("Who won best film?", "It won in five categories including best film and best actor for Paul Giamatti.",
+         "Paul Giamatti", False),
+        ("Who won best film?", "It won in five categories including best film and best actor for Paul Giamatti.",
+         "best actor for Paul Giamatti", False),
+        ("Who won best film?", "It won in five categories including best film and best actor for Paul Giamatti.",
+         "Giamatti", False),  # the name's words before the span
+        ("Who won best actor?", "It won in five categories including best film and best actor for Paul Giamatti.",
+         "Paul Giamatti", True),
+        ("Who won best film?", "But the best director award went to Clint Eastwood.", "Clint Eastwood", False),
+        ("Who won best film?", "But the director award went to Clint Eastwood for Million Dollar Baby.",
+         "Clint Eastwood", False),  # an award written without "best"
+        ("Who won best director?", "But the director award went to Clint Eastwood for Million Dollar Baby.",
+         "Clint Eastwood", True),
         # two awards written as one: either is given
         ("Who won the Screen Actors Guild award for best male film actor?", "Jamie Foxx and Hilary Swank have won "
          "the Screen Actors Guild Awards for best male and female film actors.", "Jamie Foxx and Hilary Swank", True),

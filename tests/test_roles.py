@@ -160,6 +160,18 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
         ("Who is England's captain?", "Striker Bob Smith is the new captain.", "Bob Smith", False),
         ("Who was the founder of the Three Worlds Theory?", "It was like the Three Worlds Theory developed by "
          "China's political leader Mao Zedong.", "Mao Zedong", False),  # China's post, not the theory's
+        # the post, but another name's: the title's owner written just before it
+        ("Who is the leader of the British National Party?", "Tory leader Michael Howard has dismissed claims that his "
+         "policy was moving onto the turf of the British National Party (BNP).", "Michael Howard", True),
+        ("Who is the leader of the Liberal Democrats?", "Lib Dem leader Charles Kennedy said so.", "Charles Kennedy",
+         False),  # another name of the party
+        ("Who is the manager of Chelsea?", "Portuguese manager Jose Mourinho said so.", "Jose Mourinho", False),  # a people
+        ("Who is the field director of the NFL?", "NFL and Atlanta Braves field director Ed Mangan stated it.",
+         "Ed Mangan", False),  # two owners, one the asked
+        ("Who is the president of the ANC?", "Prosecutors dropped charges against South Africa's ruling party "
+         "president Jacob Zuma.", "Jacob Zuma", False),  # the owner is not next to the title
+        ("Who was the Party leader of the Communist Party of China?", "Under Party leader Mao Zedong, the Party "
+         "anthem became The East Is Red.", "Mao Zedong", False),  # "Under": no name
         # a span that runs on past its name (the reader proposes it whole on some CPUs): the name it opens with
         ("Who is the manager of Real Madrid?", "Real Madrid midfielder David Beckham has no plans to become a "
          "manager when his career is over.", "David Beckham has no plans to become a manager when his career is over",
@@ -207,6 +219,9 @@ def test_the_reason_names_whose_role_the_sentences_give():
         ("Whom did the jury convict?", "The jury convicted 3 of the 12 men.", "3", False),
         ("Who won the match?", "Ireland 19-13 England", "Ireland", True),
         ("Who bought the team?", "The 76ers were bought by the club's fans.", "76ers", True),
+        ("Who is the leader of the NUP?", "Published: February 3, 2005", "February 3, 2005", False),  # a date
+        ("Who met the Pope?", "They met on 3 May.", "3 May", False),
+        ("Who replaced him?", "He was replaced by May.", "May", True),  # a month alone may be a name
         ("When were the awards given?", "Published: February 20, 2005", "2005", True),  # not a who-question
     ],
 )
@@ -278,3 +293,59 @@ def test_a_club_boss_is_not_its_player(tmp_path_factory):
     a = cups.ask("Which Harwood Town player scored?")
     assert a.answer != "Jim Pryce"
     answered_exactly(cups, "Who is the Harwood Town boss?", "Jim Pryce")
+
+
+@pytest.mark.parametrize(
+    "question, asked",
+    [
+        ("Which Bath centre was cleared to play after an ankle injury?", ("centre", "Bath")),
+        ("Which Manchester City player scored?", ("player", "Manchester City")),
+        ("Which player scored?", None),
+        ("Which team won?", None),
+    ],
+)
+def test_whose_post_a_question_asks_for(question, asked):
+    from qa.roles import asked_whose
+
+    assert asked_whose(question) == asked
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        ("Which Bath centre was cleared to play?", "Gloucester centre Henry Paul has also been cleared to play.",
+         "Henry Paul", False),
+        ("Which Bath centre was cleared to play?", "Gloucester centre Henry Paul has also been cleared to play.",
+         "Gloucester centre", False),  # the post and whose it is
+        ("Which Bath centre was cleared to play?", "Gloucester centre Henry Paul has also been cleared to play.",
+         "Gloucester", False),  # whose the post after it is
+        ("Which Gloucester centre was cleared to play?", "Gloucester centre Henry Paul has also been cleared to play.",
+         "Henry Paul", True),
+        ("Which England player scored?", "Chelsea striker Frank Lampard scored.", "Frank Lampard", True),  # another post
+        ("Which Bath centre was cleared?", "Former Gloucester centre Bob Smith was cleared.", "Bob Smith", True),
+    ],
+)
+def test_another_names_player_is_not_the_one_asked(question, sentence, span, kept):
+    from qa.question import analyse
+    from qa.roles import of_its_side
+
+    p = proposal(sentence, span)
+    assert (of_its_side(analyse(question), [p]) == [p]) is kept
+
+
+def test_another_names_post_holder_is_not_answered(tmp_path_factory):
+    """tests/data/sides/: a party leader's remark about another party, and fitness news naming one
+    side's centre. The old code answered "Who is the leader of the National Unity Party?" with "Edmund
+    Marsh" (0.89; "Reform leader Edmund Marsh has dismissed claims ... the National Unity Party (NUP)")
+    and "Which Ireland centre was cleared to play after an ankle injury?" with "Kingsport centre Jon
+    Ellery" (0.86)."""
+    sides = corpus_assistant(tmp_path_factory, "sides", 2)
+    for question in ("Who is the leader of the National Unity Party?", "Who is the leader of the NUP?"):
+        a = sides.ask(question)
+        assert a.abstained, f"answered {a.answer!r} ({a.confidence})"
+    a = sides.ask("Which Ireland centre was cleared to play after an ankle injury?")
+    assert a.abstained, f"answered {a.answer!r} ({a.confidence})"
+    assert a.reason == "The closest sentences name a Kingsport centre, not an Ireland centre."
+    answered_exactly(sides, "Who is the Reform leader?", "Edmund Marsh")
+    answered_exactly(sides, "Which Kingsport centre was cleared to play after an ankle injury?", "Jon Ellery")
+
