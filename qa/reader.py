@@ -327,13 +327,13 @@ def _cuts_a_number(text: str, start: int, end: int) -> bool:
 _TIME_GOES_ON = re.compile(r"\s+\d+(?:\.\d+)?\s*(?:minutes?|mins?|seconds?|secs?)\b", re.IGNORECASE)
 _TIME_WENT_ON = re.compile(r"\d\s*(?:hours?|hrs?|minutes?|mins?)\s+$", re.IGNORECASE)
 _TIME_ENDS = re.compile(r"\d\s*(?:hours?|hrs?|minutes?|mins?)$", re.IGNORECASE)
+_TIME_OPENS = re.compile(r"\d+(?:\.\d+)?\s*(?:minutes?|mins?|seconds?|secs?)\b", re.IGNORECASE)
 
 
 def _cuts_a_time(text: str, start: int, end: int) -> bool:
     """Does the span begin or end inside a time of two parts ("32.93 seconds" or "14 minutes" of "14
     minutes 32.93 seconds")?"""
-    starts_inside = bool(_TIME_GOES_ON.match(" " + text[start:end])) and bool(
-        _TIME_WENT_ON.search(text, max(0, start - 16), start))
+    starts_inside = bool(_TIME_OPENS.match(text, start, end)) and bool(_TIME_WENT_ON.search(text, max(0, start - 16), start))
     ends_inside = bool(_TIME_ENDS.search(text, max(start, end - 12), end)) and bool(_TIME_GOES_ON.match(text, end))
     return starts_inside or ends_inside
 

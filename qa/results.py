@@ -167,8 +167,6 @@ def _on_the_other_side(sentence: str, start: int, end: int, other_side: re.Patte
     return name != start and bool(other_side.search(sentence, max(0, name - 40), name))
 
 
-
-
 # an award: "best" and the words after it up to a preposition or the award's own name ("best supporting
 # actress" of "won best supporting actress at the Baftas", "best picture" of "the best picture Oscar")
 _AWARD_STOP = (r"(?:at|in|for|of|on|to|and|while|but|with|from|after|before|award|awards|prize|oscar|oscars|bafta|"
@@ -217,17 +215,12 @@ _TWO_AWARDS = re.compile(rf"best\s+([a-z][a-z'-]*)\s+and\s+([a-z][a-z'-]*)\s+((?
 
 def _given_awards(p: Proposal) -> dict[tuple[str, ...], str]:
     """The awards the sentence gives the span, after it or in it ("Catalina Sandino Moreno, who took
-    best actress for ..."), each as its words in the singular, with how the sentence writes them."""
+    best actress for ..."), else before its name ("best actor for Paul Giamatti"), each as its words in
+    the singular, with how the sentence writes them."""
     sentence, start, end = p.evidence.sentence, p.span.start, p.span.end
     given = _GIVEN.match(sentence, end) or _GIVEN_IN.search(sentence, start, end)
-    if given is None:  # before its name: "best actor for Paul Giamatti" (the award in the span, or before it)
-        name = name_start(sentence, start, end)
-        before = _GIVEN_BEFORE.search(sentence, max(0, name - 60), name)
-        if before:
-            return {_singular(award(before[0])): " ".join(award(before[0]))}
-        went = _WENT_TO.search(sentence, max(0, name - 60), name)
-        words = tuple(w for w in went[1].lower().split() if w != "best") if went else ()
-        return {_singular(words): " ".join(words)} if words else {}
+    if given is None:
+        return _awards_before(sentence, name_start(sentence, start, end))
     text = sentence[given.end():]
     two = _TWO_AWARDS.match(text)
     if two:
@@ -236,6 +229,17 @@ def _given_awards(p: Proposal) -> dict[tuple[str, ...], str]:
         return {_singular((two[1].lower(), *rest)): written, _singular((two[2].lower(), *rest)): written}
     one = award(text)
     return {_singular(one): " ".join(one)} if one else {}
+
+
+def _awards_before(sentence: str, name: int) -> dict[tuple[str, ...], str]:
+    """The award the sentence gives just before the name at ``name``: "best actor for" Paul Giamatti,
+    "the director award went to" Clint Eastwood."""
+    before = _GIVEN_BEFORE.search(sentence, max(0, name - 60), name)
+    if before:
+        return {_singular(award(before[0])): " ".join(award(before[0]))}
+    went = _WENT_TO.search(sentence, max(0, name - 60), name)
+    words = tuple(w for w in went[1].lower().split() if w != "best") if went else ()
+    return {_singular(words): " ".join(words)} if words else {}
 
 
 def _singular(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -274,19 +278,18 @@ def result_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
 _FINAL = re.compile(r"(?<![\w-])(?<!semi-)(?<!quarter-)(?<!semi )(?<!quarter )final(?![\w-])", re.I)
 _EARLIER_STAGE = re.compile(r"\b(?:semi|quarter)[- ]?finals?\b|\bsemis\b", re.I)
 
-
-def asks_the_final(question: str) -> bool:
-    """Does the question name a competition's final ("the Scottish Cup final"; not "the final score",
-    "the semi-final", "the World Cup finals")?"""
-    return any(not _ADJECTIVE_FINAL.match(question, m.end()) for m in _FINAL.finditer(question))
-
-
 # "final" before these is an adjective: "the final score", "his final day"
 _ADJECTIVE_FINAL = re.compile(r"\s+(?:score|scores|day|days|round|rounds|whistle|minute|minutes|second|seconds|result|"
                               r"results|table|analysis|quarter|hole|holes|lap|laps|stage|stages|leg|version|report|"
                               r"decision|word|words|say|approval|year|years|season|match|game|set|frame|over|"
                               r"innings|period|instalment|episode|chapter|act|tally|total|standings|position|"
                               r"place|ranking|vote|count|ruling|verdict|deadline|straight|bend)\b", re.I)
+
+
+def asks_the_final(question: str) -> bool:
+    """Does the question name a competition's final ("the Scottish Cup final"; not "the final score",
+    "the semi-final", "the World Cup finals")?"""
+    return any(not _ADJECTIVE_FINAL.match(question, m.end()) for m in _FINAL.finditer(question))
 
 
 def of_the_stage(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:

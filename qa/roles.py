@@ -318,6 +318,15 @@ def title_before(sentence: str, start: int) -> Title | None:
     return Title(m["title"].lower(), bool(m["former"]), deputy, m.start(), (m["of"] or "").strip())
 
 
+# a title the span opens with, after whose it is: "Kingsport centre " of "Kingsport centre Jon Ellery has ..."
+_TITLE_IN_OPENING = re.compile(rf"(?:[A-Z][\w&'’.-]*\s+)+(?P<title>(?i:{_TITLES}))\s+(?=[A-Z])")
+# "former" before whose post it was: "Former Chelsea manager"
+_FORMER_OWNER = re.compile(rf"\b(?i:{_FORMER_WORD})\s+(?:[A-Z][\w&'’.-]*\s+)+$")
+# a span that is a post and whose it is ("Kingsport centre"), or whose the post after it is ("Kingsport")
+_POST_AT_END = re.compile(rf"\b(?i:{_TITLES})$")
+_POST_AFTER = re.compile(rf"\s+(?P<post>(?i:{_TITLES}))\b")
+
+
 def _span_title(sentence: str, start: int, end: int) -> Title | None:
     """``title_before`` the span's name: its last run of capitalised words, or else, for a span that
     runs on past its name ("Tomas Berg has no plans to become a manager ...", "Edmund Marsh has
@@ -335,10 +344,6 @@ def _span_title(sentence: str, start: int, end: int) -> Title | None:
     if opening:
         return Title(opening["title"].lower(), False, "", opening.start("title"), "")
     return title_before(sentence, start)
-
-
-# a title the span opens with, after whose it is: "Kingsport centre " of "Kingsport centre Jon Ellery has ..."
-_TITLE_IN_OPENING = re.compile(rf"(?:[A-Z][\w&'’.-]*\s+)+(?P<title>(?i:{_TITLES}))\s+(?=[A-Z])")
 
 
 def name_start(sentence: str, start: int, end: int) -> int:
@@ -393,16 +398,28 @@ def _titled_otherwise(q_present: bool, role: str, name: str, sentence: str, star
 _OWNER_NEXT_TO = re.compile(r"((?:[A-Z][\w&'’.-]*\s+(?:(?:and|of|&)\s+)?)*[A-Z][\w&'’.-]*\s+)(?:[a-z-]+\s+)?$")
 
 
-def _anothers_post(sentence: str, title: Title, name: str) -> bool:
-    """Does the sentence write whose post the title is just before it, a name other than ``name``
-    ("Tory" of "Tory leader", not "Portuguese" of "Portuguese manager", a people's word)?"""
+def _post_owner(sentence: str, title: Title) -> str | None:
+    """Whose post the title is, when the sentence writes it just before it ("Tory" of "Tory leader";
+    None for "Portuguese manager", a people's word, "Under Party leader", no name, and "President and
+    CEO", titles written together)."""
     owner = _OWNER_NEXT_TO.search(sentence, 0, title.start)
     words = _POSSESSIVE.sub("", owner.group(1).strip()).split() if owner else []
-    while words and (words[0].lower() in _NOT_NAMES or words[0].lower() in STOPWORDS):  # "Under Party leader"
+    while words and (words[0].lower() in _NOT_NAMES or words[0].lower() in STOPWORDS):
         words.pop(0)
     if not words or _describes(words, opens=False) or _ROLE_WORD.search(" ".join(words)):
-        return False  # no name, a people's word, or titles written together ("President and CEO")
-    return not mentions(" ".join(words) + " " + title.of, name)
+        return None
+    return " ".join(words)
+
+
+def _anothers_post(sentence: str, title: Title, name: str) -> bool:
+    """Is the title's post, as the sentence writes whose it is just before it, of a name other than ``name``?"""
+    owner = _post_owner(sentence, title)
+    return owner is not None and not mentions(owner + " " + title.of, name)
+
+
+def _held_once(sentence: str, title: Title) -> bool:
+    """A former post: "former president", "Former Chelsea manager"."""
+    return title.former or bool(_FORMER_OWNER.search(sentence, 0, title.start))
 
 
 def of_its_title(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
@@ -468,13 +485,9 @@ def of_its_kind(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal
 def _in_office(p: Proposal) -> Title | None:
     """The office the sentence titles the span with, unless a former one ("former Chelsea manager")."""
     title = _span_title(p.evidence.sentence, p.span.start, p.span.end)
-    if title is None or title.former or title.post not in _OFFICES:
+    if title is None or title.post not in _OFFICES or _held_once(p.evidence.sentence, title):
         return None
-    return None if _FORMER_OWNER.search(p.evidence.sentence, 0, title.start) else title
-
-
-# "former" before whose post it was: "Former Chelsea manager"
-_FORMER_OWNER = re.compile(rf"\b(?i:{_FORMER_WORD})\s+(?:[A-Z][\w&'’.-]*\s+)+$")
+    return title
 
 
 def kind_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
@@ -513,17 +526,16 @@ def _anothers_side(p: Proposal, post: str, owner: str) -> str | None:
     """Whose the post is, when the sentence titles the span with it, as another name's ("Gloucester")."""
     sentence = p.evidence.sentence
     title = _span_title(sentence, p.span.start, p.span.end)
-    post_at_end = re.search(rf"\b(?i:{_TITLES})$", sentence[p.span.start : p.span.end])
-    post_after = re.compile(rf"\s+(?P<post>(?i:{_TITLES}))\b").match(sentence, p.span.end)
+    post_at_end = _POST_AT_END.search(sentence, p.span.start, p.span.end)
+    post_after = _POST_AFTER.match(sentence, p.span.end)
     if title is None and post_at_end:  # the span is a post and whose it is: "Kingsport centre"
-        title = Title(post_at_end.group(0).lower(), False, "", p.span.start + post_at_end.start(), "")
+        title = Title(post_at_end.group(0).lower(), False, "", post_at_end.start(), "")
     elif title is None and post_after:  # whose the post after it is: "Kingsport" of "Kingsport centre Jon Ellery"
         title = Title(post_after["post"].lower(), False, "", post_after.start("post"), "")
-    if title is None or title.former or title.post not in _posts(post) or not _anothers_post(sentence, title, owner):
+    if title is None or title.post not in _posts(post) or _held_once(sentence, title):
         return None
-    if _FORMER_OWNER.search(sentence, 0, title.start):  # "Former Gloucester centre"
-        return None
-    return _OWNER_NEXT_TO.search(sentence, 0, title.start).group(1).strip()
+    other = _post_owner(sentence, title)
+    return other if other is not None and not mentions(other + " " + title.of, owner) else None
 
 
 def side_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
