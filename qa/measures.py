@@ -52,19 +52,27 @@ _WHAT_MONEY = re.compile(
     r"deficit|revenue|revenues|turnover|takings)\s*\??$", re.I)
 _SCORE_Q = re.compile(r"\b(?:what|by what)\s+(?:was\s+|is\s+)?(?:the\s+)?(?:final\s+|half-time\s+|full-time\s+)?"
                       r"(?:score|scoreline)\b", re.I)
-# a score of no match: "the score on the Richter scale", "in the exam", "of the survey", "in the poll"
-_NOT_MATCH = re.compile(r"\b(?:richter|exam|exams|examination|survey|poll|polls|vote|ballot|test score|iq|rating|"
-                        r"index|credit|sat|gcse|a-level)\b", re.I)
+# a score of no match: "the score on the Richter scale", "in the exam", "of the survey", "in the poll", a
+# test's (not a cricket Test's: "the Ashes Test"), a critic's ("What score did CNET give the PS3?")
+_NOT_MATCH = re.compile(r"\b(?:richter|exam|exams|examination|survey|poll|polls|vote|ballot|(?-i:tests?)|iq|rating|"
+                        r"index|credit|sat|gcse|a-level|review|reviewer|reviewers|critic|critics|stars)\b|"
+                        r"\bscore\s+(?:did|does|do|would|will)\b(?:\s+[\w'’-]+){1,6}\s+(?:give|given)\b", re.I)
 # a race's time ("winning time"), not a clock's ("What time did the polls close?")
-_TIME_Q = re.compile(r"\b(?:winning|finishing|record|lap|qualifying|personal best)\s+time\b|\bin what time\b", re.I)
+# (not an era: "In what time period ...?", "In what time frame ...?")
+_TIME_Q = re.compile(r"\b(?:winning|finishing|record|lap|qualifying|personal best)\s+time\b|"
+                     r"\bin what time\b(?!\s+(?:period|periods|frame|span|of)\b)", re.I)
 
 _CURRENCY = re.compile(
-    r"[$£€¥₹₩]|\b(?:dollars?|pounds?|sterling|euros|yen|yuan|renminbi|rupees?|rupiah|pesos?|pesetas?|francs?|cents?|"
+    r"[$£€¥₹₩¢]|\b(?:dollars?|pounds?|sterling|euros|yen|yuan|renminbi|rupees?|rupiah|pesos?|pesetas?|francs?|cents?|"
+    # older and other currencies: "1.2 million Thalers", "53.3 billion kroons"
+    r"thalers?|kroons?|guilders?|florins?|ducats?|livres?|reichsmarks?|deutschmarks?|hryvnias?|bolivars?|"
+    r"quetzals?|"
     r"pence|dinars?|rubles?|roubles?|shekels?|riyals?|dirhams?|krona|kronor|kroner|kronur|lira|lire|zloty|zlotys|"
     r"baht|ringgit|forint|naira|shillings?|escudos?|drachmas?|usd|gbp|eur|jpy|chf|cny|inr|krw|aud|cad|hkd|nzd|sek|"
     r"nok|dkk)\b|\b(?:rs|rmb|sfr|chf)\.?\s?\d|\b\d+(?:\.\d+)?p\b|"
     # words that are money only after a sum: "5bn won", "20m rand", "300 real", "10 marks", "a 1 euro coin"
-    r"\d(?:[\d,.]*\d)?\s*(?:m|bn|million|billion|trillion)?\s+(?:won|rand|real|reais|marks?|euro)\b", re.I)
+    r"\d(?:[\d,.]*\d)?\s*(?:m|bn|million|billion|trillion)?\s+(?:won|rand|real|reais|marks?|euro|rmb|crowns?|lei|dong)\b",
+    re.I)
 # "2-1", "17-18", "407 for 9", "350/6", "27 to 13", "won by 7 wickets", "a goalless draw"; not "4-4-2" or "aged 18-24"
 _SCORE = re.compile(r"(?<![\d][-–])(?<!aged )(?<!ages )\b\d{1,3}\s*(?:[-–/]|to|for)\s*\d{1,3}\b(?![-–/]\d)|"
                     r"\bby \d{1,3} (?:wickets|runs|points|goals)\b|\b(?:draw|drew|drawn|goalless|scoreless|nil)\b", re.I)

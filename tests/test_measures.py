@@ -47,6 +47,11 @@ def assistant(tmp_path_factory):
         ("What was the score in the exam?", None),
         ("What is the score on the Richter scale?", None),
         ("What was the score in the Ashes Test?", "score"),
+        ("What score did CNET give the PS3 out of ten?", None),  # a critic's
+        ("What score did Milpa Alta get on the HDI test?", None),  # a test's
+        ("What was the final score when O'Gara's dropped goal gave Ireland victory?", "score"),
+        ("In what time period did the genocide take place?", None),  # an era, not a race's time
+        ("In what time did she win the final?", "time"),
         ("Who scored the winning goal?", None),
     ],
 )
@@ -72,6 +77,9 @@ def test_which_questions_ask_for_a_measure(question, measure):
         ("money", "A 5bn won ($4m) deal.", "5bn won", True),
         ("money", "France won 3-0.", "France", False),  # "won" is money only after a sum
         ("money", "Spending in the euro zone rose.", "euro zone", False),
+        ("money", "France paid 1.2 million Thalers for it.", "1.2 million Thalers", True),  # older currencies
+        ("money", "Estonia received 53.3 billion kroons.", "53.3 billion kroons", True),
+        ("money", "It set aside 1 trillion RMB to rebuild.", "1 trillion RMB", True),
         ("score", "England reached 407 for 9.", "407 for 9", True),
         ("score", "They won by 7 wickets.", "by 7 wickets", True),
         ("score", "They played a 4-4-2 formation.", "4-4-2", False),
