@@ -137,7 +137,8 @@ def render_answer(answer: Answer) -> str:
     citations, reports = listed_citations(answer)
     markers = " ".join(_marker(n, c) for n, c in enumerate(answer.citations, 1))
     as_of = f"as of {esc(answer.as_of)} · " if answer.as_of else ""
-    sure = (f'<small class="newsqa-low-confidence">{as_of}<em>Likely, but check the source</em> (confidence '
+    how_sure = "Unsure: a guess, check the source" if answer.unsure else "Likely, but check the source"
+    sure = (f'<small class="newsqa-low-confidence">{as_of}<em>{how_sure}</em> (confidence '
             f"{answer.confidence:.0%})</small>" if answer.low_confidence
             else f'<small class="newsqa-confidence">{as_of}confidence {answer.confidence:.0%}</small>')
     lines = [f"**{esc(answer.answer)}** {markers}", sure, *_report_lines(reports), f"“{_sentence(first)}”",

@@ -175,3 +175,18 @@ def test_timeline_messages_and_filters_reach_the_service():
     assert seen[-1] == ("ask", "and who?", [], {"until": "2024-03-01"})
     reply = list(handlers.respond("Who?", [], "2024-02-30", "", None))[-1][1][-1]["content"]
     assert html.unescape(reply) == "⚠️ since: '2024-02-30' is not a date; give YYYY-MM-DD"
+
+
+def test_how_sure_the_reply_says_it_is_follows_the_confidence():
+    """Over 0.5 the confidence alone; under it "likely, but check the source"; under 0.1, where about 1
+    answer in 10 is right, "unsure: a guess" (not "likely"). The JSON carries both marks."""
+    def reply(confidence: float) -> str:
+        return chat.render_answer(Answer("q?", EVIL[4:7], "text", confidence, [cite()]))
+
+    assert "check the source" not in reply(0.8)
+    assert "Likely, but check the source" in reply(0.3) and "Unsure" not in reply(0.3)
+    assert "Unsure: a guess, check the source" in reply(0.05) and "Likely" not in reply(0.05)
+    d = Answer("q?", EVIL[4:7], "text", 0.05, [cite()]).to_dict()
+    assert d["low_confidence"] and d["unsure"]
+    d = Answer("q?", None, "I could not find the answer in the documents.", 0.05).to_dict()
+    assert not d["low_confidence"] and not d["unsure"]  # no answer given: nothing to mark

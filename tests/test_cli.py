@@ -38,6 +38,7 @@ def test_index_ask_documents_remove(tmp_path):
     d = json.loads(newsqa("ask", "--json", "How many captives were taken?", store=store).stdout)
     assert d["answer"].startswith("about 240")
     assert 0 < d["confidence"] <= 1 and d["low_confidence"] == (d["confidence"] < 0.5)
+    assert d["unsure"] == (d["confidence"] < 0.1)
     assert d["citations"][0]["sentence"].startswith("During the first day")
 
     out = newsqa("ask", "Who won the 2022 World Cup?", store=store).stdout
