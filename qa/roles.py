@@ -109,7 +109,8 @@ def _attached(text: str, sentence: bool = True) -> list[tuple[str, str]]:
         # an opening word is capitalised whatever it is ("Outspoken chief executive"), not as a possessive
         opens = sentence and not text[:start].strip(" \"'“‘") and not _POSSESSIVE.search(name.split()[0])
         former = bool(_FORMER.search(text[:start]))  # "former president of Netcraft": no longer its holder
-        while words and words[0].lower() in _NOT_NAMES:
+        # and a sentence's opening stop word ("Under Party leader Mao Zedong")
+        while words and (words[0].lower() in _NOT_NAMES or (opens and words[0].lower() in STOPWORDS)):
             former = former or words[0].lower() in _FORMER_WORDS
             words.pop(0)
             opens = False

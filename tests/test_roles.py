@@ -77,6 +77,8 @@ def test_which_role_a_question_asks_about(question, asked):
         ("Real Betis president Manuel Ruiz de Lopera said so.", "president", "Real Madrid", True),
         ("South Korea coach Jo Bonfrere said so.", "coach", "South Africa", True),
         ("Mike Prettejohn, chairman of Netcraft, said so.", "president", "Akamai", False),  # another role
+        ("Under Party leader Mao Zedong, the anthem became The East Is Red.", "leader", "Communist Party of China",
+         False),  # the opening "Under" is no name
     ],
 )
 def test_which_sentences_give_the_role_to_another_name(sentence, role, name, anothers):
