@@ -26,6 +26,7 @@ player scored an own goal?".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from index.dates import MONTH_NAMES
@@ -257,11 +258,12 @@ def _anothers(sentence: str, role: str, name: str) -> bool:
 
 # titles a sentence writes just before a name ("Real Madrid midfielder David Beckham", "Spain's
 # minister of sport Jaime Lissavetzky"): the roles a question may ask about, and other posts
+# a player's posts: titles before a name, and kinds of person a "Which ...?" question may ask for
+_PLAYER_POSTS = r"midfielder|striker|defender|goalkeeper|keeper|winger|forward|batsman|bowler|player"
 _TITLES = (
-    rf"(?:{_ROLE_NAMES}|finance minister|minister|secretary|head coach|skipper|"
-    r"midfielder|striker|defender|goalkeeper|keeper|winger|forward|full-back|centre-back|fly-half|scrum-half|"
-    r"flanker|hooker|prop|lock|centre|wing|number eight|batsman|bowler|wicketkeeper|all-rounder|player|"
-    r"team-mate|teammate|colleague|rival|deputy|assistant|predecessor|successor)")
+    rf"(?:{_ROLE_NAMES}|finance minister|minister|secretary|head coach|skipper|{_PLAYER_POSTS}|"
+    r"full-back|centre-back|fly-half|scrum-half|flanker|hooker|prop|lock|centre|wing|number eight|wicketkeeper|"
+    r"all-rounder|team-mate|teammate|colleague|rival|deputy|assistant|predecessor|successor)")
 # the asked role and the titles that may name the same post
 _SAME_POST = [
     {"manager", "boss", "coach", "head coach"},
@@ -328,10 +330,12 @@ _POST_AT_END = re.compile(rf"\b(?i:{_TITLES})$")
 _POST_AFTER = re.compile(rf"\s+(?P<post>(?i:{_TITLES}))\b")
 
 
+@lru_cache(maxsize=1024)
 def _span_title(sentence: str, start: int, end: int) -> Title | None:
     """``title_before`` the span's name: its last run of capitalised words, or else, for a span that
     runs on past its name ("Tomas Berg has no plans to become a manager ...", "Edmund Marsh has
-    dismissed claims ... of the National Unity Party (NUP"), the name it opens with."""
+    dismissed claims ... of the National Unity Party (NUP"), the name it opens with. (Read once per
+    span: the title, kind and side rules, and their reasons, all ask.)"""
     name = _NAME_AT_END.search(sentence, 0, end)  # its words before the span too ("Arrigo" of "Sacchi")
     if name is not None:
         # a title written with capitals is not the name: "Deputy Mayor Nicky Gavron", "President Albert Spalding"
@@ -455,10 +459,9 @@ def role_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
 # "Which Manchester City player scored ...?", "Which architect designed ...?": the question asks for a
 # person of a kind that holds no office; a name the sentence titles with an office just before it
 # ("Manchester City boss Kevin Keegan", "Wembley chairman Claes Hultman") is not one
-_KINDS = (r"player|footballer|striker|midfielder|defender|goalkeeper|keeper|winger|forward|batsman|bowler|golfer|"
-          r"driver|rider|jockey|boxer|athlete|runner|sprinter|swimmer|cyclist|skier|architect|artist|painter|"
-          r"sculptor|singer|actor|actress|musician|rapper|writer|author|novelist|poet|scientist|designer|"
-          r"photographer|comedian|composer")
+_KINDS = (rf"{_PLAYER_POSTS}|footballer|golfer|driver|rider|jockey|boxer|athlete|runner|sprinter|swimmer|cyclist|"
+          r"skier|architect|artist|painter|sculptor|singer|actor|actress|musician|rapper|writer|author|novelist|poet|"
+          r"scientist|designer|photographer|comedian|composer")
 _ASKS_KIND = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?:[Ww]hich|[Ww]hat)\s+(?:[A-Z][\w&'’.-]*\s+|of\s+the\s+)*"
                         rf"(?P<kind>{_KINDS})(?:s|es)?\b")
 # the titles that are offices: a player, an architect or a singer holds none of them (a director, a
