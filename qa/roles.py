@@ -365,7 +365,7 @@ def _titled_otherwise(q_present: bool, role: str, name: str, sentence: str, star
     holder while the question asks who holds it now?"""
     title = _span_title(sentence, start, end)
     if title is None:
-        return False
+        return _titled_after(q_present, role, name, sentence, start, end) is not None
     at = title.start
     if not title.deputy and title.post in _posts(role):
         # the post, but another name's: "Tory leader Michael Howard" for the BNP's leader
@@ -396,6 +396,47 @@ def _titled_otherwise(q_present: bool, role: str, name: str, sentence: str, star
     gives = _GIVES_POST.match(after)
     clause = re.match(r"[^,;:()\"“”.]*", after[gives.end():]).group(0) if gives else ""
     return not re.search(rf"\b(?i:{posts})\b", clause)
+
+
+# a post given in apposition just after a name: ", a Lufthansa spokesman", ", Lufthansa's chief
+# executive", ", the former president of Netcraft" (whose post: the capitalised words before it, or
+# its "of"/"for"/"at" name)
+_TITLE_AFTER = re.compile(rf"\s*,\s*(?:(?:the|a|an)\s+)?(?P<former>(?i:{_FORMER_WORD})\s+)?"
+                          r"(?P<owner>(?:[A-Z][\w&'’.-]*\s+)*?)(?:[a-z-]+\s+)??"
+                          rf"(?P<title>(?i:{_TITLES}))\b(?:\s+(?:of|for|at)\s+(?:the\s+)?"
+                          r"(?P<of>[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’.-]*)*))?")
+
+
+_OPENING_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def _titled_after(q_present: bool, role: str, name: str, sentence: str, start: int, end: int) -> Title | None:
+    """The post the sentence gives the span (or the name it opens with: "Michael Lamberty, a Lufthansa
+    spokesman told ...") in apposition just after it, when that sets it aside: another post of ``name``
+    ("Michael Lamberty, a Lufthansa spokesman" for Lufthansa's chief executive), the role but another
+    name's ("X, a BA spokesman" for Lufthansa's), or the role once held while the question asks who
+    holds it now. None when the asked role is among the titles written together (", chairman and
+    chief executive of ..."), or no such post follows."""
+    opening = _OPENING_NAME.match(sentence, start, end)
+    for at in dict.fromkeys((end, opening.end() if opening else end)):
+        m = _TITLE_AFTER.match(sentence, at)
+        if m is None:
+            continue
+        before = _POSSESSIVE.sub("", m["owner"].strip())  # whose, written before the post
+        owner = f"{before} {m['of'] or ''}".strip()
+        if not owner:
+            continue
+        title = Title(m["title"].lower(), bool(m["former"]), "", m.start("title"), m["of"] or "")
+        posts = "|".join(re.escape(p) for p in sorted(_posts(role), key=len, reverse=True))
+        clause = re.match(r"[^,;:()\"“”.]*", sentence[m.start("title"):]).group(0)
+        if re.search(rf"\b(?i:{posts})\b", clause):
+            # the asked role: held once, or another name's as written before it (", a BA spokesman";
+            # whose it is after it, "president of Netcraft", is for ``holders``)
+            if (title.former and q_present) or (before and not mentions(before, name)):
+                return title
+        elif not title.former and mentions(owner, name):
+            return title
+    return None
 
 
 # whose post a title is, written just before it: "Tory" of "Tory leader", "NFL and Atlanta Braves" of
@@ -434,16 +475,22 @@ def of_its_title(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposa
     asked = asked_role(q.text)
     if asked is None:
         return proposals
-    present = bool(_PRESENT.match(q.text)) and not re.search(r"\bformer\b", q.text, re.I)
+    present = _asks_now(q.text)
     return [p for p in proposals
             if not _titled_otherwise(present, *asked, p.evidence.sentence, p.span.start, p.span.end)]
+
+
+def _asks_now(question: str) -> bool:
+    """Does the question ask who holds the role now ("Who is ...?", not "Who is the former ...?")?"""
+    return bool(_PRESENT.match(question)) and not re.search(r"\bformer\b", question, re.I)
 
 
 def title_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     """Why spans were read and none given: the sentences give them other titles."""
     role, name = asked_role(q.text)
     p = proposals[0]
-    title = _span_title(p.evidence.sentence, p.span.start, p.span.end)
+    title = _span_title(p.evidence.sentence, p.span.start, p.span.end) or _titled_after(
+        _asks_now(q.text), role, name, p.evidence.sentence, p.span.start, p.span.end)
     if title.former and not title.deputy and title.post in _posts(role):
         return f"The closest sentences name the former {title.post}, not the {role} of {name} now."
     return f"The closest sentences name a {title.words}, not the {role} of {name}."
