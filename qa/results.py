@@ -136,6 +136,20 @@ def asks_result(question: str) -> bool:
 _LOSER_BEFORE = re.compile(r"\b(?:(?:victory|victories|win|wins|triumph|success)\s+(?:over|against)|beat|beats|beating|"
                            r"defeated|defeating|thrashed|thrashing|overcame|overcoming|saw off|knocked out|"
                            r"edged out)\s+(?:the\s+)?$", re.I)
+# the sides listed after that marker, the span among them: "edged out Russia's Olga Fedorova and Sweden's " +
+# "Jenny Kallur" (not a span that goes on to win itself: "England beat Wales and Ireland beat France")
+_SIDE = r"(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*))*"
+_LOSER_LISTED = re.compile(_LOSER_BEFORE.pattern[:-len(r"\s+(?:the\s+)?$")]
+                           + rf"\s+(?:the\s+)?(?:{_SIDE}(?:\s*,\s*|\s+and\s+))+(?:(?-i:[A-Z][\w.-]*)['’]s\s+)?$", re.I)
+_RESULT_VERB = re.compile(r"\s+(?:won|wins|beat|beats|edged|defeated|took|claimed|clinched|triumphed|lost|loses)\b", re.I)
+# the span is who reports the result, not its subject: "Paul Trotter" + ", news and features editor of PC
+# Pro, said several Sony products helped it to take the innovation award" (not "... said he won")
+_REPORTS = re.compile(r"(?:\s*,[^,;:()\"“”]{1,80},)?\s+(?:said|says|told|tells|added|adds|claimed|claims|explained|"
+                      r"insisted|believes|thinks)\b(?:\s+(?:the\s+)?(?:BBC|reporters|(?-i:[A-Z]\w*)(?:\s+(?-i:[A-Z]\w*))*))?"
+                      r"(?:\s+that)?\s+(?P<next>[\w'’]+)", re.I)
+_THE_SPEAKER = frozenset({"he", "she", "i", "we", "they", "his", "her", "their", "my", "our", "i'd", "i've", "we've",
+                          "he'd", "she'd", "they'd", "i'm", "we're", "he's", "she's", "they're"})
+_ASKS_WHO_SAID = re.compile(r"\b(?:say|said|says|told|tell|tells|claim|claimed|believe|believes|think|thinks)\b", re.I)
 _AUXILIARY = re.compile(r"\b(?:did|does|do|will|would|could|can|has|have|had)\b", re.I)
 _WINNER_BEFORE = re.compile(r"\b(?:lost|lose|loses|losing|loss|defeat|defeats)\s+(?:to|against)\s+(?:the\s+)?$|"
                             r"\b(?:beaten|defeated|knocked out|thrashed)\s+by\s+(?:the\s+)?$", re.I)
@@ -151,6 +165,8 @@ def of_the_result(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propos
     verb = asked["verb"].lower()
     forecast = re.compile(rf"\b{_FORECAST}\s+(?:\w+\s+)?{_VERB[verb]}\b", re.I)
     proposals = [p for p in proposals if not _forecast(p.evidence.sentence, p.span.start, p.span.end, forecast)]
+    if not _ASKS_WHO_SAID.search(q.text, 0, asked.start("verb")):  # "Who said Sony won ...?" asks for the speaker
+        proposals = [p for p in proposals if not _reports(p.evidence.sentence, p.span.end)]
     # "Who did the Panthers beat?" asks for the other side: only "Who won / beat / lost ...?" is read so
     if _AUXILIARY.search(q.text, 0, asked.start("verb")):
         return proposals
@@ -164,7 +180,18 @@ def _on_the_other_side(sentence: str, start: int, end: int, other_side: re.Patte
     if other_side.search(sentence, max(0, start - 40), start):
         return True
     name = name_start(sentence, start, end)
-    return name != start and bool(other_side.search(sentence, max(0, name - 40), name))
+    if name != start and other_side.search(sentence, max(0, name - 40), name):
+        return True
+    # among the sides listed after the marker: "edged out Russia's Olga Fedorova and Sweden's Jenny Kallur"
+    return (other_side is _LOSER_BEFORE and not _RESULT_VERB.match(sentence, end)
+            and bool(_LOSER_LISTED.search(sentence, max(0, name - 100), name)))
+
+
+def _reports(sentence: str, end: int) -> bool:
+    """Is the span the one who reports the result ("Paul Trotter, news and features editor of PC Pro, said
+    several Sony products helped it to ...") rather than, by a pronoun, its subject ("... said he won")?"""
+    m = _REPORTS.match(sentence, end)
+    return m is not None and m["next"].lower() not in _THE_SPEAKER
 
 
 # an award: "best" and the words after it up to a preposition or the award's own name ("best supporting
@@ -269,8 +296,16 @@ def _forecast(sentence: str, start: int, end: int, forecast: re.Pattern) -> bool
 
 
 def result_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
-    """Why spans were read and none given: each was forecast to win (or beat, or lose), not reported to."""
-    return "The closest sentences forecast the result; none reports it."
+    """Why spans were read and none given: the best was forecast to win (or beat, or lose), not reported
+    to; or it reports the result; or it is the other side of the result."""
+    verb = _ASKS_RESULT.search(q.text)["verb"].lower()
+    forecast = re.compile(rf"\b{_FORECAST}\s+(?:\w+\s+)?{_VERB[verb]}\b", re.I)
+    p = read[0]
+    if _forecast(p.evidence.sentence, p.span.start, p.span.end, forecast):
+        return "The closest sentences forecast the result; none reports it."
+    if _reports(p.evidence.sentence, p.span.end):
+        return f"The closest sentences name who reported the result, not who {verb}."
+    return f"The closest sentences name the other side of the result, not who {verb}."
 
 
 # a competition's stage: a sentence about a semi-final answers no question about the final ("Who won the
