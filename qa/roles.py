@@ -517,26 +517,44 @@ _OFFICES = frozenset(_ROLE_NAMES.split("|")) - {"director", "leader", "captain",
     "minister", "finance minister", "secretary", "head coach"}
 
 
+# "Who scored ...?", "Who put Newcastle ahead?": a player's deed; "Who will play James Bond?", "Who stars in
+# Sideways?", "Who played the role of ...?": an actor's
+_NAMED = r"(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*"
+_ASKS_DEED = re.compile(rf"^\s*(?:[Aa]nd\s+)?[Ww]ho(?:\s+else)?\s+(?:(?P<player>scored|scores|netted|equalised|equalized|"
+                        rf"opened\s+the\s+scoring|put\s+{_NAMED}\s+(?:ahead|in\s+front))|"
+                        r"(?P<actor>will\s+play|(?:plays|played)\s+the\s+(?:role|part)\s+of|(?:star|stars|starred)\s+in)"
+                        r"\s+(?:the\s+)?[A-Z])")
+# the titles an actor is named by that are not a part in the film: "Goldeneye director Martin Campbell"
+_NOT_ACTING = frozenset({"director", "editor", "founder", "co-founder"})
+
+
 def asked_kind(question: str) -> str | None:
-    """The kind of person a "Which ...?" question asks for, when it is one that holds no office
-    ("player" of "Which Manchester City player scored an own goal?"), or None."""
+    """The kind of person a question asks for, when it is one that holds no office: "player" of
+    "Which Manchester City player scored an own goal?" and of "Who scored Bolton's goal?", "actor" of
+    "Who will play James Bond?"; or None."""
     m = _ASKS_KIND.match(question)
-    return m["kind"].lower() if m else None
+    if m:
+        return m["kind"].lower()
+    deed = _ASKS_DEED.match(question)
+    return None if deed is None else "player" if deed["player"] else "actor"
 
 
 def of_its_kind(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question asking which player (architect, singer ...) did something, the proposals the
     sentence does not title with an office just before them: not "Kevin Keegan" of "Manchester City
     boss Kevin Keegan" for which City player scored. A former office says nothing of it."""
-    if asked_kind(q.text) is None:
+    kind = asked_kind(q.text)
+    if kind is None:
         return proposals
-    return [p for p in proposals if not _in_office(p)]
+    return [p for p in proposals if not _in_office(p, kind)]
 
 
-def _in_office(p: Proposal) -> Title | None:
-    """The office the sentence titles the span with, unless a former one ("former Chelsea manager")."""
+def _in_office(p: Proposal, kind: str) -> Title | None:
+    """The office the sentence titles the span with, unless a former one ("former Chelsea manager"); for an
+    actor, also a director's post."""
     title = _span_title(p.evidence.sentence, p.span.start, p.span.end)
-    if title is None or title.post not in _OFFICES or _held_once(p.evidence.sentence, title):
+    offices = _OFFICES | _NOT_ACTING if kind in ("actor", "actress") else _OFFICES
+    if title is None or title.post not in offices or _held_once(p.evidence.sentence, title):
         return None
     return title
 
@@ -544,7 +562,7 @@ def _in_office(p: Proposal) -> Title | None:
 def kind_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     """Why spans were read and none given: the sentences title them with an office."""
     kind = asked_kind(q.text)
-    return f"The closest sentences name a {_in_office(proposals[0]).words}, not {_a(kind)} {kind}."
+    return f"The closest sentences name a {_in_office(proposals[0], kind).words}, not {_a(kind)} {kind}."
 
 
 def _a(word: str) -> str:
