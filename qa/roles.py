@@ -263,7 +263,8 @@ _PLAYER_POSTS = r"midfielder|striker|defender|goalkeeper|keeper|winger|forward|b
 _TITLES = (
     rf"(?:{_ROLE_NAMES}|finance minister|minister|secretary|head coach|skipper|{_PLAYER_POSTS}|"
     r"full-back|centre-back|fly-half|scrum-half|flanker|hooker|prop|lock|centre|wing|number eight|wicketkeeper|"
-    r"all-rounder|team-mate|teammate|colleague|rival|deputy|assistant|predecessor|successor)")
+    r"all-rounder|team-mate|teammate|colleague|rival|deputy|assistant|predecessor|successor|"
+    r"author|writer|novelist|screenwriter|producer)")
 # the asked role and the titles that may name the same post
 _SAME_POST = [
     {"manager", "boss", "coach", "head coach"},
@@ -525,7 +526,8 @@ _ASKS_DEED = re.compile(rf"^\s*(?:[Aa]nd\s+)?[Ww]ho(?:\s+else)?\s+(?:(?P<player>
                         r"(?P<actor>will\s+play|(?:plays|played)\s+the\s+(?:role|part)\s+of|(?:star|stars|starred)\s+in)"
                         r"\s+(?:the\s+)?[A-Z])")
 # the titles an actor is named by that are not a part in the film: "Goldeneye director Martin Campbell"
-_NOT_ACTING = frozenset({"director", "editor", "founder", "co-founder"})
+_NOT_ACTING = frozenset({"director", "editor", "founder", "co-founder", "author", "writer", "novelist", "screenwriter",
+                         "producer"})
 
 
 def asked_kind(question: str) -> str | None:

@@ -307,6 +307,8 @@ def test_which_kind_of_person_a_question_asks_for(question, kind):
         ("Who will play James Bond in Casino Royale?", "It is to be the next Bond film, with Goldeneye director "
          "Martin Campbell behind the camera.", "Martin Campbell", False),
         ("Which player scored?", "Club director Bob Smith scored.", "Bob Smith", True),  # a player may direct
+        ("Who will play James Bond in Casino Royale?", "Casino Royale, author Ian Fleming's first James Bond book, "
+         "is to be the next Bond film.", "Ian Fleming", False),  # nor an author's
     ],
 )
 def test_a_name_titled_with_an_office_is_not_the_kind_asked(question, sentence, span, kept):
