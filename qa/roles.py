@@ -212,17 +212,28 @@ def _initials(name: str) -> str:
 
 
 def asks_someone(q: QuestionAnalysis) -> bool:
-    """Is it a who-question ("who", "whom", "whose")?"""
-    return q.wh in ("who", "whom", "whose")
+    """Is it a who-question ("who", "whom", "whose"), or one asking which player, singer ... ("Which
+    Bath centre ...?")?"""
+    return q.wh in ("who", "whom", "whose") or asked_kind(q.text) is not None or asked_whose(q.text) is not None
+
+
+# where a span is a place or a time: "limped out at " + "Kingsholm"
+_AT = re.compile(r"(?<![\w'’-])at\s+(?:the\s+)?$", re.I)
 
 
 def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """A who-question is answered by someone: not by a span without a letter ("2005" of a dateline,
-    "19-13"), nor by a date ("February 3, 2005"), which name no one. (SQuAD and NewsQA dev: no
+    "19-13"), nor by a date ("February 3, 2005"), which name no one, nor by the place or time a
+    sentence writes after "at" ("Kingsholm" of "limped out at Kingsholm" for which Bath centre was
+    cleared to play; only when a player, singer ... is asked for). (SQuAD and NewsQA dev: no
     who-question's gold answers are all such.)"""
     if not asks_someone(q):
         return proposals
-    return [p for p in proposals if any(ch.isalpha() for ch in p.text) and not _DATE.match(p.text)]
+    # "at" before a name may be whose doing it was ("at RAF insistence", "built at the RCA Research
+    # Laboratory" for who built it): a place only when a player, singer ... is asked for
+    kind = asked_kind(q.text) is not None or asked_whose(q.text) is not None
+    return [p for p in proposals if any(ch.isalpha() for ch in p.text) and not _DATE.match(p.text)
+            and not (kind and _AT.search(p.evidence.sentence, max(0, p.span.start - 12), p.span.start))]
 
 
 _MONTH = "|".join(m.capitalize() for m in MONTH_NAMES)

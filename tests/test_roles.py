@@ -250,6 +250,12 @@ def test_the_reason_names_whose_role_the_sentences_give():
         ("Who met the Pope?", "They met on 3 May.", "3 May", False),
         ("Who replaced him?", "He was replaced by May.", "May", True),  # a month alone may be a name
         ("When were the awards given?", "Published: February 20, 2005", "2005", True),  # not a who-question
+        # a place after "at", when a player, singer ... is asked for
+        ("Which Bath centre was cleared to play?", "Gloucester centre Henry Paul limped out at Kingsholm.", "Kingsholm",
+         False),
+        ("Which player scored?", "He scored at the Millennium Stadium.", "Millennium Stadium", False),
+        ("Who built the computer?", "It was built at the RCA Research Laboratory.", "RCA Research Laboratory",
+         True),  # whose doing it was
     ],
 )
 def test_a_who_question_is_answered_by_someone(question, sentence, span, kept):
