@@ -157,6 +157,15 @@ class Answer:
         """An answer given with a confidence under ``UNSURE``: a guess (about 1 in 10 such answers is right)."""
         return not self.abstained and self.confidence < UNSURE
 
+    @property
+    def how_sure(self) -> str | None:
+        """The mark a low-confidence answer is shown with, in the chat and the CLI alike: "unsure: a
+        guess, check the source" under ``UNSURE``, "likely, but check the source" under
+        ``LOW_CONFIDENCE``; None otherwise (the confidence alone)."""
+        if self.unsure:
+            return "unsure: a guess, check the source"
+        return "likely, but check the source" if self.low_confidence else None
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict: the answer object of the HTTP API and ``--json``."""
         d = _lists(asdict(self))  # tuples (Citation.duplicates) as JSON has them: lists

@@ -137,9 +137,9 @@ def render_answer(answer: Answer) -> str:
     citations, reports = listed_citations(answer)
     markers = " ".join(_marker(n, c) for n, c in enumerate(answer.citations, 1))
     as_of = f"as of {esc(answer.as_of)} · " if answer.as_of else ""
-    how_sure = "Unsure: a guess, check the source" if answer.unsure else "Likely, but check the source"
-    sure = (f'<small class="newsqa-low-confidence">{as_of}<em>{how_sure}</em> (confidence '
-            f"{answer.confidence:.0%})</small>" if answer.low_confidence
+    how_sure = answer.how_sure
+    sure = (f'<small class="newsqa-low-confidence">{as_of}<em>{how_sure[0].upper() + how_sure[1:]}</em> (confidence '
+            f"{answer.confidence:.0%})</small>" if how_sure
             else f'<small class="newsqa-confidence">{as_of}confidence {answer.confidence:.0%}</small>')
     lines = [f"**{esc(answer.answer)}** {markers}", sure, *_report_lines(reports), f"“{_sentence(first)}”",
              "<small>Sources</small>"]

@@ -228,8 +228,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if answer.generated is None:
         print(answer.answer)
         as_of = f"as of {answer.as_of}, " if answer.as_of else ""
-        how_sure = ": unsure, a guess: check the source)" if answer.unsure else ": likely, but check the source)"
-        print(f"({as_of}confidence {answer.confidence:.2f}" + (how_sure if answer.low_confidence else ")"))
+        how_sure = f": {answer.how_sure}" if answer.how_sure else ""
+        print(f"({as_of}confidence {answer.confidence:.2f}{how_sure})")
     elif not streamed:
         print(answer.text)
     for r, n in reports:  # the other values the articles reported, newest first

@@ -186,6 +186,8 @@ def test_how_sure_the_reply_says_it_is_follows_the_confidence():
     assert "check the source" not in reply(0.8)
     assert "Likely, but check the source" in reply(0.3) and "Unsure" not in reply(0.3)
     assert "Unsure: a guess, check the source" in reply(0.05) and "Likely" not in reply(0.05)
+    marks = [Answer("q?", EVIL[4:7], "text", c, [cite()]).how_sure for c in (0.8, 0.3, 0.05)]
+    assert marks == [None, "likely, but check the source", "unsure: a guess, check the source"]  # the CLI's too
     d = Answer("q?", EVIL[4:7], "text", 0.05, [cite()]).to_dict()
     assert d["low_confidence"] and d["unsure"]
     d = Answer("q?", None, "I could not find the answer in the documents.", 0.05).to_dict()
