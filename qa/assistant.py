@@ -237,7 +237,7 @@ class Assistant:
         follow = resolve_follow_up(question, previous, lambda: self._previous_answer(previous, earlier[:-1], filters))
         previous_terms = tuple(analyse(previous).terms)
         terms = previous_terms if follow.borrow_terms else ()
-        standalone = analyse(follow.question)
+        standalone = replace(analyse(follow.question), swapped=follow.swapped)
         answer, evidence = self._answer(standalone, terms, t0, follow.exclude, filters)
         read_as = follow.question if follow.question != question else None
         if read_as:
@@ -247,7 +247,7 @@ class Assistant:
             # 2003?" after "How much did GM earn in 2004?" is answered from an article about GM with a
             # sum of money, or not at all); and as a second reading is a second chance to answer, where
             # the standalone one found none it must be likelier right than wrong
-            pinned = replace(q, key_terms=standalone.key_terms, measure=standalone.measure)
+            pinned = replace(q, key_terms=standalone.key_terms, measure=standalone.measure, swapped=follow.swapped)
             asked, near = self._answer(pinned, previous_terms, t0, follow.exclude, filters)
             if not asked.abstained and (
                 asked.confidence >= 0.5 if answer.abstained else asked.confidence > answer.confidence

@@ -8,6 +8,7 @@ pydantic messages with ``.role`` and ``.text()``, or (question, answer) pairs (o
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -138,6 +139,7 @@ class FollowUp:
     question: str
     exclude: tuple[str, ...] = ()
     borrow_terms: bool = False
+    swapped: tuple[str, str] | None = None  # what of the previous question it replaced, and with what
 
 
 def resolve_follow_up(question: str, previous: str, previous_answer: Callable[[], str | None]) -> FollowUp:
@@ -155,7 +157,8 @@ def resolve_follow_up(question: str, previous: str, previous_answer: Callable[[]
     if m:
         x = (m.group("x") or m.group("y") or "").strip()
         if x:
-            return FollowUp(_substitute(previous, x), borrow_terms=False)
+            standalone = _substitute(previous, x)
+            return FollowUp(standalone, borrow_terms=False, swapped=_swapped(previous, standalone))
     if _ELSE.search(question) and previous_answer():
         plain = " ".join(_ELSE.sub(" ", question).split()).replace(" ?", "?")
         # "who else shared it?": the pronoun is what the previous question was about, not its answer;
@@ -169,6 +172,18 @@ def resolve_follow_up(question: str, previous: str, previous_answer: Callable[[]
     if antecedent:
         return FollowUp(_without_conjunction(_replace_pronouns(question, antecedent)), borrow_terms=True)
     return FollowUp(question, borrow_terms=True)
+
+
+def _swapped(previous: str, standalone: str) -> tuple[str, str] | None:
+    """The words of the previous question the standalone one replaced, and the words in their place,
+    when it replaced one run of words: ("A Series of Unfortunate Events", "Spanglish"), ("actress",
+    "actor"); None when it only added or dropped words ("And now?")."""
+    a, b = previous.rstrip(" ?.!").split(), standalone.rstrip(" ?.!").split()
+    changes = [op for op in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if len(changes) != 1 or changes[0][0] != "replace":
+        return None
+    _, i1, i2, j1, j2 = changes[0]
+    return " ".join(a[i1:i2]), " ".join(b[j1:j2])
 
 
 def _without_conjunction(question: str) -> str:

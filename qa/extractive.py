@@ -19,7 +19,7 @@ from qa.answerability import AnswerabilityModel, Judgement, features
 from qa.explain import abstention_reason, category_reason
 from qa.filters import Filters
 from qa.measures import count_reason, measure_reason, of_a_count, of_the_measure, spans_to_read
-from qa.names import missing_names, of_the_category
+from qa.names import missing_names, of_the_category, of_the_swap, swap_reason
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage
 from qa.reports import Reading, newest, reports, same_question
@@ -208,6 +208,7 @@ class ExtractiveAnswerer:
 # the rules every proposal must pass, in order, each with why no answer was left when it left none
 _RULES = (
     (of_someone, someone_reason),  # "2005" names no one who won
+    (of_the_swap, swap_reason),  # what about Spanglish? Not the film the previous question asked about
     (of_the_category, lambda q, _read: category_reason(q)),  # the men's final answers nothing about the women's
     (of_the_measure, lambda q, _read: measure_reason(q)),  # "19.9 million" is no price
     (of_a_count, lambda q, _read: count_reason(q)),  # "24% higher" is no tonnage

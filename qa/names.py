@@ -150,6 +150,31 @@ def of_the_category(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Prop
     return [p for p, c in zip(proposals, said, strict=True) if c & asked]
 
 
+def of_the_swap(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a follow-up that swapped a thing of the previous question for another ("What about
+    Spanglish?" after "How much did A Series of Unfortunate Events take in its debut weekend?";
+    "And best actor?" after best actress), the proposals not of a sentence that names the thing
+    replaced but not its replacement ("A Series of Unfortunate Events ... took $30.2m in its debut
+    weekend" answers the previous question, not this one)."""
+    if q.swapped is None:
+        return proposals
+    old, new = (set(tokenize(text)) for text in q.swapped)
+    if not old or not new or old & new:
+        return proposals
+
+    def about_the_old(sentence: str) -> bool:
+        words = set(tokenize(sentence))
+        return old <= words and not new & words
+
+    return [p for p in proposals if not about_the_old(p.evidence.sentence)]
+
+
+def swap_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: their sentences are about what the follow-up replaced."""
+    old, new = q.swapped
+    return f"The closest sentences are about {old}, not {new}."
+
+
 def categories(text: str) -> set[str]:
     """The categories of a competition a text names: "men", "women" ("men's", "ladies'", "girls'")."""
     return {_SIDE[next(g for g in m.groups() if g).lower()] for m in _CATEGORY.finditer(text)}

@@ -53,6 +53,9 @@ class QuestionAnalysis:
     key_terms: tuple[str, ...] = ()  # stemmed names and numbers: "2022", "world", "cup"
     asks_latest: bool = False  # "now", "latest", "still", "so far": the current state of a story
     measure: str | None = None  # "money", "score", "time": what the answer must give (qa.measures)
+    # a follow-up's swap: what of the previous question it replaced, and with what ("A Series of
+    # Unfortunate Events", "Spanglish" for "What about Spanglish?"); set by the assistant
+    swapped: tuple[str, str] | None = None
 
 
 # words that ask for the current state of a story: its newest report weighs more

@@ -145,3 +145,43 @@ def test_a_question_that_asks_for_another_is_a_follow_up(question, follow_up):
 )
 def test_who_a_pronoun_after_a_who_question_is(previous, follow_up, answer, expected):
     assert read(follow_up, previous, answer) == expected
+
+
+@pytest.mark.parametrize(
+    "previous, follow_up, swapped",
+    [
+        ("How much did A Series of Unfortunate Events take in its debut weekend?", "What about Spanglish?",
+         ("A Series of Unfortunate Events", "Spanglish")),
+        ("Who was named best actress at the 2004 Evening Standard British Film Awards?", "And best actor?",
+         ("actress", "actor")),
+        ("How much did GM earn in the last three months of 2004?", "And what about Ford?", ("GM", "Ford")),
+        ("Where did Labour hold its autumn conference in 2002?", "And the following year?", ("2002", "2003")),
+        ("Who is the Italy rugby coach?", "Which player did he single out?", None),  # no swap: a pronoun
+    ],
+)
+def test_what_a_follow_up_swapped(previous, follow_up, swapped):
+    assert resolve_follow_up(follow_up, previous, lambda: "John Kirwan").swapped == swapped
+
+
+@pytest.mark.parametrize(
+    "swapped, sentence, kept",
+    [
+        (("A Series of Unfortunate Events", "Spanglish"), "A Series of Unfortunate Events took $30.2m in its debut "
+         "weekend.", False),
+        (("A Series of Unfortunate Events", "Spanglish"), "Spanglish took $9m, A Series of Unfortunate Events "
+         "$30.2m.", True),  # names both
+        (("A Series of Unfortunate Events", "Spanglish"), "The film took $9m.", True),  # names neither
+        (("actress", "actor"), "Imelda Staunton won best actress.", False),
+        (("when it floated in April 1996", "now"), "It had 50 staff when it floated in April 1996.", True),  # "now": no word
+    ],
+)
+def test_a_sentence_about_what_was_replaced_answers_the_previous_question(swapped, sentence, kept):
+    from dataclasses import replace
+
+    from qa.names import of_the_swap
+    from qa.question import analyse
+    from tests.conftest import proposal
+
+    p = proposal(sentence, sentence.split()[0])
+    q = replace(analyse("What about it?"), swapped=swapped)
+    assert (of_the_swap(q, [p]) == [p]) is kept

@@ -18,7 +18,7 @@ CORPUS = ROOT / "tests" / "data" / "trust"
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
-    return corpus_assistant(tmp_path_factory, "trust", 6)
+    return corpus_assistant(tmp_path_factory, "trust", 7)
 
 
 @pytest.mark.parametrize(
@@ -294,6 +294,17 @@ def test_a_second_reading_of_a_follow_up_answers_only_when_likelier_right_than_n
     first = "How much did General Motors earn in the last three months of 2004?"
     a = assistant.ask("How much did its car business lose?", history=[first])
     assert a.abstained, f"answered {a.answer!r} ({a.confidence})"
+
+
+def test_a_follow_up_is_not_answered_from_what_it_replaced(assistant):
+    """"What about Spanglish?" after "How much did A Series of Unfortunate Events take in its debut
+    weekend?" was answered "$30.2m" (BBC dev, 0.71) from the sentence about the other film: a sentence
+    naming what the follow-up replaced, and not its replacement, answers the previous question."""
+    first = "How much did Lighthouse Keepers take in its debut weekend?"
+    answered_exactly(assistant, first, "$30.2m")
+    a = assistant.ask("What about Paper Lanterns?", history=[first])
+    assert a.interpreted_as == "How much did Paper Lanterns take in its debut weekend?"
+    assert a.answer != "$30.2m", f"answered {a.answer!r} ({a.confidence})"
 
 
 def test_who_else_does_not_repeat_the_first_answer(assistant):
