@@ -155,11 +155,12 @@ def of_the_swap(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal
     Spanglish?" after "How much did A Series of Unfortunate Events take in its debut weekend?";
     "And best actor?" after best actress), the proposals not of a sentence that names the thing
     replaced but not its replacement ("A Series of Unfortunate Events ... took $30.2m in its debut
-    weekend" answers the previous question, not this one)."""
+    weekend" answers the previous question, not this one; "It had less than 50 staff when it floated in
+    April 1996" does not answer "And now?")."""
     if q.swapped is None:
         return proposals
     old, new = (set(tokenize(text)) for text in q.swapped)
-    if not old or not new or old & new:
+    if not old or old & new:  # (no word in the replacement: "now" for "when it floated in April 1996")
         return proposals
 
     def about_the_old(sentence: str) -> bool:
