@@ -137,9 +137,21 @@ def _describes(words: list[str], opens: bool) -> bool:
     return False
 
 
+# the role asked by its verb: "Who founded Yahoo?" asks for its founder, "Who coaches Chelsea?" its coach
+_VERB_ROLES = {"founded": "founder", "co-founded": "co-founder", "chairs": "chairman", "chaired": "chairman",
+               "manages": "manager", "managed": "manager", "coaches": "coach", "coached": "coach", "leads": "leader",
+               "led": "leader", "owns": "owner", "owned": "owner", "edits": "editor", "edited": "editor",
+               "captains": "captain", "captained": "captain"}
+_WHO_DOES = re.compile(rf"^\s*(?:[Aa]nd\s+)?[Ww]ho\s+(?:else\s+)?(?P<verb>{'|'.join(_VERB_ROLES)})\s+{_NAME}\s*[?.!]*\s*$")
+
+
 def asked_role(question: str) -> tuple[str, str] | None:
     """The role a question asks for the holder of, and whose it is ("chief executive", "Air France"),
-    or None ("Who did the president of Akamai meet?" asks for someone else)."""
+    or None ("Who did the president of Akamai meet?" asks for someone else). The role may be asked by
+    its verb: "Who founded Yahoo?" ("founder", "Yahoo"), "Who coaches Chelsea?"."""
+    does = _WHO_DOES.match(question)
+    if does:
+        return _VERB_ROLES[does["verb"]], does.group(3)
     opening = _WHO_HOLDS.match(question)
     if opening is None:
         return None
@@ -275,11 +287,11 @@ _TITLES = (
     rf"(?:{_ROLE_NAMES}|finance minister|minister|secretary|head coach|skipper|{_PLAYER_POSTS}|"
     r"full-back|centre-back|fly-half|scrum-half|flanker|hooker|prop|lock|centre|wing|number eight|wicketkeeper|"
     r"all-rounder|team-mate|teammate|colleague|rival|deputy|assistant|predecessor|successor|"
-    r"author|writer|novelist|screenwriter|producer)")
+    r"author|writer|novelist|screenwriter|producer|head)")
 # the asked role and the titles that may name the same post
 _SAME_POST = [
     {"manager", "boss", "coach", "head coach"},
-    {"chief executive", "ceo", "boss", "managing director"},
+    {"chief executive", "ceo", "boss", "managing director", "head"},
     {"chairman", "chairwoman", "boss"},
     {"president", "leader"},
     {"prime minister", "leader"},
@@ -472,7 +484,8 @@ def _post_owner(sentence: str, title: Title) -> str | None:
 def _anothers_post(sentence: str, title: Title, name: str) -> bool:
     """Is the title's post, as the sentence writes whose it is just before it, of a name other than ``name``?"""
     owner = _post_owner(sentence, title)
-    return owner is not None and not mentions(owner + " " + title.of, name)
+    # the name in part is the name: "Desperados owner" for the Dallas Desperados'
+    return owner is not None and not mentions(owner + " " + title.of, name) and not same_name(name, owner)
 
 
 def _held_once(sentence: str, title: Title) -> bool:

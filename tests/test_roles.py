@@ -27,6 +27,13 @@ def assistant(tmp_path_factory):
         ("Who won the election?", None),
         ("Who is the president?", None),
         ("Who is the president of the ANC now?", ("president", "ANC")),
+        # the role asked by its verb
+        ("Who founded Yahoo?", ("founder", "Yahoo")),
+        ("Who else founded Yahoo?", ("founder", "Yahoo")),
+        ("Who coaches Chelsea?", ("coach", "Chelsea")),
+        ("Who owns Manchester United?", ("owner", "Manchester United")),
+        ("Who founded Yahoo with Jerry Yang?", None),  # more than the role
+        ("Who led the attack?", None),
         ("Who is the Mayor of London?", ("mayor", "London")),  # a role written with capitals
         ("Who is the prime minister of Spain?", ("prime minister", "Spain")),
         # not who holds the role, or whose it is unclear: no rule
@@ -198,6 +205,11 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
          "Radek Sikorski", False),  # the post written with capitals
         ("Who is Lufthansa's chief executive?", "Michael Lamberty, a spokesman, said so.", "Michael Lamberty",
          False),  # whose post, unsaid
+        ("Who founded Yahoo?", "Nick Hazel, Yahoo's head of consumer services in the UK, thinks so.", "Nick Hazel",
+         True),  # the role asked by its verb; "head", another post
+        ("Who is Yahoo's chief executive?", "Yahoo head Terry Semel said so.", "Terry Semel", False),  # the same post
+        ("Who owned the Dallas Desperados?", "Desperados owner Jerry Jones designed it.", "Jerry Jones",
+         False),  # the name in part
         ("Who is the chairman of the House Committee on Energy and Commerce?", "Joe Barton, chairman of the House "
          "Committee on Energy and Commerce, wrote.", "Joe Barton", False),  # whose, after the post
     ],
