@@ -145,6 +145,7 @@ _VERB_ROLES = {"founded": "founder", "co-founded": "co-founder", "chairs": "chai
 _WHO_DOES = re.compile(rf"^\s*(?:[Aa]nd\s+)?[Ww]ho\s+(?:else\s+)?(?P<verb>{'|'.join(_VERB_ROLES)})\s+{_NAME}\s*[?.!]*\s*$")
 
 
+@lru_cache(maxsize=256)
 def asked_role(question: str) -> tuple[str, str] | None:
     """The role a question asks for the holder of, and whose it is ("chief executive", "Air France"),
     or None ("Who did the president of Akamai meet?" asks for someone else). The role may be asked by
@@ -237,7 +238,8 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     """A who-question is answered by someone: not by a span without a letter ("2005" of a dateline,
     "19-13"), nor by a date ("February 3, 2005"), which name no one, nor by the place or time a
     sentence writes after "at" ("Kingsholm" of "limped out at Kingsholm" for which Bath centre was
-    cleared to play; only when a player, singer ... is asked for). (SQuAD and NewsQA dev: no
+    cleared to play; only when a player, singer ... is asked for), nor by a title alone before a name
+    ("Chancellor" of "Chancellor Gordon Brown's closest ally": the name is whom it titles). (SQuAD and NewsQA dev: no
     who-question's gold answers are all such.)"""
     if not asks_someone(q):
         return proposals
@@ -245,7 +247,9 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     # Laboratory" for who built it): a place only when a player, singer ... is asked for
     kind = asked_kind(q.text) is not None or asked_whose(q.text) is not None
     return [p for p in proposals if any(ch.isalpha() for ch in p.text) and not _DATE.match(p.text)
-            and not (kind and _AT.search(p.evidence.sentence, max(0, p.span.start - 12), p.span.start))]
+            and not (kind and _AT.search(p.evidence.sentence, max(0, p.span.start - 12), p.span.start))
+            and not _titles_the_next(p)]
+
 
 
 _MONTH = "|".join(m.capitalize() for m in MONTH_NAMES)
@@ -288,6 +292,15 @@ _TITLES = (
     r"full-back|centre-back|fly-half|scrum-half|flanker|hooker|prop|lock|centre|wing|number eight|wicketkeeper|"
     r"all-rounder|team-mate|teammate|colleague|rival|deputy|assistant|predecessor|successor|"
     r"author|writer|novelist|screenwriter|producer|head)")
+# a span that is only a title ("Chancellor" of "Chancellor Gordon Brown's closest ally"): the one it
+# titles is the name after it
+_ONLY_A_TITLE = re.compile(rf"(?:(?:the|former|then)\s+)*(?i:{_TITLES})")
+
+
+def _titles_the_next(p: Proposal) -> bool:
+    return bool(_ONLY_A_TITLE.fullmatch(p.text)) and bool(re.match(r"\s+[A-Z]", p.evidence.sentence[p.span.end:]))
+
+
 # the asked role and the titles that may name the same post
 _SAME_POST = [
     {"manager", "boss", "coach", "head coach"},
@@ -554,6 +567,7 @@ _NOT_ACTING = frozenset({"director", "editor", "founder", "co-founder", "author"
                          "producer"})
 
 
+@lru_cache(maxsize=256)
 def asked_kind(question: str) -> str | None:
     """The kind of person a question asks for, when it is one that holds no office: "player" of
     "Which Manchester City player scored an own goal?" and of "Who scored Bolton's goal?", "actor" of
@@ -600,6 +614,7 @@ _ASKS_WHOSE = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?:[Ww]hich|[Ww]hat)\s+(?P<owner>[
                          rf"[A-Z][\w&'’.-]*)*)\s+(?P<post>(?i:{_TITLES}))\b")
 
 
+@lru_cache(maxsize=256)
 def asked_whose(question: str) -> tuple[str, str] | None:
     """The post a "Which ...?" question asks for and whose it is ("centre", "Bath" of "Which Bath centre
     was cleared to play?"), or None."""

@@ -268,6 +268,10 @@ def test_the_reason_names_whose_role_the_sentences_give():
         ("Which player scored?", "He scored at the Millennium Stadium.", "Millennium Stadium", False),
         ("Who built the computer?", "It was built at the RCA Research Laboratory.", "RCA Research Laboratory",
          True),  # whose doing it was
+        # a title alone, before the name it titles
+        ("Who is Gordon Brown's closest ally?", "Chancellor Gordon Brown's closest ally has denied it.", "Chancellor",
+         False),
+        ("Who signed the letter?", "It was signed by the chancellor.", "the chancellor", True),  # no name after it
     ],
 )
 def test_a_who_question_is_answered_by_someone(question, sentence, span, kept):
