@@ -46,6 +46,7 @@ from qa.roles import (
     side_reason,
     someone_reason,
     title_reason,
+    unnamed_role_reason,
 )
 from qa.years import of_the_year, year_reason
 
@@ -130,7 +131,8 @@ class ExtractiveAnswerer:
         if judgement is None or judgement.abstain:
             related = related_citations(evidence)
             timings["total"] = (time.perf_counter() - t0) * 1000
-            reason = abstention_reason(q, retrieval) or left_out
+            reason = (abstention_reason(q, retrieval) or left_out
+                      or unnamed_role_reason(q, [e.sentence for e in evidence[:_REASON_SENTENCES]]))
             if reason and filters is not None and filters.active:
                 reason = f"{reason[:-1]} ({filters.describe()})."
             answer = Answer(
@@ -204,6 +206,9 @@ class ExtractiveAnswerer:
                 cited |= {groups.group_of(e.doc.id)} - {None}
         return out
 
+
+# the closest sentences a reason may speak of: the top ones, which the reader reads windows around
+_REASON_SENTENCES = 10
 
 # the rules every proposal must pass, in order, each with why no answer was left when it left none
 _RULES = (

@@ -162,6 +162,8 @@ def asked_role(question: str) -> tuple[str, str] | None:
         of = re.search(rf"\b{re.escape(role)}\s+(?:of|at)\s+(?:the\s+)?{re.escape(name)}(?:['’]s?)?(.*)$", rest, re.I)
         if of and not _ENDS.match(of.group(1)):
             return None  # "the chief executive of Durex maker SSL International": whose is unclear
+        if any(_POSSESSIVE.search(w) for w in name.split()[:-1]):
+            return None  # "India's High Commissioner": the role is another ("High Commissioner"), unread
         return role, name
     return None
 
@@ -455,7 +457,8 @@ def _titled_after(q_present: bool, role: str, name: str, sentence: str, start: i
     holds it now. None when the asked role is among the titles written together (", chairman and
     chief executive of ..."), or no such post follows."""
     opening = _OPENING_NAME.match(sentence, start, end)
-    for at in dict.fromkeys((end, opening.end() if opening else end)):
+    rest_of_name = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*").match(sentence, end)  # "Mike" + " Prettejohn"
+    for at in dict.fromkeys((end, rest_of_name.end(), opening.end() if opening else end)):
         m = _TITLE_AFTER.match(sentence, at)
         if m is None:
             continue
@@ -532,6 +535,27 @@ def title_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     if title.former and not title.deputy and title.post in _posts(role):
         return f"The closest sentences name the former {title.post}, not the {role} of {name} now."
     return f"The closest sentences name a {title.words}, not the {role} of {name}."
+
+
+_RUN = re.compile(r"[A-Z][\w&'’.-]*(?:\s+(?:(?:of|the|and|&)\s+)?[A-Z][\w&'’.-]*)*")
+
+
+def unnamed_role_reason(q: QuestionAnalysis, sentences: list[str]) -> str | None:
+    """Why a question asking who holds a name's role is not answered, when none of the closest
+    sentences names that name beside that role (or a title of the same post): "The closest sentences
+    do not name the chief executive of Air France." None for other questions, or when one does."""
+    asked = asked_role(q.text)
+    if asked is None:
+        return None
+    role, name = asked
+    posts = "|".join(re.escape(p) for p in sorted(_posts(role), key=len, reverse=True))
+    def names_it(sentence: str) -> bool:  # in full, in part or in initials ("British Airways" for "BA")
+        return mentions(sentence, name) or any(same_name(name, run) for run in _RUN.findall(sentence))
+
+    if any(re.search(rf"\b(?i:{posts})\b", s) and names_it(s) for s in sentences):
+        return None
+    the = "the " if re.search(rf"\bthe\s+{re.escape(name)}", q.text, re.I) else ""
+    return f"The closest sentences do not name the {role} of {the}{name}."
 
 
 def role_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:

@@ -36,6 +36,7 @@ def assistant(tmp_path_factory):
         ("Who led the attack?", None),
         ("Who is the Mayor of London?", ("mayor", "London")),  # a role written with capitals
         ("Who is the prime minister of Spain?", ("prime minister", "Spain")),
+        ("Who is India's High Commissioner to Britain?", None),  # "High Commissioner": a role not read
         # not who holds the role, or whose it is unclear: no rule
         ("Who did the president of Akamai meet?", None),
         ("Which company is Mike Prettejohn president of?", None),
@@ -123,6 +124,15 @@ def test_the_names_own_role_holder_is_answered(assistant, question, expected):
     answered_exactly(assistant, question, expected)
 
 
+def test_the_reason_says_no_close_sentence_names_the_role_holder(assistant):
+    """"Who is the chief executive of Netcraft?" was answered "Mike" (0.22) from "Mike Prettejohn,
+    president of Netcraft"; none of the closest sentences names Netcraft's chief executive, and the
+    abstention says so (as it did not: 26 of 48 BBC dev abstentions had a reason, now 29)."""
+    a = assistant.ask("Who is the chief executive of Netcraft?")
+    assert a.abstained, f"answered {a.answer!r} ({a.confidence})"
+    assert a.reason == "The closest sentences do not name the chief executive of Netcraft."
+
+
 def test_a_former_holder_is_not_who_holds_the_role_now(assistant):
     """"under the regime of former president Eduard Shevardnadze" answered "Who is the president of
     Georgia?" (BBC, 0.43), beside a sentence naming the new president."""
@@ -205,6 +215,8 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
          "Radek Sikorski", False),  # the post written with capitals
         ("Who is Lufthansa's chief executive?", "Michael Lamberty, a spokesman, said so.", "Michael Lamberty",
          False),  # whose post, unsaid
+        ("Who is the chief executive of Netcraft?", "Mike Prettejohn, president of Netcraft, said so.", "Mike",
+         True),  # the span's name runs on past it
         ("Who founded Yahoo?", "Nick Hazel, Yahoo's head of consumer services in the UK, thinks so.", "Nick Hazel",
          True),  # the role asked by its verb; "head", another post
         ("Who is Yahoo's chief executive?", "Yahoo head Terry Semel said so.", "Terry Semel", False),  # the same post
@@ -421,3 +433,22 @@ def test_another_names_post_holder_is_not_answered(tmp_path_factory):
     answered_exactly(sides, "Who is the Reform leader?", "Edmund Marsh")
     answered_exactly(sides, "Which Kingsport centre was cleared to play after an ankle injury?", "Jon Ellery")
 
+
+
+@pytest.mark.parametrize(
+    "question, sentences, reason",
+    [
+        ("Who is the chief executive of Air France?", ["KLM chief executive Leo van Wijk said so.",
+         "Air France flies to Paris."], "The closest sentences do not name the chief executive of Air France."),
+        ("Who is Lufthansa's chief executive?", ["Michael Lamberty, a Lufthansa spokesman, said so."],
+         "The closest sentences do not name the chief executive of Lufthansa."),
+        ("Who is Air France's boss?", ["Air France chief executive Jean-Cyril Spinetta said so."], None),  # the same post
+        ("Who is BA's chief executive?", ["British Airways chief executive Rod Eddington said so."], None),  # in full
+        ("Who won the match?", ["Ireland won."], None),  # no role asked
+    ],
+)
+def test_why_a_role_holder_is_not_given(question, sentences, reason):
+    from qa.question import analyse
+    from qa.roles import unnamed_role_reason
+
+    assert unnamed_role_reason(analyse(question), sentences) == reason
