@@ -163,9 +163,9 @@ def of_the_result(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propos
     if not asked:
         return proposals
     verb = asked["verb"].lower()
-    forecast = re.compile(rf"\b{_FORECAST}\s+(?:\w+\s+)?{_VERB[verb]}\b", re.I)
+    forecast = _forecast_of(verb)
     proposals = [p for p in proposals if not _forecast(p.evidence.sentence, p.span.start, p.span.end, forecast)]
-    if not _ASKS_WHO_SAID.search(q.text, 0, asked.start("verb")):  # "Who said Sony won ...?" asks for the speaker
+    if _reporter_is_no_answer(q.text, asked):
         proposals = [p for p in proposals if not _reports(p.evidence.sentence, p.span.end)]
     # "Who did the Panthers beat?" asks for the other side: only "Who won / beat / lost ...?" is read so
     if _AUXILIARY.search(q.text, 0, asked.start("verb")):
@@ -185,6 +185,17 @@ def _on_the_other_side(sentence: str, start: int, end: int, other_side: re.Patte
     # among the sides listed after the marker: "edged out Russia's Olga Fedorova and Sweden's Jenny Kallur"
     return (other_side is _LOSER_BEFORE and not _RESULT_VERB.match(sentence, end)
             and bool(_LOSER_LISTED.search(sentence, max(0, name - 100), name)))
+
+
+def _forecast_of(verb: str) -> re.Pattern:
+    """A forecast of the result asked: "will win", "is expected to beat" ..."""
+    return re.compile(rf"\b{_FORECAST}\s+(?:\w+\s+)?{_VERB[verb]}\b", re.I)
+
+
+def _reporter_is_no_answer(question: str, asked: re.Match) -> bool:
+    """Is who reports the result not the answer? Not when the question asks who said it ("Who said
+    Sony won ...?")."""
+    return not _ASKS_WHO_SAID.search(question, 0, asked.start("verb"))
 
 
 def _reports(sentence: str, end: int) -> bool:
@@ -298,12 +309,12 @@ def _forecast(sentence: str, start: int, end: int, forecast: re.Pattern) -> bool
 def result_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: the best was forecast to win (or beat, or lose), not reported
     to; or it reports the result; or it is the other side of the result."""
-    verb = _ASKS_RESULT.search(q.text)["verb"].lower()
-    forecast = re.compile(rf"\b{_FORECAST}\s+(?:\w+\s+)?{_VERB[verb]}\b", re.I)
+    asked = _ASKS_RESULT.search(q.text)
+    verb = asked["verb"].lower()
     p = read[0]
-    if _forecast(p.evidence.sentence, p.span.start, p.span.end, forecast):
+    if _forecast(p.evidence.sentence, p.span.start, p.span.end, _forecast_of(verb)):
         return "The closest sentences forecast the result; none reports it."
-    if _reports(p.evidence.sentence, p.span.end):
+    if _reporter_is_no_answer(q.text, asked) and _reports(p.evidence.sentence, p.span.end):
         return f"The closest sentences name who reported the result, not who {verb}."
     return f"The closest sentences name the other side of the result, not who {verb}."
 

@@ -241,8 +241,8 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     "19-13"), nor by a date ("February 3, 2005"), which name no one, nor by the place or time a
     sentence writes after "at" ("Kingsholm" of "limped out at Kingsholm" for which Bath centre was
     cleared to play; only when a player, singer ... is asked for), nor by a title alone before a name
-    ("Chancellor" of "Chancellor Gordon Brown's closest ally": the name is whom it titles). (SQuAD and NewsQA dev: no
-    who-question's gold answers are all such.)"""
+    ("Chancellor" of "Chancellor Gordon Brown's closest ally": the name is whom it titles). (SQuAD and
+    NewsQA dev: no who-question's gold answers are all such.)"""
     if not asks_someone(q):
         return proposals
     # "at" before a name may be whose doing it was ("at RAF insistence", "built at the RCA Research
@@ -251,7 +251,6 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     return [p for p in proposals if any(ch.isalpha() for ch in p.text) and not _DATE.match(p.text)
             and not (kind and _AT.search(p.evidence.sentence, max(0, p.span.start - 12), p.span.start))
             and not _titles_the_next(p)]
-
 
 
 _MONTH = "|".join(m.capitalize() for m in MONTH_NAMES)
@@ -300,6 +299,7 @@ _ONLY_A_TITLE = re.compile(rf"(?:(?:the|former|then)\s+)*(?i:{_TITLES})")
 
 
 def _titles_the_next(p: Proposal) -> bool:
+    """Is the span a title alone, with a name just after it?"""
     return bool(_ONLY_A_TITLE.fullmatch(p.text)) and bool(re.match(r"\s+[A-Z]", p.evidence.sentence[p.span.end:]))
 
 
@@ -335,6 +335,12 @@ _PRESENT = re.compile(r"^\s*(?:[Aa]nd\s+)?(?:[Ww]ho(?:['’]s|\s+is)\b|[Nn]ame\s
 
 def _posts(role: str) -> set[str]:
     return set().union({role}, *(group for group in _SAME_POST if role in group))
+
+
+@lru_cache(maxsize=64)
+def _posts_pattern(role: str) -> str:
+    """The role and the titles of the same post, as a regex alternation, the longest first."""
+    return "|".join(re.escape(p) for p in sorted(_posts(role), key=len, reverse=True))
 
 
 class Title(NamedTuple):
@@ -419,7 +425,7 @@ def _titled_otherwise(q_present: bool, role: str, name: str, sentence: str, star
             return False
     # the asked role among the titles written together ("chairman and chief executive Y"), or given
     # just after the name ("President Albert Spalding (founder of Spalding Sporting Goods)")
-    posts = "|".join(re.escape(p) for p in sorted(_posts(role), key=len, reverse=True))
+    posts = _posts_pattern(role)
     together = re.search(r"[^,;:()\"“”]*$", sentence[:at]).group(0)
     if not together.strip():  # the name in apposition: "The first governor, Captain John Dutton, ..."
         before = re.search(r"[^,;:()\"“”]*[,(]\s*$", sentence[:at])
@@ -446,7 +452,9 @@ _TITLE_AFTER = re.compile(rf"\s*,\s*(?:(?:the|a|an)\s+)?(?P<former>(?i:{_FORMER_
                           r"(?P<of>[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’.-]*)*))?")
 
 
+# the name a span opens with, and the rest of a name a span ends inside
 _OPENING_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+_REST_OF_NAME = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*")
 
 
 def _titled_after(q_present: bool, role: str, name: str, sentence: str, start: int, end: int) -> Title | None:
@@ -457,7 +465,8 @@ def _titled_after(q_present: bool, role: str, name: str, sentence: str, start: i
     holds it now. None when the asked role is among the titles written together (", chairman and
     chief executive of ..."), or no such post follows."""
     opening = _OPENING_NAME.match(sentence, start, end)
-    rest_of_name = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*").match(sentence, end)  # "Mike" + " Prettejohn"
+    rest_of_name = _REST_OF_NAME.match(sentence, end)  # "Mike" + " Prettejohn"
+    posts = _posts_pattern(role)
     for at in dict.fromkeys((end, rest_of_name.end(), opening.end() if opening else end)):
         m = _TITLE_AFTER.match(sentence, at)
         if m is None:
@@ -467,7 +476,6 @@ def _titled_after(q_present: bool, role: str, name: str, sentence: str, start: i
         if not owner:
             continue
         title = Title(m["title"].lower(), bool(m["former"]), "", m.start("title"), m["of"] or "")
-        posts = "|".join(re.escape(p) for p in sorted(_posts(role), key=len, reverse=True))
         clause = re.match(r"[^,;:()\"“”.]*", sentence[m.start("title"):]).group(0)
         if re.search(rf"\b(?i:{posts})\b", clause):
             # the asked role: held once, or another name's as written before it (", a BA spokesman";
@@ -548,7 +556,8 @@ def unnamed_role_reason(q: QuestionAnalysis, sentences: list[str]) -> str | None
     if asked is None:
         return None
     role, name = asked
-    posts = "|".join(re.escape(p) for p in sorted(_posts(role), key=len, reverse=True))
+    posts = _posts_pattern(role)
+
     def names_it(sentence: str) -> bool:  # in full, in part or in initials ("British Airways" for "BA")
         return mentions(sentence, name) or any(same_name(name, run) for run in _RUN.findall(sentence))
 
@@ -615,7 +624,7 @@ def of_its_kind(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal
 
 def _in_office(p: Proposal, kind: str) -> Title | None:
     """The office the sentence titles the span with, unless a former one ("former Chelsea manager"); for an
-    actor, also a director's post."""
+    actor, also a director's, author's, writer's or producer's post (``_NOT_ACTING``)."""
     title = _span_title(p.evidence.sentence, p.span.start, p.span.end)
     offices = _OFFICES | _NOT_ACTING if kind in ("actor", "actress") else _OFFICES
     if title is None or title.post not in offices or _held_once(p.evidence.sentence, title):
