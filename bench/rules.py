@@ -14,7 +14,9 @@ its gold answers in a sentence not only about a semi-final or quarter-final? For
 which player (architect, singer ...) did something, is one of its gold answers not titled with an office
 ("Manchester City boss")? For every question asking which of a name's players did something ("Which
 Bath centre ...?"), is one of its gold answers not titled with that post of another name? For every
-question naming an award ("best actress"), is one of its gold answers not given another award? A gold answer the rules would set aside is a right answer newsqa would withhold;
+question naming an award ("best actress"), is one of its gold answers not given another award? For every
+question about the present ("his current guide dog"), is one of its gold answers not said to be of the
+past ("his then guide dog Lucy")? A gold answer the rules would set aside is a right answer newsqa would withhold;
 they are printed. No model runs: only the rules, on the gold spans. The data is read from the
 eval-data folder (research-only licences), never copied into the project.
 """
@@ -157,6 +159,12 @@ def _side(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, 
     return _by_rule(lambda q: asked_whose(q.text) is not None, of_its_side, question, ctx, spans)
 
 
+def _present(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.years import asks_the_present, of_the_present
+
+    return _by_rule(asks_the_present, of_the_present, question, ctx, spans)
+
+
 def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.roles import asks_someone, of_someone
 
@@ -166,7 +174,8 @@ def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 # (name, checker, what its count of gold answers the rule would not give is called)
 _CHECKS = (("measure", _measure, "withheld"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"),
            ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"),
-           ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"))
+           ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
+           ("present", _present, "set_aside"))
 
 
 def check(path: Path, show: bool = True) -> dict:

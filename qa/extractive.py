@@ -48,7 +48,7 @@ from qa.roles import (
     title_reason,
     unnamed_role_reason,
 )
-from qa.years import of_the_year, year_reason
+from qa.years import of_the_present, of_the_year, present_reason, year_reason
 
 WHICH_ARTICLE = "Which article do you mean? Ask about it first (or name it), then ask when it was published."
 _PUBLICATION_TERMS = {"publish", "written", "write", "post", "date", "issu", "articl", "stori", "report", "releas", "out"}
@@ -218,6 +218,7 @@ _RULES = (
     (of_the_measure, lambda q, _read: measure_reason(q)),  # "19.9 million" is no price
     (of_a_count, lambda q, _read: count_reason(q)),  # "24% higher" is no tonnage
     (of_the_year, year_reason),  # 2004's crop is not 2003's
+    (of_the_present, present_reason),  # "his then guide dog Lucy" is not his current one
     (of_the_stage, stage_reason),  # the semi-final answers nothing about the final
     (of_the_result, result_reason),  # "will win" is no result
     (of_the_award, award_reason),  # best supporting actress is not best actress

@@ -96,3 +96,32 @@ def year_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: each was stated for another year."""
     years = sorted({y for p in read if (y := year_of(p.evidence.sentence, p.span.start, p.span.end))})
     return f"The closest sentences give it for {join_words(years)}, not for {asked_year(q.text)}."
+
+
+# a question about the present: "his current guide dog", "Who is now ...", "at present"
+_ASKS_CURRENT = re.compile(r"(?i:\b(?:current|currently|now|present|presently)\b)|\b(?:these days|today)\b")
+# ... unless it asks about the past too: "What was the former name of the place now ...?"
+_ASKS_PAST = re.compile(r"\b(?:former|formerly|previous|previously|once|used to|old|originally|then)\b", re.I)
+# a span said to be of the past just before it, in its noun phrase: "his then guide dog " + "Lucy", "the
+# former " + "Chelsea manager", "her late husband "
+# (lower-case words only between: "former Poland Prime Minister Donald Tusk" may hold another post now)
+_PAST_BEFORE = re.compile(r"\b(?i:(?:his|her|its|their|the|our|my)\s+(?:then|late)|former|erstwhile|one-time|onetime|"
+                          r"previous)\s+(?:[a-z][\w'’-]*\s+){0,3}$|\b(?i:ex)-(?:[a-z][\w'’-]*\s+){0,3}$")
+
+
+def asks_the_present(q: QuestionAnalysis) -> bool:
+    """Does the question ask about the present ("his current guide dog", "now")?"""
+    return bool(_ASKS_CURRENT.search(q.text)) and not _ASKS_PAST.search(q.text)
+
+
+def of_the_present(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question about the present ("What is the name of his current guide dog?"), the proposals a
+    sentence does not say are of the past just before them ("Lucy" of "his then guide dog Lucy")."""
+    if not asks_the_present(q):
+        return proposals
+    return [p for p in proposals if not _PAST_BEFORE.search(p.evidence.sentence, max(0, p.span.start - 60), p.span.start)]
+
+
+def present_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: the sentences give them as of the past."""
+    return "The closest sentences speak of the past, not the present."
