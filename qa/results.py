@@ -221,7 +221,9 @@ _GIVEN_IN = re.compile(_GIVES_AWARD, re.I)
 _GIVEN_BEFORE = re.compile(rf"\bbest\s+(?:(?!{_AWARD_STOP}\b)[a-z][a-z'-]*\s+){{1,4}}(?:(?:award|prize|oscar|trophy)\s+)?"
                            r"(?:(?:went|goes|has\s+gone)\s+)?(?:to|for)\s+$", re.I)
 # "the director award went to" + "Clint Eastwood": an award written without "best"
-_WENT_TO = re.compile(rf"\bthe\s+((?:(?!{_AWARD_STOP}\b)[a-z][a-z'-]*\s+){{1,3}})(?:award|prize)\s+(?:went|goes|has\s+gone)\s+to\s+$",
+_WENT_TO = re.compile(rf"\bthe\s+((?:(?!{_AWARD_STOP}\b)[a-z][a-z'-]*\s+){{1,3}})(?:award|prize)\s+(?:went|goes|has\s+gone)\s+to\s+"
+                      # what the name is, between: "went to GameCube bongo rhythm game " + "Donkey Konga"
+                      r"(?:[\w'’-]+\s+){0,4}$",
                       re.I)
 
 

@@ -223,6 +223,11 @@ def test_the_winner_of_another_award_is_no_answer(results):
          "Clint Eastwood", False),  # an award written without "best"
         ("Who won best director?", "But the director award went to Clint Eastwood for Million Dollar Baby.",
          "Clint Eastwood", True),
+        # what the name is, between "went to" and it
+        ("Which game was named best GameCube title?", "The children's award went to GameCube bongo rhythm game "
+         "Donkey Konga.", "bongo rhythm game Donkey Konga", False),
+        ("Which game won the children's award?", "The children's award went to GameCube bongo rhythm game "
+         "Donkey Konga.", "Donkey Konga", True),
         # two awards written as one: either is given
         ("Who won the Screen Actors Guild award for best male film actor?", "Jamie Foxx and Hilary Swank have won "
          "the Screen Actors Guild Awards for best male and female film actors.", "Jamie Foxx and Hilary Swank", True),
