@@ -120,6 +120,10 @@ _WHO_IS = re.compile(r"^\s*(?i:who\s+(?:is|was|are|were))\s+(?P<role>(?i:the|a|a
 # "who else", "which other firms", "anyone else"; not "each other", "one another", "other than", nor a
 # title's word ("Die Another Day", "The Other Boleyn Girl")
 _ELSE = re.compile(r"\b(?:else|others|(?<!each )other(?! than)|(?<!one )another)\b")
+# a question asking for the object of a named subject's deed: "Who did Lindsay Davenport beat in Dubai?",
+# "Whom will the Panthers face?" (not "Who is the Italy rugby coach?", whose answer is the one it is about)
+_ASKS_WHOM = re.compile(r"^\s*(?:[Aa]nd\s+)?[Ww]hom?\s+(?:did|does|do|will|would|has|have|had|can|could)\s+"
+                        r"(?P<subject>(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)\s+[a-z]")
 _PERSONAL = re.compile(r"\b(he|she|him|his|hers|her)\b", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(they|them|their|theirs)\b", re.IGNORECASE)
 _THING = re.compile(r"\b(it|its)\b", re.IGNORECASE)
@@ -303,12 +307,16 @@ def _without_time(body: str) -> str:
 
 def _antecedent(question: str, previous: str, previous_answer: str | None) -> str | None:
     """What a pronoun of the follow-up most likely refers to: the previous answer when the previous
-    question asked for a name, else the name the previous question is about."""
+    question asked for a name, else the name the previous question is about; and that name when the
+    previous question asked whom it did something to ("Who did Lindsay Davenport beat?")."""
     prev_wh = next((w for w in re.findall(r"[a-z]+", previous.lower()) if w in _WH_START), "")
     answer_is_name = bool(previous_answer) and previous_answer[:1].isupper()
     names = [m.group(0) for m in _NAME.finditer(previous) if m.start() > 0 and not _DATE.fullmatch(m.group(0))]
     if _PERSONAL.search(question) or _PLURAL.search(question):
         if prev_wh in ("who", "whom"):
+            subject = _ASKS_WHOM.match(previous)
+            if subject:  # "Who did Lindsay Davenport beat?": she is Davenport, not whom she beat
+                return subject.group("subject")
             if previous_answer:
                 return previous_answer
             # not answered: "he" is the person asked about ("British Airways' chief executive"), not

@@ -102,6 +102,12 @@ def test_a_year_counted_from_nothing_is_not_invented():
         ("How many people died in the blast in Peshawar?", None, "And in Lahore?",
          "How many people died in the blast in Lahore?"),
         ("Who won at Wimbledon in 2004?", None, "And at Roland Garros?", "Who won at Roland Garros in 2004?"),
+        # whom a named subject did something to: the pronoun is the subject, not the answer
+        ("Who did Lindsay Davenport beat in Dubai?", "Jie Zheng", "Who will she face next?",
+         "Who will Lindsay Davenport face next?"),
+        ("Who did the Panthers beat?", "Arizona Cardinals", "Who will they face next?", "Who will the Panthers face next?"),
+        ("Who won the men's singles title at Wimbledon in 2004?", "Roger Federer", "Who did he beat in the final?",
+         "Who did Roger Federer beat in the final?"),  # the answer is the subject of the deed
     ],
 )
 def test_a_follow_up_reads_as_a_question_of_its_own(previous, answer, follow_up, expected):
