@@ -252,6 +252,10 @@ def _substitute(previous: str, x: str) -> str:
     return f"{body} {x}?"
 
 
+# the words that start a qualifier of the word before them: "deficit with China", "sales in Europe"
+_QUALIFIERS = frozenset({"with", "for", "of", "in", "at", "from", "on", "against", "by", "to"})
+
+
 def _aligned(words: list[str], xs: list[str]) -> tuple[int, int] | None:
     """The words of the previous question that ``xs`` stands for, found by the words they share: its
     first shared word and its last one mark the slot ("best foreign language film" for "best film"
@@ -263,6 +267,11 @@ def _aligned(words: list[str], xs: list[str]) -> tuple[int, int] | None:
         return None
     (k0, s0), (k1, s1) = shared[0], shared[-1]
     i0 = stems.index(s0)
+    if (k0 == k1 == 0 and len(xs) > 1 and xs[1].lower() in _QUALIFIERS
+            and (i0 + 1 >= len(words) or words[i0 + 1].lower() != xs[1].lower())):  # not "Sound of 2003" for "Sound of 2004"
+        # the shared word, then what qualifies it: "deficit with China" for "deficit" in "... the US trade
+        # deficit in 2004" (-> "... deficit with China in 2004", not "... deficit with China")
+        return i0, i0 + 1
     i1 = next((i for i in range(i0, len(stems)) if stems[i] == s1), i0) if k1 > k0 else i0
     return max(0, i0 - k0), min(len(words), i1 + len(xs) - k1)
 

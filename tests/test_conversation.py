@@ -102,6 +102,9 @@ def test_a_year_counted_from_nothing_is_not_invented():
         ("How many people died in the blast in Peshawar?", None, "And in Lahore?",
          "How many people died in the blast in Lahore?"),
         ("Who won at Wimbledon in 2004?", None, "And at Roland Garros?", "Who won at Roland Garros in 2004?"),
+        # the shared word, then what qualifies it: the qualifier is added, the rest kept
+        ("How big was the US trade deficit in 2004?", None, "What about the deficit with China?",
+         "How big was the US trade deficit with China in 2004?"),
         # whom a named subject did something to: the pronoun is the subject, not the answer
         ("Who did Lindsay Davenport beat in Dubai?", "Jie Zheng", "Who will she face next?",
          "Who will Lindsay Davenport face next?"),
