@@ -138,9 +138,9 @@ _LOSER_BEFORE = re.compile(r"\b(?:(?:victory|victories|win|wins|triumph|success)
                            r"edged out)\s+(?:the\s+)?$", re.I)
 # the sides listed after that marker, the span among them: "edged out Russia's Olga Fedorova and Sweden's " +
 # "Jenny Kallur" (not a span that goes on to win itself: "England beat Wales and Ireland beat France")
-_SIDE = r"(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*))*"
+_LISTED_SIDE = r"(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*))*"
 _LOSER_LISTED = re.compile(_LOSER_BEFORE.pattern[:-len(r"\s+(?:the\s+)?$")]
-                           + rf"\s+(?:the\s+)?(?:{_SIDE}(?:\s*,\s*|\s+and\s+))+(?:(?-i:[A-Z][\w.-]*)['’]s\s+)?$", re.I)
+                           + rf"\s+(?:the\s+)?(?:{_LISTED_SIDE}(?:\s*,\s*|\s+and\s+))+(?:(?-i:[A-Z][\w.-]*)['’]s\s+)?$", re.I)
 _RESULT_VERB = re.compile(r"\s+(?:won|wins|beat|beats|edged|defeated|took|claimed|clinched|triumphed|lost|loses)\b", re.I)
 # the span is who reports the result, not its subject: "Paul Trotter" + ", news and features editor of PC
 # Pro, said several Sony products helped it to take the innovation award" (not "... said he won")
