@@ -133,14 +133,14 @@ def asks_result(question: str) -> bool:
 
 # just before the side that lost: "victory over Lindsay Davenport", "beat Wales", "defeated by France" is
 # the winner's marker ("lost to", "beaten by") for a question asking who lost
-_LOSER_BEFORE = re.compile(r"\b(?:(?:victory|victories|win|wins|triumph|success)\s+(?:over|against)|beat|beats|beating|"
-                           r"defeated|defeating|thrashed|thrashing|overcame|overcoming|saw off|knocked out|"
-                           r"edged out)\s+(?:the\s+)?$", re.I)
+_LOSER_MARK = (r"\b(?:(?:victory|victories|win|wins|triumph|success)\s+(?:over|against)|beat|beats|beating|"
+               r"defeated|defeating|thrashed|thrashing|overcame|overcoming|saw off|knocked out|edged out)")
+_LOSER_BEFORE = re.compile(rf"{_LOSER_MARK}\s+(?:the\s+)?$", re.I)
 # the sides listed after that marker, the span among them: "edged out Russia's Olga Fedorova and Sweden's " +
 # "Jenny Kallur" (not a span that goes on to win itself: "England beat Wales and Ireland beat France")
 _LISTED_SIDE = r"(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*))*"
-_LOSER_LISTED = re.compile(_LOSER_BEFORE.pattern[:-len(r"\s+(?:the\s+)?$")]
-                           + rf"\s+(?:the\s+)?(?:{_LISTED_SIDE}(?:\s*,\s*|\s+and\s+))+(?:(?-i:[A-Z][\w.-]*)['’]s\s+)?$", re.I)
+_LOSER_LISTED = re.compile(rf"{_LOSER_MARK}\s+(?:the\s+)?(?:{_LISTED_SIDE}(?:\s*,\s*|\s+and\s+))+"
+                           r"(?:(?-i:[A-Z][\w.-]*)['’]s\s+)?$", re.I)
 _RESULT_VERB = re.compile(r"\s+(?:won|wins|beat|beats|edged|defeated|took|claimed|clinched|triumphed|lost|loses)\b", re.I)
 # the span is who reports the result, not its subject: "Paul Trotter" + ", news and features editor of PC
 # Pro, said several Sony products helped it to take the innovation award" (not "... said he won")

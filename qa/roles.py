@@ -229,7 +229,12 @@ def _initials(name: str) -> str:
 def asks_someone(q: QuestionAnalysis) -> bool:
     """Is it a who-question ("who", "whom", "whose"), or one asking which player, singer ... ("Which
     Bath centre ...?")?"""
-    return q.wh in ("who", "whom", "whose") or asked_kind(q.text) is not None or asked_whose(q.text) is not None
+    return q.wh in ("who", "whom", "whose") or _asks_a_kind(q)
+
+
+def _asks_a_kind(q: QuestionAnalysis) -> bool:
+    """Does the question ask for a kind of person ("Which Bath centre ...?", "Who scored ...?")?"""
+    return asked_kind(q.text) is not None or asked_whose(q.text) is not None
 
 
 # where a span is a place or a time: "limped out at " + "Kingsholm"
@@ -247,7 +252,7 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
         return proposals
     # "at" before a name may be whose doing it was ("at RAF insistence", "built at the RCA Research
     # Laboratory" for who built it): a place only when a player, singer ... is asked for
-    kind = asked_kind(q.text) is not None or asked_whose(q.text) is not None
+    kind = _asks_a_kind(q)
     return [p for p in proposals if any(ch.isalpha() for ch in p.text) and not _DATE.match(p.text)
             and not (kind and _AT.search(p.evidence.sentence, max(0, p.span.start - 12), p.span.start))
             and not _titles_the_next(p)]
@@ -545,9 +550,6 @@ def title_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     return f"The closest sentences name a {title.words}, not the {role} of {name}."
 
 
-_RUN = re.compile(r"[A-Z][\w&'’.-]*(?:\s+(?:(?:of|the|and|&)\s+)?[A-Z][\w&'’.-]*)*")
-
-
 def unnamed_role_reason(q: QuestionAnalysis, sentences: list[str]) -> str | None:
     """Why a question asking who holds a name's role is not answered, when none of the closest
     sentences names that name beside that role (or a title of the same post): "The closest sentences
@@ -559,7 +561,7 @@ def unnamed_role_reason(q: QuestionAnalysis, sentences: list[str]) -> str | None
     posts = _posts_pattern(role)
 
     def names_it(sentence: str) -> bool:  # in full, in part or in initials ("British Airways" for "BA")
-        return mentions(sentence, name) or any(same_name(name, run) for run in _RUN.findall(sentence))
+        return mentions(sentence, name) or any(same_name(name, m.group(2)) for m in re.finditer(_NAME, sentence))
 
     if any(re.search(rf"\b(?i:{posts})\b", s) and names_it(s) for s in sentences):
         return None
@@ -590,7 +592,7 @@ _OFFICES = frozenset(_ROLE_NAMES.split("|")) - {"director", "leader", "captain",
 
 # "Who scored ...?", "Who put Newcastle ahead?": a player's deed; "Who will play James Bond?", "Who stars in
 # Sideways?", "Who played the role of ...?": an actor's
-_NAMED = r"(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*"
+_NAMED = rf"(?:the\s+)?{_WORD}(?:\s+{_WORD})*"
 _ASKS_DEED = re.compile(rf"^\s*(?:[Aa]nd\s+)?[Ww]ho(?:\s+else)?\s+(?:(?P<player>scored|scores|netted|equalised|equalized|"
                         rf"opened\s+the\s+scoring|put\s+{_NAMED}\s+(?:ahead|in\s+front))|"
                         r"(?P<actor>will\s+play|(?:plays|played)\s+the\s+(?:role|part)\s+of|(?:star|stars|starred)\s+in)"
