@@ -321,10 +321,11 @@ _SAME_POST = [
     {"vice president", "vice-president"},
 ]
 # "Real Madrid midfielder " + "David Beckham": a title (maybe "of sport" after it), nothing else, just
-# before the span; "former" before it: the span held the post once
+# before the span; "former" before it: the span held the post once. Not "head of market development at"
+# before "Nokia": a name after "at" or "in" is whose the post is, not who holds it
 _TITLE_BEFORE = re.compile(rf"(?P<former>\b{_FORMER_WORD}\s*)?"
                            rf"(?P<deputy>\b{_DEPUTY_WORD}[\s-]*)?\b(?P<title>{_TITLES})"
-                           r"(?:\s+(?:of|for)(?P<of>(?:\s+(?!and\b|or\b|but\b)[a-z]+){1,3}))?\s+$", re.IGNORECASE)
+                           r"(?:\s+(?:of|for)(?P<of>(?:\s+(?!and\b|or\b|but\b|at\b|in\b)[a-z]+){1,3}))?\s+$", re.IGNORECASE)
 # the last run of capitalised words of a span, its name ("Jaime Lissavetzky" of "minister of sport
 # Jaime Lissavetzky", "Spain's minister of sport Jaime Lissavetzky")
 _NAME_AT_END = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|da|di|del|le|la|bin|al|el)\s+)*[A-Z][\w'’.-]*)*[\s.,]*$")
@@ -449,11 +450,12 @@ def _titled_otherwise(q_present: bool, role: str, name: str, sentence: str, star
 
 
 # a post given in apposition just after a name: ", a Lufthansa spokesman", ", Lufthansa's chief
-# executive", ", the former president of Netcraft" (whose post: the capitalised words before it, or
-# its "of"/"for"/"at" name)
+# executive", ", the former president of Netcraft", ", head of market development at Nokia" (whose post:
+# the capitalised words before it, or its "of"/"for"/"at" name; "of market development": a department's)
 _TITLE_AFTER = re.compile(rf"\s*,\s*(?:(?:the|a|an)\s+)?(?P<former>(?i:{_FORMER_WORD})\s+)?"
                           r"(?P<owner>(?:[A-Z][\w&'’.-]*\s+)*?)(?:[a-z-]+\s+)??"
-                          rf"(?P<title>(?i:{_TITLES}))\b(?:\s+(?:of|for|at)\s+(?:the\s+)?"
+                          rf"(?P<title>(?i:{_TITLES}))\b(?P<field>\s+(?:of|for)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}}(?=\s+at\s))?"
+                          r"(?:\s+(?:of|for|at)\s+(?:the\s+)?"
                           r"(?P<of>[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’.-]*)*))?")
 
 
@@ -480,9 +482,13 @@ def _titled_after(q_present: bool, role: str, name: str, sentence: str, start: i
         owner = f"{before} {m['of'] or ''}".strip()
         if not owner:
             continue
-        title = Title(m["title"].lower(), bool(m["former"]), "", m.start("title"), m["of"] or "")
+        # a department's post is another post: "head of market development at Nokia" for Nokia's chief
+        # executive (but "senior director for health programs at" is a director at it)
+        department = bool(m["field"]) and m["title"].lower() != role
+        post = m["title"].lower() + (m["field"] or "")
+        title = Title(post, bool(m["former"]), "", m.start("title"), m["of"] or "")
         clause = re.match(r"[^,;:()\"“”.]*", sentence[m.start("title"):]).group(0)
-        if re.search(rf"\b(?i:{posts})\b", clause):
+        if not department and re.search(rf"\b(?i:{posts})\b", clause):
             # the asked role: held once, or another name's as written before it (", a BA spokesman";
             # whose it is after it, "president of Netcraft", is for ``holders``)
             if (title.former and q_present) or (before and not mentions(before, name)):
