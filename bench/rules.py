@@ -16,7 +16,8 @@ which player (architect, singer ...) did something, is one of its gold answers n
 Bath centre ...?"), is one of its gold answers not titled with that post of another name? For every
 question naming an award ("best actress"), is one of its gold answers not given another award? For every
 question about the present ("his current guide dog"), is one of its gold answers not said to be of the
-past ("his then guide dog Lucy")? A gold answer the rules would set aside is a right answer newsqa would withhold;
+past ("his then guide dog Lucy")? For every question asking how much something rose (or fell), is one of
+its gold answers not said to have gone the other way ("fell $12.33")? A gold answer the rules would set aside is a right answer newsqa would withhold;
 they are printed. No model runs: only the rules, on the gold spans. The data is read from the
 eval-data folder (research-only licences), never copied into the project.
 """
@@ -102,6 +103,12 @@ def _count(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool,
     return _by_rule(asks_count, of_a_count, question, ctx, spans)
 
 
+def _direction(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.measures import asked_direction, of_the_direction
+
+    return _by_rule(lambda q: asked_direction(q.text) is not None, of_the_direction, question, ctx, spans)
+
+
 def _year(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.years import asked_year, year_of
 
@@ -175,7 +182,7 @@ def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 _CHECKS = (("measure", _measure, "withheld"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"),
            ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"),
            ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
-           ("present", _present, "set_aside"))
+           ("present", _present, "set_aside"), ("direction", _direction, "set_aside"))
 
 
 def check(path: Path, show: bool = True) -> dict:

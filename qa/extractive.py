@@ -18,7 +18,15 @@ from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_
 from qa.answerability import AnswerabilityModel, Judgement, features
 from qa.explain import abstention_reason, category_reason
 from qa.filters import Filters
-from qa.measures import count_reason, measure_reason, of_a_count, of_the_measure, spans_to_read
+from qa.measures import (
+    count_reason,
+    direction_reason,
+    measure_reason,
+    of_a_count,
+    of_the_direction,
+    of_the_measure,
+    spans_to_read,
+)
 from qa.names import missing_names, of_the_category, of_the_swap, swap_reason
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage
@@ -122,7 +130,7 @@ class ExtractiveAnswerer:
         read = self.reader.propose(q, evidence, also=result_lines(q, evidence), spans=spans_to_read(q))
         if exclude:
             read = [p for p in read if not _repeats(p, exclude)]
-        proposals, left_out = _kept(q, read)
+        proposals, set_aside = _kept(q, read)
         proposals = results_first(q, proposals)  # "Ireland 19-13 England" gives the score asked
         judgement = self.judge(q, retrieval, proposals) if proposals else None
         if judgement is not None and not judgement.abstain:
@@ -131,7 +139,7 @@ class ExtractiveAnswerer:
         if judgement is None or judgement.abstain:
             related = related_citations(evidence)
             timings["total"] = (time.perf_counter() - t0) * 1000
-            reason = (abstention_reason(q, retrieval) or left_out
+            reason = (abstention_reason(q, retrieval) or set_aside
                       or unnamed_role_reason(q, [e.sentence for e in evidence[:_REASON_SENTENCES]]))
             if reason and filters is not None and filters.active:
                 reason = f"{reason[:-1]} ({filters.describe()})."
@@ -217,6 +225,7 @@ _RULES = (
     (of_the_category, lambda q, _read: category_reason(q)),  # the men's final answers nothing about the women's
     (of_the_measure, lambda q, _read: measure_reason(q)),  # "19.9 million" is no price
     (of_a_count, lambda q, _read: count_reason(q)),  # "24% higher" is no tonnage
+    (of_the_direction, lambda q, _read: direction_reason(q)),  # "fell $12.33" is not how much they rose
     (of_the_year, year_reason),  # 2004's crop is not 2003's
     (of_the_present, present_reason),  # "his then guide dog Lucy" is not his current one
     (of_the_stage, stage_reason),  # the semi-final answers nothing about the final
@@ -230,13 +239,17 @@ _RULES = (
 
 
 def _kept(q: QuestionAnalysis, read: list[Proposal]) -> tuple[list[Proposal], str | None]:
-    """The proposals that pass every rule, and why none is left when a rule left none."""
-    kept = read
+    """The proposals that pass every rule, and why none is left when a rule left none, or else why the
+    reader's best one was set aside (said only if no answer is given: the spans left were too weak)."""
+    kept, why = read, None
     for rule, reason in _RULES:
         before, kept = kept, rule(q, kept)
         if before and not kept:
             return kept, reason(q, before)
-    return kept, None
+        if why is None and before and before[0] is read[0] and not any(p is read[0] for p in kept):
+            kept_ids = {id(p) for p in kept}
+            why = reason(q, [p for p in before if id(p) not in kept_ids])  # the ones it set aside
+    return kept, why
 
 
 def with_duplicates(citations: list[Citation], groups: CopyGroups, store: SentenceStore) -> list[Citation]:

@@ -9,6 +9,8 @@ A price asked for a place is in its currency ("How much will it cost in the US?"
 Questions that ask by how much something changed ("How much did profit rise?") may be answered
 with a share as well as a sum: they ask no measure here.
 A match's score is best read from its result line (``qa.results``).
+A question asking by how much something rose is not answered with what fell ("How much did Google's
+shares rise?" not "$12.33" of "fell $12.33 on Tuesday"), nor the other way round (``of_the_direction``).
 
 "How many tonnes of crops did Ethiopia produce in 2003?" asks for a count: a share ("24%" of "24%
 higher than in 2003") does not answer it (``of_a_count``). A share of a group does ("42% of UK
@@ -164,6 +166,57 @@ def of_a_count(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
 def count_reason(q: QuestionAnalysis) -> str:
     """Why spans were read and none given: all were shares, not counts."""
     return "The closest sentences give a percentage, not how many."
+
+
+# a question asking how much something went up (or down), and a span just after a word saying it went
+# the other way ("fell $12.33"; "lost" is left out of the question's words: "land lost to farming")
+_UP = r"rise|rises|rose|risen|increase|increased|grow|grows|grew|grown|gain|gained|climb|climbed|jump|jumped"
+_DOWN = (r"fall|falls|fell|fallen|drop|dropped|decline|declined|decrease|decreased|sink|sank|shrink|shrank|slip|"
+         r"slipped|plunge|plunged|tumble|tumbled")
+_ASKS_AMOUNT = re.compile(r"\bhow (?:much|many|far)\b|\bby what\b|\bwhat (?:percentage|proportion|share)\b", re.I)
+_UP_ASKED = re.compile(rf"\b(?:{_UP})\b", re.I)
+_DOWN_ASKED = re.compile(rf"\b(?:{_DOWN})\b", re.I)
+# written in lower case: "Lost" of "Desperate Housewives, Lost and Grey's Anatomy" is a title
+_WENT_DOWN = re.compile(r"\b(?:fell|fallen|falling|dropped|dropping|declined|declining|decreased|lost|sank|sunk|"
+                        r"shrank|shrunk|slipped|plunged|tumbled|dipped|slumped|down)\s+(?:by\s+)?(?:\w+\s+)?[$£€¥]?$")
+_WENT_UP = re.compile(r"\b(?:rose|risen|rising|increased|increasing|grew|grown|growing|gained|climbed|jumped|"
+                      r"soared|surged|up)\s+(?:by\s+)?(?:\w+\s+)?[$£€¥]?$")
+_BEFORE = 40  # how far before the span its verb is looked for
+_NUMBER_BEFORE = re.compile(r"\d(?:[\d,.]*\d)?$")
+
+
+def asked_direction(question: str) -> str | None:
+    """"up" for "How much did Google's shares rise ...?", "down" for "By how much did sales fall?",
+    None for a question asking no amount of one direction."""
+    if not _ASKS_AMOUNT.search(question):
+        return None
+    up, down = bool(_UP_ASKED.search(question)), bool(_DOWN_ASKED.search(question))
+    return None if up == down else "up" if up else "down"
+
+
+def goes_the_other_way(direction: str, sentence: str, start: int, end: int) -> bool:
+    """Does the sentence say, just before the span's number (or the number the span is the rest of: "%"
+    of "3%"), that it went the other way ("fell $" of "$12.33", "12.33" or "fell $12.33")?"""
+    other = _WENT_DOWN if direction == "up" else _WENT_UP
+    number = _NUMBER.search(sentence, start, end) or _NUMBER_BEFORE.search(sentence, 0, start)  # "%" of "3%"
+    at = number.start() if number else start
+    return bool(other.search(sentence, max(0, at - _BEFORE), at))
+
+
+def of_the_direction(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking how much something rose (or fell), the proposals not said to have gone the
+    other way (all of them otherwise)."""
+    direction = asked_direction(q.text)
+    if direction is None:
+        return proposals
+    return [p for p in proposals
+            if not goes_the_other_way(direction, p.evidence.sentence, p.span.start, p.span.end)]
+
+
+def direction_reason(q: QuestionAnalysis) -> str:
+    """Why spans were read and none given: they said how much it fell, not rose (or the other way)."""
+    asked, other = ("rose", "fell") if asked_direction(q.text) == "up" else ("fell", "rose")
+    return f"The closest sentences say how much it {other}, not how much it {asked}."
 
 
 def spans_to_read(q: QuestionAnalysis) -> int | None:

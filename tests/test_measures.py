@@ -175,6 +175,75 @@ def test_why_no_count_was_given():
         [], "The closest sentences give a percentage, not how many.")
 
 
+@pytest.mark.parametrize(
+    "question, direction",
+    [
+        ("How much did Google's shares rise on their first day of trading?", "up"),
+        ("By how much did sales fall in February?", "down"),
+        ("What percentage did the vote share drop?", "down"),
+        ("How many square kilometres of forest were lost by 1991?", None),  # "lost": land, not a fall
+        ("Why did the shares rise?", None),  # no amount asked
+        ("How much did prices rise and then fall?", None),  # both ways
+    ],
+)
+def test_which_direction_a_question_asks_about(question, direction):
+    from qa.measures import asked_direction
+
+    assert asked_direction(question) == direction
+
+
+@pytest.mark.parametrize(
+    "direction, sentence, span, other_way",
+    [
+        ("up", "Google shares have risen since but fell $12.33 on Tuesday to close at $172.55.", "$12.33", True),
+        ("up", "Google shares have risen since but fell $12.33 on Tuesday to close at $172.55.", "12.33", True),
+        ("up", "Google shares have risen since but fell $12.33 on Tuesday to close at $172.55.", "fell $12.33", True),
+        ("down", "Google shares have risen since but fell $12.33 on Tuesday to close at $172.55.", "$12.33", False),
+        ("down", "Sales rose by nearly 8% in March.", "8%", True),
+        ("up", "Sales rose by nearly 8% in March.", "8%", False),
+        ("down", "Sales rose by nearly 8% in March.", "%", True),  # the rest of the number
+        ("up", "Desperate Housewives, Lost and Grey's Anatomy took 4 of the top 10 slots.", "4", False),  # a title
+        ("up", "Profit was down 2% in 2004 but up 5% in 2005.", "5%", False),  # its own verb is next to it
+    ],
+)
+def test_which_spans_say_it_went_the_other_way(direction, sentence, span, other_way):
+    from qa.measures import goes_the_other_way
+
+    start = sentence.index(span)
+    assert goes_the_other_way(direction, sentence, start, start + len(span)) is other_way
+
+
+def test_the_reason_is_why_the_best_span_was_set_aside():
+    """Spans are left after a rule set aside the reader's best one; if none of them is given, the
+    abstention says why the best one was not."""
+    from qa.extractive import _kept
+    from qa.question import analyse
+    from tests.conftest import proposal
+
+    best, other = proposal("Shares fell 3% in May.", "3%"), proposal("Shares were traded in May.", "May")
+    assert _kept(analyse("How much did the shares rise?"), [best, other]) == (
+        [other], "The closest sentences say how much it fell, not how much it rose.")
+    assert _kept(analyse("How much did the shares rise?"), [other, best]) == ([other], None)  # not the best
+
+
+def test_a_rise_is_not_answered_with_a_fall(tmp_path):
+    """"How much did Google's shares rise on their first day of trading?" was answered "$12.33" of "fell
+    $12.33 on Tuesday" (BBC, 0.75)."""
+    from qa import Assistant
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "lockup.txt").write_text(
+        "Shares fall as staff sell\n\nPublished: November 16, 2004\n\n"
+        "Shares in Glimmer have fallen after employees took the first chance to sell their holdings. "
+        "Glimmer shares fell $12.33 as the restriction was eased.\n", encoding="utf-8")
+    assistant = Assistant(tmp_path / "store")
+    assistant.add_files([str(tmp_path / "docs")])
+    a = assistant.ask("How much did Glimmer shares rise as the restriction was eased?")
+    assert a.abstained, f"answered {a.answer!r} ({a.confidence})"
+    assert a.reason == "The closest sentences say how much it fell, not how much it rose."
+    answered_exactly(assistant, "How much did Glimmer shares fall as the restriction was eased?", "$12.33")
+
+
 def test_a_price_the_articles_do_not_give_is_not_answered(assistant):
     """The console story gives units sold and a launch date, no price: "How much will it cost?" was
     answered "The console will go on sale" (a span of the wrong kind)."""
