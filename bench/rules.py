@@ -167,9 +167,9 @@ def _side(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, 
 
 
 def _present(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.years import asks_the_present, of_the_present
+    from qa.years import asks_the_present, asks_who_is, of_the_present
 
-    return _by_rule(asks_the_present, of_the_present, question, ctx, spans)
+    return _by_rule(lambda q: asks_the_present(q) or asks_who_is(q), of_the_present, question, ctx, spans)
 
 
 def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:

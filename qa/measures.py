@@ -178,9 +178,9 @@ _UP_ASKED = re.compile(rf"\b(?:{_UP})\b", re.I)
 _DOWN_ASKED = re.compile(rf"\b(?:{_DOWN})\b", re.I)
 # written in lower case: "Lost" of "Desperate Housewives, Lost and Grey's Anatomy" is a title
 _WENT_DOWN = re.compile(r"\b(?:fell|fallen|falling|dropped|dropping|declined|declining|decreased|lost|sank|sunk|"
-                        r"shrank|shrunk|slipped|plunged|tumbled|dipped|slumped|down)\s+(?:by\s+)?(?:\w+\s+)?[$£€¥]?$")
+                        r"shrank|shrunk|slipped|plunged|tumbled|dipped|slumped|down)\s+(?:by\s+)?(?:\w+\s+){0,2}[$£€¥]?$")
 _WENT_UP = re.compile(r"\b(?:rose|risen|rising|increased|increasing|grew|grown|growing|gained|climbed|jumped|"
-                      r"soared|surged|up)\s+(?:by\s+)?(?:\w+\s+)?[$£€¥]?$")
+                      r"soared|surged|up)\s+(?:by\s+)?(?:\w+\s+){0,2}[$£€¥]?$")
 _BEFORE = 40  # how far before the span its verb is looked for
 _NUMBER_BEFORE = re.compile(r"\d(?:[\d,.]*\d)?$")
 

@@ -114,12 +114,40 @@ def asks_the_present(q: QuestionAnalysis) -> bool:
     return bool(_ASKS_CURRENT.search(q.text)) and not _ASKS_PAST.search(q.text)
 
 
+# "Who is the shadow health secretary?" asks who holds a post now: not its past holder, when the words
+# after the past word are the question's own ("Ex-health secretary Alan Milburn"; "former foreign minister
+# Nabil el-Araby" may lead the Arab League now)
+_WHO_IS = re.compile(r"^\s*(?i:and\s+)?(?i:who)(?:['’]s|\s+is|\s+are)\b")
+# ... or the span opens with it, before its name: "Ex-health secretary " of "Ex-health secretary Alan Milburn"
+_PAST_OPENING = re.compile(r"(?i:ex-|(?:former|erstwhile|one-time|onetime|previous)\s+)(?:[a-z][\w'’-]*\s+){0,3}(?=[A-Z])")
+_PAST_WORD = re.compile(r"^(?i:(?:his|her|its|their|the|our|my)\s+(?:then|late)|former|erstwhile|one-time|onetime|"
+                        r"previous|ex-)\s*")
+
+
+def asks_who_is(q: QuestionAnalysis) -> bool:
+    """Does the question ask who is (or are) something now ("Who is the shadow health secretary?", not
+    "Who is the former ...?")?"""
+    return bool(_WHO_IS.match(q.text)) and not _ASKS_PAST.search(q.text)
+
+
 def of_the_present(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question about the present ("What is the name of his current guide dog?"), the proposals a
-    sentence does not say are of the past just before them ("Lucy" of "his then guide dog Lucy")."""
-    if not asks_the_present(q):
+    sentence does not say are of the past just before them ("Lucy" of "his then guide dog Lucy"); for
+    "Who is ...?", not those said to have held the post it asks about ("Ex-health secretary")."""
+    explicit = asks_the_present(q)
+    if not explicit and not asks_who_is(q):
         return proposals
-    return [p for p in proposals if not _PAST_BEFORE.search(p.evidence.sentence, max(0, p.span.start - 60), p.span.start)]
+    asked = set(re.findall(r"[a-z]+", q.text.lower()))
+
+    def of_the_past(p: Proposal) -> bool:
+        sentence, start = p.evidence.sentence, p.span.start
+        m = _PAST_BEFORE.search(sentence, max(0, start - 60), start) or _PAST_OPENING.match(sentence, start, p.span.end)
+        if m is None or explicit:
+            return m is not None
+        post = re.findall(r"[a-z]+", _PAST_WORD.sub("", m.group(0)).lower())
+        return bool(post) and all(w in asked for w in post)
+
+    return [p for p in proposals if not of_the_past(p)]
 
 
 def present_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:

@@ -202,6 +202,7 @@ def test_which_direction_a_question_asks_about(question, direction):
         ("down", "Sales rose by nearly 8% in March.", "8%", True),
         ("up", "Sales rose by nearly 8% in March.", "8%", False),
         ("down", "Sales rose by nearly 8% in March.", "%", True),  # the rest of the number
+        ("down", "Shares in American Express surged more than 8% on Tuesday.", "more than 8%", True),
         ("up", "Desperate Housewives, Lost and Grey's Anatomy took 4 of the top 10 slots.", "4", False),  # a title
         ("up", "Profit was down 2% in 2004 but up 5% in 2005.", "5%", False),  # its own verb is next to it
     ],
