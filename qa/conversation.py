@@ -130,9 +130,10 @@ _THING = re.compile(r"\b(it|its)\b", re.IGNORECASE)
 _NAME = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’&.-]*|\d[\w.,%$£€]*)(?:\s+(?:of|the|and|&|de|van|von)?\s*[A-Z][\w'’&.-]*)*)")
 _POSSESSIVE_NEXT = re.compile(r"\s+(?!(?:to|in|on|for|at|with|about|and|or|from|by|as|if|that|when|after|before)\b)[a-z]")
 _WH_START = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
-# "in Japan", "in the US", "at Twickenham": a place, by its preposition and a capitalised name
-_PLACE_IN = re.compile(r"(in|at|from)\s+(?:the\s+)?(?=[A-Z])")
-_PLACE_NAME = r"(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+)?[A-Z][\w'’&.-]*)*"
+# "in Japan", "in the US", "at Twickenham", "with Croatia": a place (or a party to something), by its
+# preposition and a capitalised name ("in Kensington and Chelsea" is one)
+_PLACE_IN = re.compile(r"(in|at|from|with|against|to|for|by)\s+(?:the\s+)?(?=[A-Z])")
+_PLACE_NAME = r"(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w'’&.-]*)*"
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,9 @@ def _substitute(previous: str, x: str) -> str:
             while start > 1 and (words[start - 1][:1].isupper() or words[start - 1][:1].isdigit()):
                 start -= 1
         return " ".join(words[:start] + xs + words[end:]) + "?"
-    place = _PLACE_IN.match(x)  # "And in Japan?" after "... cost in the US?": the place takes the place's
+    # "And in Japan?" after "... cost in the US?": the place takes the place's ("And with Turkey?" after
+    # "... talks with Croatia?" the party's)
+    place = _PLACE_IN.match(x)
     if place:
         found = [m for m in re.finditer(rf"\b{place.group(1)}\s+{_PLACE_NAME}", body) if not _DATE.fullmatch(m.group(0))]
         if found:

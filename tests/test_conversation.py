@@ -102,6 +102,13 @@ def test_a_year_counted_from_nothing_is_not_invented():
         ("How many people died in the blast in Peshawar?", None, "And in Lahore?",
          "How many people died in the blast in Lahore?"),
         ("Who won at Wimbledon in 2004?", None, "And at Roland Garros?", "Who won at Roland Garros in 2004?"),
+        # ... and a party another party's ("... with Croatia with Turkey?" answered Croatia's date, a BBC probe)
+        ("When will the EU start accession talks with Croatia?", None, "And with Turkey?",
+         "When will the EU start accession talks with Turkey?"),
+        ("Who did Arsenal play against Chelsea?", None, "And against Liverpool?", "Who did Arsenal play against Liverpool?"),
+        # a place's name of two joined by "and" is one ("in Sheffield Hallam and Chelsea" was read)
+        ("What was the participation rate in Kensington and Chelsea?", None, "And in Sheffield Hallam?",
+         "What was the participation rate in Sheffield Hallam?"),
         # the shared word, then what qualifies it: the qualifier is added, the rest kept
         ("How big was the US trade deficit in 2004?", None, "What about the deficit with China?",
          "How big was the US trade deficit with China in 2004?"),
