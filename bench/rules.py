@@ -17,7 +17,8 @@ Bath centre ...?"), is one of its gold answers not titled with that post of anot
 question naming an award ("best actress"), is one of its gold answers not given another award? For every
 question about the present ("his current guide dog"), is one of its gold answers not said to be of the
 past ("his then guide dog Lucy")? For every question asking how much something rose (or fell), is one of
-its gold answers not said to have gone the other way ("fell $12.33")? A gold answer the rules would set aside is a right answer newsqa would withhold;
+its gold answers not said to have gone the other way ("fell $12.33")? For every question asking who
+played a part ("Who played Den?"), is one of its gold answers not the part itself ("Den Watts")? A gold answer the rules would set aside is a right answer newsqa would withhold;
 they are printed. No model runs: only the rules, on the gold spans. The data is read from the
 eval-data folder (research-only licences), never copied into the project.
 """
@@ -109,6 +110,12 @@ def _direction(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[b
     return _by_rule(lambda q: asked_direction(q.text) is not None, of_the_direction, question, ctx, spans)
 
 
+def _actor(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.roles import asked_part, of_the_actor
+
+    return _by_rule(lambda q: bool(asked_part(q.text)), of_the_actor, question, ctx, spans)
+
+
 def _year(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.years import asked_year, year_of
 
@@ -182,7 +189,8 @@ def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 _CHECKS = (("measure", _measure, "withheld"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"),
            ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"),
            ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
-           ("present", _present, "set_aside"), ("direction", _direction, "set_aside"))
+           ("present", _present, "set_aside"), ("direction", _direction, "set_aside"),
+           ("actor", _actor, "set_aside"))
 
 
 def check(path: Path, show: bool = True) -> dict:

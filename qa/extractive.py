@@ -44,11 +44,13 @@ from qa.results import (
 )
 from qa.retrieve import Evidence, HybridRetriever, Retrieval
 from qa.roles import (
+    actor_reason,
     kind_reason,
     of_its_kind,
     of_its_side,
     of_its_title,
     of_someone,
+    of_the_actor,
     of_the_holder,
     role_reason,
     side_reason,
@@ -234,6 +236,7 @@ _RULES = (
     (of_the_holder, role_reason),  # the president of Netcraft is not Akamai's
     (of_its_title, title_reason),  # Real Madrid's midfielder is not its manager
     (of_its_kind, kind_reason),  # Manchester City's boss is not one of its players
+    (of_the_actor, actor_reason),  # Den Watts did not play Den
     (of_its_side, side_reason),  # Gloucester's centre is not Bath's
 )
 

@@ -20,7 +20,8 @@ chief executive") or given after the name ("has been named England's new captain
 
 Nor is a name the sentence titles with an office the player (architect, singer ...) a "Which ...?"
 question asks for (``of_its_kind``): "Manchester City boss Kevin Keegan" for "Which Manchester City
-player scored an own goal?".
+player scored an own goal?". Nor is the part who played it (``of_the_actor``): "Den Watts" for "Who
+played Den in EastEnders?".
 """
 
 from __future__ import annotations
@@ -551,8 +552,12 @@ def title_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     p = proposals[0]
     title = _span_title(p.evidence.sentence, p.span.start, p.span.end) or _titled_after(
         _asks_now(q.text), role, name, p.evidence.sentence, p.span.start, p.span.end)
-    if title.former and not title.deputy and title.post in _posts(role):
-        return f"The closest sentences name the former {title.post}, not the {role} of {name} now."
+    if not title.deputy and title.post in _posts(role):
+        if title.former:
+            return f"The closest sentences name the former {title.post}, not the {role} of {name} now."
+        owner = _post_owner(p.evidence.sentence, title)  # the post, but another name's: "Tory leader"
+        if owner:
+            return f"The closest sentences name the {owner} {title.post}, not the {role} of {name}."
     return f"The closest sentences name a {title.words}, not the {role} of {name}."
 
 
@@ -644,6 +649,36 @@ def kind_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     """Why spans were read and none given: the sentences title them with an office."""
     kind = asked_kind(q.text)
     return f"The closest sentences name a {_in_office(proposals[0], kind).words}, not {_a(kind)} {kind}."
+
+
+# "Who played Den in EastEnders?": the part an actor played (not "Den Watts", the part itself); "Who
+# played Venus Williams?" in sport asks whom she faced, and "Serena Williams" is not her
+_ASKS_ACTOR_OF = re.compile(r"^\s*(?:[Aa]nd\s+)?[Ww]ho\s+(?:(?:will|would|is going to)\s+)?(?:played|plays|play|is playing|"
+                            r"was playing|portrayed|portrays|portray|voiced|voices|voice|starred as|stars as|star as)\s+"
+                            r"(?:the\s+(?:role|part)\s+of\s+)?(?!(?:in|on|at|for|against|with|opposite|alongside)\b)(?P<part>[^?]*?)"
+                            r"(?:\s+(?:in|on|at|for|opposite|alongside)\b[^?]*)?\s*\??\s*$")
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+
+
+def asked_part(question: str) -> tuple[str, ...]:
+    """The capitalised words of the part a question asks who played ("Den" of "Who played Den in
+    EastEnders?"; none for "Who played for Chelsea?")."""
+    m = _ASKS_ACTOR_OF.match(question)
+    return tuple(w.lower() for w in _CAPITALISED.findall(m["part"])) if m else ()
+
+
+def of_the_actor(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking who played a part, the proposals that are not the part itself: not "Den
+    Watts" for "Who played Den?" (every word of the part's name in the span)."""
+    part = asked_part(q.text)
+    if not part:
+        return proposals
+    return [p for p in proposals if not set(part) <= {w.lower() for w in _CAPITALISED.findall(p.text)}]
+
+
+def actor_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
+    """Why spans were read and none given: they name the part, not who played it."""
+    return f"The closest sentences name {proposals[0].text}, not who played the part."
 
 
 def _a(word: str) -> str:

@@ -266,6 +266,13 @@ def test_the_reason_names_the_other_title():
     assert title_reason(analyse("Who is Lufthansa's chief executive?"), [proposal(
         "Michael Lamberty, a Lufthansa spokesman told the BBC.", "Michael Lamberty")]) == (
         "The closest sentences name a spokesman, not the chief executive of Lufthansa.")
+    # the post, another name's: said whose (it was "name a leader, not the leader of British National Party")
+    assert title_reason(analyse("Who is the leader of the British National Party?"), [proposal(
+        "Tory leader Michael Howard has dismissed claims.", "Michael Howard")]) == (
+        "The closest sentences name the Tory leader, not the leader of British National Party.")
+    assert title_reason(analyse("Who is Lufthansa's spokesman?"), [proposal(
+        "Michael Lamberty, a BA spokesman, said so.", "Michael Lamberty")]) == (
+        "The closest sentences name the BA spokesman, not the spokesman of Lufthansa.")
 
 
 def test_the_reason_names_whose_role_the_sentences_give():
@@ -471,3 +478,52 @@ def test_why_a_role_holder_is_not_given(question, sentences, reason):
     from qa.roles import unnamed_role_reason
 
     assert unnamed_role_reason(analyse(question), sentences) == reason
+
+
+@pytest.mark.parametrize(
+    "question, part",
+    [
+        ("Who played Den in EastEnders?", ("den",)),
+        ("Who will play the role of James Bond?", ("james", "bond")),
+        ("Who portrayed Chopin in the 1991 film, Impromptu?", ("chopin",)),
+        ("Who played for Chelsea?", ()),  # a side, not a part
+        ("Who scored for Celtic?", ()),
+    ],
+)
+def test_which_part_a_question_asks_who_played(question, part):
+    from qa.roles import asked_part
+
+    assert asked_part(question) == part
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        ("Who played Den in EastEnders?", 'Millions saw "Dirty" Den Watts killed off.', "Den Watts", False),
+        ("Who played Den in EastEnders?", "They tuned in to see Den, played by Leslie Grantham, leave.", "Leslie Grantham",
+         True),
+        ("Who played Venus Williams in the final?", "Serena Williams beat her sister.", "Serena Williams",
+         True),  # in sport: whom she faced, and not every word of the name is there
+    ],
+)
+def test_the_part_is_not_who_played_it(question, sentence, span, kept):
+    from qa.question import analyse
+    from qa.roles import of_the_actor
+
+    p = proposal(sentence, span)
+    assert (of_the_actor(analyse(question), [p]) == [p]) is kept
+
+
+def test_who_played_a_part_is_answered_with_the_actor(fresh, tmp_path):
+    """"Who played Den in EastEnders?" was answered "Den Watts" (a BBC probe, 0.23), the part itself;
+    the sentence naming the actor was the reader's next span. Through the real pipeline."""
+    article = tmp_path / "soap.txt"
+    article.write_text("Dirty Den demise seen by 14m\n\nPublished: February 19, 2005\n\n"
+                       'More than 14 million people saw "Dirty" Den Watts killed off on Friday, marking EastEnders\' '
+                       "20th anniversary, according to unofficial figures.\n\nDen's death came 16 years after he was "
+                       "supposedly shot in 1989. But he came back to the show in September 2003. Den died after being "
+                       "confronted by Zoe, Chrissie and Sam in the Queen Vic.\n\nThe show's highest audience came at "
+                       "Christmas 1986, when more than 30 million tuned in to see Den, played by Lewis Graham, hand "
+                       "divorce papers to wife Angie.\n", encoding="utf-8")
+    fresh.add_files([str(article)])
+    answered_exactly(fresh, "Who played Den in EastEnders?", "Lewis Graham")
