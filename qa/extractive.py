@@ -142,7 +142,8 @@ class ExtractiveAnswerer:
             related = related_citations(evidence)
             timings["total"] = (time.perf_counter() - t0) * 1000
             reason = (abstention_reason(q, retrieval) or set_aside
-                      or unnamed_role_reason(q, [e.sentence for e in evidence[:_REASON_SENTENCES]]))
+                      # the closest sentences, those the reader read windows around
+                      or unnamed_role_reason(q, [e.sentence for e in evidence[: self.reader.windows]]))
             if reason and filters is not None and filters.active:
                 reason = f"{reason[:-1]} ({filters.describe()})."
             answer = Answer(
@@ -216,9 +217,6 @@ class ExtractiveAnswerer:
                 cited |= {groups.group_of(e.doc.id)} - {None}
         return out
 
-
-# the closest sentences a reason may speak of: the top ones, which the reader reads windows around
-_REASON_SENTENCES = 10
 
 # the rules every proposal must pass, in order, each with why no answer was left when it left none
 _RULES = (

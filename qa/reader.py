@@ -153,12 +153,13 @@ class RulesReader:
     """Extracts answer spans with named entities, noun phrases and dependency cues."""
 
     name = "rules"
+    windows = 6  # the top sentences read
 
-    def propose(self, q: QuestionAnalysis, evidence: list[Evidence], n: int = 6,
+    def propose(self, q: QuestionAnalysis, evidence: list[Evidence],
                 also: Sequence[Evidence] = (), spans: int | None = None) -> list[Proposal]:
         """One proposal per top sentence (and per sentence of ``also``) that holds a candidate
         phrase, best first (``spans``: one per sentence whatever is asked)."""
-        top = evidence[:n]
+        top = evidence[: self.windows]
         read = {(e.doc.id, e.index) for e in top}
         top += [a for a in also if (a.doc.id, a.index) not in read]
         found = self.read(q, [e.sentence for e in top])
