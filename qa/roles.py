@@ -298,7 +298,7 @@ _TITLES = (
     rf"(?:{_ROLE_NAMES}|finance minister|minister|secretary|head coach|skipper|{_PLAYER_POSTS}|"
     r"full-back|centre-back|fly-half|scrum-half|flanker|hooker|prop|lock|centre|wing|number eight|wicketkeeper|"
     r"all-rounder|team-mate|teammate|colleague|rival|deputy|assistant|predecessor|successor|"
-    r"author|writer|novelist|screenwriter|producer|head)")
+    r"author|writer|novelist|screenwriter|producer|head|consultant|analyst)")
 # a span that is only a title ("Chancellor" of "Chancellor Gordon Brown's closest ally"): the one it
 # titles is the name after it
 _ONLY_A_TITLE = re.compile(rf"(?:(?:the|former|then)\s+)*(?i:{_TITLES})")
@@ -456,7 +456,7 @@ def _titled_otherwise(q_present: bool, role: str, name: str, sentence: str, star
 _TITLE_AFTER = re.compile(rf"\s*,\s*(?:(?:the|a|an)\s+)?(?P<former>(?i:{_FORMER_WORD})\s+)?"
                           r"(?P<owner>(?:[A-Z][\w&'’.-]*\s+)*?)(?:[a-z-]+\s+)??"
                           rf"(?P<title>(?i:{_TITLES}))\b(?P<field>\s+(?:of|for)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}}(?=\s+at\s))?"
-                          r"(?:\s+(?:of|for|at)\s+(?:the\s+)?"
+                          r"(?:\s+(?:of|for|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}"
                           r"(?P<of>[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’.-]*)*))?")
 
 

@@ -243,6 +243,11 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
          "development at Nokia.", "Gerhard Romen", False),  # that post
         ("Who is a director at the Pew Charitable Trusts?", "According to Allan Coukell, senior director for health "
          "programs at The Pew Charitable Trusts, it helps.", "Allan Coukell", False),  # a director of a department
+        # a consultant's or an analyst's post, whose name after words that describe it ("security firm")
+        ("Who is the managing director of Sophos?", "But Graham Cluley, senior consultant at security firm Sophos, "
+         "told the BBC it was positive.", "Graham Cluley", True),
+        ("Who is a senior consultant at Sophos?", "But Graham Cluley, senior consultant at security firm Sophos, "
+         "told the BBC it was positive.", "Graham Cluley", False),
     ],
 )
 def test_which_names_a_sentence_titles_otherwise(question, sentence, span, otherwise):
