@@ -258,26 +258,27 @@ def test_which_names_a_sentence_titles_otherwise(question, sentence, span, other
     assert (of_its_title(analyse(question), [p]) == []) is otherwise
 
 
-def test_the_reason_names_the_other_title():
+@pytest.mark.parametrize(
+    "question, sentence, span, reason",
+    [
+        ("Who is the manager of Real Madrid?", "Real Madrid midfielder David Beckham has no plans.", "David Beckham",
+         "The closest sentences name a midfielder, not the manager of Real Madrid."),
+        ("Who is the president of Georgia?", "It hid under former president Eduard Shevardnadze.", "Eduard Shevardnadze",
+         "The closest sentences name the former president, not the president of Georgia now."),
+        ("Who is Lufthansa's chief executive?", "Michael Lamberty, a Lufthansa spokesman told the BBC.",
+         "Michael Lamberty", "The closest sentences name a spokesman, not the chief executive of Lufthansa."),
+        # the post, another name's: said whose (it was "name a leader, not the leader of British National Party")
+        ("Who is the leader of the British National Party?", "Tory leader Michael Howard has dismissed claims.",
+         "Michael Howard", "The closest sentences name the Tory leader, not the leader of British National Party."),
+        ("Who is Lufthansa's spokesman?", "Michael Lamberty, a BA spokesman, said so.", "Michael Lamberty",
+         "The closest sentences name the BA spokesman, not the spokesman of Lufthansa."),
+    ],
+)
+def test_the_reason_names_the_other_title(question, sentence, span, reason):
     from qa.question import analyse
     from qa.roles import title_reason
 
-    assert title_reason(analyse("Who is the manager of Real Madrid?"), [proposal(
-        "Real Madrid midfielder David Beckham has no plans.", "David Beckham")]) == (
-        "The closest sentences name a midfielder, not the manager of Real Madrid.")
-    assert title_reason(analyse("Who is the president of Georgia?"), [proposal(
-        "It hid under former president Eduard Shevardnadze.", "Eduard Shevardnadze")]) == (
-        "The closest sentences name the former president, not the president of Georgia now.")
-    assert title_reason(analyse("Who is Lufthansa's chief executive?"), [proposal(
-        "Michael Lamberty, a Lufthansa spokesman told the BBC.", "Michael Lamberty")]) == (
-        "The closest sentences name a spokesman, not the chief executive of Lufthansa.")
-    # the post, another name's: said whose (it was "name a leader, not the leader of British National Party")
-    assert title_reason(analyse("Who is the leader of the British National Party?"), [proposal(
-        "Tory leader Michael Howard has dismissed claims.", "Michael Howard")]) == (
-        "The closest sentences name the Tory leader, not the leader of British National Party.")
-    assert title_reason(analyse("Who is Lufthansa's spokesman?"), [proposal(
-        "Michael Lamberty, a BA spokesman, said so.", "Michael Lamberty")]) == (
-        "The closest sentences name the BA spokesman, not the spokesman of Lufthansa.")
+    assert title_reason(analyse(question), [proposal(sentence, span)]) == reason
 
 
 def test_the_reason_names_whose_role_the_sentences_give():
