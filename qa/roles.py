@@ -102,17 +102,19 @@ _ALIASES = [
 def _attached(text: str, sentence: bool = True) -> list[tuple[str, str]]:
     """(role, name) for each role the text gives to a name, in the text's order (``sentence``: the
     text is a sentence, whose first word is capitalised whatever it is)."""
-    found = [(m.start(), m.group(1).lower(), m.group(3), bool(m.group(2)) and _described(text, m.end()))
+    found = [(m.start(), m.group(1).lower(), m.group(3), bool(m.group(2)) and _described(text, m.end()), True)
              for m in _OF.finditer(text)]
-    found += [(m.start(), m.group(3).lower(), m.group(2), False) for m in _BEFORE.finditer(text)]
+    found += [(m.start(), m.group(3).lower(), m.group(2), False, False) for m in _BEFORE.finditer(text)]
     out = []
-    for start, role, name, described in sorted(found):
+    for start, role, name, described, of in sorted(found):
         words = _POSSESSIVE.sub("", name).split()
         # an opening word is capitalised whatever it is ("Outspoken chief executive"), not as a possessive
         opens = sentence and not text[:start].strip(" \"'“‘") and not _POSSESSIVE.search(name.split()[0])
         former = bool(_FORMER.search(text[:start]))  # "former president of Netcraft": no longer its holder
-        # and a sentence's opening stop word ("Under Party leader Mao Zedong")
-        while words and (words[0].lower() in _NOT_NAMES or (opens and words[0].lower() in STOPWORDS)):
+        # and a sentence's opening stop word ("Under Party leader Mao Zedong"); after "of", "New" is the
+        # name's ("mayor of New York"), before the role it is the holder's ("New Chelsea manager")
+        while words and ((words[0].lower() in _NOT_NAMES and not (of and words[0] == "New" and len(words) > 1))
+                         or (opens and words[0].lower() in STOPWORDS)):
             former = former or words[0].lower() in _FORMER_WORDS
             words.pop(0)
             opens = False

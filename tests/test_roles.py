@@ -24,6 +24,8 @@ def assistant(tmp_path_factory):
         ("Who is Ryanair chief executive?", ("chief executive", "Ryanair")),
         ("Who is the chief financial officer of Ryanair?", ("chief financial officer", "Ryanair")),
         ("Who is the Arsenal manager?", ("manager", "Arsenal")),
+        ("Who is the mayor of New York?", ("mayor", "New York")),  # "New" of the name, after "of" (was "York")
+        ("Who is the New Chelsea manager?", ("manager", "Chelsea")),  # "New" before the role: the holder's
         ("Who won the election?", None),
         ("Who is the president?", None),
         ("Who is the president of the ANC now?", ("president", "ANC")),
