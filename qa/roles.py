@@ -249,7 +249,8 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     "19-13"), nor by a date ("February 3, 2005"), which name no one, nor by the place or time a
     sentence writes after "at" ("Kingsholm" of "limped out at Kingsholm" for which Bath centre was
     cleared to play; only when a player, singer ... is asked for), nor by a title alone before a name
-    ("Chancellor" of "Chancellor Gordon Brown's closest ally": the name is whom it titles). (SQuAD and
+    ("Chancellor" of "Chancellor Gordon Brown's closest ally": the name is whom it titles), nor, when a
+    player, minister ... is asked for, by a post and whose it is ("Salford MP"). (SQuAD and
     NewsQA dev: no who-question's gold answers are all such.)"""
     if not asks_someone(q):
         return proposals
@@ -258,7 +259,7 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     kind = _asks_a_kind(q)
     return [p for p in proposals if any(ch.isalpha() for ch in p.text) and not _DATE.match(p.text)
             and not (kind and _AT.search(p.evidence.sentence, max(0, p.span.start - 12), p.span.start))
-            and not _titles_the_next(p)]
+            and not _titles_the_next(p) and not (kind and _OWNED_TITLE.fullmatch(p.text))]
 
 
 _MONTH = "|".join(m.capitalize() for m in MONTH_NAMES)
@@ -300,10 +301,16 @@ _TITLES = (
     rf"(?:{_ROLE_NAMES}|finance minister|minister|secretary|head coach|skipper|{_PLAYER_POSTS}|"
     r"full-back|centre-back|fly-half|scrum-half|flanker|hooker|prop|lock|centre|wing|number eight|wicketkeeper|"
     r"all-rounder|team-mate|teammate|colleague|rival|deputy|assistant|predecessor|successor|"
-    r"author|writer|novelist|screenwriter|producer|head|consultant|analyst)")
+    r"author|writer|novelist|screenwriter|producer|head|consultant|analyst|MP)")
 # a span that is only a title ("Chancellor" of "Chancellor Gordon Brown's closest ally"): the one it
 # titles is the name after it
 _ONLY_A_TITLE = re.compile(rf"(?:(?:the|former|then)\s+)*(?i:{_TITLES})")
+
+
+# a post and whose it is, no name: "Salford MP" ("the Salford MP told ...") is no answer to "Which Home
+# Office minister said ...?", which asks for the name
+# (the post as written, in lower case or "MP": "John Lee Hooker" is a name, not a hooker's post)
+_OWNED_TITLE = re.compile(rf"(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+)+{_TITLES}")
 
 
 def _titles_the_next(p: Proposal) -> bool:
@@ -675,12 +682,52 @@ def of_the_actor(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposa
     part = asked_part(q.text)
     if not part:
         return proposals
-    return [p for p in proposals if not set(part) <= {w.lower() for w in _CAPITALISED.findall(p.text)}]
+    return [p for p in proposals if not _the_part(part, p) and _played_another(part, p) is None]
+
+
+# a part, as written after the verb that gives it to an actor: "who played the servant " + "Baldrick"
+# (not after "played by": that is the actor)
+_PLAYED_BEFORE = re.compile(r"\b(?:played|plays|playing|portrayed|portrays|voiced|voices|as)\s+(?!by\b)(?:the\s+)?"
+                            r"(?:(?!by\b)[a-z][\w'’-]*\s+){0,3}$")
+
+
+def _the_part(part: tuple[str, ...], p: Proposal) -> bool:
+    """Is the span the part asked ("Den Watts" for who played Den), or a part someone is said to play
+    ("Baldrick" of "who played the servant Baldrick")?"""
+    return (set(part) <= {w.lower() for w in _CAPITALISED.findall(p.text)}
+            or bool(_PLAYED_BEFORE.search(p.evidence.sentence, max(0, p.span.start - 40), p.span.start)))
+
+
+# the part a name is said to have played just after it: "Tony Robinson, who played the servant Baldrick,"
+_WHO_PLAYED = re.compile(r"\s*,?\s*who\s+(?:played|plays|portrayed|portrays|voiced|voices)\s+(?:the\s+)?"
+                         r"(?:[a-z][\w'’-]*\s+){0,3}(?P<part>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+
+
+def _name_end(sentence: str, start: int, end: int) -> int:
+    """Where the name the span opens with ends: its rest after the span too ("Tony" + " Robinson"), or
+    before the span's end for a span that runs on past it ("Tony Robinson, who played ... told ...")."""
+    opening = _OPENING_NAME.match(sentence, start, end)
+    if opening is not None and opening.end() < end:
+        return opening.end()
+    return _REST_OF_NAME.match(sentence, end).end()
+
+
+def _played_another(part: tuple[str, ...], p: Proposal) -> str | None:
+    """The other part the sentence says the span played just after it ("Baldrick" of "Tony Robinson, who
+    played the servant Baldrick" for who played Blackadder), or None."""
+    m = _WHO_PLAYED.match(p.evidence.sentence, _name_end(p.evidence.sentence, p.span.start, p.span.end))
+    if m is None or set(part) <= {w.lower() for w in _CAPITALISED.findall(m["part"])}:
+        return None
+    return m["part"]
 
 
 def actor_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
-    """Why spans were read and none given: they name the part, not who played it."""
-    return f"The closest sentences name {proposals[0].text}, not who played the part."
+    """Why spans were read and none given: they name the part, or who played another part."""
+    p = proposals[0]
+    other = _played_another(asked_part(q.text), p)
+    if other is not None and not _the_part(asked_part(q.text), p):
+        return f"The closest sentences name who played {other}, not who played the part asked."
+    return f"The closest sentences name {p.text}, not who played the part."
 
 
 def _a(word: str) -> str:

@@ -318,6 +318,11 @@ def test_the_reason_names_whose_role_the_sentences_give():
         ("Who is Gordon Brown's closest ally?", "Chancellor Gordon Brown's closest ally has denied it.", "Chancellor",
          False),
         ("Who signed the letter?", "It was signed by the chancellor.", "the chancellor", True),  # no name after it
+        # a post and whose it is, no name, for a question asking which minister ("the Salford MP told ...")
+        ("Which Home Office minister said Muslims are more likely to be stopped?", "It is a reality, the Salford MP "
+         "told the committee.", "Salford MP", False),
+        ("Which artist resided in Delray?", "Detroit blues artist John Lee Hooker lived there.", "John Lee Hooker",
+         True),  # a name, though "hooker" is a post (SQuAD train)
     ],
 )
 def test_a_who_question_is_answered_by_someone(question, sentence, span, kept):
@@ -512,6 +517,17 @@ def test_which_part_a_question_asks_who_played(question, part):
          True),
         ("Who played Venus Williams in the final?", "Serena Williams beat her sister.", "Serena Williams",
          True),  # in sport: whom she faced, and not every word of the name is there
+        # who played another part ("Tony Robinson" answered who played Blackadder, a BBC probe, 0.55), or a part
+        ("Who played Blackadder?", "Tony Robinson, who played the servant Baldrick, said the show's star, Rowan "
+         "Atkinson, was keen.", "Tony Robinson", False),
+        ("Who played Baldrick?", "Tony Robinson, who played the servant Baldrick, said the show's star, Rowan "
+         "Atkinson, was keen.", "Tony Robinson", True),
+        ("Who played Blackadder?", "Tony Robinson, who played the servant Baldrick, said the show's star, Rowan "
+         "Atkinson, was keen.", "Baldrick", False),
+        ("Who played Blackadder?", "Tony Robinson, who played the servant Baldrick, said the show's star, Rowan "
+         "Atkinson, was keen.", "Rowan Atkinson", True),
+        ("Who plays Tom Haverford?", "Tom Haverford is the character played by Aziz Ansari.", "Aziz Ansari",
+         True),  # "played by": the actor (SQuAD train)
     ],
 )
 def test_the_part_is_not_who_played_it(question, sentence, span, kept):
