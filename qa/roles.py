@@ -426,7 +426,8 @@ def _titled_otherwise(q_present: bool, role: str, name: str, sentence: str, star
     holder while the question asks who holds it now?"""
     title = _span_title(sentence, start, end)
     if title is None:
-        return _titled_after(q_present, role, name, sentence, start, end) is not None
+        return (_titled_after(q_present, role, name, sentence, start, end) is not None
+                or _a_departments(sentence, start, end, name) is not None)
     at = title.start
     if not title.deputy and title.post in _posts(role):
         # the post, but another name's: "Tory leader Michael Howard" for the BNP's leader
@@ -472,6 +473,23 @@ _TITLE_AFTER = re.compile(rf"\s*,\s*(?:(?:the|a|an)\s+)?(?P<former>(?i:{_FORMER_
 # the name a span opens with, and the rest of a name a span ends inside
 _OPENING_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 _REST_OF_NAME = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*")
+
+
+# a post of a part of a name, in apposition just before the span: "The chairman of the MCB's public
+# affairs committee, " + "Sher Khan" (not "chairman of Apple's board": a board's chairman is the firm's)
+_DEPARTMENT_BEFORE = re.compile(rf"\b(?P<title>(?i:{_TITLES}))\s+of\s+(?:the\s+)?(?P<owner>[A-Z][\w&'’.-]*"
+                                r"(?:\s+[A-Z][\w&'’.-]*)*)['’]s?\s+(?P<part>(?:[a-z][\w-]*\s+){0,3}(?:committee|"
+                                r"department|division|unit|team|arm|wing|branch|section))\s*,\s*$")
+
+
+def _a_departments(sentence: str, start: int, end: int, name: str) -> Title | None:
+    """The post of a part of ``name`` the sentence gives the span's name just before it (in the span
+    too: "The chairman of the MCB's public affairs committee, Sher Khan"), or None."""
+    at = name_start(sentence, start, end)
+    m = _DEPARTMENT_BEFORE.search(sentence, max(0, at - 120), at)
+    if m is None or not mentions(m["owner"], name):
+        return None
+    return Title(f"{m['title'].lower()} of its {m['part']}", False, "", m.start(), m["owner"])
 
 
 def _titled_after(q_present: bool, role: str, name: str, sentence: str, start: int, end: int) -> Title | None:
@@ -559,8 +577,9 @@ def title_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     """Why spans were read and none given: the sentences give them other titles."""
     role, name = asked_role(q.text)
     p = proposals[0]
-    title = _span_title(p.evidence.sentence, p.span.start, p.span.end) or _titled_after(
-        _asks_now(q.text), role, name, p.evidence.sentence, p.span.start, p.span.end)
+    title = (_span_title(p.evidence.sentence, p.span.start, p.span.end)
+             or _titled_after(_asks_now(q.text), role, name, p.evidence.sentence, p.span.start, p.span.end)
+             or _a_departments(p.evidence.sentence, p.span.start, p.span.end, name))
     if not title.deputy and title.post in _posts(role):
         if title.former:
             return f"The closest sentences name the former {title.post}, not the {role} of {name} now."
