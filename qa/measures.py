@@ -177,10 +177,17 @@ _ASKS_AMOUNT = re.compile(r"\bhow (?:much|many|far)\b|\bby what\b|\bwhat (?:perc
 _UP_ASKED = re.compile(rf"\b(?:{_UP})\b", re.I)
 _DOWN_ASKED = re.compile(rf"\b(?:{_DOWN})\b", re.I)
 # written in lower case: "Lost" of "Desperate Housewives, Lost and Grey's Anatomy" is a title
-_WENT_DOWN = re.compile(r"\b(?:fell|fallen|falling|dropped|dropping|declined|declining|decreased|lost|sank|sunk|"
-                        r"shrank|shrunk|slipped|plunged|tumbled|dipped|slumped|down)\s+(?:by\s+)?(?:\w+\s+){0,2}[$£€¥]?$")
-_WENT_UP = re.compile(r"\b(?:rose|risen|rising|increased|increasing|grew|grown|growing|gained|climbed|jumped|"
-                      r"soared|surged|up)\s+(?:by\s+)?(?:\w+\s+){0,2}[$£€¥]?$")
+
+
+def _went(words: str) -> re.Pattern:
+    """A word of a direction, then "by", up to two words ("more than") and a currency sign, just before a
+    number: "fell $" of "fell $12.33"."""
+    return re.compile(rf"\b(?:{words})\s+(?:by\s+)?(?:\w+\s+){{0,2}}[$£€¥]?$")
+
+
+_WENT_DOWN = _went(r"fell|fallen|falling|dropped|dropping|declined|declining|decreased|lost|sank|sunk|shrank|shrunk|"
+                   r"slipped|plunged|tumbled|dipped|slumped|down")
+_WENT_UP = _went(r"rose|risen|rising|increased|increasing|grew|grown|growing|gained|climbed|jumped|soared|surged|up")
 _BEFORE = 40  # how far before the span its verb is looked for
 _NUMBER_BEFORE = re.compile(r"\d(?:[\d,.]*\d)?$")
 

@@ -706,7 +706,8 @@ def of_the_actor(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposa
 
 # a part, as written after the verb that gives it to an actor: "who played the servant " + "Baldrick"
 # (not after "played by": that is the actor)
-_PLAYED_BEFORE = re.compile(r"\b(?:played|plays|playing|portrayed|portrays|voiced|voices|as)\s+(?!by\b)(?:the\s+)?"
+_PLAYED = r"played|plays|portrayed|portrays|voiced|voices"  # the verbs that give an actor a part
+_PLAYED_BEFORE = re.compile(rf"\b(?:{_PLAYED}|playing|as)\s+(?!by\b)(?:the\s+)?"
                             r"(?:(?!by\b)[a-z][\w'’-]*\s+){0,3}$")
 
 
@@ -718,7 +719,7 @@ def _the_part(part: tuple[str, ...], p: Proposal) -> bool:
 
 
 # the part a name is said to have played just after it: "Tony Robinson, who played the servant Baldrick,"
-_WHO_PLAYED = re.compile(r"\s*,?\s*who\s+(?:played|plays|portrayed|portrays|voiced|voices)\s+(?:the\s+)?"
+_WHO_PLAYED = re.compile(rf"\s*,?\s*who\s+(?:{_PLAYED})\s+(?:the\s+)?"
                          r"(?:[a-z][\w'’-]*\s+){0,3}(?P<part>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 
 

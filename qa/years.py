@@ -105,8 +105,9 @@ _ASKS_PAST = re.compile(r"\b(?:former|formerly|previous|previously|once|used to|
 # a span said to be of the past just before it, in its noun phrase: "his then guide dog " + "Lucy", "the
 # former " + "Chelsea manager", "her late husband "
 # (lower-case words only between: "former Poland Prime Minister Donald Tusk" may hold another post now)
-_PAST_BEFORE = re.compile(r"\b(?i:(?:his|her|its|their|the|our|my)\s+(?:then|late)|former|erstwhile|one-time|onetime|"
-                          r"previous)\s+(?:[a-z][\w'’-]*\s+){0,3}$|\b(?i:ex)-(?:[a-z][\w'’-]*\s+){0,3}$")
+_PAST_WORDS = r"former|erstwhile|one-time|onetime|previous"
+_PAST_BEFORE = re.compile(rf"\b(?i:(?:his|her|its|their|the|our|my)\s+(?:then|late)|{_PAST_WORDS})\s+"
+                          r"(?:[a-z][\w'’-]*\s+){0,3}$|\b(?i:ex)-(?:[a-z][\w'’-]*\s+){0,3}$")
 
 
 def asks_the_present(q: QuestionAnalysis) -> bool:
@@ -119,9 +120,9 @@ def asks_the_present(q: QuestionAnalysis) -> bool:
 # Nabil el-Araby" may lead the Arab League now)
 _WHO_IS = re.compile(r"^\s*(?i:and\s+)?(?i:who)(?:['’]s|\s+is|\s+are)\b")
 # ... or the span opens with it, before its name: "Ex-health secretary " of "Ex-health secretary Alan Milburn"
-_PAST_OPENING = re.compile(r"(?i:ex-|(?:former|erstwhile|one-time|onetime|previous)\s+)(?:[a-z][\w'’-]*\s+){0,3}(?=[A-Z])")
-_PAST_WORD = re.compile(r"^(?i:(?:his|her|its|their|the|our|my)\s+(?:then|late)|former|erstwhile|one-time|onetime|"
-                        r"previous|ex-)\s*")
+_PAST_OPENING = re.compile(rf"(?i:ex-|(?:{_PAST_WORDS})\s+)(?:[a-z][\w'’-]*\s+){{0,3}}(?=[A-Z])")
+# the past word itself, to read the post after it
+_PAST_WORD = re.compile(rf"^(?i:(?:his|her|its|their|the|our|my)\s+(?:then|late)|{_PAST_WORDS}|ex-)\s*")
 
 
 def asks_who_is(q: QuestionAnalysis) -> bool:
