@@ -49,7 +49,8 @@ _ROLE_NAMES = (
     r"founder|co-founder|editor|owner|boss|ceo|cfo|coo")
 _ROLES = f"(?:{_ROLE_NAMES})"
 _ROLE_WORD = re.compile(rf"\b(?i:{_ROLES})\b")
-_WORD = r"[A-Z][\w&'’.-]*"
+_WORD = r"[A-Z][\w&'’.-]*"  # a capitalised word of a name
+_JOINED = rf"{_WORD}(?:\s+(?:(?:of|and|&)\s+)?{_WORD})*"  # a name of such words, maybe joined: "Bank of England"
 _DAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
         r"August|September|October|November|December)")
 # "Taskforce of United Methodists on Abortion and Sexuality", not "Netcraft on Tuesday"
@@ -310,7 +311,7 @@ _ONLY_A_TITLE = re.compile(rf"(?:(?:the|former|then)\s+)*(?i:{_TITLES})")
 # a post and whose it is, no name: "Salford MP" ("the Salford MP told ...") is no answer to "Which Home
 # Office minister said ...?", which asks for the name
 # (the post as written, in lower case or "MP": "John Lee Hooker" is a name, not a hooker's post)
-_OWNED_TITLE = re.compile(rf"(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+)+{_TITLES}")
+_OWNED_TITLE = re.compile(rf"(?:the\s+)?(?:{_WORD}\s+)+{_TITLES}")
 
 
 def _titles_the_next(p: Proposal) -> bool:
@@ -341,7 +342,7 @@ _TITLE_BEFORE = re.compile(rf"(?P<former>\b{_FORMER_WORD}\s*)?"
 _NAME_AT_END = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|da|di|del|le|la|bin|al|el)\s+)*[A-Z][\w'’.-]*)*[\s.,]*$")
 _TITLE_OPENS = re.compile(rf"(?i:(?:(?:{_FORMER_WORD}|{_DEPUTY_WORD}|acting)(?:(?<=-)|[\s-]+))*{_TITLES})\s+(?=[A-Z])")
 # whose post a title is: the capitalised words just before it ("Real Madrid", "Spain's", "China's political")
-_OWNER = re.compile(r"((?:[A-Z][\w&'’.-]*\s+)+)(?:[a-z-]+\s+){0,2}$")
+_OWNER = re.compile(rf"((?:{_WORD}\s+)+)(?:[a-z-]+\s+){{0,2}}$")
 # a verb that gives a post to the name before it: "has been named as", "is", "became", "was appointed"
 _GIVES_POST = re.compile(r"\s*(?:,\s*who\s+)?(?:(?:has|have|had)\s+been|is|was|are|were|will\s+be|became|becomes|remains|"
                          r"(?:was|is|has\s+been)\s+(?:named|appointed|elected|made|confirmed|installed))\b"
@@ -383,9 +384,9 @@ def title_before(sentence: str, start: int) -> Title | None:
 
 
 # a title the span opens with, after whose it is: "Kingsport centre " of "Kingsport centre Jon Ellery has ..."
-_TITLE_IN_OPENING = re.compile(rf"(?:[A-Z][\w&'’.-]*\s+)+(?P<title>(?i:{_TITLES}))\s+(?=[A-Z])")
+_TITLE_IN_OPENING = re.compile(rf"(?:{_WORD}\s+)+(?P<title>(?i:{_TITLES}))\s+(?=[A-Z])")
 # "former" before whose post it was: "Former Chelsea manager"
-_FORMER_OWNER = re.compile(rf"\b(?i:{_FORMER_WORD})\s+(?:[A-Z][\w&'’.-]*\s+)+$")
+_FORMER_OWNER = re.compile(rf"\b(?i:{_FORMER_WORD})\s+(?:{_WORD}\s+)+$")
 # a span that is a post and whose it is ("Kingsport centre"), or whose the post after it is ("Kingsport")
 _POST_AT_END = re.compile(rf"\b(?i:{_TITLES})$")
 _POST_AFTER = re.compile(rf"\s+(?P<post>(?i:{_TITLES}))\b")
@@ -464,10 +465,10 @@ def _titled_otherwise(q_present: bool, role: str, name: str, sentence: str, star
 # executive", ", the former president of Netcraft", ", head of market development at Nokia" (whose post:
 # the capitalised words before it, or its "of"/"for"/"at" name; "of market development": a department's)
 _TITLE_AFTER = re.compile(rf"\s*,\s*(?:(?:the|a|an)\s+)?(?P<former>(?i:{_FORMER_WORD})\s+)?"
-                          r"(?P<owner>(?:[A-Z][\w&'’.-]*\s+)*?)(?:[a-z-]+\s+)??"
+                          rf"(?P<owner>(?:{_WORD}\s+)*?)(?:[a-z-]+\s+)??"
                           rf"(?P<title>(?i:{_TITLES}))\b(?P<field>\s+(?:of|for)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}}(?=\s+at\s))?"
                           r"(?:\s+(?:of|for|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}"
-                          r"(?P<of>[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’.-]*)*))?")
+                          rf"(?P<of>{_JOINED}))?")
 
 
 # the name a span opens with, and the rest of a name a span ends inside
@@ -477,8 +478,8 @@ _REST_OF_NAME = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*")
 
 # a post of a part of a name, in apposition just before the span: "The chairman of the MCB's public
 # affairs committee, " + "Sher Khan" (not "chairman of Apple's board": a board's chairman is the firm's)
-_DEPARTMENT_BEFORE = re.compile(rf"\b(?P<title>(?i:{_TITLES}))\s+of\s+(?:the\s+)?(?P<owner>[A-Z][\w&'’.-]*"
-                                r"(?:\s+[A-Z][\w&'’.-]*)*)['’]s?\s+(?P<part>(?:[a-z][\w-]*\s+){0,3}(?:committee|"
+_DEPARTMENT_BEFORE = re.compile(rf"\b(?P<title>(?i:{_TITLES}))\s+of\s+(?:the\s+)?(?P<owner>{_WORD}"
+                                rf"(?:\s+{_WORD})*)['’]s?\s+(?P<part>(?:[a-z][\w-]*\s+){{0,3}}(?:committee|"
                                 r"department|division|unit|team|arm|wing|branch|section))\s*,\s*$")
 
 
@@ -528,7 +529,7 @@ def _titled_after(q_present: bool, role: str, name: str, sentence: str, start: i
 
 # whose post a title is, written just before it: "Tory" of "Tory leader", "NFL and Atlanta Braves" of
 # "NFL and Atlanta Braves field director" (not "South Africa's" of "South Africa's ruling party president")
-_OWNER_NEXT_TO = re.compile(r"((?:[A-Z][\w&'’.-]*\s+(?:(?:and|of|&)\s+)?)*[A-Z][\w&'’.-]*\s+)(?:[a-z-]+\s+)?$")
+_OWNER_NEXT_TO = re.compile(rf"((?:{_WORD}\s+(?:(?:and|of|&)\s+)?)*{_WORD}\s+)(?:[a-z-]+\s+)?$")
 
 
 def _post_owner(sentence: str, title: Title) -> str | None:
@@ -621,7 +622,7 @@ def role_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
 _KINDS = (rf"{_PLAYER_POSTS}|footballer|golfer|driver|rider|jockey|boxer|athlete|runner|sprinter|swimmer|cyclist|"
           r"skier|architect|artist|painter|sculptor|singer|actor|actress|musician|rapper|writer|author|novelist|poet|"
           r"scientist|designer|photographer|comedian|composer")
-_ASKS_KIND = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?:[Ww]hich|[Ww]hat)\s+(?:[A-Z][\w&'’.-]*\s+|of\s+the\s+)*"
+_ASKS_KIND = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?:[Ww]hich|[Ww]hat)\s+(?:{_WORD}\s+|of\s+the\s+)*"
                         rf"(?P<kind>{_KINDS})(?:s|es)?\b")
 # the titles that are offices: a player, an architect or a singer holds none of them (a director, a
 # leader, a captain, a founder or an editor may be one)
@@ -755,8 +756,7 @@ def _a(word: str) -> str:
 
 
 # "Which Bath centre was cleared to play?": the question names whose player (or post) it asks for
-_ASKS_WHOSE = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?:[Ww]hich|[Ww]hat)\s+(?P<owner>[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|&)\s+)?"
-                         rf"[A-Z][\w&'’.-]*)*)\s+(?P<post>(?i:{_TITLES}))\b")
+_ASKS_WHOSE = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?:[Ww]hich|[Ww]hat)\s+(?P<owner>{_JOINED})\s+(?P<post>(?i:{_TITLES}))\b")
 
 
 @lru_cache(maxsize=256)
