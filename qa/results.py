@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from qa.measures import SCORE
-from qa.roles import mentions, name_start
+from qa.posts import mentions, name_start
 
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
