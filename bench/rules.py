@@ -3,8 +3,9 @@
     python -m bench.rules                 # SQuAD v1.1 dev and the NewsQA dev half (MRQA 2019)
 
 For every question that asks for a measure (``qa.measures``: a sum of money, a score, a time), does
-one of its gold answers give it, as the rule reads spans? For every question asking how many
-(``qa.measures.of_a_count``), is one of its gold answers not a share? For every question that asks
+one of its gold answers give it, as the rule reads spans? For every question asking for a sum of money, is one of its
+gold answers not the price of one part ("$76 for each Guidant share" for what Guidant costs)? For every question asking how many
+(``qa.measures.of_a_count``), is one of its gold answers neither a share nor a sum of money? For every question that asks
 who holds a name's role (``qa.roles``), is the sentence holding its gold answer kept, and is the gold
 answer not titled otherwise just before it ("Real Madrid midfielder David Beckham")? For every
 question that asks about one year (``qa.years``), is one of its gold answers not stated for another
@@ -17,7 +18,8 @@ Bath centre ...?"), is one of its gold answers not titled with that post of anot
 question naming an award ("best actress"), is one of its gold answers not given another award? For every
 question about the present ("his current guide dog"), is one of its gold answers not said to be of the
 past ("his then guide dog Lucy")? For every question asking how much something rose (or fell), is one of
-its gold answers not said to have gone the other way ("fell $12.33")? For every question asking who
+its gold answers not said to have gone the other way ("fell $12.33")? For every question asking about one month ("in
+November"), is one of its gold answers in a sentence that names that month or none? For every question asking who
 played a part ("Who played Den?"), is one of its gold answers not the part itself ("Den Watts")? A gold answer the rules would set aside is a right answer newsqa would withhold;
 they are printed. No model runs: only the rules, on the gold spans. The data is read from the
 eval-data folder (research-only licences), never copied into the project.
@@ -98,6 +100,12 @@ def _measure(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
     return True, f"{measure}: {[ctx[s:e] for s, e in spans[:2]]}"
 
 
+def _whole(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.measures import MONEY, of_the_whole
+
+    return _by_rule(lambda q: q.measure == MONEY, of_the_whole, question, ctx, spans)
+
+
 def _count(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.measures import asks_count, of_a_count
 
@@ -125,6 +133,12 @@ def _year(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, 
     if any(year_of(ctx, s, e) in (None, year) for s, e in spans):
         return True, None
     return True, f"{year}: {[ctx[s:e] for s, e in spans[:2]]} stated for {year_of(ctx, *spans[0])}"
+
+
+def _month(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.years import asked_month, of_the_month
+
+    return _by_rule(lambda q: asked_month(q.text) is not None, of_the_month, question, ctx, spans)
 
 
 def _result(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
@@ -186,8 +200,8 @@ def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 
 
 # (name, checker, what its count of gold answers the rule would not give is called)
-_CHECKS = (("measure", _measure, "withheld"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"),
-           ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"),
+_CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"),
+           ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"), ("month", _month, "set_aside"),
            ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
            ("present", _present, "set_aside"), ("direction", _direction, "set_aside"),
            ("actor", _actor, "set_aside"))

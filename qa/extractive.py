@@ -25,7 +25,9 @@ from qa.measures import (
     of_a_count,
     of_the_direction,
     of_the_measure,
+    of_the_whole,
     spans_to_read,
+    whole_reason,
 )
 from qa.names import missing_names, of_the_category, of_the_swap, swap_reason
 from qa.question import QuestionAnalysis
@@ -58,7 +60,7 @@ from qa.roles import (
     title_reason,
     unnamed_role_reason,
 )
-from qa.years import of_the_present, of_the_year, present_reason, year_reason
+from qa.years import month_reason, of_the_month, of_the_present, of_the_year, present_reason, year_reason
 
 WHICH_ARTICLE = "Which article do you mean? Ask about it first (or name it), then ask when it was published."
 _PUBLICATION_TERMS = {"publish", "written", "write", "post", "date", "issu", "articl", "stori", "report", "releas", "out"}
@@ -224,9 +226,11 @@ _RULES = (
     (of_the_swap, swap_reason),  # what about Spanglish? Not the film the previous question asked about
     (of_the_category, lambda q, _read: category_reason(q)),  # the men's final answers nothing about the women's
     (of_the_measure, lambda q, _read: measure_reason(q)),  # "19.9 million" is no price
-    (of_a_count, lambda q, _read: count_reason(q)),  # "24% higher" is no tonnage
+    (of_the_whole, whole_reason),  # "$76 for each Guidant share" is not what Guidant costs
+    (of_a_count, count_reason),  # "24% higher" is no tonnage, "$2m" no count of votes
     (of_the_direction, lambda q, _read: direction_reason(q)),  # "fell $12.33" is not how much they rose
     (of_the_year, year_reason),  # 2004's crop is not 2003's
+    (of_the_month, month_reason),  # October's exports are not November's
     (of_the_present, present_reason),  # "his then guide dog Lucy" is not his current one
     (of_the_stage, stage_reason),  # the semi-final answers nothing about the final
     (of_the_result, result_reason),  # "will win" is no result

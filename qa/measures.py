@@ -15,7 +15,9 @@ shares rise?" not "$12.33" of "fell $12.33 on Tuesday"), nor the other way round
 "How many tonnes of crops did Ethiopia produce in 2003?" asks for a count: a share ("24%" of "24%
 higher than in 2003") does not answer it (``of_a_count``). A share of a group does ("42% of UK
 teachers" for "How many teachers ...?"), and so does any span for "How many of ...?" or "How many
-percent ...?".
+percent ...?". Nor does a sum of money answer a count ("more than $2m" for "How many votes did
+Kerekou win?"), unless the question speaks of money ("How many dollars ...?", "How many shares did it
+buy for ...?").
 """
 
 from __future__ import annotations
@@ -149,6 +151,16 @@ def asks_count(q: QuestionAnalysis) -> bool:
     return q.wh == "how-many" and not _SHARE_ASKED.search(q.text)
 
 
+# a count question that speaks of money ("How many dollars ...?", "How many shares did it buy for
+# $1bn?") may be answered with a sum; so may "How many marks (crowns ...) did he surrender?"
+_MONEY_ASKED = re.compile(rf"\b(?:{_MONEY_WORDS}|marks|crowns|rand|reais|lei)\b|{_CURRENCY.pattern}", re.I)
+
+
+def _a_sum(q: QuestionAnalysis, p: Proposal) -> bool:
+    """Is the span a sum of money, for a count question that does not speak of money?"""
+    return not _MONEY_ASKED.search(q.text) and gives_measure(MONEY, p.evidence.sentence, p.span.start, p.span.end)
+
+
 def is_share(sentence: str, start: int, end: int) -> bool:
     """Does the span ``sentence[start:end]`` give a share: its first number a percentage ("24%" of "24%
     higher"; not "42%" of "42% of UK teachers" or "14.27 million tonnes of crops in 2004, 24%")?"""
@@ -157,14 +169,17 @@ def is_share(sentence: str, start: int, end: int) -> bool:
 
 
 def of_a_count(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
-    """For a question asking how many, the proposals that do not give a share (all of them otherwise)."""
+    """For a question asking how many, the proposals that give neither a share nor a sum of money (all
+    of them otherwise)."""
     if not asks_count(q):
         return proposals
-    return [p for p in proposals if not is_share(p.evidence.sentence, p.span.start, p.span.end)]
+    return [p for p in proposals if not is_share(p.evidence.sentence, p.span.start, p.span.end) and not _a_sum(q, p)]
 
 
-def count_reason(q: QuestionAnalysis) -> str:
-    """Why spans were read and none given: all were shares, not counts."""
+def count_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: all were shares or sums of money, not counts."""
+    if all(_a_sum(q, p) for p in read):
+        return "The closest sentences give a sum of money, not how many."
     return "The closest sentences give a percentage, not how many."
 
 
@@ -244,3 +259,37 @@ def of_the_measure(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propo
 def measure_reason(q: QuestionAnalysis) -> str:
     """Why spans were read and none given: none gives the measure asked ("How much will it cost?")."""
     return f"The closest sentences give no {_NAMES[q.measure]}."
+
+
+# the price of one, just after the span: "$76" + " for each Guidant share", "$17.6m (£9.49m)" + " per plane",
+# "$50" + " a share"
+_EACH = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:for\s+)?(?:each|per|every|a|an)\s+(?:[\w'’&-]+\s+){0,2}?"
+                   r"(?P<unit>share|ticket|seat|copy|copies|unit|head|person|plane|aircraft|car|vehicle)s?\b", re.I)
+# a question that asks for the price of one: "for each share", "per plane", "a head"
+_ONE_ASKED = re.compile(r"\b(?:each|per|every|apiece|a\s+head)\b", re.I)
+
+
+def price_of_one(question: str, sentence: str, end: int) -> str | None:
+    """What the sum ending at ``sentence[end]`` is the price of one of ("share" of "$76 for each Guidant
+    share"), when the question names no such one ("How much is J&J paying for Guidant?"), or None."""
+    m = _EACH.match(sentence, end)
+    if m is None or _ONE_ASKED.search(question):
+        return None
+    unit = m["unit"].lower()
+    stem = "cop" if unit.startswith("cop") else unit
+    return None if re.search(rf"\b{stem}", question, re.I) else unit
+
+
+def of_the_whole(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking how much something costs as a whole ("How much is Johnson & Johnson paying
+    for Guidant?"), the proposals that are not the price of one of its parts ("$76" of "the firm will pay
+    $76 for each Guidant share"); all of them for other questions."""
+    if q.measure != MONEY:
+        return proposals
+    return [p for p in proposals if price_of_one(q.text, p.evidence.sentence, p.span.end) is None]
+
+
+def whole_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: each was the price of one part."""
+    unit = next(u for p in read if (u := price_of_one(q.text, p.evidence.sentence, p.span.end)))
+    return f"The closest sentences give the price of one {unit}, not the whole sum."

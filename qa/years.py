@@ -1,4 +1,5 @@
-"""A figure stated for another year is no answer for the year asked.
+"""A figure stated for another year is no answer for the year asked, nor a sentence about another
+month for the month asked.
 
 "How many tonnes of crops did Ethiopia produce in 2003?" was answered "14.27 million" at confidence
 0.99, from "Ethiopia produced 14.27 million tonnes of crops in 2004, 24% higher than in 2003": the
@@ -11,6 +12,11 @@ not "the 2004 tsunami") keeps only the figures not stated for another.
 Conservative by design: a year before the span ("In 2004, it produced ..."), a year used as a word
 of a name ("the 2004 Olympics") and a span that is itself a date ("in March 2004") are not read; a
 span that holds a figure and its year ("14.27 million tonnes of crops in 2004") is stated for it.
+
+A question that asks about one month ("How much did the US export to China in November?") is not
+answered from a sentence that names other months and not that one ("... from China during October,
+exporting a little under $3bn"): ``of_the_month``. A sentence naming no month ("last month") may
+answer it, and so may one that names a month from another ("In June ..., and the following month ...").
 """
 
 from __future__ import annotations
@@ -73,6 +79,60 @@ def year_of(sentence: str, start: int, end: int) -> str | None:
     if len(between.split()) > _NEAR or _BREAK.search(between):
         return None
     return m.group(1)
+
+
+# a month asked as a time: "in October", "during March", "last November", "in March 2004" (May only
+# after "in" or "during": "May" is a name too)
+_MONTH_NAMES = [m.capitalize() for m in MONTH_NAMES]
+_ASKED_MONTH = re.compile(rf"\b(?:in|during|for|last|this)\s+(?:(?:early|late|mid-?)\s*)?"
+                          rf"({'|'.join(m for m in _MONTH_NAMES if m != 'May')})\b|\b(?:in|during)\s+(May)\b")
+# a month a sentence names, in full or in short ("Oct", "Sept"): "May" only when the month asked is May
+_MONTH_IN = re.compile(rf"\b({'|'.join(_MONTH_NAMES)}|Sept|(?:{'|'.join(a.capitalize() for a in MONTH_ABBREVIATIONS)})\.?(?=\s*\d))\b")
+
+
+# a month named from another ("In June ..., and the following month ..."): the month asked may be it
+_MONTH_AFTER = re.compile(r"\b(?:following|next|previous|preceding|same)\s+month\b|\bmonths?\s+(?:later|earlier|after|before)\b",
+                          re.I)
+
+
+def asked_month(question: str) -> str | None:
+    """The one month the question asks about as a time ("How much did the US export in November?"), or None."""
+    months = {m.group(1) or m.group(2) for m in _ASKED_MONTH.finditer(question)}
+    return months.pop() if len(months) == 1 else None
+
+
+def months_in(sentence: str, asked: str) -> set[str]:
+    """The months the sentence names, in full ("Oct" is "October"); "May" only when ``asked`` is May."""
+    found = set()
+    for m in _MONTH_IN.finditer(sentence):
+        word = m.group(1).rstrip(".")
+        month = next((n for n in _MONTH_NAMES if n.startswith(word[:3])), None)
+        if month is not None and (month != "May" or asked == "May"):
+            found.add(month)
+    return found
+
+
+def of_the_month(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking about one month ("How much did the US export to China in November?"),
+    the proposals whose sentence names that month or none: not "under $3bn" of "The US imported almost
+    $20bn worth of goods from China during October, exporting a little under $3bn"."""
+    asked = asked_month(q.text)
+    if asked is None:
+        return proposals
+    others: dict[str, bool] = {}  # a sentence gives many spans: read it once
+    for p in proposals:
+        if p.evidence.sentence not in others:
+            found = months_in(p.evidence.sentence, asked)
+            others[p.evidence.sentence] = (bool(found) and asked not in found
+                                           and not _MONTH_AFTER.search(p.evidence.sentence))
+    return [p for p in proposals if not others[p.evidence.sentence]]
+
+
+def month_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: their sentences are about other months."""
+    asked = asked_month(q.text)
+    months = sorted({m for p in read for m in months_in(p.evidence.sentence, asked)}, key=_MONTH_NAMES.index)
+    return f"The closest sentences are about {join_words(months)}, not {asked}."
 
 
 _FIGURE_WORDS = NUMBER_WORDS - {"one", "half", "several", "few"}

@@ -176,6 +176,42 @@ def test_why_no_count_was_given():
 
 
 @pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "How many votes did Mathieu Kerekou win?" was answered "more than $2m" (a BBC probe, 0.05)
+        ("How many votes did Mathieu Kerekou win in the 2001 election?",
+         "The Titan corporation was accused of funnelling more than $2m into the 2001 re-election campaign.",
+         "more than $2m", False),
+        ("How many votes did he win?", "He won 2m votes.", "2m", True),
+        ("How many people were hurt?", "The 20 people hurt were each given £500.", "£500", False),
+        ("How many people were hurt?", "The 20 people hurt were each given £500.", "20", True),
+        ("How many people were fined?", "Fines of £500 were given to 20 people.", "£500", True),  # money's word
+        # a count that speaks of money may be answered with a sum
+        ("How many dollars did the film take?", "The film took $20m.", "$20m", True),
+        ("How many shares did it buy for its $1bn?", "It bought 5m shares for $1bn.", "$1bn", True),
+        ("How many euros were spent?", "Some 500 euros were spent.", "500 euros", True),
+    ],
+)
+def test_a_sum_of_money_is_no_count(question, sentence, span, kept):
+    from qa.measures import of_a_count
+    from qa.question import analyse
+    from tests.conftest import proposal
+
+    p = proposal(sentence, span)
+    assert (of_a_count(analyse(question), [p]) == [p]) is kept
+
+
+def test_why_a_sum_was_not_given_as_a_count():
+    from qa.extractive import _kept
+    from qa.question import analyse
+    from tests.conftest import proposal
+
+    read = [proposal("Titan paid more than $2m into the campaign.", "more than $2m")]
+    assert _kept(analyse("How many votes did Kerekou win?"), read) == (
+        [], "The closest sentences give a sum of money, not how many.")
+
+
+@pytest.mark.parametrize(
     "question, direction",
     [
         ("How much did Google's shares rise on their first day of trading?", "up"),
@@ -305,3 +341,38 @@ def test_a_follow_up_asks_for_the_price_in_its_place(assistant, follow_up, expec
     a = answered_exactly(assistant, follow_up, expected, history=["How much will the PSP cost in the US?"])
     if expected is None:
         assert a.reason == "The closest sentences give no sum of money."
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "How much is Johnson & Johnson paying for Guidant?" was answered "$76" (a share's price, 0.92)
+        ("How much is Johnson & Johnson paying for Guidant?",
+         "The firm will pay $76 for each Guidant share, 6% more than Wednesday's closing price.", "$76", False),
+        ("How much will Johnson & Johnson pay for each Guidant share?",
+         "The firm will pay $76 for each Guidant share, 6% more than Wednesday's closing price.", "$76", True),
+        ("What is the price of a Guidant share?", "The firm will pay $76 a share.", "$76", True),
+        ("How much is the deal worth?", "The price was $17.6m (£9.49m) per plane.", "$17.6m", False),
+        ("What is the catalogue price of an ATR plane?", "The price was $17.6m (£9.49m) per plane.", "$17.6m", True),
+        ("How much does oil cost?", "Oil costs $50 a barrel.", "$50", True),  # a barrel is what oil is sold by
+        ("How much is Johnson & Johnson paying for Guidant?", "It agreed to buy Guidant for $25.4bn.", "$25.4bn", True),
+        ("Who is paying for Guidant?", "The firm will pay $76 for each Guidant share.", "$76", True),  # no sum asked
+    ],
+)
+def test_the_price_of_one_is_not_the_whole_sum(question, sentence, span, kept):
+    from qa.measures import of_the_whole
+    from qa.question import analyse
+    from tests.conftest import proposal
+
+    p = proposal(sentence, span)
+    assert (of_the_whole(analyse(question), [p]) == [p]) is kept
+
+
+def test_why_the_price_of_one_was_not_given():
+    from qa.extractive import _kept
+    from qa.question import analyse
+    from tests.conftest import proposal
+
+    read = [proposal("The firm will pay $76 for each Guidant share.", "$76")]
+    assert _kept(analyse("How much is Johnson & Johnson paying for Guidant?"), read) == (
+        [], "The closest sentences give the price of one share, not the whole sum.")

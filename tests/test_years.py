@@ -163,3 +163,59 @@ def test_who_holds_a_post_is_not_its_past_holder(fresh, tmp_path):
     a = fresh.ask("Who is the health secretary?")
     assert "Alan Marsh" not in (a.answer or ""), f"answered {a.answer!r} ({a.confidence})"
     assert fresh.ask("Who was the health secretary?").answer == "Alan Marsh"
+
+
+@pytest.mark.parametrize(
+    "question, month",
+    [
+        ("How much did the US export to China in November?", "November"),
+        ("How much did sales rise last November?", "November"),
+        ("How big was the deficit in October 2004?", "October"),
+        ("Who won the vote in May?", "May"),
+        ("What did Theresa May say in March?", "March"),  # "May" a name, "in March" the month
+        ("What did Theresa May say?", None),
+        ("What happened on March 5?", None),  # a day, not a month
+        ("What were sales in March and in April?", None),  # two months: none is the one asked
+        ("How big was the deficit?", None),
+    ],
+)
+def test_the_month_a_question_asks(question, month):
+    from qa.years import asked_month
+
+    assert asked_month(question) == month
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "How much did the US export to China in November?" was answered "under $3bn" (October's, 0.23)
+        ("How much did the US export to China in November?",
+         "The US imported almost $20bn worth of goods from China during October, exporting a little under $3bn.",
+         "under $3bn", False),
+        ("How much did the US export to China in October?",
+         "The US imported almost $20bn worth of goods from China during October, exporting a little under $3bn.",
+         "under $3bn", True),
+        ("How much did the US export in November?", "Exports rose to $3bn last month.", "$3bn", True),  # no month named
+        ("How much did the US export in November?", "Exports were $3bn in Oct. 2004 and $4bn in Nov. 2004.",
+         "$4bn", True),
+        ("Where was the summit in July?",
+         "In June, he visited Mandela, and the following month attended the summit in Algiers.", "Algiers", True),
+        ("Who won the vote in March?", "Theresa May won the vote in February.", "Theresa May", False),
+        ("Who won the vote in June?", "He won the vote that May.", "He", True),  # "May" read only when asked
+    ],
+)
+def test_a_sentence_about_another_month_is_no_answer(question, sentence, span, kept):
+    from qa.question import analyse
+    from qa.years import of_the_month
+
+    p = proposal(sentence, span)
+    assert (of_the_month(analyse(question), [p]) == [p]) is kept
+
+
+def test_why_no_answer_of_the_month_was_given():
+    from qa.extractive import _kept
+    from qa.question import analyse
+
+    read = [proposal("The US imported $20bn from China during October, exporting under $3bn.", "under $3bn")]
+    assert _kept(analyse("How much did the US export to China in November?"), read) == (
+        [], "The closest sentences are about October, not November.")
