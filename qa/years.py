@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from index.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 from qa.explain import join_words
 from qa.names import NUMBER_WORDS
+from qa.posts import name_end
 
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
@@ -185,6 +186,13 @@ _PAST_OPENING = re.compile(rf"(?i:ex-|(?:{_PAST_WORDS})\s+)(?:[a-z][\w'’-]*\s+
 _PAST_WORD = re.compile(rf"^(?i:(?:his|her|its|their|the|our|my)\s+(?:then|late)|{_PAST_WORDS}|ex-)\s*")
 
 
+# a holder said to have left just after the name: "Paul Tellier" + ", who was also Bombardier's president, left
+# the company" (not a photograph's "Shiza Shahid, left, ...", nor "will leave": he holds it still)
+_LEFT_AFTER = re.compile(r"(?:\s*,\s*(?:who|which)\b[^,;]*,)?\s*(?:has\s+|have\s+|had\s+)?(?:now\s+|since\s+|recently\s+)?"
+                         r"(?:left(?!\s*[,)])|quit|resigned|stepped\s+down|stood\s+down|retired|departed|"
+                         r"(?:was|were|has\s+been|had\s+been)\s+(?:sacked|fired|ousted|dismissed))\b", re.I)
+
+
 def asks_who_is(q: QuestionAnalysis) -> bool:
     """Does the question ask who is (or are) something now ("Who is the shadow health secretary?", not
     "Who is the former ...?")?"""
@@ -194,7 +202,9 @@ def asks_who_is(q: QuestionAnalysis) -> bool:
 def of_the_present(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question about the present ("What is the name of his current guide dog?"), the proposals a
     sentence does not say are of the past just before them ("Lucy" of "his then guide dog Lucy"); for
-    "Who is ...?", not those said to have held the post it asks about ("Ex-health secretary")."""
+    "Who is ...?", not those said to have held the post it asks about ("Ex-health secretary"). Nor, for
+    either, a name the sentence says has left just after it ("Paul Tellier, who was also Bombardier's
+    president, left the company" for who is Bombardier's chief executive)."""
     explicit = asks_the_present(q)
     if not explicit and not asks_who_is(q):
         return proposals
@@ -202,6 +212,8 @@ def of_the_present(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propo
 
     def of_the_past(p: Proposal) -> bool:
         sentence, start = p.evidence.sentence, p.span.start
+        if _LEFT_AFTER.match(sentence, name_end(sentence, start, p.span.end)):
+            return True  # "Paul Tellier, who was also Bombardier's president, left the company"
         m = _PAST_BEFORE.search(sentence, max(0, start - 60), start) or _PAST_OPENING.match(sentence, start, p.span.end)
         if m is None or explicit:
             return m is not None
