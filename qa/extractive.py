@@ -49,11 +49,13 @@ from qa.roles import (
     actor_reason,
     kind_reason,
     of_its_kind,
+    of_its_portfolio,
     of_its_side,
     of_its_title,
     of_someone,
     of_the_actor,
     of_the_holder,
+    portfolio_reason,
     role_reason,
     side_reason,
     someone_reason,
@@ -237,6 +239,7 @@ _RULES = (
     (of_the_award, award_reason),  # best supporting actress is not best actress
     (of_the_holder, role_reason),  # the president of Netcraft is not Akamai's
     (of_its_title, title_reason),  # Real Madrid's midfielder is not its manager
+    (of_its_portfolio, portfolio_reason),  # the shadow foreign secretary is not the shadow health secretary
     (of_its_kind, kind_reason),  # Manchester City's boss is not one of its players
     (of_the_actor, actor_reason),  # Den Watts did not play Den
     (of_its_side, side_reason),  # Gloucester's centre is not Bath's

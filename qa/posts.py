@@ -435,3 +435,93 @@ def name_end(sentence: str, start: int, end: int) -> int:
     if opening is not None and opening.end() < end:
         return opening.end()
     return _REST_OF_NAME.match(sentence, end).end()
+
+
+# posts held by many at once, one per portfolio or side: "shadow health secretary", "sports minister",
+# "minister of sport", "Lib Dem home affairs spokesman", "political editor"
+PORTFOLIO_POSTS = (r"secretary|minister|chancellor|spokesman|spokeswoman|spokesperson|commissioner|editor|"
+                   r"correspondent|controller|head")
+# what a post is of, after it: "of sport", "for home affairs" (not "of state and the": a list goes on)
+_FIELD = r"(?P<field>\s+(?:of|for|on)\s+(?:the\s+)?(?!and\b|or\b|the\b)[a-z][\w-]*(?:\s+(?!and\b|or\b|the\b)[a-z][\w-]*){0,2})?"
+# the post just before the span's name ("Shadow sports minister " + "Lord Moynihan", "The shadow foreign
+# secretary, " + "Michael Ancram"), or in apposition just after it (", the shadow foreign secretary")
+_PORTFOLIO_BEFORE = re.compile(rf"\b(?P<post>(?i:{PORTFOLIO_POSTS})){_FIELD}(?:\s*,)?\s+$")
+_PORTFOLIO_OPENS = re.compile(rf"(?P<words>(?:[A-Z][\w'’-]*\s+){{0,4}}?)(?P<post>(?i:{PORTFOLIO_POSTS})){_FIELD}\s+(?=[A-Z])")
+_PORTFOLIO_AFTER = re.compile(rf"\s*,\s*(?:the\s+)?(?P<words>(?:[\w'’-]+\s+){{0,4}}?)(?P<post>(?i:{PORTFOLIO_POSTS}))\b{_FIELD}")
+# the words of a post that make it another post when only one side writes them ("shadow foreign secretary"
+# is not the foreign secretary, nor the deputy prime minister the prime minister), and words that say nothing
+# of which post it is
+SIDE_WORDS = frozenset({"shadow", "deputy", "junior", "vice", "assistant", "under"})
+_NOT_PORTFOLIO = frozenset({"new", "current", "acting", "interim", "former", "ex", "outgoing", "then", "now", "senior"})
+
+
+class Portfolio(NamedTuple):
+    """A post and the words that say which one it is: "secretary" and {"shadow", "foreign"}."""
+
+    post: str  # "secretary"
+    words: frozenset[str]  # the stems of its words: "shadow", "foreign"; "sport" of "minister of sport"
+    text: str  # as written: "shadow foreign secretary", "Scottish National Party Justice Minister"
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _qualifiers(words: list[str]) -> list[str]:
+    """The run of words just before a post that say which post it is: "shadow education" of "For the
+    Conservatives, shadow education"; not a stop word, a number, a word a clause ends with, nor whose it is
+    ("Britain's")."""
+    run: list[str] = []
+    for w in reversed(words):
+        lw = w.lower()
+        if (lw in STOPWORDS or not w[0].isalpha() or w[-1] in ",.;:!?\"”)" or POSSESSIVE.search(w)
+                or len(run) == 4):
+            break
+        run.insert(0, lw)
+    return run
+
+
+def portfolio(words: list[str], post: str, field: str | None) -> Portfolio:
+    """The portfolio of ``post`` qualified by the run of ``words`` just before it and its ``field`` after it."""
+    run = _qualifiers(words)
+    of = [w for w in (field or "").split() if w not in ("of", "for", "on", "the")]
+    stems = frozenset(_stem(w) for w in run + of) - _NOT_PORTFOLIO
+    written = [w for w in words[len(words) - len(run):] if w.lower() not in _NOT_PORTFOLIO]
+    text = " ".join([*written, post if written and written[-1][0].isupper() else post.lower(), *(field or "").split()])
+    post = post.lower()
+    return Portfolio("spokesperson" if post.startswith("spokes") else post, stems, text)
+
+
+def portfolio_of(sentence: str, start: int, end: int) -> Portfolio | None:
+    """The portfolio post the sentence gives the span's name just before it or in apposition just after it
+    ("shadow foreign secretary" of "The shadow foreign secretary, Michael Ancram, ..."), or None."""
+    at = name_start(sentence, start, end)
+    titled = _PORTFOLIO_OPENS.match(sentence, at, end)  # written with capitals: "New Home Secretary Charles Clarke"
+    if titled is not None:
+        before = sentence[max(0, at - 60):at].split() + titled["words"].split()
+        return portfolio(before, titled["post"], titled["field"])
+    m = _PORTFOLIO_BEFORE.search(sentence, max(0, at - 60), at)
+    if m is not None:
+        return portfolio(sentence[max(0, m.start() - 60):m.start()].split(), m["post"], m["field"])
+    m = _PORTFOLIO_AFTER.match(sentence, name_end(sentence, start, end))
+    if m is not None:
+        return portfolio(m["words"].split(), m["post"], m["field"])
+    return None
+
+
+def other_portfolio(asked: Portfolio, written: Portfolio) -> bool:
+    """Is the written post another than the asked one: another post of the kind ("political correspondent"
+    for the first minister), the same post but on one side only ("shadow", "deputy"), or with other words
+    ("foreign" for "health"; words on both sides, none alike)?"""
+    if asked.post != written.post:
+        return True
+    if any((w in asked.words) != (w in written.words) for w in SIDE_WORDS):
+        return True
+    a, w = asked.words - SIDE_WORDS, written.words - SIDE_WORDS
+    return bool(a) and bool(w) and not any(_same_word(x, y) for x in a for y in w)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word of a post, however spelt or formed: "defence" / "defense", "culture" / "cultural"."""
+    return a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5])

@@ -34,11 +34,13 @@ from qa.posts import (
     JOINED,
     NAME,
     PLAYER_POSTS,
+    PORTFOLIO_POSTS,
     POSSESSIVE,
     ROLE_NAMES,
     ROLE_WORD,
     TITLES,
     WORD,
+    Portfolio,
     Title,
     a_departments,
     attached,
@@ -46,6 +48,9 @@ from qa.posts import (
     holders,
     mentions,
     name_end,
+    other_portfolio,
+    portfolio,
+    portfolio_of,
     post_owner,
     posts_pattern,
     same_name,
@@ -418,3 +423,40 @@ def side_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     post, owner = asked_whose(q.text)
     other = _anothers_side(proposals[0], post, owner)
     return f"The closest sentences name {_a(other)} {other} {post}, not {_a(owner)} {owner} {post}."
+
+
+# "Who is the shadow health secretary?", "Who is the sports minister?", "Who is Britain's minister of sport?":
+# a post held by many at once, one per portfolio or side
+_ASKS_PORTFOLIO = re.compile(rf"^\s*(?:[Aa]nd\s+)?[Ww]ho(?:['’]s|\s+is|\s+was|\s+will\s+be|\s+has\s+been|\s+is\s+now)\s+"
+                             rf"(?:the\s+)?(?P<words>(?:[\w'’-]+\s+){{0,5}}?)(?P<post>(?i:{PORTFOLIO_POSTS}))\b"
+                             r"(?P<field>\s+(?:of|for|on)\s+(?:the\s+)?(?!and\b|or\b)[a-z][\w-]*(?:\s+(?!and\b|or\b)[a-z][\w-]*){0,2})?"
+                             r"\s*[?.!]*\s*$")
+
+
+@lru_cache(maxsize=256)
+def asked_portfolio(question: str) -> Portfolio | None:
+    """The portfolio post a question asks who holds ("shadow health secretary"), or None."""
+    m = _ASKS_PORTFOLIO.match(question)
+    return portfolio(m["words"].split(), m["post"], m["field"]) if m else None
+
+
+def of_its_portfolio(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking who holds a portfolio post, the proposals the sentence does not give another
+    post of the kind: not "Michael Ancram" of "The shadow foreign secretary, Michael Ancram" for the shadow
+    health secretary, nor "Lord Moynihan" of "Shadow sports minister Lord Moynihan" for the sports minister."""
+    asked = asked_portfolio(q.text)
+    if asked is None:
+        return proposals
+    return [p for p in proposals if not _anothers_portfolio(asked, p)]
+
+
+def _anothers_portfolio(asked: Portfolio, p: Proposal) -> Portfolio | None:
+    written = portfolio_of(p.evidence.sentence, p.span.start, p.span.end)
+    return written if written is not None and other_portfolio(asked, written) else None
+
+
+def portfolio_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
+    """Why spans were read and none given: their sentences name the holders of other posts of the kind."""
+    asked = asked_portfolio(q.text)
+    other = next(w for p in proposals if (w := _anothers_portfolio(asked, p)))
+    return f"The closest sentences name the {other.text}, not the {asked.text}."

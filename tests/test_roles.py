@@ -559,3 +559,86 @@ def test_who_played_a_part_is_answered_with_the_actor(fresh, tmp_path):
                        "divorce papers to wife Angie.\n", encoding="utf-8")
     fresh.add_files([str(article)])
     answered_exactly(fresh, "Who played Den in EastEnders?", "Lewis Graham")
+
+
+@pytest.mark.parametrize(
+    "question, post, words",
+    [
+        ("Who is the shadow health secretary?", "secretary", {"shadow", "health"}),
+        ("Who is the sports minister?", "minister", {"sport"}),
+        ("Who is Britain's minister of sport?", "minister", {"sport"}),  # whose it is: not a word of the post
+        ("Who is the new home secretary?", "secretary", {"home"}),
+        ("Who is the Conservative spokesman on home affairs?", "spokesperson", {"conservative", "home", "affair"}),
+        ("Who is the Chancellor?", "chancellor", set()),
+        ("Who is the president of Akamai?", None, None),  # not a portfolio post: the role rules read it
+        ("Who did the sports minister meet?", None, None),  # asks for someone else
+    ],
+)
+def test_the_portfolio_a_question_asks(question, post, words):
+    from qa.roles import asked_portfolio
+
+    asked = asked_portfolio(question)
+    assert (asked.post, set(asked.words)) == (post, words) if post else asked is None
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # BBC probes: "Who is the shadow health secretary?" was answered "Michael Ancram" (0.23), "Who is the
+        # education secretary?" "Tim Collins" (0.35), "Who is the sports minister?" "Lord Moynihan" (0.75)
+        ("Who is the shadow health secretary?", "The shadow foreign secretary, Michael Ancram, welcomed the "
+         "return of the four detainees.", "Michael Ancram", False),
+        ("Who is the education secretary?", "For the Conservatives, shadow education secretary Tim Collins "
+         "said: \"It is all talk.\"", "Tim Collins", False),
+        ("Who is the sports minister?", "Shadow sports minister Lord Moynihan said the policy would help.",
+         "Lord Moynihan", False),
+        ("Who is the sports minister?", "Shadow sports minister Lord Moynihan said the policy would help.",
+         "Shadow sports minister Lord Moynihan", False),  # the span opens with the title
+        ("Who is the deputy prime minister?", "Prime Minister Tony Blair said so.", "Tony Blair", False),
+        ("Who is the prime minister?", "Deputy Prime Minister John Prescott said so.", "John Prescott", False),
+        ("Who is the foreign secretary?", "Jack Straw, the home secretary, said so.", "Jack Straw", False),
+        # another post of the kind: "Who is Scotland's First Minister?" (BBC dev) is no correspondent
+        ("Who is Scotland's First Minister?", "BBC Scotland political correspondent Glenn Campbell said the first "
+         "minister had ordered a review.", "Glenn Campbell", False),
+        ("Who is the home secretary?", "Home Office minister Hazel Blears said so.", "Hazel Blears", False),
+        ("Who is the Lib Dem spokesman on health?", "Lib Dem health spokeswoman Sandra Gidley said so.",
+         "Sandra Gidley", True),  # a spokeswoman is a spokesman
+        # the post asked, written another way
+        ("Who is the shadow foreign secretary?", "Shadow Foreign Secretary Michael Ancram said so.", "Michael Ancram",
+         True),
+        ("Who is the home secretary?", "New Home Secretary Charles Clarke said so.", "Charles Clarke", True),
+        ("Who is the sports minister?", "Spain's minister of sport Jaime Lissavetzky said so.", "Jaime Lissavetzky",
+         True),
+        ("Who was Harold Wilson's Defense Secretary?", "Prime Minister Harold Wilson and his Defence Secretary "
+         "Denis Healey announced it.", "Denis Healey", True),  # SQuAD train: spelt otherwise
+        ("Who is the Lib Dem home affairs spokesman?", "Mark Oaten, the Lib Dem's home affairs spokesman, said so.",
+         "Mark Oaten", True),
+        ("Who is the culture secretary?", "Culture Secretary Tessa Jowell said so.", "Tessa Jowell", True),
+        ("Who is the chancellor?", "Gordon Brown said so.", "Gordon Brown", True),  # no post written
+        ("Who is the head of government?", "The president is the head of state and the prime minister the head "
+         "of government.", "prime minister", True),  # SQuAD train: a list, not a title
+    ],
+)
+def test_another_post_of_the_kind_is_not_the_one_asked(question, sentence, span, kept):
+    from qa.question import analyse
+    from qa.roles import of_its_portfolio
+
+    p = proposal(sentence, span)
+    assert (of_its_portfolio(analyse(question), [p]) == [p]) is kept
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, reason",
+    [
+        ("Who is the shadow health secretary?", "The shadow foreign secretary, Michael Ancram, welcomed the return.",
+         "Michael Ancram", "The closest sentences name the shadow foreign secretary, not the shadow health secretary."),
+        ("Who is Scotland's First Minister?", "Scottish National Party Justice Minister Kenny MacAskill said so.",
+         "Kenny MacAskill", "The closest sentences name the Scottish National Party Justice Minister, not the First "
+         "Minister."),  # as written
+    ],
+)
+def test_the_reason_names_the_other_post(question, sentence, span, reason):
+    from qa.extractive import _kept
+    from qa.question import analyse
+
+    assert _kept(analyse(question), [proposal(sentence, span)]) == ([], reason)
