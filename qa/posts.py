@@ -486,7 +486,7 @@ def portfolio(words: list[str], post: str, field: str | None) -> Portfolio:
     """The portfolio of ``post`` qualified by the run of ``words`` just before it and its ``field`` after it."""
     run = _qualifiers(words)
     of = [w for w in (field or "").split() if w not in ("of", "for", "on", "the")]
-    stems = frozenset(_stem(w) for w in run + of) - _NOT_PORTFOLIO
+    stems = frozenset(_stem(part) for w in run + of for part in w.split("-") if part) - _NOT_PORTFOLIO  # "ex-health"
     written = [w for w in words[len(words) - len(run):] if w.lower() not in _NOT_PORTFOLIO]
     text = " ".join([*written, post if written and written[-1][0].isupper() else post.lower(), *(field or "").split()])
     post = post.lower()

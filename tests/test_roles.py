@@ -614,6 +614,8 @@ def test_the_portfolio_a_question_asks(question, post, words):
         ("Who is the Lib Dem home affairs spokesman?", "Mark Oaten, the Lib Dem's home affairs spokesman, said so.",
          "Mark Oaten", True),
         ("Who is the culture secretary?", "Culture Secretary Tessa Jowell said so.", "Tessa Jowell", True),
+        ("Who was the health secretary?", "Ex-health secretary Alan Marsh earned up to £85,000.", "Alan Marsh",
+         True),  # "ex-": once held (the present rule reads it), but this post
         ("Who is the chancellor?", "Gordon Brown said so.", "Gordon Brown", True),  # no post written
         ("Who is the head of government?", "The president is the head of state and the prime minister the head "
          "of government.", "prime minister", True),  # SQuAD train: a list, not a title
