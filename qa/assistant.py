@@ -234,7 +234,9 @@ class Assistant:
         if not earlier or not is_follow_up(q):
             return self._answer(q, (), t0, (), filters)
         previous = earlier[-1]
-        follow = resolve_follow_up(question, previous, lambda: self._previous_answer(previous, earlier[:-1], filters))
+        follow = resolve_follow_up(
+            question, previous, lambda: self._previous_answer(previous, earlier[:-1], filters), self._similar
+        )
         previous_terms = tuple(analyse(previous).terms)
         terms = previous_terms if follow.borrow_terms else ()
         standalone = replace(analyse(follow.question), swapped=follow.swapped)
@@ -284,6 +286,12 @@ class Assistant:
             answer.related = wide.related if wide.abstained else related_citations(near)
             answer.reason, answer.text = reason, NOT_IN_DOCUMENTS + (f" {reason}" if reason else "")
         return answer, evidence
+
+    def _similar(self, word: str, others: list[str]) -> list[float]:
+        """How alike ``word`` is to each of ``others`` in meaning: the cosines of their embeddings (for a
+        follow-up's lone noun: "And exports?")."""
+        vectors = self.embedder.encode([word, *others])
+        return [float(v) for v in vectors[1:] @ vectors[0]]
 
     def _previous_answer(self, previous: str, before: list[str], filters: Filters | None = None) -> str | None:
         """The answer the previous question got (itself read as a follow-up of the one before): the one

@@ -17,6 +17,7 @@ from typing import Any
 
 from index.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 from index.lexical import stem
+from qa.posts import ROLE_NAMES
 from qa.question import QuestionAnalysis
 
 
@@ -147,7 +148,13 @@ class FollowUp:
     swapped: tuple[str, str] | None = None  # what of the previous question it replaced, and with what
 
 
-def resolve_follow_up(question: str, previous: str, previous_answer: Callable[[], str | None]) -> FollowUp:
+# how alike two words are (cosine of their embeddings): one word against several, one number each
+Similarity = Callable[[str, list[str]], Sequence[float]]
+
+
+def resolve_follow_up(
+    question: str, previous: str, previous_answer: Callable[[], str | None], similar: Similarity | None = None
+) -> FollowUp:
     """``question`` as a standalone question, given the previous question and its answer.
 
     "And what about Ford?" after "How much did GM earn in 2004?" -> "How much did Ford earn in 2004?";
@@ -156,13 +163,15 @@ def resolve_follow_up(question: str, previous: str, previous_answer: Callable[[]
     "Who else ...?" excludes the previous answer. When nothing can be resolved the question stays
     as it is and borrows the previous question's terms for retrieval. ``previous_answer`` is called
     (at most once) only when a pronoun or "else" needs it: an answer costs a whole question.
+    ``similar`` (word embeddings) finds the word a lone noun stands for when they share no letters of
+    meaning: "And exports?" after "By how much did US imports rise?" asks about exports.
     """
     previous_answer = functools.cache(previous_answer)
     m = _ELLIPSIS.match(question)
     if m:
         x = (m.group("x") or m.group("y") or "").strip()
         if x:
-            standalone = _substitute(previous, x)
+            standalone = _substitute(previous, x, similar)
             return FollowUp(standalone, borrow_terms=False, swapped=_swapped(previous, standalone))
     if _ELSE.search(question) and previous_answer():
         plain = " ".join(_ELSE.sub(" ", question).split()).replace(" ?", "?")
@@ -200,8 +209,9 @@ def _without_conjunction(question: str) -> str:
     return rest[:1].upper() + rest[1:]
 
 
-def _substitute(previous: str, x: str) -> str:
-    """The previous question with its slot parallel to ``x`` (a date, a name, matching words) set to ``x``."""
+def _substitute(previous: str, x: str, similar: Similarity | None = None) -> str:
+    """The previous question with its slot parallel to ``x`` (a date, a name, matching words, or a word
+    of the same kind: ``_alike_word``) set to ``x``."""
     body = previous.rstrip(" ?.!")
     shifted = _shift_year(body, x)
     if shifted:
@@ -252,7 +262,48 @@ def _substitute(previous: str, x: str) -> str:
             name = m.group(0)
             new = bare if bare.endswith(("'s", "’s")) or not name.endswith(("'s", "’s")) else bare + "'s"
             return body[: m.start()] + new + body[m.end() :] + "?"
-    return f"{body} {x}?"
+    return _by_meaning(body, x, similar) or f"{body} {x}?"
+
+
+def _by_meaning(body: str, x: str, similar: Similarity | None) -> str | None:
+    """The previous question with the word a lone noun stands for set to it ("exports" for "imports"), or None."""
+    word = _alike_word(body, x, similar) if similar is not None else None
+    if word is None:
+        return None
+    start, end = word.span()
+    for role in _ROLE.finditer(body):  # the whole post it is a word of: "chief executive" for "chairman"
+        if role.start() <= start and end <= role.end():
+            start, end = role.span()
+    return body[:start] + re.sub(r"^(?:the|a|an)\s+", "", x, flags=re.IGNORECASE) + body[end:] + "?"
+
+
+_ROLE = re.compile(rf"\b(?:{ROLE_NAMES})\b", re.IGNORECASE)
+# a lone common noun ("exports", "the bronze", "the chief executive"; not "usually"), and how alike the word it stands for must be:
+# as alike as "deaths" and "injuries" (0.47 with the shipped embeddings), and clearly more than any other word
+# of the question ("the bronze" is as near "medal" as "gold": no slot)
+_LONE_NOUN = re.compile(rf"^(?:(?:the|a|an)\s+)?(?P<noun>(?i:{ROLE_NAMES})|[a-z][a-z-]{{2,}}(?<!ly))$")
+_ALIKE, _CLEARLY = 0.45, 0.1
+_NOT_SLOTS = frozenset({"did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
+                        "could", "much", "many", "long", "far", "old", "big", "large", "last", "first", "next"})
+
+
+def _alike_word(body: str, x: str, similar: Similarity) -> re.Match[str] | None:
+    """The word of the previous question a lone noun stands for: the lower-case word most alike in meaning,
+    when alike enough and clearly the most ("imports" for "exports"); None otherwise."""
+    lone = _LONE_NOUN.match(x.strip())
+    if lone is None:
+        return None
+    words = [m for m in re.finditer(r"\b[a-z][a-z-]{2,}\b", body)
+             if m.group(0) not in _STOP and m.group(0) not in _WH_START and m.group(0) not in _NOT_SLOTS]
+    if not words:
+        return None
+    scores = list(similar(lone["noun"], [m.group(0) for m in words]))
+    ranked = sorted(range(len(words)), key=lambda i: -scores[i])
+    best = ranked[0]
+    second = scores[ranked[1]] if len(ranked) > 1 else 0.0
+    if scores[best] < _ALIKE or scores[best] - second < _CLEARLY:
+        return None
+    return words[best]
 
 
 # the words that start a qualifier of the word before them: "deficit with China", "sales in Europe"

@@ -202,3 +202,39 @@ def test_a_sentence_about_what_was_replaced_answers_the_previous_question(swappe
     p = proposal(sentence, sentence.split()[0])
     q = replace(analyse("What about it?"), swapped=swapped)
     assert (of_the_swap(q, [p]) == [p]) is kept
+
+
+def _similar(table: dict[tuple[str, str], float]):
+    """A word similarity read from a table (the real one is the embedder's: tests/test_trust.py)."""
+    return lambda word, others: [table.get((word, o), 0.0) for o in others]
+
+
+@pytest.mark.parametrize(
+    "previous, follow_up, table, expected",
+    [
+        # "And exports?" was appended: "By how much did US imports rise in October exports?"
+        ("By how much did US imports rise in October?", "And exports?", {("exports", "imports"): 0.63},
+         "By how much did US exports rise in October?"),
+        ("How many gold medals did China win?", "And the silver?", {("silver", "gold"): 0.68, ("silver", "medals"): 0.5},
+         "How many silver medals did China win?"),
+        # the whole post the word is of
+        ("Who is the chief executive of BA?", "And the chairman?", {("chairman", "executive"): 0.6},
+         "Who is the chairman of BA?"),
+        ("Who is BA's chairman?", "And the chief executive?", {("chief executive", "chairman"): 0.6},
+         "Who is BA's chief executive?"),
+        # not alike enough, or not clearly the one: appended as before
+        ("What was the inflation rate in December?", "And unemployment?", {("unemployment", "inflation"): 0.34},
+         "What was the inflation rate in December unemployment?"),
+        ("How many gold medals did China win?", "And the bronze?", {("bronze", "medals"): 0.55, ("bronze", "gold"): 0.54},
+         "How many gold medals did China win the bronze?"),
+        ("How many law lords heard the case?", "And usually?", {("usually", "case"): 0.9},
+         "How many law lords heard the case usually?"),  # no noun
+    ],
+)
+def test_a_lone_noun_takes_the_place_of_the_word_it_is_alike(previous, follow_up, table, expected):
+    assert resolve_follow_up(follow_up, previous, lambda: None, _similar(table)).question == expected
+
+
+def test_without_a_similarity_a_lone_noun_is_appended():
+    assert read("And exports?", "By how much did US imports rise in October?") == (
+        "By how much did US imports rise in October exports?")

@@ -307,6 +307,22 @@ def test_a_follow_up_is_not_answered_from_what_it_replaced(assistant):
     assert a.answer != "$30.2m", f"answered {a.answer!r} ({a.confidence})"
 
 
+def test_a_lone_noun_follow_up_asks_about_the_word_it_is_alike(fresh, tmp_path):
+    """Through the real pipeline and the packaged embeddings: "And exports?" after a question about
+    imports asks about exports (it was appended: "... rise in the third quarter exports?")."""
+    article = tmp_path / "trade.txt"
+    article.write_text("Freedonia trade gap narrows\n\nPublished: December 14, 2004\n\n"
+                       "Freedonia's imports rose by 3.4% in the third quarter, the trade ministry said. "
+                       "Its exports rose by only 0.6% over the same months.\n", encoding="utf-8")
+    fresh.add_files([str(article)])
+    first = "By how much did Freedonia's imports rise in the third quarter?"
+    answered_exactly(fresh, first, "3.4%")
+    a = fresh.ask("And exports?", history=[first])
+    assert a.interpreted_as == "By how much did Freedonia's exports rise in the third quarter?"
+    assert a.answer == "0.6%", f"answered {a.answer!r} ({a.confidence})"
+    assert_citations_exact(fresh, a)
+
+
 def test_who_else_does_not_repeat_the_first_answer(assistant):
     first = assistant.ask("Who did Roger Federer beat in the Wimbledon final?")
     again = assistant.ask("Who else played in the final?", history=["Who did Roger Federer beat in the Wimbledon final?"])
