@@ -303,7 +303,8 @@ def titled_otherwise(q_present: bool, role: str, name: str, sentence: str, start
     at = title.start
     if not title.deputy and title.post in same_posts(role):
         # the post, but another name's: "Tory leader Michael Howard" for the BNP's leader
-        return (title.former and q_present) or _anothers_post(sentence, title, name)
+        # held once ("former president", "Former Liverpool manager"): not who holds it now
+        return (held_once(sentence, title) and q_present) or _anothers_post(sentence, title, name)
     if title.former:  # "former foreign minister Nabil el-Araby" may well lead the Arab League now
         return False
     if not (title.deputy and title.post in same_posts(role)):

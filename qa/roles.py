@@ -211,7 +211,7 @@ def title_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
              or titled_after(_asks_now(q.text), role, name, p.evidence.sentence, p.span.start, p.span.end)
              or a_departments(p.evidence.sentence, p.span.start, p.span.end, name))
     if not title.deputy and title.post in same_posts(role):
-        if title.former:
+        if held_once(p.evidence.sentence, title) and _asks_now(q.text):
             return f"The closest sentences name the former {title.post}, not the {role} of {name} now."
         owner = post_owner(p.evidence.sentence, title)  # the post, but another name's: "Tory leader"
         if owner:

@@ -171,6 +171,12 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
          "Eduard Shevardnadze", False),  # asked about the past
         ("Who is the manager of Real Madrid?", "Real Madrid general manager Arrigo Sacchi and new coach "
          "Wanderley Luxemburgo agreed.", "Sacchi", True),  # the coach's post is another's
+        # "former" before whose post it was: "Who is Liverpool's manager?" was answered "Gerard Houllier" (a
+        # BBC probe, 0.83)
+        ("Who is Liverpool's manager?", "Former Liverpool manager Gerard Houllier has praised the work of his "
+         "Anfield successor Rafael Benitez.", "Gerard Houllier", True),
+        ("Who was Liverpool's manager?", "Former Liverpool manager Gerard Houllier has praised the work of his "
+         "Anfield successor Rafael Benitez.", "Gerard Houllier", False),  # asked about the past
         ("Who is the manager of Real Madrid?", "Real Madrid general manager Arrigo Sacchi and new coach "
          "Wanderley Luxemburgo agreed.", "Wanderley Luxemburgo", False),  # a coach manages
         ("Who is the Chelsea manager?", "Chelsea boss Jose Mourinho said so.", "Jose Mourinho", False),
@@ -275,6 +281,8 @@ def test_which_names_a_sentence_titles_otherwise(question, sentence, span, other
          "The closest sentences name a midfielder, not the manager of Real Madrid."),
         ("Who is the president of Georgia?", "It hid under former president Eduard Shevardnadze.", "Eduard Shevardnadze",
          "The closest sentences name the former president, not the president of Georgia now."),
+        ("Who is Liverpool's manager?", "Former Liverpool manager Gerard Houllier praised him.", "Gerard Houllier",
+         "The closest sentences name the former manager, not the manager of Liverpool now."),
         ("Who is Lufthansa's chief executive?", "Michael Lamberty, a Lufthansa spokesman told the BBC.",
          "Michael Lamberty", "The closest sentences name a spokesman, not the chief executive of Lufthansa."),
         # the post, another name's: said whose (it was "name a leader, not the leader of British National Party")
