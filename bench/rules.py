@@ -21,7 +21,8 @@ past ("his then guide dog Lucy")? For every question asking how much something r
 its gold answers not said to have gone the other way ("fell $12.33")? For every question asking who holds a
 portfolio post ("the shadow health secretary"), is one of its gold answers not given another post of the
 kind ("The shadow foreign secretary, Michael Ancram")? For every question asking about one month ("in
-November"), is one of its gold answers in a sentence that names that month or none? For every question asking who
+November"), is one of its gold answers in a sentence that names that month or none? For every question asking when,
+is one of its gold answers not a bare number of one or two digits ("40")? For every question asking who
 played a part ("Who played Den?"), is one of its gold answers not the part itself ("Den Watts")? A gold answer the rules would set aside is a right answer newsqa would withhold;
 they are printed. No model runs: only the rules, on the gold spans. The data is read from the
 eval-data folder (research-only licences), never copied into the project.
@@ -143,6 +144,12 @@ def _portfolio(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[b
     return _by_rule(lambda q: asked_portfolio(q.text) is not None, of_its_portfolio, question, ctx, spans)
 
 
+def _time(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.years import of_a_time
+
+    return _by_rule(lambda q: q.wh == "when", of_a_time, question, ctx, spans)
+
+
 def _month(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.years import asked_month, of_the_month
 
@@ -209,7 +216,7 @@ def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 
 # (name, checker, what its count of gold answers the rule would not give is called)
 _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"), ("portfolio", _portfolio, "set_aside"),
-           ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"), ("month", _month, "set_aside"),
+           ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"), ("month", _month, "set_aside"), ("time", _time, "set_aside"),
            ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
            ("present", _present, "set_aside"), ("direction", _direction, "set_aside"),
            ("actor", _actor, "set_aside"))

@@ -62,7 +62,16 @@ from qa.roles import (
     title_reason,
     unnamed_role_reason,
 )
-from qa.years import month_reason, of_the_month, of_the_present, of_the_year, present_reason, year_reason
+from qa.years import (
+    month_reason,
+    of_a_time,
+    of_the_month,
+    of_the_present,
+    of_the_year,
+    present_reason,
+    time_reason,
+    year_reason,
+)
 
 WHICH_ARTICLE = "Which article do you mean? Ask about it first (or name it), then ask when it was published."
 _PUBLICATION_TERMS = {"publish", "written", "write", "post", "date", "issu", "articl", "stori", "report", "releas", "out"}
@@ -233,6 +242,7 @@ _RULES = (
     (of_the_direction, lambda q, _read: direction_reason(q)),  # "fell $12.33" is not how much they rose
     (of_the_year, year_reason),  # 2004's crop is not 2003's
     (of_the_month, month_reason),  # October's exports are not November's
+    (of_a_time, time_reason),  # "40" (his age) is not when he was born
     (of_the_present, present_reason),  # "his then guide dog Lucy" is not his current one
     (of_the_stage, stage_reason),  # the semi-final answers nothing about the final
     (of_the_result, result_reason),  # "will win" is no result

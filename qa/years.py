@@ -17,6 +17,8 @@ A question that asks about one month ("How much did the US export to China in No
 answered from a sentence that names other months and not that one ("... from China during October,
 exporting a little under $3bn"): ``of_the_month``. A sentence naming no month ("last month") may
 answer it, and so may one that names a month from another ("In June ..., and the following month ...").
+A question asking when is not answered with a bare number of one or two digits ("40" of "By the time he
+was 40", for when Stan Lee was born): ``of_a_time``.
 """
 
 from __future__ import annotations
@@ -134,6 +136,24 @@ def month_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     asked = asked_month(q.text)
     months = sorted({m for p in read for m in months_in(p.evidence.sentence, asked)}, key=_MONTH_NAMES.index)
     return f"The closest sentences are about {join_words(months)}, not {asked}."
+
+
+# a number of one or two digits and nothing else ("40" of "By the time he was 40"): an age or a count, no time
+_BARE_NUMBER = re.compile(r"(?:(?:about|around|some|nearly|almost|over|more than)\s+)?\d{1,2}")
+
+
+def of_a_time(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking when, the proposals that are not a bare number of one or two digits ("40" of
+    "By the time he was 40, Lee had decided ..." for when Stan Lee was born); all of them for other questions.
+    (A year, a date, a day or "two years ago" gives a time.)"""
+    if q.wh != "when":
+        return proposals
+    return [p for p in proposals if not _BARE_NUMBER.fullmatch(p.text.strip())]
+
+
+def time_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: each was a number, not a time."""
+    return "The closest sentences give a number, not a time."
 
 
 _FIGURE_WORDS = NUMBER_WORDS - {"one", "half", "several", "few"}

@@ -232,3 +232,32 @@ def test_why_no_answer_of_the_month_was_given():
     read = [proposal("The US imported $20bn from China during October, exporting under $3bn.", "under $3bn")]
     assert _kept(analyse("How much did the US export to China in November?"), read) == (
         [], "The closest sentences are about October, not November.")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "When was Stan Lee born?" was answered "40" (a BBC probe, 0.43)
+        ("When was Stan Lee born?", "By the time he was 40, Lee had decided he was too old for the comic game.",
+         "40", False),
+        ("When was Stan Lee born?", "Born in 1922 to poor immigrants, Stan Lieberman got a job.", "1922", True),
+        ("When did the firm float?", "It floated on 12 April.", "12 April", True),
+        ("When did the firm float?", "It floated two years ago.", "two years ago", True),
+        ("When did the firm float?", "It floated in about 12 weeks.", "about 12", False),
+        ("How old was he?", "By the time he was 40, he had left.", "40", True),  # no time asked
+    ],
+)
+def test_a_bare_number_is_no_time(question, sentence, span, kept):
+    from qa.question import analyse
+    from qa.years import of_a_time
+
+    p = proposal(sentence, span)
+    assert (of_a_time(analyse(question), [p]) == [p]) is kept
+
+
+def test_why_no_time_was_given():
+    from qa.extractive import _kept
+    from qa.question import analyse
+
+    read = [proposal("By the time he was 40, Lee had decided he was too old.", "40")]
+    assert _kept(analyse("When was Stan Lee born?"), read) == ([], "The closest sentences give a number, not a time.")
