@@ -115,6 +115,11 @@ _RELATIVE_YEAR = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NOW = re.compile(r"^(?:(?:and|but|so)\s+)?(?:right\s+)?(?:now|today|currently|at present|these days|nowadays)$", re.IGNORECASE)
 _WHEN_CLAUSE = re.compile(r"\s+(?:when|after|before|as|since|while)\s+[^?]*$", re.IGNORECASE)
+# a clause in the place of the previous question's: "And when he became Leader of the Opposition?" (not a
+# question of its own: "And when did he become leader?")
+_AND_WHEN = re.compile(r"^\s*(?:and|but)\s+(?P<x>(?:when|after|before|while)\s+"
+                       r"(?!(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could)\b)[^?]+?)\s*[?.!]*\s*$",
+                       re.IGNORECASE)
 # "Who is British Airways' chief executive?": the person a later "he" or "she" means, unnamed (a role
 # starts with "the", "a" or a name: "the Italy rugby coach"; "Who was arrested over the bombing?" has none)
 _WHO_IS = re.compile(r"^\s*(?i:who\s+(?:is|was|are|were))\s+(?P<role>(?i:the|a|an)\s[^?]*?|[A-Z][^?]*?)\s*[?.!]*\s*$")
@@ -167,6 +172,11 @@ def resolve_follow_up(
     meaning: "And exports?" after "By how much did US imports rise?" asks about exports.
     """
     previous_answer = functools.cache(previous_answer)
+    clause = _AND_WHEN.match(question)
+    held = _WHEN_CLAUSE.search(previous.rstrip(" ?.!"))
+    if clause and held:  # "And when he became Leader of the Opposition?" after "How old was he when he became an MP?"
+        standalone = f"{previous.rstrip(' ?.!')[: held.start()]} {clause['x']}?"
+        return FollowUp(standalone, borrow_terms=False, swapped=_swapped(previous, standalone))
     m = _ELLIPSIS.match(question)
     if m:
         x = (m.group("x") or m.group("y") or "").strip()

@@ -39,6 +39,12 @@ def read(question: str, previous: str, answer: str | None = None) -> str:
          "How many employees did Yahoo have now?"),
         ("How big was the US trade deficit in 2004?", "What about today?", "How big was the US trade deficit now?"),
         ("What was the price of oil on 3 March 2004?", "and currently?", "What was the price of oil now?"),
+        # a clause in the place of the previous question's (BBC dev c19 read it as "When William Hague
+        # became Leader of the Opposition?")
+        ("How old was William Hague when he became an MP?", "And when he became Leader of the Opposition?",
+         "How old was William Hague when he became Leader of the Opposition?"),
+        ("How old was William Hague when he became an MP?", "And when did he become leader?",
+         "When did William Hague become leader?"),  # a question of its own
     ],
 )
 def test_a_time_counted_from_the_previous_question(previous, follow_up, expected):
