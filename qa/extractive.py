@@ -31,7 +31,7 @@ from qa.measures import (
 )
 from qa.names import missing_names, of_the_category, of_the_swap, swap_reason
 from qa.question import QuestionAnalysis
-from qa.reader import Proposal, Span, coverage
+from qa.reader import Proposal, Span, coverage, without_full_stop
 from qa.reports import Reading, newest, reports, same_question
 from qa.results import (
     award_reason,
@@ -169,6 +169,8 @@ class ExtractiveAnswerer:
             return answer, evidence
 
         chosen, best_span = body_sentence(best.evidence, best.span, evidence)
+        # "36", not "36." of "... at 36."
+        best_span = replace(best_span, end=without_full_stop(chosen.sentence, best_span.start, best_span.end))
         answer_text = chosen.sentence[best_span.start : best_span.end]
         citations = [citation_for(chosen, best_span)]
         groups = retrieval.copies or self.retriever.copy_groups()

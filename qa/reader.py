@@ -314,6 +314,19 @@ _NUMBER_GOES_ON = re.compile(r"\.\d|,\d{3}(?!\d)")
 _NUMBER_WENT_ON = re.compile(r"\d\.|\d,(?=\d{3}(?!\d))")
 
 
+# the last word of a span ending with a full stop that is its own: "U.S.", "Inc.", "Jr.", "p.m."
+_ABBREVIATED = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:[A-Z][a-z]{0,2}|[a-z]{1,3})\.$")
+
+
+def without_full_stop(text: str, start: int, end: int) -> int:
+    """Where the span ``text[start:end]`` ends without the full stop that ends its sentence ("36" of "...
+    at 36."), unless the stop is an abbreviation's ("U.S.", "Inc.", "Jr."). Applied to the answer given,
+    not to the reader's proposals (the answerability model reads those as they were trained)."""
+    if end - start > 1 and text[end - 1] == "." and not _ABBREVIATED.search(text, start, end):
+        return end - 1
+    return end
+
+
 def _cuts_a_number(text: str, start: int, end: int) -> bool:
     """Does the span begin or end inside a number ("14" of "14.27 million", "27 million", "1" of
     "1,200")? The reader reads "14", "." and "27" as words of their own."""

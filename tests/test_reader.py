@@ -137,3 +137,24 @@ def test_a_span_that_cuts_a_number_is_no_answer(text, span, cuts):
 
     start = text.index(span)
     assert _cuts_a_number(text, start, start + len(span)) is cuts
+
+
+@pytest.mark.parametrize(
+    "span, expected",
+    [
+        # "How old was William Hague when he became Leader of the Opposition?" was answered "36." (BBC dev c19)
+        ("Leader of the Opposition at 36.", "Leader of the Opposition at 36"),
+        ("Manchester United.", "Manchester United"),
+        # an abbreviation keeps its stop
+        ("the U.S.", "the U.S."),
+        ("Acme Inc.", "Acme Inc."),
+        ("John Smith Jr.", "John Smith Jr."),
+        ("at 5 p.m.", "at 5 p.m."),
+        ("36", "36"),
+    ],
+)
+def test_a_span_ends_without_its_sentence_s_full_stop(span, expected):
+    from qa.reader import without_full_stop
+
+    assert span[: without_full_stop(span, 0, len(span))] == expected
+
