@@ -26,7 +26,7 @@ The questions and the rules are here; how a sentence writes names and their post
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from index.dates import MONTH_NAMES
@@ -153,11 +153,8 @@ def of_the_holder(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propos
     if asked is None:
         return proposals
     role, name = asked
-    anothers: dict[str, bool] = {}  # a sentence gives many spans: read it once
-    for p in proposals:
-        if p.evidence.sentence not in anothers:
-            anothers[p.evidence.sentence] = _anothers(p.evidence.sentence, role, name)
-    return [p for p in proposals if not anothers[p.evidence.sentence]]
+    anothers = cache(lambda sentence: _anothers(sentence, role, name))  # a sentence gives many spans: read it once
+    return [p for p in proposals if not anothers(p.evidence.sentence)]
 
 
 def _anothers(sentence: str, role: str, name: str) -> bool:

@@ -24,6 +24,7 @@ was 40", for when Stan Lee was born): ``of_a_time``.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from index.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
@@ -122,13 +123,14 @@ def of_the_month(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposa
     asked = asked_month(q.text)
     if asked is None:
         return proposals
-    others: dict[str, bool] = {}  # a sentence gives many spans: read it once
-    for p in proposals:
-        if p.evidence.sentence not in others:
-            found = months_in(p.evidence.sentence, asked)
-            others[p.evidence.sentence] = (bool(found) and asked not in found
-                                           and not _MONTH_AFTER.search(p.evidence.sentence))
-    return [p for p in proposals if not others[p.evidence.sentence]]
+    others = cache(lambda sentence: _of_other_months(sentence, asked))  # a sentence gives many spans: read it once
+    return [p for p in proposals if not others(p.evidence.sentence)]
+
+
+def _of_other_months(sentence: str, asked: str) -> bool:
+    """Does the sentence name months, not ``asked``, and none counted from another ("the following month")?"""
+    found = months_in(sentence, asked)
+    return bool(found) and asked not in found and not _MONTH_AFTER.search(sentence)
 
 
 def month_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
