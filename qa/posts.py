@@ -456,12 +456,20 @@ SIDE_WORDS = frozenset({"shadow", "deputy", "junior", "vice", "assistant", "unde
 _NOT_PORTFOLIO = frozenset({"new", "current", "acting", "interim", "former", "ex", "outgoing", "then", "now", "senior"})
 
 
+# a party a post is of, among its words: "Conservative spokesman", "Lib Dem home affairs spokesman"
+_PARTY = re.compile(r"\b(?:Labour|Conservatives?|Tory|Tories|Lib\s+Dems?|Liberal\s+Democrats?|SNP|Plaid(?:\s+Cymru)?|"
+                    r"UKIP|BNP|Greens?|Democrats?|Democratic|Republicans?|Sinn\s+Fein|DUP|SDLP|Veritas)\b")
+# one party, written another way (besides ``same_name``'s "Tory" / "Conservative", "Lib Dem" / "Liberal Democrat")
+_PARTY_ALIASES = [{"democrat", "democrats", "democratic"}, {"republican", "republicans"}, {"green", "greens"}]
+
+
 class Portfolio(NamedTuple):
     """A post and the words that say which one it is: "secretary" and {"shadow", "foreign"}."""
 
     post: str  # "secretary"
     words: frozenset[str]  # the stems of its words: "shadow", "foreign"; "sport" of "minister of sport"
     text: str  # as written: "shadow foreign secretary", "Scottish National Party Justice Minister"
+    party: str = ""  # the party it is of, when its words name one: "Lib Dem"
 
 
 def _stem(word: str) -> str:
@@ -491,7 +499,8 @@ def portfolio(words: list[str], post: str, field: str | None) -> Portfolio:
     written = [w for w in words[len(words) - len(run):] if w.lower() not in _NOT_PORTFOLIO]
     text = " ".join([*written, post if written and written[-1][0].isupper() else post.lower(), *(field or "").split()])
     post = post.lower()
-    return Portfolio("spokesperson" if post.startswith("spokes") else post, stems, text)
+    party = _PARTY.search(" ".join(written))
+    return Portfolio("spokesperson" if post.startswith("spokes") else post, stems, text, party.group(0) if party else "")
 
 
 def portfolio_of(sentence: str, start: int, end: int) -> Portfolio | None:
@@ -513,14 +522,22 @@ def portfolio_of(sentence: str, start: int, end: int) -> Portfolio | None:
 
 def other_portfolio(asked: Portfolio, written: Portfolio) -> bool:
     """Is the written post another than the asked one: another post of the kind ("political correspondent"
-    for the first minister), the same post but on one side only ("shadow", "deputy"), or with other words
-    ("foreign" for "health"; words on both sides, none alike)?"""
+    for the first minister), the same post but on one side only ("shadow", "deputy") or of another party
+    ("Lib Dem" for "Conservative"), or with other words ("foreign" for "health"; words on both sides, none
+    alike)?"""
     if asked.post != written.post:
         return True
     if any((w in asked.words) != (w in written.words) for w in SIDE_WORDS):
         return True
+    if asked.party and written.party and not _same_party(asked.party, written.party):
+        return True  # "Lib Dem home affairs spokesman" for the Conservative one
     a, w = asked.words - SIDE_WORDS, written.words - SIDE_WORDS
     return bool(a) and bool(w) and not any(_same_word(x, y) for x in a for y in w)
+
+
+def _same_party(a: str, b: str) -> bool:
+    a, b = " ".join(a.lower().split()), " ".join(b.lower().split())
+    return same_name(a, b) or any(a in group and b in group for group in _PARTY_ALIASES)
 
 
 def _same_word(a: str, b: str) -> bool:

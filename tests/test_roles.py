@@ -611,6 +611,14 @@ def test_the_portfolio_a_question_asks(question, post, words):
         ("Who is the home secretary?", "Home Office minister Hazel Blears said so.", "Hazel Blears", False),
         ("Who is the Lib Dem spokesman on health?", "Lib Dem health spokeswoman Sandra Gidley said so.",
          "Sandra Gidley", True),  # a spokeswoman is a spokesman
+        # another party's: "Who is the Conservative spokesman on home affairs?" was answered "Mark Oaten" (a BBC
+        # probe, 0.59)
+        ("Who is the Conservative spokesman on home affairs?", "Lib Dem home affairs spokesman Mark Oaten said so.",
+         "Mark Oaten", False),
+        ("Who is the Conservative spokesman on home affairs?", "Tory home affairs spokesman David Davis said so.",
+         "David Davis", True),  # the party's other name
+        ("Who is the Conservative spokesman on home affairs?", "Home affairs spokesman David Davis said so.",
+         "David Davis", True),  # no party written
         # the post asked, written another way
         ("Who is the shadow foreign secretary?", "Shadow Foreign Secretary Michael Ancram said so.", "Michael Ancram",
          True),
