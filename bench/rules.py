@@ -4,7 +4,9 @@
 
 For every question that asks for a measure (``qa.measures``: a sum of money, a score, a time), does
 one of its gold answers give it, as the rule reads spans? For every question asking for a sum of money, is one of its
-gold answers not the price of one part ("$76 for each Guidant share" for what Guidant costs)? For every question asking how many
+gold answers not the price of one part ("$76 for each Guidant share" for what Guidant costs)? For every
+question asking how many (how much) in one place, is one of its gold answers not said to be the world's
+("five million copies worldwide")? For every question asking how many
 (``qa.measures.of_a_count``), is one of its gold answers neither a share nor a sum of money? For every question that asks
 who holds a name's role (``qa.roles``), is the sentence holding its gold answer kept, and is the gold
 answer not titled otherwise just before it ("Real Madrid midfielder David Beckham")? For every
@@ -107,6 +109,12 @@ def _whole(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool,
     from qa.measures import MONEY, of_the_whole
 
     return _by_rule(lambda q: q.measure == MONEY, of_the_whole, question, ctx, spans)
+
+
+def _place(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.measures import asked_place, of_the_place
+
+    return _by_rule(lambda q: asked_place(q.text) is not None, of_the_place, question, ctx, spans)
 
 
 def _count(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
@@ -215,7 +223,7 @@ def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 
 
 # (name, checker, what its count of gold answers the rule would not give is called)
-_CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"), ("portfolio", _portfolio, "set_aside"),
+_CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("place", _place, "set_aside"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"), ("portfolio", _portfolio, "set_aside"),
            ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"), ("month", _month, "set_aside"), ("time", _time, "set_aside"),
            ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
            ("present", _present, "set_aside"), ("direction", _direction, "set_aside"),

@@ -25,7 +25,9 @@ from qa.measures import (
     of_a_count,
     of_the_direction,
     of_the_measure,
+    of_the_place,
     of_the_whole,
+    place_reason,
     spans_to_read,
     whole_reason,
 )
@@ -240,6 +242,7 @@ _RULES = (
     (of_the_category, lambda q, _read: category_reason(q)),  # the men's final answers nothing about the women's
     (of_the_measure, lambda q, _read: measure_reason(q)),  # "19.9 million" is no price
     (of_the_whole, whole_reason),  # "$76 for each Guidant share" is not what Guidant costs
+    (of_the_place, place_reason),  # "five million copies worldwide" is not the UK's
     (of_a_count, count_reason),  # "24% higher" is no tonnage, "$2m" no count of votes
     (of_the_direction, lambda q, _read: direction_reason(q)),  # "fell $12.33" is not how much they rose
     (of_the_year, year_reason),  # 2004's crop is not 2003's

@@ -293,3 +293,56 @@ def whole_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: each was the price of one part."""
     unit = next(u for p in read if (u := price_of_one(q.text, p.evidence.sentence, p.span.end)))
     return f"The closest sentences give the price of one {unit}, not the whole sum."
+
+
+# a figure of one place asked ("How many copies has Halo 2 sold in the UK?"), and a figure the sentence says
+# is the world's just after it ("more than five million copies worldwide")
+_IN_A_PLACE = re.compile(r"\b(?:in|across|throughout)\s+(?P<place>(?:the\s+)?(?:U\.K\.|U\.S\.|[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*)")
+_WORLD = (r"worldwide|world-wide|globally|around the world|across the world|across the globe|around the globe|"
+          r"internationally|all over the world")
+_WORLD_ASKED = re.compile(rf"\b(?:{_WORLD}|in the world)\b", re.I)
+_WORLDWIDE_AFTER = re.compile(rf"[^,;.]{{0,40}}?\b(?:{_WORLD})\b", re.I)
+_HOW_MUCH_OR_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
+_A_SHARE = re.compile(r"%|\bper\s?cent\b|\bpercent\b", re.I)
+
+
+def asked_place(question: str) -> str | None:
+    """The place a how-many (how-much) question asks the figure of ("the UK" of "How many copies has Halo 2
+    sold in the UK?"), or None (none, or the world's asked)."""
+    if not _HOW_MUCH_OR_MANY.search(question) or _WORLD_ASKED.search(question):
+        return None
+    m = _IN_A_PLACE.search(question)
+    return m["place"] if m else None
+
+
+def of_the_place(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking how many (or how much) in one place, the proposals not said to be the world's
+    just after them: not "five million" of "The game has sold more than five million copies worldwide"
+    for how many Halo 2 has sold in the UK."""
+    if asked_place(q.text) is None:
+        return proposals
+    # a share may be of the world's total and still be the place's ("85% of all cotton manufactured worldwide")
+    return [p for p in proposals if _A_SHARE.search(p.text) or not _worldwide(p)]
+
+
+def _worldwide(p: Proposal) -> bool:
+    """Is the span said to be the world's just after it, in its sentence or, read in a headline ("Halo 2
+    sells five million copies"), in the first body sentence that states it ("... more than five million
+    copies worldwide")?"""
+    if _WORLDWIDE_AFTER.match(p.evidence.sentence, p.span.end):
+        return True
+    doc = p.evidence.doc
+    if p.evidence.index >= getattr(doc, "body_start", 0):
+        return False
+    stated = re.compile(rf"(?<!\w){re.escape(p.text)}(?!\w)")
+    for i in range(doc.body_start, len(doc.sentences)):
+        sentence = doc.sentence_text(i)
+        m = stated.search(sentence)
+        if m:
+            return bool(_WORLDWIDE_AFTER.match(sentence, m.end()))
+    return False
+
+
+def place_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: each was the world's figure."""
+    return f"The closest sentences give the world's figure, not one for {asked_place(q.text)}."
