@@ -59,6 +59,15 @@ def proposal(sentence: str, span: str, doc: str = "a", index: int = 0):
     return Proposal(evidence, Span(start, start + len(span), 1.0), 1.0, 1.0)
 
 
+def keeps(rule, question: str, sentence: str, span: str) -> bool:
+    """Does ``rule`` (one of ``qa.extractive._RULES``) keep the reader's proposal of ``span`` in ``sentence``
+    for ``question``?"""
+    from qa.question import analyse
+
+    p = proposal(sentence, span)
+    return rule(analyse(question), [p]) == [p]
+
+
 def corpus_assistant(tmp_path_factory, corpus: str, articles: int):
     """An Assistant over an embedded store holding tests/data/<corpus>/ (all ``articles`` of it)."""
     from qa import Assistant

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import answered_exactly, corpus_assistant, proposal
+from tests.conftest import answered_exactly, corpus_assistant, keeps, proposal
 
 
 @pytest.fixture(scope="module")
@@ -124,11 +124,9 @@ def test_the_result_line_of_the_match_comes_first(question, proposals, expected)
     ],
 )
 def test_a_forecast_is_no_result(question, sentence, span, kept):
-    from qa.question import analyse
     from qa.results import of_the_result
 
-    p = proposal(sentence, span)
-    assert (of_the_result(analyse(question), [p]) == [p]) is kept
+    assert keeps(of_the_result, question, sentence, span) is kept
 
 
 @pytest.mark.parametrize(
@@ -235,11 +233,9 @@ def test_the_winner_of_another_award_is_no_answer(results):
     ],
 )
 def test_another_award_is_no_answer(question, sentence, span, kept):
-    from qa.question import analyse
     from qa.results import of_the_award
 
-    p = proposal(sentence, span)
-    assert (of_the_award(analyse(question), [p]) == [p]) is kept
+    assert keeps(of_the_award, question, sentence, span) is kept
 
 
 def test_the_reason_names_the_award_given():
@@ -296,11 +292,9 @@ def test_which_questions_ask_about_a_final(question, asks):
     ],
 )
 def test_a_sentence_about_an_earlier_stage_is_no_answer_about_the_final(question, sentence, span, kept):
-    from qa.question import analyse
     from qa.results import of_the_stage
 
-    p = proposal(sentence, span)
-    assert (of_the_stage(analyse(question), [p]) == [p]) is kept
+    assert keeps(of_the_stage, question, sentence, span) is kept
 
 
 def test_the_semi_final_does_not_answer_who_won_the_final(cups):

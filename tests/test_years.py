@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import answered_exactly, corpus_assistant, proposal
+from tests.conftest import answered_exactly, corpus_assistant, keeps, proposal
 
 
 @pytest.fixture(scope="module")
@@ -145,11 +145,9 @@ def test_why_no_figure_was_given(assistant):
     ],
 )
 def test_a_past_one_is_not_the_present_one(question, sentence, span, kept):
-    from qa.question import analyse
     from qa.years import of_the_present
 
-    p = proposal(sentence, span)
-    assert (of_the_present(analyse(question), [p]) == [p]) is kept
+    assert keeps(of_the_present, question, sentence, span) is kept
 
 
 def test_the_current_one_is_not_answered_from_the_past_one(fresh, tmp_path):
@@ -218,11 +216,9 @@ def test_the_month_a_question_asks(question, month):
     ],
 )
 def test_a_sentence_about_another_month_is_no_answer(question, sentence, span, kept):
-    from qa.question import analyse
     from qa.years import of_the_month
 
-    p = proposal(sentence, span)
-    assert (of_the_month(analyse(question), [p]) == [p]) is kept
+    assert keeps(of_the_month, question, sentence, span) is kept
 
 
 def test_why_no_answer_of_the_month_was_given():
@@ -248,11 +244,9 @@ def test_why_no_answer_of_the_month_was_given():
     ],
 )
 def test_a_bare_number_is_no_time(question, sentence, span, kept):
-    from qa.question import analyse
     from qa.years import of_a_time
 
-    p = proposal(sentence, span)
-    assert (of_a_time(analyse(question), [p]) == [p]) is kept
+    assert keeps(of_a_time, question, sentence, span) is kept
 
 
 def test_why_no_time_was_given():
