@@ -17,7 +17,7 @@ from typing import Any
 
 from index.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 from index.lexical import stem
-from qa.posts import ROLE_NAMES
+from qa.posts import ROLE_NAMES, ROLE_WORD
 from qa.question import QuestionAnalysis
 
 
@@ -282,16 +282,15 @@ def _by_meaning(body: str, x: str, similar: Similarity | None) -> str | None:
     if word is None:
         return None
     start, end = word.span()
-    for role in _ROLE.finditer(body):  # the whole post it is a word of: "chief executive" for "chairman"
+    for role in ROLE_WORD.finditer(body):  # the whole post it is a word of: "chief executive" for "chairman"
         if role.start() <= start and end <= role.end():
             start, end = role.span()
     return body[:start] + re.sub(r"^(?:the|a|an)\s+", "", x, flags=re.IGNORECASE) + body[end:] + "?"
 
 
-_ROLE = re.compile(rf"\b(?:{ROLE_NAMES})\b", re.IGNORECASE)
-# a lone common noun ("exports", "the bronze", "the chief executive"; not "usually"), and how alike the word it stands for must be:
-# as alike as "deaths" and "injuries" (0.47 with the shipped embeddings), and clearly more than any other word
-# of the question ("the bronze" is as near "medal" as "gold": no slot)
+# a lone common noun ("exports", "the bronze", "the chief executive"; not "usually"), and how alike the
+# word it stands for must be: as alike as "deaths" and "injuries" (0.47 with the shipped embeddings), and
+# clearly more than any other word of the question ("the bronze" is as near "medal" as "gold": no slot)
 _LONE_NOUN = re.compile(rf"^(?:(?:the|a|an)\s+)?(?P<noun>(?i:{ROLE_NAMES})|[a-z][a-z-]{{2,}}(?<!ly))$")
 _ALIKE, _CLEARLY = 0.45, 0.1
 _NOT_SLOTS = frozenset({*_AUXILIARIES.split("|"), "had", "would", "could", "much", "many", "long", "far", "old", "big",

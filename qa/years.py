@@ -41,7 +41,8 @@ _Y = r"(1[89]\d\d|20\d\d)"
 _ALONE = r"(?![.,]?\d|\s*[-–/]\s*\d|\s+(?:and|or|to)\s+(?:1[89]|20)\d\d\b)"
 _YEAR = re.compile(rf"(?<![\d.,$£€/–-])\b{_Y}\b{_ALONE}")
 # index.dates' month names and their abbreviations ("Sept" too), as written in a sentence
-_MONTH = "(?:" + "|".join([*(m.capitalize() for m in MONTH_NAMES),
+_MONTH_NAMES = [m.capitalize() for m in MONTH_NAMES]
+_MONTH = "(?:" + "|".join([*_MONTH_NAMES,
                            *(a.capitalize() for a in MONTH_ABBREVIATIONS if a != "may"), "Sept"]) + ")"
 _WHEN = rf"(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?"
 # a year asked as a time: "in 2003", "for 2004", "in March 2003", "at Christmas 1986" (not "the 2004
@@ -87,7 +88,6 @@ def year_of(sentence: str, start: int, end: int) -> str | None:
 
 # a month asked as a time: "in October", "during March", "last November", "in March 2004" (May only
 # after "in" or "during": "May" is a name too)
-_MONTH_NAMES = [m.capitalize() for m in MONTH_NAMES]
 _ASKED_MONTH = re.compile(rf"\b(?:in|during|for|last|this)\s+(?:(?:early|late|mid-?)\s*)?"
                           rf"({'|'.join(m for m in _MONTH_NAMES if m != 'May')})\b|\b(?:in|during)\s+(May)\b")
 # a month a sentence names, in full or in short ("Oct", "Sept"): "May" only when the month asked is May
