@@ -59,6 +59,15 @@ def proposal(sentence: str, span: str, doc: str = "a", index: int = 0):
     return Proposal(evidence, Span(start, start + len(span), 1.0), 1.0, 1.0)
 
 
+def kept_by_the_rules(question: str, *read):
+    """``qa.extractive._kept`` for ``question`` and the proposals ``read``: the proposals every rule keeps,
+    and why none is left (or why the best one was set aside)."""
+    from qa.extractive import _kept
+    from qa.question import analyse
+
+    return _kept(analyse(question), list(read))
+
+
 def keeps(rule, question: str, sentence: str, span: str) -> bool:
     """Does ``rule`` (one of ``qa.extractive._RULES``) keep the reader's proposal of ``span`` in ``sentence``
     for ``question``?"""

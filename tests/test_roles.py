@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import answered_exactly, corpus_assistant, keeps, proposal
+from tests.conftest import answered_exactly, corpus_assistant, keeps, kept_by_the_rules, proposal
 
 
 @pytest.fixture(scope="module")
@@ -647,7 +647,5 @@ def test_another_post_of_the_kind_is_not_the_one_asked(question, sentence, span,
     ],
 )
 def test_the_reason_names_the_other_post(question, sentence, span, reason):
-    from qa.extractive import _kept
-    from qa.question import analyse
 
-    assert _kept(analyse(question), [proposal(sentence, span)]) == ([], reason)
+    assert kept_by_the_rules(question, proposal(sentence, span)) == ([], reason)
