@@ -647,5 +647,4 @@ def test_another_post_of_the_kind_is_not_the_one_asked(question, sentence, span,
     ],
 )
 def test_the_reason_names_the_other_post(question, sentence, span, reason):
-
     assert kept_by_the_rules(question, proposal(sentence, span)) == ([], reason)

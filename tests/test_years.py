@@ -222,7 +222,6 @@ def test_a_sentence_about_another_month_is_no_answer(question, sentence, span, k
 
 
 def test_why_no_answer_of_the_month_was_given():
-
     read = [proposal("The US imported $20bn from China during October, exporting under $3bn.", "under $3bn")]
     assert kept_by_the_rules("How much did the US export to China in November?", *read) == (
         [], "The closest sentences are about October, not November.")
@@ -248,6 +247,5 @@ def test_a_bare_number_is_no_time(question, sentence, span, kept):
 
 
 def test_why_no_time_was_given():
-
     read = [proposal("By the time he was 40, Lee had decided he was too old.", "40")]
     assert kept_by_the_rules("When was Stan Lee born?", *read) == ([], "The closest sentences give a number, not a time.")
