@@ -33,7 +33,7 @@ from qa.measures import (
 )
 from qa.names import missing_names, of_the_category, of_the_swap, swap_reason
 from qa.question import QuestionAnalysis
-from qa.reader import Proposal, Span, body_sentence, coverage, without_full_stop
+from qa.reader import Proposal, Span, coverage, without_full_stop
 from qa.reports import Reading, newest, reports, same_question
 from qa.results import (
     award_reason,
@@ -301,6 +301,24 @@ def filtered_out_reason(filters: Filters | None, published: tuple[str, str] | No
         return f'No article {filters.describe()} ("{filters.asked}") matches the question{span}.'
     span = f" (the articles run from {published[0]} to {published[1]})" if published else ""
     return f"No article {filters.describe()} matches the question{span}."
+
+
+def body_sentence(e: Evidence, span: Span, evidence: list[Evidence]) -> tuple[Evidence, Span]:
+    """An answer read in a headline is cited from the article's body when a sentence there states
+    it word for word (the sentence says more than the headline); the headline itself stays citable
+    for facts only it states ("Ireland 19-13 England")."""
+    doc = e.doc
+    if e.index != 0 or not doc.title or e.sentence != " ".join(doc.title.split()):
+        return e, span
+    answer = e.sentence[span.start : span.end]
+    pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
+    known = {x.index: x for x in evidence if x.doc.id == doc.id and x.index != 0}
+    for i in sorted(known, key=lambda i: -known[i].score) + [i for i in range(1, len(doc.sentences)) if i not in known]:
+        m = pattern.search(doc.sentence_text(i))
+        if m:
+            body = known.get(i) or Evidence(doc, i, 0.0, 0.0, e.article, e.score)
+            return body, Span(m.start(), m.end(), span.score)
+    return e, span
 
 
 def _repeats(p: Proposal, answers: tuple[str, ...]) -> bool:

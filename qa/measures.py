@@ -329,15 +329,18 @@ def _worldwide(p: Proposal) -> bool:
     """Is the span said to be the world's just after it, in its sentence or, read in a headline ("Halo 2
     sells five million copies"), in the first body sentence that states it ("... more than five million
     copies worldwide")?"""
-    from qa.reader import body_sentence  # not at import: qa.reader reads qa.question, which reads this module
-
     if _WORLDWIDE_AFTER.match(p.evidence.sentence, p.span.end):
         return True
-    if p.evidence.index >= getattr(p.evidence.doc, "body_start", 0):
+    doc = p.evidence.doc
+    if p.evidence.index >= getattr(doc, "body_start", 0):
         return False
-    # the body sentence the answer would be cited from (``qa.extractive``), read on its own
-    body, span = body_sentence(p.evidence, p.span, [])
-    return body is not p.evidence and bool(_WORLDWIDE_AFTER.match(body.sentence, span.end))
+    stated = re.compile(rf"(?<!\w){re.escape(p.text)}(?!\w)")
+    for i in range(doc.body_start, len(doc.sentences)):
+        sentence = doc.sentence_text(i)
+        m = stated.search(sentence)
+        if m:
+            return bool(_WORLDWIDE_AFTER.match(sentence, m.end()))
+    return False
 
 
 def place_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:

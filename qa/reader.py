@@ -314,24 +314,6 @@ _NUMBER_GOES_ON = re.compile(r"\.\d|,\d{3}(?!\d)")
 _NUMBER_WENT_ON = re.compile(r"\d\.|\d,(?=\d{3}(?!\d))")
 
 
-def body_sentence(e: Evidence, span: Span, evidence: list[Evidence]) -> tuple[Evidence, Span]:
-    """An answer read in a headline is cited from the article's body when a sentence there states
-    it word for word (the sentence says more than the headline); the headline itself stays citable
-    for facts only it states ("Ireland 19-13 England")."""
-    doc = e.doc
-    if e.index != 0 or not doc.title or e.sentence != " ".join(doc.title.split()):
-        return e, span
-    answer = e.sentence[span.start : span.end]
-    pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
-    known = {x.index: x for x in evidence if x.doc.id == doc.id and x.index != 0}
-    for i in sorted(known, key=lambda i: -known[i].score) + [i for i in range(1, len(doc.sentences)) if i not in known]:
-        m = pattern.search(doc.sentence_text(i))
-        if m:
-            body = known.get(i) or Evidence(doc, i, 0.0, 0.0, e.article, e.score)
-            return body, Span(m.start(), m.end(), span.score)
-    return e, span
-
-
 # the last word of a span ending with a full stop that is its own: "U.S.", "Inc.", "Jr.", "p.m."
 _ABBREVIATED = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:[A-Z][a-z]{0,2}|[a-z]{1,3})\.$")
 
