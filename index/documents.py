@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 
@@ -72,6 +74,22 @@ class StoredDocument:
         if self.title and self.sentences and self.sentence_text(0) == " ".join(self.title.split()):
             return 1
         return 0
+
+    def stating(self, text: str, first: Iterable[int] = ()) -> Iterator[tuple[int, re.Match[str]]]:
+        """The body sentences that state ``text`` word for word (not inside a longer word), each with
+        where it stands in them: the sentences ``first`` in their order, then the others in the
+        article's order (a headline's fact searched for in its article's body)."""
+        stated = word_for_word(text)
+        first = list(first)
+        for i in first + [i for i in range(self.body_start, len(self.sentences)) if i not in first]:
+            m = stated.search(self.sentence_text(i))
+            if m:
+                yield i, m
+
+
+def word_for_word(text: str) -> re.Pattern[str]:
+    """A pattern finding ``text`` as it is written, as whole words (not "10" in "100" or "Ed" in "Edward")."""
+    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
 
 
 def content_version(text: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from index.clean import date_in_line
 from index.copies import CopyGroups
+from index.documents import word_for_word
 from index.store import SentenceStore
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_citations
 from qa.answerability import AnswerabilityModel, Judgement, features
@@ -218,7 +219,7 @@ class ExtractiveAnswerer:
         """
         if len(answer) < 4 or self.max_citations <= 1:
             return []
-        pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
+        pattern = word_for_word(answer)
         out: list[Citation] = []
         cited = {groups.group_of(chosen.doc.id)} - {None}
         for e in evidence:
@@ -308,16 +309,12 @@ def body_sentence(e: Evidence, span: Span, evidence: list[Evidence]) -> tuple[Ev
     it word for word (the sentence says more than the headline); the headline itself stays citable
     for facts only it states ("Ireland 19-13 England")."""
     doc = e.doc
-    if e.index != 0 or not doc.title or e.sentence != " ".join(doc.title.split()):
+    if e.index >= doc.body_start:
         return e, span
-    answer = e.sentence[span.start : span.end]
-    pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
-    known = {x.index: x for x in evidence if x.doc.id == doc.id and x.index != 0}
-    for i in sorted(known, key=lambda i: -known[i].score) + [i for i in range(1, len(doc.sentences)) if i not in known]:
-        m = pattern.search(doc.sentence_text(i))
-        if m:
-            body = known.get(i) or Evidence(doc, i, 0.0, 0.0, e.article, e.score)
-            return body, Span(m.start(), m.end(), span.score)
+    known = {x.index: x for x in evidence if x.doc.id == doc.id and x.index >= doc.body_start}
+    for i, m in doc.stating(e.sentence[span.start : span.end], first=sorted(known, key=lambda i: -known[i].score)):
+        body = known.get(i) or Evidence(doc, i, 0.0, 0.0, e.article, e.score)
+        return body, Span(m.start(), m.end(), span.score)
     return e, span
 
 

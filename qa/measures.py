@@ -334,12 +334,8 @@ def _worldwide(p: Proposal) -> bool:
     doc = p.evidence.doc
     if p.evidence.index >= getattr(doc, "body_start", 0):
         return False
-    stated = re.compile(rf"(?<!\w){re.escape(p.text)}(?!\w)")
-    for i in range(doc.body_start, len(doc.sentences)):
-        sentence = doc.sentence_text(i)
-        m = stated.search(sentence)
-        if m:
-            return bool(_WORLDWIDE_AFTER.match(sentence, m.end()))
+    for i, m in doc.stating(p.text):
+        return bool(_WORLDWIDE_AFTER.match(doc.sentence_text(i), m.end()))
     return False
 
 

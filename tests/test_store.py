@@ -166,3 +166,16 @@ def test_the_store_identity_is_the_same_for_every_opener_and_writes_nothing(stor
     assert SentenceStore(store.path).identity() == first  # another process on the same folder
     assert SentenceStore(tmp_path / "other").identity() != first
     assert store.generation() == before  # reading it wrote nothing
+
+
+def test_a_headline_fact_is_searched_for_word_for_word_in_the_body_only():
+    doc = prepare(Document(
+        id="halo.txt", title="Halo 2 sells five million copies",
+        text="Halo 2 sells five million copies\n\nThe game has sold more than five million copies worldwide. "
+             "Its maker says five million copiesare due. Sales of five million copies in Europe are next.",
+    ))
+    assert doc.body_start == 1 and doc.sentence_text(0) == "Halo 2 sells five million copies"
+    found = [(i, doc.sentence_text(i)[m.start() : m.end()]) for i, m in doc.stating("five million copies")]
+    assert found == [(1, "five million copies"), (3, "five million copies")]  # the body only, in its order, not "five million copiesare"
+    assert [i for i, _ in doc.stating("five million copies", first=[3])] == [3, 1]  # the sentences asked first
+    assert list(doc.stating("five million cop")) == []  # whole words only
