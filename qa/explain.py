@@ -18,6 +18,7 @@ from qa.names import another_of_the_name, article_terms, categories, written_tog
 from qa.question import QuestionAnalysis, key_names
 
 if TYPE_CHECKING:
+    from qa.reader import Proposal
     from qa.retrieve import Retrieval
 
 _ARTICLES_LOOKED_AT = 5
@@ -69,8 +70,9 @@ def abstention_reason(q: QuestionAnalysis, retrieval: Retrieval) -> str | None:
     return None
 
 
-def category_reason(q: QuestionAnalysis) -> str:
-    """Why spans were read and none given: they were about the other category ("men's" for "women's")."""
+def category_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: they were about the other category ("men's" for "women's");
+    said from the question alone (every reason takes the proposals set aside, ``read``)."""
     asked = categories(q.text).pop()
     other = "women's" if asked == "men" else "men's"
     return f"The closest sentences are about the {other} competition, not the {asked}'s."

@@ -240,12 +240,12 @@ class ExtractiveAnswerer:
 _RULES = (
     (of_someone, someone_reason),  # "2005" names no one who won
     (of_the_swap, swap_reason),  # what about Spanglish? Not the film the previous question asked about
-    (of_the_category, lambda q, _read: category_reason(q)),  # the men's final answers nothing about the women's
-    (of_the_measure, lambda q, _read: measure_reason(q)),  # "19.9 million" is no price
+    (of_the_category, category_reason),  # the men's final answers nothing about the women's
+    (of_the_measure, measure_reason),  # "19.9 million" is no price
     (of_the_whole, whole_reason),  # "$76 for each Guidant share" is not what Guidant costs
     (of_the_place, place_reason),  # "five million copies worldwide" is not the UK's
     (of_a_count, count_reason),  # "24% higher" is no tonnage, "$2m" no count of votes
-    (of_the_direction, lambda q, _read: direction_reason(q)),  # "fell $12.33" is not how much they rose
+    (of_the_direction, direction_reason),  # "fell $12.33" is not how much they rose
     (of_the_year, year_reason),  # 2004's crop is not 2003's
     (of_the_month, month_reason),  # October's exports are not November's
     (of_a_time, time_reason),  # "40" (his age) is not when he was born

@@ -235,8 +235,9 @@ def of_the_direction(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Pro
             if not goes_the_other_way(direction, p.evidence.sentence, p.span.start, p.span.end)]
 
 
-def direction_reason(q: QuestionAnalysis) -> str:
-    """Why spans were read and none given: they said how much it fell, not rose (or the other way)."""
+def direction_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: they said how much it fell, not rose (or the other way);
+    said from the question alone."""
     asked, other = ("rose", "fell") if asked_direction(q.text) == "up" else ("fell", "rose")
     return f"The closest sentences say how much it {other}, not how much it {asked}."
 
@@ -256,8 +257,9 @@ def of_the_measure(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propo
     return [p for p in proposals if gives_measure(q.measure, p.evidence.sentence, p.span.start, p.span.end, currency)]
 
 
-def measure_reason(q: QuestionAnalysis) -> str:
-    """Why spans were read and none given: none gives the measure asked ("How much will it cost?")."""
+def measure_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: none gives the measure asked ("How much will it cost?");
+    said from the question alone."""
     return f"The closest sentences give no {_NAMES[q.measure]}."
 
 
