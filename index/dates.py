@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from index.clean import CleanedArticle
 
 __all__ = [
-    "ISO_DAY", "MAX_YEAR", "MIN_YEAR", "MONTH_ABBREVIATIONS", "MONTH_NAMES", "WEEKDAY_NAMES", "PublishedDate",
+    "ISO_DAY", "MAX_YEAR", "MIN_YEAR", "MONTH_ABBREVIATIONS", "MONTH_NAMES", "MONTH_TITLES", "WEEKDAY_NAMES", "PublishedDate",
     "day_range", "extract_published", "parse_published",
 ]
 
@@ -51,6 +51,8 @@ MONTH_NAMES = (
     "november", "december",
 )
 """The English month names, lower case, in calendar order (``MONTH_NAMES[0]`` is January)."""
+MONTH_TITLES = tuple(name.capitalize() for name in MONTH_NAMES)
+"""The month names as a sentence writes them ("January" ... "December"), in calendar order."""
 MONTH_ABBREVIATIONS = tuple(name[:3] for name in MONTH_NAMES)
 """Their three-letter abbreviations ("jan" ... "dec"; "may" is its own), in calendar order."""
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

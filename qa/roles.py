@@ -29,7 +29,7 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from index.dates import MONTH_NAMES
+from index.dates import MONTH_TITLES
 from qa.posts import (
     JOINED,
     NAME,
@@ -135,7 +135,7 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
             and not _titles_the_next(p) and not (kind and _OWNED_TITLE.fullmatch(p.text))]
 
 
-_MONTH = "|".join(m.capitalize() for m in MONTH_NAMES)
+_MONTH = "|".join(MONTH_TITLES)
 # a date: a month with a day or a year ("February 3, 2005", "3 March", "June 2008"; not "May" alone)
 _DATE = re.compile(rf"^(?=.*\d)(?:[A-Z][a-z]+day,?\s+)?(?:\d{{1,2}}\s+)?(?:{_MONTH})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
                    rf"(?:,?\s+\d{{4}})?$")

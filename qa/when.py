@@ -43,14 +43,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from index.dates import ISO_DAY, MAX_YEAR, MIN_YEAR, MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
+from index.dates import (
+    ISO_DAY,
+    MAX_YEAR,
+    MIN_YEAR,
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    MONTH_TITLES,
+    WEEKDAY_NAMES,
+)
 from index.errors import BadInput
 
 __all__ = ["QuestionDates", "dates_in_question", "reference_day"]
 
 # -- the words ---------------------------------------------------------------------------------
 # The names and abbreviations are index.dates' own (English, whatever the locale), plus "Sept".
-_MONTH_NAMES = tuple(n.capitalize() for n in MONTH_NAMES)  # "January", ...: for the descriptions
 _FULL = "|".join(n for n in MONTH_NAMES if n != "may")
 _ABBR = "|".join(["sept", *(m for m in MONTH_ABBREVIATIONS if m != "may")])
 # "May" only capitalised ("may" is a verb); "Mar." / "Sept." take an optional dot.
@@ -449,17 +456,17 @@ def _period_words(since: datetime.date | None, until: datetime.date | None) -> s
         if since == until:
             return f"on {since.isoformat()}"
         if since.day == 1 and until == _expand(since, "month")[1]:
-            return f"in {_MONTH_NAMES[since.month - 1]} {since.year}"
+            return f"in {MONTH_TITLES[since.month - 1]} {since.year}"
         if (since.month, since.day, until.month, until.day) == (1, 1, 12, 31) and since.year == until.year:
             return f"in {since.year}"
         return f"from {since.isoformat()} to {until.isoformat()}"
     if since is not None:
         if (since.month, since.day) == (1, 1):
             return f"since {since.year}"
-        return f"since {_MONTH_NAMES[since.month - 1]} {since.year}" if since.day == 1 else f"since {since.isoformat()}"
+        return f"since {MONTH_TITLES[since.month - 1]} {since.year}" if since.day == 1 else f"since {since.isoformat()}"
     assert until is not None  # a QuestionDates always has at least one end
     if (until.month, until.day) == (12, 31):
         return f"until the end of {until.year}"
     if until == _expand(until, "month")[1]:
-        return f"until the end of {_MONTH_NAMES[until.month - 1]} {until.year}"
+        return f"until the end of {MONTH_TITLES[until.month - 1]} {until.year}"
     return f"until {until.isoformat()}"

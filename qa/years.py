@@ -27,7 +27,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from index.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
+from index.dates import MONTH_ABBREVIATIONS, MONTH_TITLES
 from qa.explain import join_words
 from qa.names import NUMBER_WORDS
 from qa.posts import name_end
@@ -41,8 +41,7 @@ _Y = r"(1[89]\d\d|20\d\d)"
 _ALONE = r"(?![.,]?\d|\s*[-–/]\s*\d|\s+(?:and|or|to)\s+(?:1[89]|20)\d\d\b)"
 _YEAR = re.compile(rf"(?<![\d.,$£€/–-])\b{_Y}\b{_ALONE}")
 # index.dates' month names and their abbreviations ("Sept" too), as written in a sentence
-_MONTH_NAMES = [m.capitalize() for m in MONTH_NAMES]
-_MONTH = "(?:" + "|".join([*_MONTH_NAMES,
+_MONTH = "(?:" + "|".join([*MONTH_TITLES,
                            *(a.capitalize() for a in MONTH_ABBREVIATIONS if a != "may"), "Sept"]) + ")"
 _WHEN = rf"(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?"
 # a year asked as a time: "in 2003", "for 2004", "in March 2003", "at Christmas 1986" (not "the 2004
@@ -89,9 +88,9 @@ def year_of(sentence: str, start: int, end: int) -> str | None:
 # a month asked as a time: "in October", "during March", "last November", "in March 2004" (May only
 # after "in" or "during": "May" is a name too)
 _ASKED_MONTH = re.compile(rf"\b(?:in|during|for|last|this)\s+(?:(?:early|late|mid-?)\s*)?"
-                          rf"({'|'.join(m for m in _MONTH_NAMES if m != 'May')})\b|\b(?:in|during)\s+(May)\b")
+                          rf"({'|'.join(m for m in MONTH_TITLES if m != 'May')})\b|\b(?:in|during)\s+(May)\b")
 # a month a sentence names, in full or in short ("Oct", "Sept"): "May" only when the month asked is May
-_MONTH_IN = re.compile(rf"\b({'|'.join(_MONTH_NAMES)}|Sept|(?:{'|'.join(a.capitalize() for a in MONTH_ABBREVIATIONS)})\.?(?=\s*\d))\b")
+_MONTH_IN = re.compile(rf"\b({'|'.join(MONTH_TITLES)}|Sept|(?:{'|'.join(a.capitalize() for a in MONTH_ABBREVIATIONS)})\.?(?=\s*\d))\b")
 
 
 # a month named from another ("In June ..., and the following month ..."): the month asked may be it
@@ -110,7 +109,7 @@ def months_in(sentence: str, asked: str) -> set[str]:
     found = set()
     for m in _MONTH_IN.finditer(sentence):
         word = m.group(1).rstrip(".")
-        month = next((n for n in _MONTH_NAMES if n.startswith(word[:3])), None)
+        month = next((n for n in MONTH_TITLES if n.startswith(word[:3])), None)
         if month is not None and (month != "May" or asked == "May"):
             found.add(month)
     return found
@@ -136,7 +135,7 @@ def _of_other_months(sentence: str, asked: str) -> bool:
 def month_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: their sentences are about other months."""
     asked = asked_month(q.text)
-    months = sorted({m for p in read for m in months_in(p.evidence.sentence, asked)}, key=_MONTH_NAMES.index)
+    months = sorted({m for p in read for m in months_in(p.evidence.sentence, asked)}, key=MONTH_TITLES.index)
     return f"The closest sentences are about {join_words(months)}, not {asked}."
 
 
