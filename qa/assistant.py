@@ -238,6 +238,8 @@ class Assistant:
             question, previous, lambda: self._previous_answer(previous, earlier[:-1], filters), self._similar
         )
         previous_terms = tuple(analyse(previous).terms)
+        # "who else?": the others are named beside the one answered ("David Filo and Jerry Yang"), in its article
+        previous_terms += tuple(t for a in follow.exclude for t in analyse(a).terms if t not in previous_terms)
         terms = previous_terms if follow.borrow_terms else ()
         standalone = replace(analyse(follow.question), swapped=follow.swapped)
         answer, evidence = self._answer(standalone, terms, t0, follow.exclude, filters)

@@ -32,7 +32,7 @@ from qa.measures import (
     spans_to_read,
     whole_reason,
 )
-from qa.names import missing_names, of_the_category, of_the_swap, swap_reason
+from qa.names import missing_names, of_the_category, of_the_swap, swap_reason, untitled
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage, without_full_stop
 from qa.reports import Reading, newest, reports, same_question
@@ -319,9 +319,16 @@ def body_sentence(e: Evidence, span: Span, evidence: list[Evidence]) -> tuple[Ev
 
 
 def _repeats(p: Proposal, answers: tuple[str, ...]) -> bool:
-    """Is the proposal's span one of ``answers`` (or inside one, or holding one)?"""
-    span = _words(p.text)
-    return any(span and (span in a or a in span) for a in map(_words, answers) if a)
+    """Is the proposal's span one of ``answers`` (or inside one, or holding one), titles aside ("Mr Yang"
+    is "Jerry Yang"), or a clause led by one ("Mr Yang founded it in a trailer")?"""
+    text = untitled(p.text)
+    lead = _LEADING_NAME.match(text)
+    spans = {_words(text), _words(lead.group(0))} if lead else {_words(text)}
+    return any(s and (s in a or a in s) for s in spans for a in (_words(untitled(a)) for a in answers) if a)
+
+
+# the name a span starts with: its capitalised words ("Jerry Yang" of "Jerry Yang founded it")
+_LEADING_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 
 def _words(text: str) -> str:

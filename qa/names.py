@@ -237,6 +237,16 @@ def _lower_words(doc_id: str, version: str, text: str) -> frozenset[str]:
     return frozenset(w for w, _s, _e in _text_words(doc_id, version, text) if w[:1].islower())
 
 
+def untitled(name: str) -> str:
+    """A name without the titles before it ("Mr Yang" -> "Yang", "Prime Minister Tony Blair" -> "Tony
+    Blair"); other text as it is ("the coach", "Mr")."""
+    words = name.split()
+    i = 0
+    while i < len(words) - 1 and words[i].lower().rstrip(".") in _TITLES:
+        i += 1
+    return " ".join(words[i:]) if i and words[i][:1].isupper() else name
+
+
 def _without_titles(name: str) -> list[str]:
     """The words of a name without its titles ("President Obama" -> "Obama")."""
     return [w for w in name.split() if w.lower().rstrip(".") not in _TITLES] or name.split()

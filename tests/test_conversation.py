@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from qa.conversation import resolve_follow_up
+from tests.conftest import proposal
 
 
 def read(question: str, previous: str, answer: str | None = None) -> str:
@@ -244,3 +245,32 @@ def test_a_lone_noun_takes_the_place_of_the_word_it_is_alike(previous, follow_up
 def test_without_a_similarity_a_lone_noun_is_appended():
     assert read("And exports?", "By how much did US imports rise in October?") == (
         "By how much did US imports rise in October exports?")
+
+
+@pytest.mark.parametrize(("name", "bare"), [
+    ("Mr Yang", "Yang"),
+    ("Prime Minister Tony Blair", "Tony Blair"),
+    ("Mr. Smith", "Smith"),
+    ("the coach", "the coach"),  # no name after it: as it is
+    ("Mr", "Mr"),
+    ("Jerry Yang", "Jerry Yang"),
+])
+def test_a_name_without_its_titles(name, bare):
+    from qa.names import untitled
+
+    assert untitled(name) == bare
+
+
+@pytest.mark.parametrize(("span", "answered", "repeats"), [
+    ("Mr Yang", "Jerry Yang", True),  # the same man, titled
+    ("Jerry Yang", "Mr Yang", True),
+    ("Eric Fellner", "Tim Bevan and Eric Fellner", True),  # inside the answer given
+    ("David Filo", "Jerry Yang", False),
+    ("the coach", "the firm", False),  # "the" alone is no name
+    ("Mr Yang founded it in a trailer", "Jerry Yang", True),  # a clause he leads
+    ("his classmate David Filo", "Jerry Yang", False),
+])
+def test_who_else_does_not_give_the_one_answered_again(span, answered, repeats):
+    from qa.extractive import _repeats
+
+    assert _repeats(proposal(f"He said {span} was there.", span), (answered,)) is repeats

@@ -329,6 +329,24 @@ def test_who_else_does_not_repeat_the_first_answer(assistant):
     assert first.answer and again.answer != first.answer
 
 
+def test_who_else_is_not_the_one_answered_by_his_title(fresh, tmp_path):
+    """"Who else founded Zentrix?" after "Tomas Lindqvist" was answered "Mr Lindqvist" (0.92): the same man,
+    titled; and not "Mr Lindqvist founded Zentrix in a campus basement" either, a clause he leads."""
+    article = tmp_path / "zentrix.txt"
+    article.write_text(
+        "Zentrix turns ten\n\nPublished: March 1, 2005\n\n"
+        "Zentrix, one of the web's best-known search firms, is celebrating its tenth birthday this week.\n\n"
+        "Tomas Lindqvist, who remains the firm's chief executive, is proud of what the company has achieved. "
+        "Mr Lindqvist founded Zentrix in a campus basement. "
+        "His classmate Maria Okafor, who also founded it, left in 1999.\n", encoding="utf-8")
+    fresh.add_files([str(article)])
+    first = "Which Zentrix founder is still the firm's chief executive?"
+    answered_exactly(fresh, first, "Tomas Lindqvist")
+    a = fresh.ask("Who else founded Zentrix?", history=[first])
+    assert a.answer == "Maria Okafor", f"answered {a.answer!r} ({a.confidence}): {a.reason}"
+    assert_citations_exact(fresh, a)
+
+
 def test_who_else_with_words_of_its_own_is_a_follow_up(assistant):
     """"Who else played in the Wimbledon men's final?" names enough to stand alone, and was asked as a
     new question: it answered "Andy Roddick", the answer it was asked besides."""
