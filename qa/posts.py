@@ -453,6 +453,8 @@ _PORTFOLIO_AFTER = re.compile(rf"\s*,\s*(?:the\s+)?(?P<words>(?:[\w'’-]+\s+){{
 # is not the foreign secretary, nor the deputy prime minister the prime minister), and words that say nothing
 # of which post it is
 SIDE_WORDS = frozenset({"shadow", "deputy", "junior", "vice", "assistant", "under"})
+# words a field's name ends with, whatever the field: "home affairs" is not "constitutional affairs"
+_FIELD_WORDS = frozenset({"affair"})
 _NOT_PORTFOLIO = frozenset({"new", "current", "acting", "interim", "former", "ex", "outgoing", "then", "now", "senior"})
 
 
@@ -531,7 +533,7 @@ def other_portfolio(asked: Portfolio, written: Portfolio) -> bool:
         return True
     if asked.party and written.party and not _same_party(asked.party, written.party):
         return True  # "Lib Dem home affairs spokesman" for the Conservative one
-    a, w = asked.words - SIDE_WORDS, written.words - SIDE_WORDS
+    a, w = (p.words - SIDE_WORDS - _FIELD_WORDS - {_stem(x) for x in p.party.split()} for p in (asked, written))
     return bool(a) and bool(w) and not any(_same_word(x, y) for x in a for y in w)
 
 

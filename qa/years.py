@@ -190,6 +190,9 @@ _ASKS_PAST = re.compile(r"\b(?:former|formerly|previous|previously|once|used to|
 _PAST_WORDS = r"former|erstwhile|one-time|onetime|previous"
 _PAST_BEFORE = re.compile(rf"\b(?i:(?:his|her|its|their|the|our|my)\s+(?:then|late)|{_PAST_WORDS})\s+"
                           r"(?:[a-z][\w'’-]*\s+){0,3}$|\b(?i:ex)-(?:[a-z][\w'’-]*\s+){0,3}$")
+# ... and a post written with capitals ("former Metropolitan Police Commissioner " + "Sir John Stevens"),
+# past only when the question asks that very post (Donald Tusk's is not the European Council's)
+_PAST_POST_BEFORE = re.compile(rf"\b(?i:{_PAST_WORDS}|ex-)\s*(?:[A-Za-z][\w'’-]*\s+){{1,3}}$")
 
 
 def asks_the_present(q: QuestionAnalysis) -> bool:
@@ -236,8 +239,11 @@ def of_the_present(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propo
         if _LEFT_AFTER.match(sentence, name_end(sentence, start, p.span.end)):
             return True  # "Paul Tellier, who was also Bombardier's president, left the company"
         m = _PAST_BEFORE.search(sentence, max(0, start - 60), start) or _PAST_OPENING.match(sentence, start, p.span.end)
-        if m is None or explicit:
-            return m is not None
+        if m is not None and explicit:
+            return True
+        m = m or _PAST_POST_BEFORE.search(sentence, max(0, start - 60), start)
+        if m is None:
+            return False
         post = re.findall(r"[a-z]+", _PAST_WORD.sub("", m.group(0)).lower())
         return bool(post) and all(w in asked for w in post)
 

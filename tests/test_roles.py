@@ -626,6 +626,16 @@ def test_the_portfolio_a_question_asks(question, post, words):
         ("Who was the health secretary?", "Ex-health secretary Alan Marsh earned up to £85,000.", "Alan Marsh",
          True),  # "ex-": once held (the present rule reads it), but this post
         ("Who is the chancellor?", "Gordon Brown said so.", "Gordon Brown", True),  # no post written
+        # another field's affairs: "Who is the Liberal Democrats' home affairs spokesman?" was answered "David
+        # Heath" of this sentence (a BBC probe, 0.61)
+        ("Who is the Liberal Democrats' home affairs spokesman?", "It came in response to an emergency question "
+         "from Liberal Democrat constitutional affairs spokesman David Heath.", "David Heath", False),
+        ("Who is the Liberal Democrats' home affairs spokesman?", "Liberal Democrat home affairs spokesman Mark "
+         "Oaten said the plan was dangerous.", "Mark Oaten", True),
+        ("Who is the Lib Dem foreign affairs spokesman?", "Liberal Democrat foreign affairs spokesman Sir Menzies "
+         "Campbell said so.", "Sir Menzies Campbell", True),  # the same party, written another way
+        ("Who is the Lib Dem spokesman?", "Liberal Democrat constitutional affairs spokesman David Heath said so.",
+         "David Heath", True),  # no field asked
         ("Who is the head of government?", "The president is the head of state and the prime minister the head "
          "of government.", "prime minister", True),  # SQuAD train: a list, not a title
     ],
