@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from index.lexical import stem
+
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
     from qa.reader import Proposal
@@ -168,19 +170,46 @@ def is_share(sentence: str, start: int, end: int) -> bool:
     return first is not None and bool(_SHARE.match(sentence, first.end()))
 
 
+# the whole a count is part of, just before the span, after the question's verb: "won 121 of his " + "147"
+# ("one of the seven lines" says how many there are; years are no counts: "one leak in 1979 of")
+_PART_OF = re.compile(r"\b(?P<verb>[a-z]+)\s+(?!1[5-9]\d\d\b|20\d\d\b)(?:\d[\d,]*|two|three|four|five|six|seven|"
+                      r"eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+"
+                      r"(?:out\s+)?of\s+(?:his|her|its|their|the|our|your|my)?\s*$", re.I)
+# a verb's past as the question writes it ("How many matches did he win?" of "won 121 of his 147")
+_PRESENT_OF = {"won": "win", "lost": "lose", "took": "take", "made": "make", "got": "get", "saw": "see", "sold": "sell",
+               "bought": "buy", "gave": "give", "kept": "keep", "held": "hold", "led": "lead", "went": "go",
+               "ran": "run", "wrote": "write", "caught": "catch", "brought": "bring", "drew": "draw",
+               "fought": "fight", "spent": "spend", "shot": "shoot"}
+
+
+def _the_whole_of_a_part(q: QuestionAnalysis, p: Proposal) -> bool:
+    """Is the span the whole that a count the question asks for is part of, or does it end with it: "147" (or
+    "121 of his 147") of "Roddick won 121 of his 147 matches" for how many he won?"""
+    last = [*_NUMBER.finditer(p.evidence.sentence, p.span.start, p.span.end)]
+    at = last[-1].start() if last and not p.evidence.sentence[last[-1].end() : p.span.end].strip() else p.span.start
+    m = _PART_OF.search(p.evidence.sentence, max(0, at - 60), at)
+    if m is None:
+        return False
+    verb = m["verb"].lower()
+    return stem(_PRESENT_OF.get(verb, verb)) in {stem(w) for w in re.findall(r"[a-z]+", q.text.lower())}
+
+
 def of_a_count(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
-    """For a question asking how many, the proposals that give neither a share nor a sum of money (all
-    of them otherwise)."""
+    """For a question asking how many, the proposals that give neither a share nor a sum of money, nor the
+    whole the count asked is part of (all of them otherwise)."""
     if not asks_count(q):
         return proposals
-    return [p for p in proposals if not is_share(p.evidence.sentence, p.span.start, p.span.end) and not _a_sum(q, p)]
+    return [p for p in proposals if not is_share(p.evidence.sentence, p.span.start, p.span.end)
+            and not _a_sum(q, p) and not _the_whole_of_a_part(q, p)]
 
 
 def count_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
-    """Why spans were read and none given: all were shares or sums of money, not counts."""
+    """Why spans were read and none given: all were shares, sums of money or wholes, not counts."""
     if all(_a_sum(q, p) for p in read):
         return "The closest sentences give a sum of money, not how many."
-    return "The closest sentences give a percentage, not how many."
+    if any(is_share(p.evidence.sentence, p.span.start, p.span.end) for p in read):
+        return "The closest sentences give a percentage, not how many."
+    return "The closest sentences give the whole, not how many of it."
 
 
 # a question asking how much something went up (or down), and a span just after a word saying it went
