@@ -75,7 +75,7 @@ def gold_proposal(text: str, start: int, end: int):
     from qa.reader import Proposal, Span
 
     a, b = sentence_bounds(text, start, end)
-    evidence = SimpleNamespace(sentence=text[a:b], doc=SimpleNamespace(id=""), index=0)
+    evidence = SimpleNamespace(sentence=text[a:b], doc=SimpleNamespace(id="", version="", text=text), index=0)
     return Proposal(evidence, Span(start - a, end - a, 1.0), 1.0, 1.0)
 
 
@@ -216,6 +216,12 @@ def _present(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
     return _by_rule(lambda q: asks_the_present(q) or asks_who_is(q), of_the_present, question, ctx, spans)
 
 
+def _doer(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.agents import asked_deed, of_the_doer
+
+    return _by_rule(lambda q: asked_deed(q.text) is not None, of_the_doer, question, ctx, spans)
+
+
 def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.roles import asks_someone, of_someone
 
@@ -227,7 +233,7 @@ _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("
            ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"), ("month", _month, "set_aside"), ("time", _time, "set_aside"),
            ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
            ("present", _present, "set_aside"), ("direction", _direction, "set_aside"),
-           ("actor", _actor, "set_aside"))
+           ("actor", _actor, "set_aside"), ("doer", _doer, "set_aside"))
 
 
 def check(path: Path, show: bool = True) -> dict:

@@ -67,6 +67,27 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+# the present of irregular pasts, for a verb as a question writes it ("did he win" / "won")
+_PRESENT_OF = {"won": "win", "lost": "lose", "took": "take", "made": "make", "got": "get", "saw": "see", "sold": "sell",
+               "bought": "buy", "gave": "give", "kept": "keep", "held": "hold", "led": "lead", "went": "go",
+               "ran": "run", "wrote": "write", "caught": "catch", "brought": "bring", "drew": "draw",
+               "fought": "fight", "spent": "spend", "shot": "shoot", "began": "begin", "became": "become",
+               "paid": "pay", "told": "tell", "left": "leave", "met": "meet", "found": "find", "built": "build",
+               "sent": "send", "struck": "strike", "chose": "choose", "flew": "fly", "grew": "grow", "knew": "know",
+               "threw": "throw", "broke": "break", "spoke": "speak", "stole": "steal", "rose": "rise", "fell": "fall",
+               "ate": "eat", "drove": "drive", "rode": "ride", "sang": "sing", "swam": "swim", "wore": "wear",
+               "taught": "teach", "thought": "think", "sought": "seek", "sank": "sink", "hid": "hide", "bit": "bite",
+               "dug": "dig", "fed": "feed", "fled": "flee", "heard": "hear", "lent": "lend", "meant": "mean",
+               "sat": "sit", "slept": "sleep", "stood": "stand", "stuck": "stick", "swore": "swear", "woke": "wake"}
+IRREGULAR_PASTS = frozenset(_PRESENT_OF)
+
+
+def verb_stem(word: str) -> str:
+    """The stem of a verb's present, whatever its form: "won", "wins", "winning" -> "win"; "filed" -> "file"."""
+    word = word.lower()
+    return stem(_PRESENT_OF.get(word, word))
+
+
 def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
     """Lowercased, stemmed word tokens; stopwords dropped unless asked to keep them."""
     out = []

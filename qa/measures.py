@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from index.lexical import stem
+from index.lexical import stem, verb_stem
 
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
@@ -175,13 +175,6 @@ def is_share(sentence: str, start: int, end: int) -> bool:
 _PART_OF = re.compile(r"\b(?P<verb>[a-z]+)\s+(?!1[5-9]\d\d\b|20\d\d\b)(?:\d[\d,]*|two|three|four|five|six|seven|"
                       r"eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+"
                       r"(?:out\s+)?of\s+(?:his|her|its|their|the|our|your|my)?\s*$", re.I)
-# a verb's past as the question writes it ("How many matches did he win?" of "won 121 of his 147")
-_PRESENT_OF = {"won": "win", "lost": "lose", "took": "take", "made": "make", "got": "get", "saw": "see", "sold": "sell",
-               "bought": "buy", "gave": "give", "kept": "keep", "held": "hold", "led": "lead", "went": "go",
-               "ran": "run", "wrote": "write", "caught": "catch", "brought": "bring", "drew": "draw",
-               "fought": "fight", "spent": "spend", "shot": "shoot"}
-
-
 def _the_whole_of_a_part(q: QuestionAnalysis, p: Proposal) -> bool:
     """Is the span the whole that a count the question asks for is part of, or does it end with it: "147" (or
     "121 of his 147") of "Roddick won 121 of his 147 matches" for how many he won?"""
@@ -190,8 +183,7 @@ def _the_whole_of_a_part(q: QuestionAnalysis, p: Proposal) -> bool:
     m = _PART_OF.search(p.evidence.sentence, max(0, at - 60), at)
     if m is None:
         return False
-    verb = m["verb"].lower()
-    return stem(_PRESENT_OF.get(verb, verb)) in {stem(w) for w in re.findall(r"[a-z]+", q.text.lower())}
+    return verb_stem(m["verb"]) in {stem(w) for w in re.findall(r"[a-z]+", q.text.lower())}
 
 
 def of_a_count(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -336,6 +337,23 @@ def _alike(key: str, terms: frozenset[str]) -> list[str]:
         elif len(short) >= 8 and len(long_) == len(short) + 1 and _one_more(short, long_):
             out.append(t)
     return out
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Are two words one, however accented or spelt with a letter more ("Kücükdeveci" / "Kucukdeveci",
+    "Pacquiano" / "Pacquiao"), or a people's word and its place's ("Haitian" / "Haiti")?"""
+    a, b = _plain(a), _plain(b)
+    return a == b or bool(_alike(a, frozenset({b})) or _alike(b, frozenset({a})))
+
+
+def _plain(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+def lower_words(doc) -> frozenset[str]:
+    """The words the article writes in lower case somewhere (a sentence's first word is a name only if it
+    is not one of them)."""
+    return _lower_words(doc.id, getattr(doc, "version", ""), getattr(doc, "text", ""))
 
 
 def _one_more(a: str, b: str) -> bool:

@@ -46,16 +46,17 @@ def answered_exactly(assistant, question: str, expected: str, **kwargs):
     return answer
 
 
-def proposal(sentence: str, span: str, doc: str = "a", index: int = 0):
+def proposal(sentence: str, span: str, doc: str = "a", index: int = 0, article: str | None = None):
     """A reader's proposal of ``span`` (its first occurrence) in ``sentence``, for the rules that read
     proposals (``qa.extractive._RULES``): its evidence holds only the sentence, the article's id and
-    the sentence's index."""
+    the sentence's index (and the article's text, when given)."""
     from types import SimpleNamespace
 
     from qa.reader import Proposal, Span
 
     start = sentence.index(span)
-    evidence = SimpleNamespace(sentence=sentence, doc=SimpleNamespace(id=doc), index=index)
+    stored = SimpleNamespace(id=doc) if article is None else SimpleNamespace(id=doc, version="", text=article)
+    evidence = SimpleNamespace(sentence=sentence, doc=stored, index=index)
     return Proposal(evidence, Span(start, start + len(span), 1.0), 1.0, 1.0)
 
 

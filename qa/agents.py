@@ -1,0 +1,136 @@
+"""Who did it? "When did Yahoo acquire Pyra Labs?" is not answered "2003" from "Google acquired Pyra
+Labs, makers of the Blogger software, in 2003": the sentence gives the question's deed to another name.
+
+``asked_deed`` reads a question that names who did something ("When did Yahoo acquire ...?", "How
+many banks has Enrico Bondi sued?", "When was the Amiga launched?": the name after the auxiliary and
+the verb after it). ``of_the_doer`` keeps the proposals whose sentence does not write another name
+just before that verb, the one nearest before the span ("Google acquired", "Commodore International
+filed", "The Commodore 64, launched"), while never naming the question's; none left, the question is
+not answered from them (``doer_reason``). Another name is not one the question's is part of, or
+written with in the article ("Nikola" of "Nikola Tesla"), nor spelt alike ("Kücükdeveci"), nor a
+description ("the Museum acquired"), nor a sentence's first word the article writes in lower case
+("Despite spending").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from index.lexical import IRREGULAR_PASTS, STOPWORDS, verb_stem
+from qa.names import lower_words, spelled_alike, untitled
+from qa.posts import mentions
+
+if TYPE_CHECKING:
+    from qa.question import QuestionAnalysis
+    from qa.reader import Proposal
+
+_PASSIVE = frozenset({"was", "were", "is", "are"})
+_AUX = r"did|does|do|has|have|had|was|were|is|are|will|would|can|could"
+# a name: capitalised words (and numbers after the first: "Commodore 64"), "of" and "&" between
+_NAME = r"[A-Z][\w'’&.-]*(?:\s+(?:of\s+|&\s+)?(?:[A-Z][\w'’&.-]*|\d[\w.-]*))*"
+# "When did Yahoo acquire ...?", "How many banks has Enrico Bondi sued?", "When was the Amiga launched?"
+_ASKED = re.compile(rf"^\s*(?i:when|where|why|how(?:\s+[a-z]+)*?|what\s+[a-z]+(?:\s+[a-z]+)?|which\s+[a-z]+"
+                    rf"(?:\s+[a-z]+)?)\s+(?i:(?P<aux>{_AUX}))\s+(?:the\s+)?(?P<doer>{_NAME})(?!['’])\s+(?P<verb>[a-z]+)")
+# a name just before a verb: "Google " + "acquired", "The Commodore 64, " + "launched", "Mr Bondi has " + "sued"
+_NAME_BEFORE = re.compile(rf"(?P<name>{_NAME})(?P<comma>\s*,)?\s*(?P<aux>(?:{_AUX})\s+(?:been\s+|also\s+|now\s+)?)?$")
+# before a name, a word that makes it a description: "the Museum acquired"
+_DESCRIBED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that)\s*$")
+
+
+class Deed(NamedTuple):
+    """Who the question says did it, and what: "Yahoo", the stem of "acquire", and whether it was done to
+    the name ("When was the Amiga launched?")."""
+
+    doer: str
+    verb: str
+    passive: bool
+
+
+@lru_cache(maxsize=1024)
+def asked_deed(question: str) -> Deed | None:
+    """The deed a question asks about, with the name that did it, or None."""
+    m = _ASKED.match(question)
+    if m is None or m["verb"] in STOPWORDS or m["doer"].lower() in STOPWORDS:
+        return None  # "How many have I done?": no name
+    passive = m["aux"].lower() in _PASSIVE
+    if passive and not (m["verb"].endswith(("ed", "en", "wn")) or m["verb"] in IRREGULAR_PASTS):
+        return None  # "Where was the Kievian force ...": no deed done to it
+    return Deed(m["doer"], verb_stem(m["verb"]), passive)
+
+
+def other_doer(deed: Deed, p: Proposal) -> str | None:
+    """The other name the proposal's sentence says did the deed, just before its verb nearest before the
+    span's end (after it, when none is before), or None."""
+    sentence, start, end = p.evidence.sentence, p.span.start, p.span.end
+    verbs = [m for m in re.finditer(r"[a-z]+", sentence) if verb_stem(m.group(0)) == deed.verb]
+    before = [m for m in verbs if m.start() < end]  # before the span or in it ("Google acquired ... in 2003")
+    nearest = before[-1:] or [m for m in verbs if m.start() >= end][:1]
+    if not nearest:
+        return None
+    b = _NAME_BEFORE.search(sentence, 0, nearest[0].start())
+    if b is None or (b.start("name") < end and b.end("name") > start and end <= nearest[0].start()):
+        return None  # no name, or the span is who did it
+    name = b["name"][4:] if b["name"].startswith("The ") else b["name"]
+    aux = b["aux"].split()[0] if b["aux"] else ""
+    if deed.passive and not (b["comma"] or aux in _PASSIVE | {"has", "have", "had"}):
+        return None  # "When was San Francisco voted ...?": "NFL owners ... in Boston voted" is who voted
+    if not deed.passive and (b["comma"] or aux in _PASSIVE):
+        return None  # "Acts of Parliament were passed": what was done, not who did it
+    if b["comma"] and sentence[: b.start()].strip():
+        return None  # "Smaller settlements, which included Killeshandra in County Cavan, contributed"
+    if _DESCRIBED.search(sentence, 0, b.start()) or name.split()[0].lower() in STOPWORDS:
+        return None
+    doc = p.evidence.doc
+    if not sentence[: b.start()].strip() and " " not in name and name.lower() in lower_words(doc):
+        return None  # "Despite spending ...": a sentence's first word, written in lower case elsewhere
+    if _the_same(deed.doer, name, sentence, getattr(doc, "text", "")):
+        return None
+    return name
+
+
+def _the_same(doer: str, name: str, sentence: str, article: str) -> bool:
+    """Is ``name`` the doer, or may it be: part of it, spelt alike, written with it in the article
+    ("Nikola Tesla"), or is the doer named in the sentence at all?"""
+    doer = untitled(doer)
+    if mentions(name, doer) or mentions(doer, name) or mentions(sentence, doer):
+        return True
+    if any(spelled_alike(x, y) or _mistyped(x.lower(), y.lower()) for x in doer.split() for y in name.split()):
+        return True
+    low = sentence.lower()
+    if any(w.lower()[:5] in low for w in re.findall(r"\w+", doer) if len(w) > 2 and w.lower() not in STOPWORDS):
+        return True  # a word of it ("Bondi" of "Mr Bondi"; "Bush" of "Bush's")
+    together = rf"{re.escape(name)}\s+{re.escape(doer)}|{re.escape(doer)}\s+{re.escape(name)}"
+    return bool(article) and re.search(together, article) is not None
+
+
+def _mistyped(a: str, b: str) -> bool:
+    """One name, mistyped: a letter more, less, other or two swapped ("Pamerston" / "Palmerston", "Tuscon" /
+    "Tucson"), in words of five letters or more (kept apart, a proposal is only kept: "Johnson" / "Johnston"
+    costs nothing here)."""
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i : i + 2][::-1])
+    short, long_ = sorted((a, b), key=len)
+    return short[i:] == long_[i + 1 :]
+
+
+def of_the_doer(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question naming who did something, the proposals whose sentence does not say another name
+    did it (all of them for other questions)."""
+    deed = asked_deed(q.text)
+    if deed is None:
+        return proposals
+    return [p for p in proposals if other_doer(deed, p) is None]
+
+
+def doer_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: their sentences say another did it."""
+    deed = asked_deed(q.text)
+    other = next(name for p in read if (name := other_doer(deed, p)))
+    return f"The closest sentences are about {other}, not {untitled(deed.doer)}."

@@ -1,0 +1,79 @@
+"""Who did it (qa.agents): a sentence that gives the question's deed to another name does not answer it.
+
+The rule alone on sentences, then through the real pipeline on an article written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import answered_exactly, keeps, kept_by_the_rules, proposal
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "When did Yahoo acquire Pyra Labs?" was answered "2003" of this sentence (a BBC probe, 0.90)
+        ("When did Yahoo acquire Pyra Labs?", "Google acquired Pyra Labs, makers of the Blogger software, in 2003.",
+         "2003", False),
+        ("When did Yahoo acquire Pyra Labs?", "Google acquired Pyra Labs, makers of the Blogger software, in 2003.",
+         "Google acquired Pyra Labs, makers of the Blogger software, in 2003", False),  # a whole clause
+        ("When did Google acquire Pyra Labs?", "Google acquired Pyra Labs, makers of the Blogger software, in 2003.",
+         "2003", True),
+        # "When did Atari file for bankruptcy?" was answered "1994" (0.74)
+        ("When did Atari file for bankruptcy?", "Commodore International filed for bankruptcy in 1994.", "1994", False),
+        # done to it: "When was the Amiga launched?" was answered "1982" (0.75)
+        ("When was the Amiga launched?", "The Commodore 64, launched in 1982, was one of the first home PCs.",
+         "1982", False),
+        ("When was the Commodore 64 launched?", "The Commodore 64, launched in 1982, was one of the first home PCs.",
+         "1982", True),
+        ("When was San Francisco voted the host?", "In 2013, NFL owners meeting in Boston voted for it.", "2013",
+         True),  # SQuAD dev: who voted is no one it was done to
+        ("When did Britain pass the Regulating Act?", "Acts of Parliament were passed, the Regulating Act in 1773.",
+         "1773", True),  # SQuAD train: what was done, not who did it
+        # the same one, written another way
+        ("How many banks has Enrico Bondi sued?", "That brought to 49 the banks Mr Bondi has sued.", "49", True),
+        ("What year did Pamerston die?", "Palmerston died in 1865, and Derby returned to power.", "1865", True),
+        ("How long did Ms Kucukdeveci work there?", "Ms Kücükdeveci worked for 10 years there.", "10 years", True),
+        ("When did Napoleon's army capture it?", "In 1796, the army captured it.", "1796", True),  # a description
+        ("When did the V&A acquire the collection?", "In 2002, the Museum acquired the collection.", "2002", True),
+        ("When did Yahoo buy it?", "Google bought it in 2003, and Yahoo bought its rival.", "2003", True),  # named
+        ("Who did Yahoo buy?", "Google bought Pyra Labs in 2003.", "Pyra Labs", True),  # no deed of a name asked
+    ],
+)
+def test_another_name_did_it(question, sentence, span, kept):
+    from qa.agents import of_the_doer
+
+    assert keeps(of_the_doer, question, sentence, span) is kept
+
+
+def test_a_sentence_opening_word_the_article_writes_in_lower_case_is_no_name():
+    from qa.agents import of_the_doer
+    from qa.question import analyse
+
+    sentence = "Despite spending $13 billion on acquisitions, it failed."
+    q = analyse("How much did Dell spend on acquisitions?")
+    read = proposal(sentence, "$13 billion", article=f"Dell grew, despite its size. {sentence}")
+    assert of_the_doer(q, [read]) == [read]  # "despite" is a word of the article's, not a name
+    alone = proposal(sentence, "$13 billion", article=sentence)
+    assert of_the_doer(q, [alone]) == []  # (read as a name when the article never writes it in lower case)
+
+
+def test_who_did_it_is_said_when_none_is_left():
+    read = [proposal("Commodore International filed for bankruptcy in 1994.", "1994")]
+    assert kept_by_the_rules("When did Atari file for bankruptcy?", *read) == (
+        [], "The closest sentences are about Commodore International, not Atari.")
+
+
+def test_a_deed_of_another_is_not_an_answer_through_the_pipeline(fresh, tmp_path):
+    """The near miss of another name, in one article: what Google did is not what Yahoo did."""
+    article = tmp_path / "blogs.txt"
+    article.write_text(
+        "Search firm buys blog site\n\nPublished: February 10, 2005\n\n"
+        "Ask Jeeves has bought the Bloglines website to improve the way it handles web journals. "
+        "Google acquired Pyra Labs, makers of the Blogger software, in 2003. "
+        "Yahoo has tweaked its technology to do a better job of handling blog entries.\n", encoding="utf-8")
+    fresh.add_files([str(article)])
+    answered_exactly(fresh, "When did Google acquire Pyra Labs?", "2003")
+    a = fresh.ask("When did Yahoo acquire Pyra Labs?")
+    assert a.abstained, f"answered {a.answer!r} ({a.confidence})"
+    assert a.reason == "The closest sentences are about Google, not Yahoo."
