@@ -102,3 +102,12 @@ def test_scores_are_bm25s_scores_on_real_articles_also_after_writes():
         got = ours.scores(q)
         assert np.array_equal(got[live], theirs.get_scores(q) if q else np.zeros(len(live))), q
         assert not np.delete(got, live).any()
+
+
+@pytest.mark.parametrize(("word", "present"), [
+    ("won", "win"), ("wins", "win"), ("winning", "win"), ("filed", "file"), ("sold", "sell"), ("acquired", "acquire"),
+])
+def test_a_verb_is_stemmed_as_its_present(word, present):
+    from index.lexical import stem, verb_stem
+
+    assert verb_stem(word) == stem(present)
