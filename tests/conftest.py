@@ -38,6 +38,14 @@ def assert_citations_exact(assistant, answer) -> None:
             assert doc.text[c.answer_start : c.answer_end] == answer.answer
 
 
+def add_article(assistant, tmp_path, name: str, text: str):
+    """Write an article made for a test into ``tmp_path`` (UTF-8) and index it; its path."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assistant.add_files([str(path)])
+    return path
+
+
 def answered_exactly(assistant, question: str, expected: str, **kwargs):
     """Ask; the answer must be ``expected``, cited exactly (``assert_citations_exact``). The answer."""
     answer = assistant.ask(question, **kwargs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import answered_exactly, keeps, kept_by_the_rules, proposal
+from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rules, proposal
 
 
 @pytest.mark.parametrize(
@@ -66,13 +66,11 @@ def test_who_did_it_is_said_when_none_is_left():
 
 def test_a_deed_of_another_is_not_an_answer_through_the_pipeline(fresh, tmp_path):
     """The near miss of another name, in one article: what Google did is not what Yahoo did."""
-    article = tmp_path / "blogs.txt"
-    article.write_text(
+    add_article(fresh, tmp_path, "blogs.txt",
         "Search firm buys blog site\n\nPublished: February 10, 2005\n\n"
         "Ask Jeeves has bought the Bloglines website to improve the way it handles web journals. "
         "Google acquired Pyra Labs, makers of the Blogger software, in 2003. "
-        "Yahoo has tweaked its technology to do a better job of handling blog entries.\n", encoding="utf-8")
-    fresh.add_files([str(article)])
+        "Yahoo has tweaked its technology to do a better job of handling blog entries.\n")
     answered_exactly(fresh, "When did Google acquire Pyra Labs?", "2003")
     a = fresh.ask("When did Yahoo acquire Pyra Labs?")
     assert a.abstained, f"answered {a.answer!r} ({a.confidence})"

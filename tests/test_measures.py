@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer import NOT_IN_DOCUMENTS
-from tests.conftest import answered_exactly, corpus_assistant, kept_by_the_rules
+from tests.conftest import add_article, answered_exactly, corpus_assistant, kept_by_the_rules
 
 
 @pytest.fixture(scope="module")
@@ -435,11 +435,10 @@ def test_a_headline_s_world_figure_is_not_one_place_s(fresh, tmp_path):
     """Through the real pipeline: a figure read in the headline ("... sells two million copies") is the
     world's when the body says so; it is no answer for the UK (the probe's "five million" was read in its
     headline, where no "worldwide" stands)."""
-    article = tmp_path / "game.txt"
-    article.write_text("Space Racer sells two million copies\n\nPublished: November 30, 2004\n\n"
-                       "The game has sold more than two million copies worldwide since it went on sale, its maker said. "
-                       "In the UK, it sold 300,000 copies in its first fortnight.\n", encoding="utf-8")
-    fresh.add_files([str(article)])
+    add_article(fresh, tmp_path, "game.txt",
+                "Space Racer sells two million copies\n\nPublished: November 30, 2004\n\n"
+                "The game has sold more than two million copies worldwide since it went on sale, its maker said. "
+                "In the UK, it sold 300,000 copies in its first fortnight.\n")
     a = fresh.ask("How many copies has Space Racer sold in the UK?")
     assert a.answer is None or "two million" not in a.answer, f"answered {a.answer!r} ({a.confidence})"
     assert "two million" in (fresh.ask("How many copies has Space Racer sold?").answer or "")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import answered_exactly, corpus_assistant, keeps, kept_by_the_rules, proposal
+from tests.conftest import add_article, answered_exactly, corpus_assistant, keeps, kept_by_the_rules, proposal
 
 
 @pytest.fixture(scope="module")
@@ -550,15 +550,14 @@ def test_the_part_is_not_who_played_it(question, sentence, span, kept):
 def test_who_played_a_part_is_answered_with_the_actor(fresh, tmp_path):
     """"Who played Den in EastEnders?" was answered "Den Watts" (a BBC probe, 0.23), the part itself;
     the sentence naming the actor was the reader's next span. Through the real pipeline."""
-    article = tmp_path / "soap.txt"
-    article.write_text("Dirty Den demise seen by 14m\n\nPublished: February 19, 2005\n\n"
-                       'More than 14 million people saw "Dirty" Den Watts killed off on Friday, marking EastEnders\' '
-                       "20th anniversary, according to unofficial figures.\n\nDen's death came 16 years after he was "
-                       "supposedly shot in 1989. But he came back to the show in September 2003. Den died after being "
-                       "confronted by Zoe, Chrissie and Sam in the Queen Vic.\n\nThe show's highest audience came at "
-                       "Christmas 1986, when more than 30 million tuned in to see Den, played by Lewis Graham, hand "
-                       "divorce papers to wife Angie.\n", encoding="utf-8")
-    fresh.add_files([str(article)])
+    add_article(fresh, tmp_path, "soap.txt",
+                "Dirty Den demise seen by 14m\n\nPublished: February 19, 2005\n\n"
+                'More than 14 million people saw "Dirty" Den Watts killed off on Friday, marking EastEnders\' '
+                "20th anniversary, according to unofficial figures.\n\nDen's death came 16 years after he was "
+                "supposedly shot in 1989. But he came back to the show in September 2003. Den died after being "
+                "confronted by Zoe, Chrissie and Sam in the Queen Vic.\n\nThe show's highest audience came at "
+                "Christmas 1986, when more than 30 million tuned in to see Den, played by Lewis Graham, hand "
+                "divorce papers to wife Angie.\n")
     answered_exactly(fresh, "Who played Den in EastEnders?", "Lewis Graham")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer import NOT_IN_DOCUMENTS
-from tests.conftest import ROOT, answered_exactly, assert_citations_exact, corpus_assistant
+from tests.conftest import ROOT, add_article, answered_exactly, assert_citations_exact, corpus_assistant
 
 CORPUS = ROOT / "tests" / "data" / "trust"
 
@@ -310,11 +310,10 @@ def test_a_follow_up_is_not_answered_from_what_it_replaced(assistant):
 def test_a_lone_noun_follow_up_asks_about_the_word_it_is_alike(fresh, tmp_path):
     """Through the real pipeline and the packaged embeddings: "And exports?" after a question about
     imports asks about exports (it was appended: "... rise in the third quarter exports?")."""
-    article = tmp_path / "trade.txt"
-    article.write_text("Freedonia trade gap narrows\n\nPublished: December 14, 2004\n\n"
-                       "Freedonia's imports rose by 3.4% in the third quarter, the trade ministry said. "
-                       "Its exports rose by only 0.6% over the same months.\n", encoding="utf-8")
-    fresh.add_files([str(article)])
+    add_article(fresh, tmp_path, "trade.txt",
+                "Freedonia trade gap narrows\n\nPublished: December 14, 2004\n\n"
+                "Freedonia's imports rose by 3.4% in the third quarter, the trade ministry said. "
+                "Its exports rose by only 0.6% over the same months.\n")
     first = "By how much did Freedonia's imports rise in the third quarter?"
     answered_exactly(fresh, first, "3.4%")
     a = fresh.ask("And exports?", history=[first])
@@ -332,14 +331,12 @@ def test_who_else_does_not_repeat_the_first_answer(assistant):
 def test_who_else_is_not_the_one_answered_by_his_title(fresh, tmp_path):
     """"Who else founded Zentrix?" after "Tomas Lindqvist" was answered "Mr Lindqvist" (0.92): the same man,
     titled; and not "Mr Lindqvist founded Zentrix in a campus basement" either, a clause he leads."""
-    article = tmp_path / "zentrix.txt"
-    article.write_text(
+    add_article(fresh, tmp_path, "zentrix.txt",
         "Zentrix turns ten\n\nPublished: March 1, 2005\n\n"
         "Zentrix, one of the web's best-known search firms, is celebrating its tenth birthday this week.\n\n"
         "Tomas Lindqvist, who remains the firm's chief executive, is proud of what the company has achieved. "
         "Mr Lindqvist founded Zentrix in a campus basement. "
-        "His classmate Maria Okafor, who also founded it, left in 1999.\n", encoding="utf-8")
-    fresh.add_files([str(article)])
+        "His classmate Maria Okafor, who also founded it, left in 1999.\n")
     first = "Which Zentrix founder is still the firm's chief executive?"
     answered_exactly(fresh, first, "Tomas Lindqvist")
     a = fresh.ask("Who else founded Zentrix?", history=[first])

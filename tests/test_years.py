@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import answered_exactly, corpus_assistant, keeps, kept_by_the_rules, proposal
+from tests.conftest import add_article, answered_exactly, corpus_assistant, keeps, kept_by_the_rules, proposal
 
 
 @pytest.fixture(scope="module")
@@ -165,11 +165,10 @@ def test_a_past_one_is_not_the_present_one(question, sentence, span, kept):
 def test_the_current_one_is_not_answered_from_the_past_one(fresh, tmp_path):
     """Through the real pipeline: the sentence about the dog he had then is no answer about the dog he
     has now (the article does not name it, so the answer is withheld or another span, never "Lucy")."""
-    article = tmp_path / "minister.txt"
-    article.write_text("Minister resigns over visa row\n\nPublished: December 15, 2004\n\n"
-                       "Home Secretary Alan Marsh resigned on Wednesday after an inquiry into a visa application.\n\n"
-                       "In 1999, his then guide dog Lucy was sick in the Chamber during a speech.\n")
-    fresh.add_files([str(article)])
+    add_article(fresh, tmp_path, "minister.txt",
+                "Minister resigns over visa row\n\nPublished: December 15, 2004\n\n"
+                "Home Secretary Alan Marsh resigned on Wednesday after an inquiry into a visa application.\n\n"
+                "In 1999, his then guide dog Lucy was sick in the Chamber during a speech.\n")
     a = fresh.ask("What is the name of Alan Marsh's current guide dog?")
     assert a.answer != "Lucy", f"answered {a.answer!r} ({a.confidence})"
     assert fresh.ask("What was the name of Alan Marsh's guide dog in 1999?").answer == "Lucy"
@@ -178,11 +177,9 @@ def test_the_current_one_is_not_answered_from_the_past_one(fresh, tmp_path):
 def test_who_holds_a_post_is_not_its_past_holder(fresh, tmp_path):
     """Through the real pipeline: "Who is the health secretary?" is not answered with the ex-health
     secretary; "Who was ...?" is."""
-    article = tmp_path / "earnings.txt"
-    article.write_text("MPs' outside earnings listed\n\nPublished: February 10, 2005\n\n"
-                       "Ex-health secretary Alan Marsh earned up to £85,000 from speeches while not in the Cabinet.\n",
-                       encoding="utf-8")
-    fresh.add_files([str(article)])
+    add_article(fresh, tmp_path, "earnings.txt",
+                "MPs' outside earnings listed\n\nPublished: February 10, 2005\n\n"
+                "Ex-health secretary Alan Marsh earned up to £85,000 from speeches while not in the Cabinet.\n")
     a = fresh.ask("Who is the health secretary?")
     assert "Alan Marsh" not in (a.answer or ""), f"answered {a.answer!r} ({a.confidence})"
     assert fresh.ask("Who was the health secretary?").answer == "Alan Marsh"
