@@ -83,8 +83,14 @@ def other_doer(deed: Deed, p: Proposal) -> str | None:
     if _DESCRIBED.search(sentence, 0, b.start()) or name.split()[0].lower() in STOPWORDS:
         return None
     doc = p.evidence.doc
-    if not sentence[: b.start()].strip() and " " not in name and name.lower() in lower_words(doc):
-        return None  # "Despite spending ...": a sentence's first word, written in lower case elsewhere
+    lower = lower_words(doc)
+    if not sentence[: b.start()].strip():  # a sentence's first words, written in lower case elsewhere, are
+        words = name.split()  # no name ("Despite spending ..."), nor part of one ("Actress Nicole Kidman")
+        while words and words[0].lower() in lower:
+            words = words[1:]
+        if not words:
+            return None
+        name = " ".join(words)
     if _the_same(deed.doer, name, sentence, getattr(doc, "text", "")):
         return None
     return name

@@ -58,6 +58,13 @@ def test_a_sentence_opening_word_the_article_writes_in_lower_case_is_no_name():
     assert of_the_doer(q, [alone]) == []  # (read as a name when the article never writes it in lower case)
 
 
+def test_who_did_it_is_named_without_the_words_the_article_writes_in_lower_case():
+    sentence = "Actress Nicole Kidman won a restraining order against photographers in 2003."
+    read = [proposal(sentence, "photographers", article=f"The actress said so. {sentence}")]
+    assert kept_by_the_rules("Which photographers did Russell Crowe win an order against?", *read) == (
+        [], "The closest sentences are about Nicole Kidman, not Russell Crowe.")
+
+
 def test_who_did_it_is_said_when_none_is_left():
     read = [proposal("Commodore International filed for bankruptcy in 1994.", "1994")]
     assert kept_by_the_rules("When did Atari file for bankruptcy?", *read) == (
