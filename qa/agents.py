@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from index.lexical import IRREGULAR_PASTS, STOPWORDS, verb_stem
 from qa.names import lower_words, spelled_alike, untitled
 from qa.posts import mentions
+from qa.question import AUXILIARIES
 
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
     from qa.reader import Proposal
 
 _PASSIVE = frozenset({"was", "were", "is", "are"})
-_AUX = r"did|does|do|has|have|had|was|were|is|are|will|would|can|could"
+_AUX = "|".join(AUXILIARIES)
 # a name: capitalised words (and numbers after the first: "Commodore 64"), "of" and "&" between
 _NAME = r"[A-Z][\w'’&.-]*(?:\s+(?:of\s+|&\s+)?(?:[A-Z][\w'’&.-]*|\d[\w.-]*))*"
 # "When did Yahoo acquire ...?", "How many banks has Enrico Bondi sued?", "When was the Amiga launched?"

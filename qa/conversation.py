@@ -18,7 +18,7 @@ from typing import Any
 from index.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 from index.lexical import stem
 from qa.posts import ROLE_NAMES, ROLE_WORD
-from qa.question import QuestionAnalysis
+from qa.question import AUXILIARIES, QuestionAnalysis
 
 
 @dataclass(frozen=True)
@@ -95,11 +95,12 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _MONTH = re.compile(rf"\b(?:{_MONTHS})\b", re.IGNORECASE)
-# the words that open a question of its own after "and": "And did he ...?", "And when was it ...?"
-_AUXILIARIES = r"did|does|do|is|are|was|were|has|have|can|will"
+# the words that open a question of its own after "and": "And did he ...?", "And when was it ...?" (an
+# ellipsis may open with the others: "And had ...", "And could ...", "And would ..." as before)
+_OPENS_A_QUESTION = "|".join(a for a in AUXILIARIES if a not in ("had", "could", "would"))
 _ELLIPSIS = re.compile(
     r"^\s*(?:(?:and|but|so)\s+)?(?:(?:what|how)\s+about|what\s+of)\s+(?P<x>.+?)\s*[?.!]*\s*$"
-    rf"|^\s*(?:and|but)\s+(?P<y>(?!(?:who|what|which|when|where|why|how|{_AUXILIARIES})\b)[^?]+?)\s*[?.!]*\s*$",
+    rf"|^\s*(?:and|but)\s+(?P<y>(?!(?:who|what|which|when|where|why|how|{_OPENS_A_QUESTION})\b)[^?]+?)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -120,7 +121,7 @@ _WHEN_CLAUSE = re.compile(r"\s+(?:when|after|before|as|since|while)\s+[^?]*$", r
 # a clause in the place of the previous question's: "And when he became Leader of the Opposition?" (not a
 # question of its own: "And when did he become leader?")
 _AND_WHEN = re.compile(r"^\s*(?:and|but)\s+(?P<x>(?:when|after|before|while)\s+"
-                       rf"(?!(?:{_AUXILIARIES}|had|could|would)\b)[^?]+?)\s*[?.!]*\s*$", re.IGNORECASE)
+                       rf"(?!(?:{'|'.join(AUXILIARIES)})\b)[^?]+?)\s*[?.!]*\s*$", re.IGNORECASE)
 # "Who is British Airways' chief executive?": the person a later "he" or "she" means, unnamed (a role
 # starts with "the", "a" or a name: "the Italy rugby coach"; "Who was arrested over the bombing?" has none)
 _WHO_IS = re.compile(r"^\s*(?i:who\s+(?:is|was|are|were))\s+(?P<role>(?i:the|a|an)\s[^?]*?|[A-Z][^?]*?)\s*[?.!]*\s*$")
@@ -293,7 +294,7 @@ def _by_meaning(body: str, x: str, similar: Similarity | None) -> str | None:
 # clearly more than any other word of the question ("the bronze" is as near "medal" as "gold": no slot)
 _LONE_NOUN = re.compile(rf"^(?:(?:the|a|an)\s+)?(?P<noun>(?i:{ROLE_NAMES})|[a-z][a-z-]{{2,}}(?<!ly))$")
 _ALIKE, _CLEARLY = 0.45, 0.1
-_NOT_SLOTS = frozenset({*_AUXILIARIES.split("|"), "had", "would", "could", "much", "many", "long", "far", "old", "big",
+_NOT_SLOTS = frozenset({*AUXILIARIES, "much", "many", "long", "far", "old", "big",
                         "large", "last", "first", "next"})
 
 

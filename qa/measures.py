@@ -175,6 +175,8 @@ def is_share(sentence: str, start: int, end: int) -> bool:
 _PART_OF = re.compile(r"\b(?P<verb>[a-z]+)\s+(?!1[5-9]\d\d\b|20\d\d\b)(?:\d[\d,]*|two|three|four|five|six|seven|"
                       r"eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+"
                       r"(?:out\s+)?of\s+(?:his|her|its|their|the|our|your|my)?\s*$", re.I)
+
+
 def _the_whole_of_a_part(q: QuestionAnalysis, p: Proposal) -> bool:
     """Is the span the whole that a count the question asks for is part of, or does it end with it: "147" (or
     "121 of his 147") of "Roddick won 121 of his 147 matches" for how many he won?"""
@@ -299,8 +301,8 @@ def price_of_one(question: str, sentence: str, end: int) -> str | None:
     if m is None or _ONE_ASKED.search(question):
         return None
     unit = m["unit"].lower()
-    stem = "cop" if unit.startswith("cop") else unit
-    return None if re.search(rf"\b{stem}", question, re.I) else unit
+    root = "cop" if unit.startswith("cop") else unit  # "copy", "copies"
+    return None if re.search(rf"\b{root}", question, re.I) else unit
 
 
 def of_the_whole(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:

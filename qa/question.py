@@ -13,6 +13,8 @@ PERSON_LIKE = ("PERSON", "ORG", "NORP", "GPE")
 NUMBER_LIKE = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
 DATE_LIKE = ("DATE", "TIME")
 PLACE_LIKE = ("GPE", "LOC", "FAC")
+# the auxiliaries a question opens with after its wh-word or "and" ("When did ...", "And was it ...?")
+AUXILIARIES = ("did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "would")
 
 _NOUN_TYPES: list[tuple[str, tuple[str, ...]]] = [
     (r"(country|countries|nation|state|city|cities|town|village|province|region|capital|county)", ("GPE",) + PLACE_LIKE),
