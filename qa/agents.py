@@ -30,12 +30,12 @@ if TYPE_CHECKING:
 _PASSIVE = frozenset({"was", "were", "is", "are"})
 _AUX = "|".join(AUXILIARIES)
 # a name: capitalised words (and numbers after the first: "Commodore 64"), "of" and "&" between
-_NAME = r"[A-Z][\w'’&.-]*(?:\s+(?:of\s+|&\s+)?(?:[A-Z][\w'’&.-]*|\d[\w.-]*))*"
+NAME = r"[A-Z][\w'’&.-]*(?:\s+(?:of\s+|&\s+)?(?:[A-Z][\w'’&.-]*|\d[\w.-]*))*"
 # "When did Yahoo acquire ...?", "How many banks has Enrico Bondi sued?", "When was the Amiga launched?"
 _ASKED = re.compile(rf"^\s*(?i:when|where|why|how(?:\s+[a-z]+)*?|what\s+[a-z]+(?:\s+[a-z]+)?|which\s+[a-z]+"
-                    rf"(?:\s+[a-z]+)?)\s+(?i:(?P<aux>{_AUX}))\s+(?:the\s+)?(?P<doer>{_NAME})(?!['’])\s+(?P<verb>[a-z]+)")
+                    rf"(?:\s+[a-z]+)?)\s+(?i:(?P<aux>{_AUX}))\s+(?:the\s+)?(?P<doer>{NAME})(?!['’])\s+(?P<verb>[a-z]+)")
 # a name just before a verb: "Google " + "acquired", "The Commodore 64, " + "launched", "Mr Bondi has " + "sued"
-_NAME_BEFORE = re.compile(rf"(?P<name>{_NAME})(?P<comma>\s*,)?\s*(?P<aux>(?:{_AUX})\s+(?:been\s+|also\s+|now\s+)?)?$")
+_NAME_BEFORE = re.compile(rf"(?P<name>{NAME})(?P<comma>\s*,)?\s*(?P<aux>(?:{_AUX})\s+(?:been\s+|also\s+|now\s+)?)?$")
 # before a name, a word that makes it a description: "the Museum acquired"
 _DESCRIBED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that)\s*$")
 
@@ -92,12 +92,12 @@ def other_doer(deed: Deed, p: Proposal) -> str | None:
         if not words:
             return None
         name = " ".join(words)
-    if _the_same(deed.doer, name, sentence, getattr(doc, "text", "")):
+    if same_doer(deed.doer, name, sentence, getattr(doc, "text", "")):
         return None
     return name
 
 
-def _the_same(doer: str, name: str, sentence: str, article: str) -> bool:
+def same_doer(doer: str, name: str, sentence: str, article: str) -> bool:
     """Is ``name`` the doer, or may it be: part of it, spelt alike, written with it in the article
     ("Nikola Tesla"), or is the doer named in the sentence at all?"""
     doer = untitled(doer)

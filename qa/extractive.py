@@ -16,6 +16,7 @@ from index.copies import CopyGroups
 from index.documents import word_for_word
 from index.store import SentenceStore
 from qa.agents import doer_reason, of_the_doer
+from qa.ages import age_reason, of_an_age
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_citations
 from qa.answerability import AnswerabilityModel, Judgement, features
 from qa.explain import abstention_reason, category_reason
@@ -242,6 +243,7 @@ _RULES = (
     (of_someone, someone_reason),  # "2005" names no one who won
     (of_the_swap, swap_reason),  # what about Spanglish? Not the film the previous question asked about
     (of_the_doer, doer_reason),  # Google acquired Pyra Labs, not Yahoo
+    (of_an_age, age_reason),  # "Mr Ebbers, 63" is not how old Mr Sullivan is, "number two" no age
     (of_the_category, category_reason),  # the men's final answers nothing about the women's
     (of_the_measure, measure_reason),  # "19.9 million" is no price
     (of_the_whole, whole_reason),  # "$76 for each Guidant share" is not what Guidant costs

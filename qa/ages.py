@@ -1,0 +1,132 @@
+"""How old? "How old is Scott Sullivan?" is answered by an age, and his: not "two" of "Mr Sullivan,
+WorldCom's former number two", nor "63" of "Mr Ebbers, 63, has always insisted ...".
+
+``asks_age`` reads a question asking how old someone or something is (``asked_age``: whose name, when
+it writes one). ``of_an_age`` keeps the proposals whose span gives an age: a number the sentence writes
+as one ("42" of "Mr Sullivan, 42,", "at the age of 35", "74-year-old", "was 26", "seven months old"),
+words of age in the span ("4.6 billion years", "over the age of 18") or a date something dates to; and,
+of a question naming whose age it asks, not one the sentence gives to another name just beside it
+("Mr Ebbers, 63", "27-year-old Almunia", "'I'm only 30 years old,' DiCaprio said") while never
+naming the question's. None left, the question is not answered from them (``age_reason``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from index.dates import MONTH_TITLES
+from qa.agents import NAME, same_doer
+from qa.names import NUMBER_WORDS, untitled
+
+if TYPE_CHECKING:
+    from qa.question import QuestionAnalysis
+    from qa.reader import Proposal
+
+_ASKS = re.compile(r"^\s*(?:[Aa]nd\s+)?[Hh]ow\s+old\b")
+# "How old is Scott Sullivan?", "How old was Newton during Super Bowl 50?", "How old will the Queen be ...?"
+_WHOSE = re.compile(rf"^\s*(?:[Aa]nd\s+)?[Hh]ow\s+old\s+(?:is|was|were|are|will|would|'s|’s)\s+(?:the\s+)?(?P<name>{NAME})"
+                    rf"(?!['’])")
+_DECADES = r"teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
+_TEENS = "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_NUMBER = re.compile(rf"\d[\d,.]*|\b(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}|{_TEENS}|{_DECADES})\b", re.I)
+# words of age in the span itself: "26 years old", "4.6 billion years", "over the age of 18", "1.6-million-year-old"
+_AGE_WORDS = re.compile(r"\b(?:old|age|aged|years?|months?|weeks?|days?|decades?|centur(?:y|ies)|millenni(?:um|a)|"
+                        r"teens?|teenager|older|younger)\b", re.I)
+# after a number: "42-year-old", "26 years old", "seven months old", "the 7th millennium BCE", "11,000 BP",
+# and as people write their own: "20 yo", "7 y/o", "3ish", "23M", "(25 F)", "27/M", "22 [M4F]"
+_AFTER = re.compile(r"^(?:\s*-\s*|\s+)(?:and\s+a\s+half\s+)?(?:years?|yrs|months?|weeks?|days?)\b|^s\b|^\s*-?(?:year|month)|"
+                    r"^(?:st|nd|rd|th)?\s+(?:millenni|centur)|^\s*(?:BP|BCE|BC)\b|^\s*(?:yo|y/o|y\.o\.)(?!\w)|^ish\b|"
+                    r"^\s*[/\[]?\s*[MF](?:4[MF])?\b")
+# before a number: "aged 18", "at the age of 35", "at 36", "was 26", "turned 40", "Mr Sullivan, 42," "Almunia (27)"
+_BEFORE = re.compile(r"(?:\b(?:aged?|age\s+of|ages\s+of|at|was|is|were|are|be|been|turned|turns|turning|reached|reaches|"
+                     r"(?:his|her|their|our|my|your)(?:\s+(?:early|mid|late)-?)?|am|im|above|below|over|under)|['’][ms]|\bage\s*:)\s*"
+                     r"(?:only\s+|just\s+|about\s+|nearly\s+|almost\s+|over\s+|under\s+|now\s+|currently\s+|then\s+)?$", re.I)
+_APPOSED = re.compile(r"[,(\[]\s*(?:aged\s+|almost\s+|about\s+|nearly\s+|then\s+)?$")
+_APPOSED_END = re.compile(r"^\s*(?:[,;.)]|$|and\b|when\b)")
+# a date something dates to: "graves dating to 1338-39"
+_DATES_TO = re.compile(r"\bdat(?:ing|ed|es)\s+(?:back\s+)?(?:to|from)\s+$", re.I)
+# whose age the sentence says it is, just beside the number: "Mr Ebbers, 63", "Newton was 26", "Smith (42)"
+_NAME_BEFORE = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s*\(|\s+(?:was|is|,\s*who\s+(?:is|was)))\s*(?:aged\s+)?$")
+# "27-year-old Almunia", "the 74-year-old Eastwood", "42-year-old striker Alan Shearer"
+_NAME_AFTER = re.compile(rf"^\s*-\s*(?:year|month)s?\s*-\s*old\s+(?:[a-z][\w-]*\s+){{0,3}}(?P<name>{NAME})")
+# "I'm only 30 years old," DiCaprio said: a speaker's own age
+_FIRST_PERSON = re.compile(r"\bI(?:['’]m|\s+am|\s+was)\s+(?:only\s+|just\s+|now\s+)?$")
+_SPEAKER = re.compile(rf"(?:\bsaid|\bsays|\btold)\s+(?P<after>{NAME})|(?P<before>{NAME})\s+(?:said|says|told|added)\b")
+
+
+def asks_age(q: QuestionAnalysis) -> bool:
+    """Does the question ask how old someone or something is?"""
+    return bool(_ASKS.match(q.text))
+
+
+@lru_cache(maxsize=256)
+def asked_age(question: str) -> str | None:
+    """Whose age the question asks, when it names them ("Scott Sullivan"), or None."""
+    m = _WHOSE.match(question)
+    return m["name"] if m else None
+
+
+def _ages(sentence: str, start: int, end: int) -> list[re.Match]:
+    """The numbers of the span ``sentence[start:end]`` the sentence writes as an age."""
+    out = []
+    for m in _NUMBER.finditer(sentence, start, end):
+        before, after = sentence[max(0, m.start() - 30) : m.start()], sentence[m.end() : m.end() + 25]
+        if (_AFTER.match(after) or _BEFORE.search(before) or (_APPOSED.search(before) and _APPOSED_END.match(after))
+                or (re.fullmatch(r"\d{4}", m.group(0)) and _DATES_TO.search(before))):
+            out.append(m)
+    return out
+
+
+def gives_an_age(sentence: str, start: int, end: int) -> bool:
+    """Does the span give an age: words of age in it ("a year old", "over the age of 18"), or a number the
+    sentence writes as one?"""
+    return bool(_AGE_WORDS.search(sentence, start, end)) or bool(_ages(sentence, start, end))
+
+
+def holder(sentence: str, number: re.Match) -> str | None:
+    """The name the sentence gives the age ``number`` to, just beside it, or None (a date is no one's:
+    "In October 1810, six months after ...")."""
+    name = None
+    before = _NAME_BEFORE.search(sentence, 0, number.start())
+    after = _NAME_AFTER.match(sentence[number.end() :])
+    if before:
+        name = before["name"]
+    elif after:
+        name = after["name"]
+    elif _FIRST_PERSON.search(sentence, 0, number.start()):
+        speaker = _SPEAKER.search(sentence, number.end())
+        name = speaker and (speaker["after"] or speaker["before"])
+    if not name or re.search(r"\d", name) or name.split()[0] in MONTH_TITLES or name.split()[0].endswith("day"):
+        return None
+    return name
+
+
+def anothers_age(whose: str, p: Proposal) -> str | None:
+    """The other name the proposal's sentence gives its age to, never naming ``whose``, or None."""
+    sentence = p.evidence.sentence
+    for number in _ages(sentence, p.span.start, p.span.end):
+        name = holder(sentence, number)
+        if name and not same_doer(whose, name, sentence, getattr(p.evidence.doc, "text", "")):
+            return name
+    return None
+
+
+def of_an_age(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking how old, the proposals that give an age, and, of one naming whose, not
+    another name's (all of them for other questions)."""
+    if not asks_age(q):
+        return proposals
+    whose = asked_age(q.text)
+    return [p for p in proposals if gives_an_age(p.evidence.sentence, p.span.start, p.span.end)
+            and not (whose and anothers_age(whose, p))]
+
+
+def age_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: they give no age, or another's."""
+    whose = asked_age(q.text)
+    other = next((name for p in read if whose and (name := anothers_age(whose, p))), None)
+    if other:
+        return f"The closest sentences give the age of {untitled(other)}, not of {untitled(whose)}."
+    return "The closest sentences give no age."

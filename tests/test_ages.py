@@ -1,0 +1,66 @@
+"""How old (qa.ages): an age answers "How old is X?", and X's, not another name's.
+
+The rule alone on sentences, then through the real pipeline on an article written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rules, proposal
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "How old is Scott Sullivan?": the reader's best spans were "two" and "Mr Ebbers, 63" (a BBC probe)
+        ("How old is Scott Sullivan?", "Mr Sullivan, WorldCom's former number two, is the chief witness.", "two",
+         False),  # no age
+        ("How old is Scott Sullivan?", "Mr Ebbers, 63, has always insisted that he was unaware.", "63", False),
+        ("How old is Scott Sullivan?", "Mr Sullivan, 42, has already pleaded guilty to fraud.", "42", True),
+        # "How old is Martin Scorsese?" was answered "30 years old" (0.55): DiCaprio's own age
+        ("How old is Martin Scorsese?", '"I\'m only 30 years old," DiCaprio said.', "30 years old", False),
+        ("How old is Jens Lehmann?", "He was critical of 27-year-old Almunia.", "27", False),
+        ("How old is Manuel Almunia?", "He was critical of 27-year-old Almunia.", "27", True),
+        ("How old was Newton during Super Bowl 50?", "Manning was 39, Newton was 26.", "26", True),
+        ("How old was Newton during Super Bowl 50?", "Manning was 39, Newton was 26.", "39",
+         True),  # the sentence names Newton too: whose each age is, the rule does not weigh
+        # SQuAD's gold answers: an age however written, and no one's when no name is beside it
+        ("How old was Tesla when he died?", "On 7 January 1943, at the age of 86, Tesla died alone.", "86", True),
+        ("How old was Chopin when he moved?", "He moved to the city when he was seven months old.",
+         "seven months old", True),
+        ("How old was Chopin then?", "In October 1810, six months after Fryderyk's birth, they moved.", "six months",
+         True),  # a date is no one
+        ("How old are the fossils?", "The fossils are dated to about 515 million years ago.", "515 million years",
+         True),
+        ("How old are the graves?", "Nestorian graves dating to 1338 near the lake refer to plague.", "1338", True),
+        ("How old is the author?", "I'm 28 now and I really need a licence.", "28", True),
+        ("How old is the boyfriend?", "I am preparing to marry my 24M boyfriend.", "24M", True),
+        ("How old was Pelagija Belousava?", "There he met Pelagija Belousova who was then thirteen.", "thirteen", True),
+        ("Who is Scott Sullivan?", "Mr Ebbers, 63, has always insisted that he was unaware.", "63", True),  # no age asked
+    ],
+)
+def test_an_age_and_whose(question, sentence, span, kept):
+    from qa.ages import of_an_age
+
+    assert keeps(of_an_age, question, sentence, span) is kept
+
+
+def test_whose_age_is_said_when_none_is_left():
+    read = [proposal("Mr Ebbers, 63, has always insisted that he was unaware.", "63")]
+    assert kept_by_the_rules("How old is Scott Sullivan?", *read) == (
+        [], "The closest sentences give the age of Ebbers, not of Scott Sullivan.")
+    read = [proposal("Mr Sullivan, WorldCom's former number two, is the chief witness.", "two")]
+    assert kept_by_the_rules("How old is Scott Sullivan?", *read) == ([], "The closest sentences give no age.")
+
+
+def test_another_persons_age_is_not_an_answer_through_the_pipeline(fresh, tmp_path):
+    """The near miss of another person, in one article: the ages it gives are two others'."""
+    add_article(fresh, tmp_path, "trial.txt",
+        "Finance chief admits lying to board\n\nPublished: March 3, 2005\n\n"
+        "The former finance chief of Zentara, Colin Marsh, told a New York court on Wednesday that he had lied "
+        "to the board. Mr Marsh, 42, has already pleaded guilty to fraud. His former boss, Peter Okoro, 63, "
+        "denies all the charges. Prosecutor Dana Whitfield questioned Mr Marsh for 23 hours.\n")
+    answered_exactly(fresh, "How old is Peter Okoro?", "63")
+    a = fresh.ask("How old is Dana Whitfield?")
+    assert a.abstained, f"answered {a.answer!r} ({a.confidence})"
+    assert a.reason.startswith("The closest sentences give the age of "), a.reason
