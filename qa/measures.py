@@ -248,20 +248,45 @@ def goes_the_other_way(direction: str, sentence: str, start: int, end: int) -> b
     return bool(other.search(sentence, max(0, at - _BEFORE), at))
 
 
+# "By how much did ... rise?" asks the change, not the level it reached: not "£3.8bn" of "a 20% rise in
+# pre-tax profits to £3.8bn"
+_ASKS_BY = re.compile(r"\bby\s+(?:how\s+(?:much|many)|what\s+(?:percentage|proportion|amount|margin))\b", re.I)
+_REACHED = re.compile(r"\bto\s+(?:(?:about|around|some|nearly|almost|just|more\s+than|over|under)\s+)?[$£€¥]?$")
+_CHANGE = re.compile(rf"\b(?:{_UP}|{_DOWN}|rising|falling|growth|gains?|jumps?|soared|surged|dipped|slumped|fall|losses)\b",
+                     re.I)
+
+
+def the_level(sentence: str, start: int, end: int) -> bool:
+    """Does the span give the level something went to, a word of change before it: "£3.8bn" of "a 20%
+    rise in pre-tax profits to £3.8bn", or the span "20% rise in pre-tax profits to £3.8bn"? (Not a span
+    from one level to another: "from £3.2bn to £3.8bn".)"""
+    if re.match(r"from\b", sentence[start:end], re.I):
+        return False
+    for number in _NUMBER.finditer(sentence, start, end):
+        if _REACHED.search(sentence, max(0, number.start() - 30), number.start()) and _CHANGE.search(
+                sentence, max(0, number.start() - _BEFORE - 30), number.start()):
+            return True
+    return False
+
+
 def of_the_direction(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question asking how much something rose (or fell), the proposals not said to have gone the
-    other way (all of them otherwise)."""
+    other way, nor, asked by how much, the level it went to (all of them otherwise)."""
     direction = asked_direction(q.text)
     if direction is None:
         return proposals
+    by = bool(_ASKS_BY.search(q.text))
     return [p for p in proposals
-            if not goes_the_other_way(direction, p.evidence.sentence, p.span.start, p.span.end)]
+            if not goes_the_other_way(direction, p.evidence.sentence, p.span.start, p.span.end)
+            and not (by and the_level(p.evidence.sentence, p.span.start, p.span.end))]
 
 
 def direction_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
-    """Why spans were read and none given: they said how much it fell, not rose (or the other way);
-    said from the question alone."""
+    """Why spans were read and none given: they said how much it fell, not rose (or the other way), or
+    what it went to, not by how much; said from the question alone."""
     asked, other = ("rose", "fell") if asked_direction(q.text) == "up" else ("fell", "rose")
+    if not any(goes_the_other_way(asked_direction(q.text), p.evidence.sentence, p.span.start, p.span.end) for p in read):
+        return f"The closest sentences say what it {asked} to, not by how much."
     return f"The closest sentences say how much it {other}, not how much it {asked}."
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer import NOT_IN_DOCUMENTS
-from tests.conftest import add_article, answered_exactly, corpus_assistant, kept_by_the_rules
+from tests.conftest import add_article, answered_exactly, corpus_assistant, keeps, kept_by_the_rules, proposal
 
 
 @pytest.fixture(scope="module")
@@ -275,6 +275,37 @@ def test_which_spans_say_it_went_the_other_way(direction, sentence, span, other_
 
     start = sentence.index(span)
     assert goes_the_other_way(direction, sentence, start, start + len(span)) is other_way
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "By how much did Barclays' pre-tax profits rise in 2003?" was answered "£3.8bn" (a BBC probe, 0.92)
+        ("By how much did Barclays' profits rise?", "Barclays reported a 20% rise in pre-tax profits to £3.8bn.",
+         "£3.8bn", False),
+        ("By how much did Barclays' profits rise?", "Barclays reported a 20% rise in pre-tax profits to £3.8bn.",
+         "20% rise in pre-tax profits to £3.8bn", False),  # the change, and the level it went to
+        ("By how much did Barclays' profits rise?", "Barclays reported a 20% rise in pre-tax profits to £3.8bn.",
+         "20%", True),
+        ("By how much did Barclays' profits rise?", "Profits rose from £3.2bn to £3.8bn.", "from £3.2bn to £3.8bn",
+         True),  # from one level to another says by how much
+        ("By how much did exports fall?", "Exports fell to $2bn, down $1bn.", "$2bn", False),
+        ("By how much did exports fall?", "Exports fell to $2bn, down $1bn.", "$1bn", True),
+        ("How much did Barclays' profits rise?", "Barclays reported a 20% rise in pre-tax profits to £3.8bn.",
+         "£3.8bn", True),  # not asked "by how much": what they rose to may be meant
+        ("By how much did sales rise?", "Sales rose 5% and the firm moved to 12 new offices.", "5%", True),
+    ],
+)
+def test_by_how_much_is_not_answered_with_the_level_reached(question, sentence, span, kept):
+    from qa.measures import of_the_direction
+
+    assert keeps(of_the_direction, question, sentence, span) is kept
+
+
+def test_the_level_reached_is_the_reason_when_no_change_is_left():
+    read = [proposal("Barclays reported a rise in pre-tax profits to £3.8bn.", "£3.8bn")]
+    assert kept_by_the_rules("By how much did Barclays' profits rise?", *read) == (
+        [], "The closest sentences say what it rose to, not by how much.")
 
 
 def test_the_reason_is_why_the_best_span_was_set_aside():
