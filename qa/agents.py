@@ -36,6 +36,8 @@ _ASKED = re.compile(rf"^\s*(?i:when|where|why|how(?:\s+[a-z]+)*?|what\s+[a-z]+(?
                     rf"(?:\s+[a-z]+)?)\s+(?i:(?P<aux>{_AUX}))\s+(?:the\s+)?(?P<doer>{NAME})(?!['’])\s+(?P<verb>[a-z]+)")
 # a name just before a verb: "Google " + "acquired", "The Commodore 64, " + "launched", "Mr Bondi has " + "sued"
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})(?P<comma>\s*,)?\s*(?P<aux>(?:{_AUX})\s+(?:been\s+|also\s+|now\s+)?)?$")
+# a clause saying more of the name, between it and its verb: ", which originally accepted the offer, "
+_RELATIVE = re.compile(r"\s*,\s*(?:which|who)\s+[^,;:()\"“”]+,\s*$")
 # before a name, a word that makes it a description: "the Museum acquired"
 _DESCRIBED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that)\s*$")
 
@@ -70,7 +72,9 @@ def other_doer(deed: Deed, p: Proposal) -> str | None:
     nearest = before[-1:] or [m for m in verbs if m.start() >= end][:1]
     if not nearest:
         return None
-    b = _NAME_BEFORE.search(sentence, 0, nearest[0].start())
+    at = nearest[0].start()
+    clause = _RELATIVE.search(sentence, 0, at)  # "Indonesia, which accepted the offer, owes": Indonesia owes
+    b = _NAME_BEFORE.search(sentence, 0, clause.start() if clause else at)
     if b is None or (b.start("name") < end and b.end("name") > start and end <= nearest[0].start()):
         return None  # no name, or the span is who did it
     name = b["name"][4:] if b["name"].startswith("The ") else b["name"]
@@ -134,6 +138,65 @@ def of_the_doer(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal
     if deed is None:
         return proposals
     return [p for p in proposals if other_doer(deed, p) is None]
+
+
+# "What was Barclays' net income ...?", "What is Justin Gatlin's 60m world record?": whose, and the thing
+_ASKED_OWNER = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?i:what|which|how\s+much|how\s+many|how\s+big|how\s+large)\s+"
+                          rf"(?:is|was|are|were|will\s+be|has\s+been|had\s+been)\s+(?:the\s+)?(?P<owner>{NAME})(?:['’]s|(?<=s)['’])"
+                          rf"\s+(?P<thing>(?:[\w.-]+\s+){{0,3}}?[a-z][\w-]*)(?=\s*(?:[?.!,]|$|\s+(?:in|at|on|for|of|from|"
+                          rf"since|before|after|during|last|this|next|now|so|to)\b))")
+_OWNS = r"had|has|have|holds|held|posted|made|set|earned|recorded|achieved|owns|owned"
+
+
+class Owned(NamedTuple):
+    """Whose the question asks a thing of, and the thing's last word: ("Barclays", "income")."""
+
+    owner: str
+    thing: str
+
+
+@lru_cache(maxsize=1024)
+def asked_owner(question: str) -> Owned | None:
+    """The owner and the thing a question asks ("What was Barclays' net income ...?"), or None."""
+    m = _ASKED_OWNER.match(question)
+    if m is None or m["owner"].lower() in STOPWORDS:
+        return None
+    return Owned(m["owner"], m["thing"].split()[-1].lower())
+
+
+def other_owner(owned: Owned, p: Proposal) -> str | None:
+    """The other name the proposal's sentence gives the thing to, before the span ("Wells Fargo had net
+    income of $6.2bn", "Greene currently holds the world record of 6.39 seconds", "Wells Fargo's net
+    income"), while never naming the question's, or None."""
+    sentence = p.evidence.sentence
+    thing = re.escape(owned.thing)
+    pattern = (rf"(?P<name>{NAME})(?:['’]s|(?<=s)['’])\s+(?:[\w.-]+\s+){{0,3}}?{thing}\b|"
+               rf"(?P<owner>{NAME})\s+(?:[a-z]+ly\s+)?(?:{_OWNS})\s+(?:(?:a|an|the|its|his|her|their)\s+)?"
+               rf"(?:[\w.-]+\s+){{0,3}}?{thing}\b")
+    for m in re.finditer(pattern, sentence[: p.span.end]):
+        name = m["name"] or m["owner"]
+        name = name[4:] if name.startswith("The ") else name
+        if name.split()[0].lower() in STOPWORDS or _DESCRIBED.search(sentence, 0, m.start()):
+            continue
+        if not same_doer(owned.owner, name, sentence, getattr(p.evidence.doc, "text", "")):
+            return name
+    return None
+
+
+def of_the_owner(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking a name's thing ("What was Barclays' net income?"), the proposals whose
+    sentence does not give the thing to another name (all of them for other questions)."""
+    owned = asked_owner(q.text)
+    if owned is None:
+        return proposals
+    return [p for p in proposals if other_owner(owned, p) is None]
+
+
+def owner_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: their sentences give the thing to another."""
+    owned = asked_owner(q.text)
+    other = next(name for p in read if (name := other_owner(owned, p)))
+    return f"The closest sentences are about {other}, not {untitled(owned.owner)}."
 
 
 def doer_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:

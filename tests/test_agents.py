@@ -38,6 +38,11 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
         ("When did the V&A acquire the collection?", "In 2002, the Museum acquired the collection.", "2002", True),
         ("When did Yahoo buy it?", "Google bought it in 2003, and Yahoo bought its rival.", "2003", True),  # named
         ("Who did Yahoo buy?", "Google bought Pyra Labs in 2003.", "Pyra Labs", True),  # no deed of a name asked
+        # a clause between the name and its verb: "How much does Sri Lanka owe the Paris Club?" (a BBC probe)
+        ("How much does Sri Lanka owe the Paris Club?",
+         "Indonesia, which originally accepted the offer, owes the Paris Club about $48bn.", "about $48bn", False),
+        ("How much does Indonesia owe the Paris Club?",
+         "Indonesia, which originally accepted the offer, owes the Paris Club about $48bn.", "about $48bn", True),
     ],
 )
 def test_another_name_did_it(question, sentence, span, kept):
@@ -82,3 +87,39 @@ def test_a_deed_of_another_is_not_an_answer_through_the_pipeline(fresh, tmp_path
     a = fresh.ask("When did Yahoo acquire Pyra Labs?")
     assert a.abstained, f"answered {a.answer!r} ({a.confidence})"
     assert a.reason == "The closest sentences are about Google, not Yahoo."
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "What was Barclays' net income in its last financial year?" was answered "$6.2bn" (a BBC probe, 0.90)
+        ("What was Barclays' net income last year?", "Wells Fargo had net income of $6.2bn last year.", "$6.2bn",
+         False),
+        ("What was Barclays' net income last year?", "Wells Fargo had net income of $6.2bn last year.",
+         "net income of $6.2bn", False),
+        ("What was Wells Fargo's net income last year?", "Wells Fargo had net income of $6.2bn last year.", "$6.2bn",
+         True),
+        # "What is Justin Gatlin's 60m world record?" was answered "6.39 seconds" (0.35), Greene's
+        ("What is Justin Gatlin's 60m world record?", "Greene currently holds the world record of 6.39 seconds.",
+         "6.39 seconds", False),
+        ("What is Justin Gatlin's 60m world record?", "Maurice Greene's world record of 6.39secs still stands.",
+         "6.39secs", False),
+        ("What is Maurice Greene's 60m world record?", "Greene currently holds the world record of 6.39 seconds.",
+         "6.39 seconds", True),  # part of the name
+        ("What was Detroit's rate of property crime?", "Neighborhoodscout.com reported a crime rate of 62.18.",
+         "62.18", True),  # who reported it does not own it (SQuAD train)
+        ("What was Barclays' net income last year?", "It had net income of £3bn, more than the bank's rivals.", "£3bn",
+         True),  # no other name
+        ("What was Barclays' net income?", "Unlike Wells Fargo, Barclays had net income of £3bn.", "£3bn", True),
+    ],
+)
+def test_another_names_thing(question, sentence, span, kept):
+    from qa.agents import of_the_owner
+
+    assert keeps(of_the_owner, question, sentence, span) is kept
+
+
+def test_whose_thing_it_is_is_said_when_none_is_left():
+    read = [proposal("Wells Fargo had net income of $6.2bn last year.", "$6.2bn")]
+    assert kept_by_the_rules("What was Barclays' net income last year?", *read) == (
+        [], "The closest sentences are about Wells Fargo, not Barclays.")
