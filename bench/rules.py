@@ -228,6 +228,12 @@ def _owner(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool,
     return _by_rule(lambda q: asked_owner(q.text) is not None, of_the_owner, question, ctx, spans)
 
 
+def _credit(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.credits import asked_credit, of_the_credit
+
+    return _by_rule(lambda q: asked_credit(q.text) is not None, of_the_credit, question, ctx, spans)
+
+
 def _age(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.ages import asks_age, of_an_age
 
@@ -245,7 +251,8 @@ _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("
            ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"), ("month", _month, "set_aside"), ("time", _time, "set_aside"),
            ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
            ("present", _present, "set_aside"), ("direction", _direction, "set_aside"),
-           ("actor", _actor, "set_aside"), ("doer", _doer, "set_aside"), ("age", _age, "set_aside"), ("owner", _owner, "set_aside"))
+           ("actor", _actor, "set_aside"), ("doer", _doer, "set_aside"), ("age", _age, "set_aside"), ("owner", _owner, "set_aside"),
+           ("credit", _credit, "set_aside"))
 
 
 def check(path: Path, show: bool = True) -> dict:

@@ -19,6 +19,7 @@ from qa.agents import doer_reason, of_the_doer, of_the_owner, owner_reason
 from qa.ages import age_reason, of_an_age
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_citations
 from qa.answerability import AnswerabilityModel, Judgement, features
+from qa.credits import credit_reason, of_the_credit
 from qa.explain import abstention_reason, category_reason
 from qa.filters import Filters
 from qa.measures import (
@@ -263,6 +264,7 @@ _RULES = (
     (of_its_portfolio, portfolio_reason),  # the shadow foreign secretary is not the shadow health secretary
     (of_its_kind, kind_reason),  # Manchester City's boss is not one of its players
     (of_the_actor, actor_reason),  # Den Watts did not play Den
+    (of_the_credit, credit_reason),  # "actress Antonia Bernath" did not direct the film
     (of_its_side, side_reason),  # Gloucester's centre is not Bath's
 )
 
