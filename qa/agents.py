@@ -141,7 +141,7 @@ def of_the_doer(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal
 
 
 # "What was Barclays' net income ...?", "What is Justin Gatlin's 60m world record?": whose, and the thing
-_ASKED_OWNER = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?i:what|which|how\s+much|how\s+many|how\s+big|how\s+large)\s+"
+_ASKED_OWNER = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?i:what|which|how\s+much|how\s+many|how\s+big|how\s+large|how\s+long)\s+"
                           rf"(?:is|was|are|were|will\s+be|has\s+been|had\s+been)\s+(?:the\s+)?(?P<owner>{NAME})(?:['’]s|(?<=s)['’])"
                           rf"\s+(?P<thing>(?:[\w.-]+\s+){{0,3}}?[a-z][\w-]*)(?=\s*(?:[?.!,]|$|\s+(?:in|at|on|for|of|from|"
                           rf"since|before|after|during|last|this|next|now|so|to)\b))")
@@ -167,13 +167,16 @@ def asked_owner(question: str) -> Owned | None:
 def other_owner(owned: Owned, p: Proposal) -> str | None:
     """The other name the proposal's sentence gives the thing to, before the span ("Wells Fargo had net
     income of $6.2bn", "Greene currently holds the world record of 6.39 seconds", "Wells Fargo's net
-    income"), while never naming the question's, or None."""
+    income") or after it ("The longest jail sentence - 46 months - was handed down to Sankus"), while
+    never naming the question's, or None."""
     sentence = p.evidence.sentence
     thing = re.escape(owned.thing)
     pattern = (rf"(?P<name>{NAME})(?:['’]s|(?<=s)['’])\s+(?:[\w.-]+\s+){{0,3}}?{thing}\b|"
                rf"(?P<owner>{NAME})\s+(?:[a-z]+ly\s+)?(?:{_OWNS})\s+(?:(?:a|an|the|its|his|her|their)\s+)?"
                rf"(?:[\w.-]+\s+){{0,3}}?{thing}\b")
-    for m in re.finditer(pattern, sentence[: p.span.end]):
+    given = re.search(rf"\b{thing}\b[^.;]{{0,60}}?\b(?:handed(?:\s+down)?|given|awarded)\s+to\s+(?P<name>{NAME})",
+                      sentence)  # "The longest jail sentence - 46 months - was handed down to Sankus"
+    for m in [*re.finditer(pattern, sentence[: p.span.end]), *([given] if given else [])]:
         name = m["name"] or m["owner"]
         name = name[4:] if name.startswith("The ") else name
         if name.split()[0].lower() in STOPWORDS or _DESCRIBED.search(sentence, 0, m.start()):

@@ -48,9 +48,10 @@ _APPOSED_END = re.compile(r"^\s*(?:[,;.)]|$|and\b|when\b)")
 # a date something dates to: "graves dating to 1338-39"
 _DATES_TO = re.compile(r"\bdat(?:ing|ed|es)\s+(?:back\s+)?(?:to|from)\s+$", re.I)
 # whose age the sentence says it is, just beside the number: "Mr Ebbers, 63", "Newton was 26", "Smith (42)"
-_NAME_BEFORE = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s*\(|\s+(?:was|is|,\s*who\s+(?:is|was)))\s*(?:aged\s+)?$")
+_NAME_BEFORE = re.compile(rf"(?P<name>{NAME})(?:\s*,(?:\s*an?\b)?|\s*\(|\s+(?:was|is|,\s*who\s+(?:is|was)))\s*(?:aged\s+)?$")
 # "27-year-old Almunia", "the 74-year-old Eastwood", "42-year-old striker Alan Shearer"
-_NAME_AFTER = re.compile(rf"^\s*-\s*(?:year|month)s?\s*-\s*old\s+(?:[a-z][\w-]*\s+){{0,3}}(?P<name>{NAME})")
+_NAME_AFTER = re.compile(rf"^\s*-\s*(?:year|month)s?\s*-\s*old\s+(?:(?!(?:from|in|at|of|on|with|who|and|for|to|by)\b)"
+                         rf"[a-z][\w-]*\s+){{0,3}}(?P<name>{NAME})")
 # "I'm only 30 years old," DiCaprio said: a speaker's own age
 _FIRST_PERSON = re.compile(r"\bI(?:['’]m|\s+am|\s+was)\s+(?:only\s+|just\s+|now\s+)?$")
 _SPEAKER = re.compile(rf"(?:\bsaid|\bsays|\btold)\s+(?P<after>{NAME})|(?P<before>{NAME})\s+(?:said|says|told|added)\b")
@@ -92,9 +93,9 @@ def holder(sentence: str, number: re.Match) -> str | None:
     before = _NAME_BEFORE.search(sentence, 0, number.start())
     after = _NAME_AFTER.match(sentence[number.end() :])
     if before:
-        name = before["name"]
+        name = before["name"].rstrip(".")
     elif after:
-        name = after["name"]
+        name = after["name"].rstrip(".")
     elif _FIRST_PERSON.search(sentence, 0, number.start()):
         speaker = _SPEAKER.search(sentence, number.end())
         name = speaker and (speaker["after"] or speaker["before"])

@@ -21,6 +21,10 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
         ("How old is Martin Scorsese?", '"I\'m only 30 years old," DiCaprio said.', "30 years old", False),
         ("How old is Jens Lehmann?", "He was critical of 27-year-old Almunia.", "27", False),
         ("How old is Manuel Almunia?", "He was critical of 27-year-old Almunia.", "27", True),
+        # "How old is Hew Raymond Griffiths?" was answered "British-born Australian" (a BBC probe, 0.35)
+        ("How old is Hew Raymond Griffiths?", "The sentence went to Sankus, a 28-year-old from Philadelphia.", "28",
+         False),
+        ("How old is John Sankus?", "The sentence went to Sankus, a 28-year-old from Philadelphia.", "28", True),
         ("How old was Newton during Super Bowl 50?", "Manning was 39, Newton was 26.", "26", True),
         ("How old was Newton during Super Bowl 50?", "Manning was 39, Newton was 26.", "39",
          True),  # the sentence names Newton too: whose each age is, the rule does not weigh
