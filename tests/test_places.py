@@ -1,0 +1,71 @@
+"""Another country (qa.places): a fact stated for the UK does not answer a question asking it in India.
+
+The rule alone on sentences, then through the real pipeline on an article written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rules, proposal
+
+
+@pytest.mark.parametrize(
+    "question, country",
+    [
+        ("When does Kisna open in India?", "India"),
+        ("How many copies has Halo 2 sold in the US?", "the US"),
+        ("How much will the PSP cost in Japan in 2005?", "Japan"),
+        ("How many people live in London?", None),  # a city: it may be part of a country asked
+        ("Where did Tesla teach in Croatia?", "Croatia"),  # read, but where-questions keep their spans (below)
+        ("What is the Saxon Garden in Polish?", None),
+    ],
+)
+def test_the_country_a_question_asks_in(question, country):
+    from qa.places import asked_in
+
+    assert asked_in(question) == country
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "When does Kisna open in India?" was answered "21 January" of this sentence (a BBC probe, 0.75)
+        ("When does Kisna open in India?", "Kisna - the Warrior Poet opens in the UK on 21 January.", "21 January",
+         False),
+        ("When does Kisna open in India?", "Kisna - the Warrior Poet opens in the UK on 21 January.",
+         "Kisna - the Warrior Poet opens in the UK on 21 January", False),  # a clause going on past the UK
+        ("When does Kisna open in Britain?", "Kisna - the Warrior Poet opens in the UK on 21 January.", "21 January",
+         True),  # two names of one country
+        ("When does Kisna open in the UK?", "Kisna opens in London on 21 January.", "21 January", True),  # a city
+        ("When does Kisna open in India?", "It opens in the UK on 21 January and in India a week later.",
+         "21 January", True),  # India is named
+        ("When does Kisna open in India?", "Kisna was shot in the UK, and it opens on 21 January.", "21 January",
+         True),  # the UK is not beside the span
+        ("What happened to Louis Philippe after the revolution in France?",
+         "Louis Philippe was deposed in 1848, and fled to exile in England.", "fled to exile in England", True),
+        ("Where did Tesla teach in Croatia?", "Tesla taught at his old school in Austria.", "his old school", True),
+    ],
+)
+def test_a_fact_of_another_country(question, sentence, span, kept):
+    from qa.places import of_the_place_asked
+
+    assert keeps(of_the_place_asked, question, sentence, span) is kept
+
+
+def test_the_other_country_is_said_when_none_is_left():
+    read = [proposal("Kisna - the Warrior Poet opens in the UK on 21 January.", "21 January")]
+    assert kept_by_the_rules("When does Kisna open in India?", *read) == (
+        [], "The closest sentences are about the UK, not India.")
+
+
+def test_a_date_of_another_country_is_not_an_answer_through_the_pipeline(fresh, tmp_path):
+    """The near miss of another place, in one article that names both countries: the UK's date is not
+    given for India (without the rule: "21 January", 0.99). What the reader has left is no date, and is
+    given, if at all, only as a guess (confidence under 0.1: "unsure")."""
+    add_article(fresh, tmp_path, "premiere.txt",
+        "Bollywood epic draws British star\n\nPublished: January 12, 2005\n\n"
+        "British actress Clara Venn is making her debut in Rajmahal, the new film from India's biggest studio. "
+        "Rajmahal opens in the UK on 21 January.\n")
+    answered_exactly(fresh, "When does Rajmahal open in the UK?", "21 January")
+    a = fresh.ask("When does Rajmahal open in India?")
+    assert a.answer is None or ("21 January" not in a.answer and a.unsure), f"answered {a.answer!r} ({a.confidence})"
