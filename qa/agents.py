@@ -172,11 +172,13 @@ def other_owner(owned: Owned, p: Proposal) -> str | None:
     sentence = p.evidence.sentence
     thing = re.escape(owned.thing)
     pattern = (rf"(?P<name>{NAME})(?:['’]s|(?<=s)['’])\s+(?:[\w.-]+\s+){{0,3}}?{thing}\b|"
-               rf"(?P<owner>{NAME})\s+(?:[a-z]+ly\s+)?(?:{_OWNS})\s+(?:(?:a|an|the|its|his|her|their)\s+)?"
+               rf"(?P<owner>{NAME}),?\s+(?:who\s+)?(?:(?:was|is|has\s+been|had\s+been)\s+)?(?:[a-z]+ly\s+)?"
+               rf"(?:{_OWNS}|handed|given|awarded|serving|received)\s+(?:(?:a|an|the|its|his|her|their)\s+)?"
                rf"(?:[\w.-]+\s+){{0,3}}?{thing}\b")
     given = re.search(rf"\b{thing}\b[^.;]{{0,60}}?\b(?:handed(?:\s+down)?|given|awarded)\s+to\s+(?P<name>{NAME})",
                       sentence)  # "The longest jail sentence - 46 months - was handed down to Sankus"
-    for m in [*re.finditer(pattern, sentence[: p.span.end]), *([given] if given else [])]:
+    # the thing before the span's end, or just after it ("handed a two-year" + " ban")
+    for m in [*(m for m in re.finditer(pattern, sentence) if m.start() < p.span.end), *([given] if given else [])]:
         name = m["name"] or m["owner"]
         name = name[4:] if name.startswith("The ") else name
         if name.split()[0].lower() in STOPWORDS or _DESCRIBED.search(sentence, 0, m.start()):

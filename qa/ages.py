@@ -32,11 +32,14 @@ _DECADES = r"teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|
 _TEENS = "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _NUMBER = re.compile(rf"\d[\d,.]*|\b(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}|{_TEENS}|{_DECADES})\b", re.I)
 # words of age in the span itself: "26 years old", "4.6 billion years", "over the age of 18", "1.6-million-year-old"
-_AGE_WORDS = re.compile(r"\b(?:old|age|aged|years?|months?|weeks?|days?|decades?|centur(?:y|ies)|millenni(?:um|a)|"
+# (months, weeks and days only as "seven months old": "an 18-month association" is no age)
+_AGE_WORDS = re.compile(r"\b(?:old|age|aged|years?|decades?|centur(?:y|ies)|millenni(?:um|a)|"
                         r"teens?|teenager|older|younger)\b", re.I)
-# after a number: "42-year-old", "26 years old", "seven months old", "the 7th millennium BCE", "11,000 BP",
+# after a number: "42-year-old", "26 years old", "seven months old", "the 7th millennium BCE", "11,000 BP" (not
+# "an 18-month association": a time, no age),
 # and as people write their own: "20 yo", "7 y/o", "3ish", "23M", "(25 F)", "27/M", "22 [M4F]"
-_AFTER = re.compile(r"^(?:\s*-\s*|\s+)(?:and\s+a\s+half\s+)?(?:years?|yrs|months?|weeks?|days?)\b|^s\b|^\s*-?(?:year|month)|"
+_AFTER = re.compile(r"^(?:\s*-\s*|\s+)(?:and\s+a\s+half\s+)?(?:years?|yrs|months?|weeks?|days?)(?:\s*-\s*|\s+)(?:old|of\s+age)\b|"
+                    r"^s\b|"
                     r"^(?:st|nd|rd|th)?\s+(?:millenni|centur)|^\s*(?:BP|BCE|BC)\b|^\s*(?:yo|y/o|y\.o\.)(?!\w)|^ish\b|"
                     r"^\s*[/\[]?\s*[MF](?:4[MF])?\b")
 # before a number: "aged 18", "at the age of 35", "at 36", "was 26", "turned 40", "Mr Sullivan, 42," "Almunia (27)"

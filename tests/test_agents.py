@@ -114,6 +114,9 @@ def test_a_deed_of_another_is_not_an_answer_through_the_pipeline(fresh, tmp_path
         # "How long was Richard Berry's jail sentence?" was answered "46 months" (a BBC probe, 0.84), Sankus's
         ("How long was Richard Berry's jail sentence?",
          "The longest jail sentence - 46 months - was handed down to Sankus, 28.", "46 months", False),
+        ("How long is Kelli White's ban?", "Dwain Chambers, who was handed a two-year ban, is out.", "two-year",
+         False),  # the thing just after the span
+        ("How long is Kelli White's ban?", "She was subsequently handed a two-year ban in May.", "two-year", True),
         ("How long was John Sankus's jail sentence?",
          "The longest jail sentence - 46 months - was handed down to Sankus, 28.", "46 months", True),
     ],

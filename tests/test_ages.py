@@ -32,12 +32,16 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
         ("How old was Tesla when he died?", "On 7 January 1943, at the age of 86, Tesla died alone.", "86", True),
         ("How old was Chopin when he moved?", "He moved to the city when he was seven months old.",
          "seven months old", True),
-        ("How old was Chopin then?", "In October 1810, six months after Fryderyk's birth, they moved.", "six months",
+        ("How old was Chopin then?", "In October 1810, aged six months, Fryderyk moved with them.", "six months",
          True),  # a date is no one
         ("How old are the fossils?", "The fossils are dated to about 515 million years ago.", "515 million years",
          True),
         ("How old are the graves?", "Nestorian graves dating to 1338 near the lake refer to plague.", "1338", True),
         ("How old is the author?", "I'm 28 now and I really need a licence.", "28", True),
+        # "How old is Andy Roddick?" was answered "18" of this sentence (a BBC probe written after the rule, 0.35)
+        ("How old is Andy Roddick?", "Andy Roddick has ended an 18-month association with his coach.", "18", False),
+        ("How old is Andy Roddick?", "Andy Roddick has ended an 18-month association with his coach.", "18-month",
+         False),
         ("How old is the boyfriend?", "I am preparing to marry my 24M boyfriend.", "24M", True),
         ("How old was Pelagija Belousava?", "There he met Pelagija Belousova who was then thirteen.", "thirteen", True),
         ("Who is Scott Sullivan?", "Mr Ebbers, 63, has always insisted that he was unaware.", "63", True),  # no age asked
