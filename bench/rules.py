@@ -240,6 +240,12 @@ def _place_asked(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple
     return _by_rule(lambda q: asked_in(q.text) is not None, of_the_place_asked, question, ctx, spans)
 
 
+def _party(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.agents import asked_party_thing, of_the_party
+
+    return _by_rule(lambda q: asked_party_thing(q.text) is not None, of_the_party, question, ctx, spans)
+
+
 def _age(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.ages import asks_age, of_an_age
 
@@ -258,7 +264,8 @@ _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("
            ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
            ("present", _present, "set_aside"), ("direction", _direction, "set_aside"),
            ("actor", _actor, "set_aside"), ("doer", _doer, "set_aside"), ("age", _age, "set_aside"), ("owner", _owner, "set_aside"),
-           ("credit", _credit, "set_aside"), ("in_place", _place_asked, "set_aside"))
+           ("credit", _credit, "set_aside"), ("in_place", _place_asked, "set_aside"),
+           ("party", _party, "set_aside"))
 
 
 def check(path: Path, show: bool = True) -> dict:

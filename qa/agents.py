@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from index.lexical import IRREGULAR_PASTS, STOPWORDS, verb_stem
 from qa.names import lower_words, spelled_alike, untitled
-from qa.posts import mentions
+from qa.posts import PARTY, mentions, same_party
 from qa.question import AUXILIARIES
 
 if TYPE_CHECKING:
@@ -202,6 +202,57 @@ def owner_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     owned = asked_owner(q.text)
     other = next(name for p in read if (name := other_owner(owned, p)))
     return f"The closest sentences are about {other}, not {untitled(owned.owner)}."
+
+
+# a party's thing asked: "Where was the Tory spring conference held?", "Who is the Labour candidate?"
+_PARTY_THING = re.compile(rf"(?P<party>{PARTY.pattern})(?:['’]s)?\s+(?P<thing>(?:[a-z][\w-]*\s+){{0,2}}?[a-z][\w-]*)\b"
+                          rf"(?=\s*(?:[?.!,]|$|\s+(?:held|in|at|on|for|of|be|is|was|did|do|does|has|have|said|say)\b))")
+
+
+@lru_cache(maxsize=1024)
+def asked_party_thing(question: str) -> Owned | None:
+    """The party and the thing of it a question asks about ("Tory", "conference" of "Where was the Tory
+    spring conference held?"), when it names one party, or None."""
+    parties = {m.group(0) for m in PARTY.finditer(question)}
+    m = _PARTY_THING.search(question)
+    if m is None or len(parties) != 1 or m["thing"].split()[-1] in STOPWORDS:
+        return None
+    return Owned(m["party"], m["thing"].split()[-1].lower())
+
+
+def other_party(owned: Owned, p: Proposal) -> str | None:
+    """The other party the proposal's sentence names with the thing ("the Labour spring conference",
+    "Labour supporters ... at the party's spring conference"), never naming the question's party, or None."""
+    sentence = p.evidence.sentence
+    parties = _parties(sentence)
+    if any(same_party(owned.owner, party) for party in parties):
+        return None
+    if not re.search(rf"\b{re.escape(owned.thing)}\b", sentence, re.I):
+        return None
+    return parties[0] if parties else None  # "Labour supporters ... at the party's spring conference in Gateshead"
+
+
+def _parties(sentence: str) -> list[str]:
+    """The parties a sentence names, not as part of another name ("International Democrat Union")."""
+    return [m.group(0) for m in PARTY.finditer(sentence)
+            if not re.search(r"[A-Z][\w'’-]*\s+$", sentence[: m.start()][-30:])
+            and not re.match(r"\s+(?!Party\b)[A-Z]", sentence[m.end() :])]
+
+
+def of_the_party(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question about a party's thing ("the Tory spring conference"), the proposals whose sentence
+    does not give the thing to another party only (all of them for other questions)."""
+    owned = asked_party_thing(q.text)
+    if owned is None:
+        return proposals
+    return [p for p in proposals if other_party(owned, p) is None]
+
+
+def party_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: their sentences are about another party's thing."""
+    owned = asked_party_thing(q.text)
+    other = next(name for p in read if (name := other_party(owned, p)))
+    return f"The closest sentences are about the {other} {owned.thing}, not the {owned.owner} one."
 
 
 def doer_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:

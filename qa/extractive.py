@@ -15,7 +15,7 @@ from index.clean import date_in_line
 from index.copies import CopyGroups
 from index.documents import word_for_word
 from index.store import SentenceStore
-from qa.agents import doer_reason, of_the_doer, of_the_owner, owner_reason
+from qa.agents import doer_reason, of_the_doer, of_the_owner, of_the_party, owner_reason, party_reason
 from qa.ages import age_reason, of_an_age
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_citations
 from qa.answerability import AnswerabilityModel, Judgement, features
@@ -246,6 +246,7 @@ _RULES = (
     (of_the_swap, swap_reason),  # what about Spanglish? Not the film the previous question asked about
     (of_the_doer, doer_reason),  # Google acquired Pyra Labs, not Yahoo
     (of_the_owner, owner_reason),  # Wells Fargo's net income is not Barclays'
+    (of_the_party, party_reason),  # the Labour spring conference is not the Tory one
     (of_an_age, age_reason),  # "Mr Ebbers, 63" is not how old Mr Sullivan is, "number two" no age
     (of_the_category, category_reason),  # the men's final answers nothing about the women's
     (of_the_measure, measure_reason),  # "19.9 million" is no price

@@ -459,7 +459,7 @@ _NOT_PORTFOLIO = frozenset({"new", "current", "acting", "interim", "former", "ex
 
 
 # a party a post is of, among its words: "Conservative spokesman", "Lib Dem home affairs spokesman"
-_PARTY = re.compile(r"\b(?:Labour|Conservatives?|Tory|Tories|Lib\s+Dems?|Liberal\s+Democrats?|SNP|Plaid(?:\s+Cymru)?|"
+PARTY = re.compile(r"\b(?:Labour|Conservatives?|Tory|Tories|Lib\s+Dems?|Liberal\s+Democrats?|SNP|Plaid(?:\s+Cymru)?|"
                     r"UKIP|BNP|Greens?|Democrats?|Democratic|Republicans?|Sinn\s+Fein|DUP|SDLP|Veritas)\b")
 # one party, written another way (besides ``same_name``'s "Tory" / "Conservative", "Lib Dem" / "Liberal Democrat")
 _PARTY_ALIASES = [{"democrat", "democrats", "democratic"}, {"republican", "republicans"}, {"green", "greens"}]
@@ -501,7 +501,7 @@ def portfolio(words: list[str], post: str, field: str | None) -> Portfolio:
     written = [w for w in words[len(words) - len(run):] if w.lower() not in _NOT_PORTFOLIO]
     text = " ".join([*written, post if written and written[-1][0].isupper() else post.lower(), *(field or "").split()])
     post = post.lower()
-    party = _PARTY.search(" ".join(written))
+    party = PARTY.search(" ".join(written))
     return Portfolio("spokesperson" if post.startswith("spokes") else post, stems, text, party.group(0) if party else "")
 
 
@@ -531,13 +531,14 @@ def other_portfolio(asked: Portfolio, written: Portfolio) -> bool:
         return True
     if any((w in asked.words) != (w in written.words) for w in SIDE_WORDS):
         return True
-    if asked.party and written.party and not _same_party(asked.party, written.party):
+    if asked.party and written.party and not same_party(asked.party, written.party):
         return True  # "Lib Dem home affairs spokesman" for the Conservative one
     a, w = (p.words - SIDE_WORDS - _FIELD_WORDS - {_stem(x) for x in p.party.split()} for p in (asked, written))
     return bool(a) and bool(w) and not any(_same_word(x, y) for x in a for y in w)
 
 
-def _same_party(a: str, b: str) -> bool:
+def same_party(a: str, b: str) -> bool:
+    """One party, however written ("Tory" / "Conservative", "Lib Dem" / "Liberal Democrat")?"""
     a, b = " ".join(a.lower().split()), " ".join(b.lower().split())
     return same_name(a, b) or any(a in group and b in group for group in _PARTY_ALIASES)
 

@@ -131,3 +131,36 @@ def test_whose_thing_it_is_is_said_when_none_is_left():
     read = [proposal("Wells Fargo had net income of $6.2bn last year.", "$6.2bn")]
     assert kept_by_the_rules("What was Barclays' net income last year?", *read) == (
         [], "The closest sentences are about Wells Fargo, not Barclays.")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "Where was the Tory spring conference held?" was answered "Gateshead" (a BBC probe, 0.35), Labour's
+        ("Where was the Tory spring conference held?",
+         "Unions met John Prescott at the Labour spring conference in Gateshead.", "Gateshead", False),
+        ("Where was the Tory spring conference held?",
+         "Tony Blair told Labour supporters at the party's spring conference in Gateshead he was back.", "Gateshead",
+         False),
+        ("Where was the Tory spring conference held?",
+         "In a speech to his party's spring conference in Brighton, he said the Tories were hitting home.",
+         "Brighton", True),
+        ("Where was the Labour spring conference held?",
+         "Unions met John Prescott at the Labour spring conference in Gateshead.", "Gateshead", True),
+        ("What union is the Republican party in?",
+         "The party is a full member of the International Democrat Union.", "International Democrat Union",
+         True),  # part of another name (SQuAD train)
+        ("Where was the Tory spring conference held?", "The spring conference was held in Brighton.", "Brighton",
+         True),  # no party named
+    ],
+)
+def test_another_partys_thing(question, sentence, span, kept):
+    from qa.agents import of_the_party
+
+    assert keeps(of_the_party, question, sentence, span) is kept
+
+
+def test_the_other_party_is_said_when_none_is_left():
+    read = [proposal("Unions met John Prescott at the Labour spring conference in Gateshead.", "Gateshead")]
+    assert kept_by_the_rules("Where was the Tory spring conference held?", *read) == (
+        [], "The closest sentences are about the Labour conference, not the Tory one.")
