@@ -1,8 +1,8 @@
 """How old? "How old is Scott Sullivan?" is answered by an age, and his: not "two" of "Mr Sullivan,
 WorldCom's former number two", nor "63" of "Mr Ebbers, 63, has always insisted ...".
 
-``asks_age`` reads a question asking how old someone or something is (``asked_age``: whose name, when
-it writes one). ``of_an_age`` keeps the proposals whose span gives an age: a number the sentence writes
+``asks_age`` reads a question asking how old someone or something is ("How old ...?", "What is her
+age?", "What is Scott Sullivan's age?"; ``asked_age``: whose name, when it writes one). ``of_an_age`` keeps the proposals whose span gives an age: a number the sentence writes
 as one ("42" of "Mr Sullivan, 42,", "at the age of 35", "74-year-old", "was 26", "seven months old"),
 words of age in the span ("4.6 billion years", "over the age of 18") or a date something dates to; and,
 of a question naming whose age it asks, not one the sentence gives to another name just beside it
@@ -24,10 +24,11 @@ if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
     from qa.reader import Proposal
 
-_ASKS = re.compile(r"^\s*(?:[Aa]nd\s+)?[Hh]ow\s+old\b")
+_ASKS = re.compile(r"^\s*(?:[Aa]nd\s+)?(?:[Hh]ow\s+old\b|[Ww]hat\s+(?:is|was)\s+(?:his|her|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+                   r"(?:['’]s|(?<=s)['’]))\s+age\s*\??\s*$)")
 # "How old is Scott Sullivan?", "How old was Newton during Super Bowl 50?", "How old will the Queen be ...?"
-_WHOSE = re.compile(rf"^\s*(?:[Aa]nd\s+)?[Hh]ow\s+old\s+(?:is|was|were|are|will|would|'s|’s)\s+(?:the\s+)?(?P<name>{NAME})"
-                    rf"(?!['’])")
+_WHOSE = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?:[Hh]ow\s+old\s+(?:is|was|were|are|will|would|'s|’s)\s+(?:the\s+)?(?P<name>{NAME})"
+                    rf"(?!['’])|[Ww]hat\s+(?:is|was)\s+(?P<owner>{NAME})(?:['’]s|(?<=s)['’])\s+age\b)")
 _DECADES = r"teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
 _TEENS = "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _NUMBER = re.compile(rf"\d[\d,.]*|\b(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}|{_TEENS}|{_DECADES})\b", re.I)
@@ -69,7 +70,7 @@ def asks_age(q: QuestionAnalysis) -> bool:
 def asked_age(question: str) -> str | None:
     """Whose age the question asks, when it names them ("Scott Sullivan"), or None."""
     m = _WHOSE.match(question)
-    return m["name"] if m else None
+    return (m["name"] or m["owner"]) if m else None
 
 
 def _ages(sentence: str, start: int, end: int) -> list[re.Match]:

@@ -44,6 +44,9 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
          False),
         ("How old is the boyfriend?", "I am preparing to marry my 24M boyfriend.", "24M", True),
         ("How old was Pelagija Belousava?", "There he met Pelagija Belousova who was then thirteen.", "thirteen", True),
+        ("What is Scott Sullivan's age?", "Mr Ebbers, 63, has always insisted that he was unaware.", "63", False),
+        ("What is her age?", "Mr Sullivan, WorldCom's former number two, is the chief witness.", "two", False),
+        ("What is the average age of the players?", "The club has two players over 30.", "two", True),  # not read
         ("Who is Scott Sullivan?", "Mr Ebbers, 63, has always insisted that he was unaware.", "63", True),  # no age asked
     ],
 )
