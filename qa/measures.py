@@ -172,7 +172,8 @@ def is_share(sentence: str, start: int, end: int) -> bool:
 
 # the whole a count is part of, just before the span, after the question's verb: "won 121 of his " + "147"
 # ("one of the seven lines" says how many there are; years are no counts: "one leak in 1979 of")
-_PART_OF = re.compile(r"\b(?P<verb>[a-z]+)\s+(?!1[5-9]\d\d\b|20\d\d\b)(?:\d[\d,]*|two|three|four|five|six|seven|"
+_PART_OF = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:(?:about|around|some|nearly|almost|roughly|up\s+to|at\s+least|more\s+than|"
+                      r"over|just|only)\s+)?(?!1[5-9]\d\d\b|20\d\d\b)(?:\d[\d,]*|two|three|four|five|six|seven|"
                       r"eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+"
                       r"(?:out\s+)?of\s+(?:his|her|its|their|the|our|your|my)?\s*$", re.I)
 

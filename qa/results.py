@@ -249,8 +249,10 @@ def _another_award(p: Proposal, asked: tuple[str, ...]) -> bool:
 
 
 # two awards written as one: "best male and female film actors" (best male film actor, best female ...)
-_TWO_AWARDS = re.compile(rf"best\s+([a-z][a-z'-]*)\s+and\s+([a-z][a-z'-]*)\s+((?:(?!{_AWARD_STOP}\b)[a-z][a-z'-]*\s*){{1,3}})",
-                         re.I)
+_TWO_AWARDS = re.compile(rf"best\s+([a-z][a-z'-]*)\s+and\s+(?!best\b)([a-z][a-z'-]*)\s+"
+                         rf"((?:(?!{_AWARD_STOP}\b)[a-z][a-z'-]*\s*){{1,3}})", re.I)
+# more awards after the first: "won best director" + " and best screenplay", ", best actor"
+_AND_BEST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?=best\b)", re.I)
 
 
 def _given_awards(p: Proposal) -> dict[tuple[str, ...], str]:
@@ -267,8 +269,14 @@ def _given_awards(p: Proposal) -> dict[tuple[str, ...], str]:
         rest = tuple(two[3].lower().split())
         written = " ".join(two[0].split()[1:])
         return {_singular((two[1].lower(), *rest)): written, _singular((two[2].lower(), *rest)): written}
-    one = award(text)
-    return {_singular(one): " ".join(one)} if one else {}
+    out: dict[tuple[str, ...], str] = {}
+    m = _AWARD.match(text)
+    while m:  # "best director and best screenplay": both
+        words = tuple(m.group(1).lower().split())
+        out[_singular(words)] = " ".join(words)
+        more = _AND_BEST.match(text, m.end() - len(m.group(0)) + len(m.group(0).rstrip()))
+        m = _AWARD.match(text, more.end()) if more else None
+    return out
 
 
 def _awards_before(sentence: str, name: int) -> dict[tuple[str, ...], str]:

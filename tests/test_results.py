@@ -229,6 +229,12 @@ def test_the_winner_of_another_award_is_no_answer(results):
         # two awards written as one: either is given
         ("Who won the Screen Actors Guild award for best male film actor?", "Jamie Foxx and Hilary Swank have won "
          "the Screen Actors Guild Awards for best male and female film actors.", "Jamie Foxx and Hilary Swank", True),
+        # two awards one after the other: "Who won best director at the Independent Spirit Awards?" abstained,
+        # "The closest sentences give best director and best screenplay, not best director." (a BBC probe)
+        ("Who won best director?", "Alexander Payne won best director and best screenplay.", "Alexander Payne", True),
+        ("Who won best screenplay?", "Alexander Payne won best director and best screenplay.", "Alexander Payne",
+         True),
+        ("Who won best actor?", "Alexander Payne won best director, and best screenplay.", "Alexander Payne", False),
         ("Who won?", "Jamie Foxx won best actor.", "Jamie Foxx", True),  # no award asked
     ],
 )
