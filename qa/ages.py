@@ -2,12 +2,13 @@
 WorldCom's former number two", nor "63" of "Mr Ebbers, 63, has always insisted ...".
 
 ``asks_age`` reads a question asking how old someone or something is ("How old ...?", "What is her
-age?", "What is Scott Sullivan's age?"; ``asked_age``: whose name, when it writes one). ``of_an_age`` keeps the proposals whose span gives an age: a number the sentence writes
-as one ("42" of "Mr Sullivan, 42,", "at the age of 35", "74-year-old", "was 26", "seven months old"),
-words of age in the span ("4.6 billion years", "over the age of 18") or a date something dates to; and,
-of a question naming whose age it asks, not one the sentence gives to another name just beside it
-("Mr Ebbers, 63", "27-year-old Almunia", "'I'm only 30 years old,' DiCaprio said") while never
-naming the question's. None left, the question is not answered from them (``age_reason``).
+age?", "What is Scott Sullivan's age?"; ``asked_age``: whose name, when it writes one).
+``of_an_age`` keeps the proposals whose span gives an age: a number the sentence writes as one ("42" of
+"Mr Sullivan, 42,", "at the age of 35", "74-year-old", "was 26", "seven months old"), words of age in
+the span ("4.6 billion years", "over the age of 18") or a date something dates to; and, of a question
+naming whose age it asks, not one the sentence gives to another name just beside it ("Mr Ebbers, 63",
+"27-year-old Almunia", "'I'm only 30 years old,' DiCaprio said") while never naming the question's. None
+left, the question is not answered from them (``age_reason``).
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ _DAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|Fe
         r"August|September|October|November|December)")
 # "Taskforce of United Methodists on Abortion and Sexuality", not "Netcraft on Tuesday"
 NAME = rf"(the\s+)?({WORD}(?:\s+(?:(?:of|for|and|&|de|the|on(?!\s+{_DAY}))\s+)?{WORD})*)"
-_OF = re.compile(rf"\b({_ROLES})\s+(?:of|at)\s+{NAME}")  # "the president of Akamai"
+_OF = re.compile(rf"\b({_ROLES})\s+(?:of|at|for)\s+{NAME}")  # "the president of Akamai", "the spokesman for Symantec"
 # "Akamai('s) president", "Hong Kong Rugby Football Union (HKRFU) chairman"
 _BEFORE = re.compile(rf"{NAME}(?:['’]s?)?(?:\s+\([A-Z]{{2,8}}\))?\s+(?:new\s+|former\s+|current\s+)?({_ROLES})\b")
 _LINKING = frozenset({"of", "for", "and", "&", "de", "the"})

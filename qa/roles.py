@@ -93,7 +93,7 @@ def asked_role(question: str) -> tuple[str, str] | None:
     # a question may write the role with capitals ("Who is the Mayor of London?")
     rest = ROLE_WORD.sub(lambda m: m.group(0).lower(), question[opening.end():])
     for role, name in attached(rest, sentence=False):
-        of = re.search(rf"\b{re.escape(role)}\s+(?:of|at)\s+(?:the\s+)?{re.escape(name)}(?:['’]s?)?(.*)$", rest, re.I)
+        of = re.search(rf"\b{re.escape(role)}\s+(?:of|at|for)\s+(?:the\s+)?{re.escape(name)}(?:['’]s?)?(.*)$", rest, re.I)
         if of and not _ENDS.match(of.group(1)):
             return None  # "the chief executive of Durex maker SSL International": whose is unclear
         if any(POSSESSIVE.search(w) for w in name.split()[:-1]):

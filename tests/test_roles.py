@@ -37,6 +37,7 @@ def assistant(tmp_path_factory):
         ("Who founded Yahoo with Jerry Yang?", None),  # more than the role
         ("Who led the attack?", None),
         ("Who is the Mayor of London?", ("mayor", "London")),  # a role written with capitals
+        ("Who is the spokesman for Symantec?", ("spokesman", "Symantec")),  # the role "for" a name
         ("Who is the prime minister of Spain?", ("prime minister", "Spain")),
         ("Who is India's High Commissioner to Britain?", None),  # "High Commissioner": a role not read
         # not who holds the role, or whose it is unclear: no rule
@@ -56,6 +57,7 @@ def test_which_role_a_question_asks_about(question, asked):
     "sentence, role, name, anothers",
     [
         ("Mike Prettejohn, president of Netcraft, said the decision was taken.", "president", "Akamai", True),
+        ("Tony Vito, a spokesman for McAfee, said the worm was spreading.", "spokesman", "Symantec", True),
         ("But Hong Kong Rugby Football Union (HKRFU) chairman John Molloy said so.", "chairman",
          "Japanese Rugby Football Union", True),
         # the same name: in initials, as its people's word, in part, or also named in the sentence
