@@ -20,6 +20,7 @@ from qa.ages import age_reason, of_an_age
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_citations
 from qa.answerability import AnswerabilityModel, Judgement, features
 from qa.credits import credit_reason, of_the_credit
+from qa.events import event_reason, of_the_event
 from qa.explain import abstention_reason, category_reason
 from qa.filters import Filters
 from qa.measures import (
@@ -249,6 +250,7 @@ _RULES = (
     (of_the_party, party_reason),  # the Labour spring conference is not the Tory one
     (of_an_age, age_reason),  # "Mr Ebbers, 63" is not how old Mr Sullivan is, "number two" no age
     (of_the_category, category_reason),  # the men's final answers nothing about the women's
+    (of_the_event, event_reason),  # the 1,500m record is not the 400m one
     (of_the_measure, measure_reason),  # "19.9 million" is no price
     (of_the_whole, whole_reason),  # "$76 for each Guidant share" is not what Guidant costs
     (of_the_place, place_reason),  # "five million copies worldwide" is not the UK's

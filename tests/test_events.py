@@ -1,0 +1,95 @@
+"""Another race (qa.events): the indoor 1500m record does not answer who holds the 400m one.
+
+The rule alone on sentences, then through the real pipeline on an article written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rules, proposal
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("Who holds the indoor 400m world record?", {"400m"}),
+        ("Who won the 3,000m?", {"3,000m"}),
+        ("He won the 10,000-metre race and the 3000 metres steeplechase.", {"10,000m", "3,000m steeplechase"}),
+        ("She is the world indoor 60m hurdles champion.", {"60m hurdles"}),
+        ("He won the half-marathon; she ran the London Marathon.", {"half marathon", "marathon"}),
+        ("He ran the third quickest indoor mile ever.", {"mile"}),
+        ("He will chase the world indoor two mile record.", {"two-mile"}),  # not the mile
+        ("She won the 2-mile race and the mile.", {"two-mile", "mile"}),
+        ("Yelling will race in the women's 8km race; Keska contests the men's 12km race.", {"8km", "12km"}),
+        ("He won the 20km walk.", {"20km"}),
+        # metres that are no race
+        ("The firm paid £100m for a 5,000m peak.", set()),
+        ("He could not maintain the pace over the final 400m.", set()),  # a stretch of a race
+        ("He lives a mile away.", set()),
+        ("A 12km stretch of road was closed, 5km from the town.", set()),
+        ("Shares rose 1,250m.", set()),  # not a distance raced
+    ],
+)
+def test_the_races_a_text_names(text, named):
+    from qa.events import events
+
+    assert events(text) == named
+
+
+@pytest.mark.parametrize(
+    "question, event",
+    [
+        ("Who holds the indoor 400m world record?", "400m"),
+        ("Who won the 3000 metres?", "3,000m"),
+        ("What time did Lagat run in the mile?", "mile"),
+        ("Who won the 100m and the 200m?", None),  # two races: no rule
+        ("How much did the club pay for him?", None),
+    ],
+)
+def test_the_race_a_question_names(question, event):
+    from qa.events import asked_event
+
+    assert asked_event(question) == event
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # BBC probes: "Hicham El Guerrouj" (0.35) and "Kelly Holmes" (0.35) were given
+        ("Who holds the indoor 400m world record?",
+         "He also missed out on the indoor 1500m world record, which Hicham El Guerrouj has held for eight years.",
+         "Hicham El Guerrouj", False),
+        ("Who won the 3,000m?", "Kelly Holmes comfortably won the 1,000m at the Norwich Union Grand Prix.",
+         "Kelly Holmes", False),
+        # a sentence naming no race may well be about the one asked
+        ("Who holds the indoor 400m world record?", "Only Michael Johnson has gone quicker, setting the world "
+         "record of 44.63secs in 1995.", "Michael Johnson", True),
+        # the race asked is named, beside another
+        ("Who won the 3,000m?", "Cragg won the 3,000m after finishing third in the 1,500m.", "Cragg", True),
+        ("Who won the 3,000m?", "Kelly Holmes won the 3000 metres.", "Kelly Holmes", True),  # written otherwise
+    ],
+)
+def test_a_span_about_another_race(question, sentence, span, kept):
+    from qa.events import of_the_event
+
+    assert keeps(of_the_event, question, sentence, span) is kept
+
+
+def test_the_other_race_is_said_when_none_is_left():
+    read = [proposal("Kelly Holmes comfortably won the 1,000m at the Norwich Union Grand Prix.", "Kelly Holmes")]
+    assert kept_by_the_rules("Who won the 3,000m?", *read) == (
+        [], "The closest sentences are about the 1,000m, not the 3,000m.")
+
+
+def test_another_race_is_not_an_answer_through_the_pipeline(fresh, tmp_path):
+    """The near miss of another race, in one article that names both: the 1,500m winner is not given
+    as the 800m's (without the rule: "Daniel Okafor", 0.88), while the 1,500m's own winner is."""
+    add_article(fresh, tmp_path, "meeting.txt",
+        "Okafor storms to indoor win\n\nPublished: February 6, 2005\n\n"
+        "Kenyan runner Daniel Okafor won the 1,500m at the Glasgow indoor meeting on Saturday. "
+        "The crowd of 4,000 saw him finish more than two seconds clear of the field. "
+        "The 800m, the last race of the evening, was delayed by a fire alarm.\n")
+    answered_exactly(fresh, "Who won the 1,500m at the Glasgow indoor meeting?", "Daniel Okafor")
+    a = fresh.ask("Who won the 800m at the Glasgow indoor meeting?")
+    assert a.answer is None, f"answered {a.answer!r} ({a.confidence})"
+    assert a.reason == "The closest sentences are about the 1,500m, not the 800m."
