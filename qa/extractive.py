@@ -274,15 +274,22 @@ _RULES = (
 )
 
 
+# reasons that say the closest sentences give none of what was asked (no one, no age, no score): true
+# when the rule left no span, untrue of the spans it kept when it set aside only the reader's best one
+_NONE_GIVES = frozenset({someone_reason, age_reason, measure_reason})
+
+
 def _kept(q: QuestionAnalysis, read: list[Proposal]) -> tuple[list[Proposal], str | None]:
     """The proposals that pass every rule, and why none is left when a rule left none, or else why the
-    reader's best one was set aside (said only if no answer is given: the spans left were too weak)."""
+    reader's best one was set aside (said only if no answer is given: the spans left were too weak;
+    not "give no score" when a "0-0" was kept, ``_NONE_GIVES``)."""
     kept, why = read, None
     for rule, reason in _RULES:
         before, kept = kept, rule(q, kept)
         if before and not kept:
             return kept, reason(q, before)
-        if why is None and before and before[0] is read[0] and not any(p is read[0] for p in kept):
+        if (why is None and reason not in _NONE_GIVES and before and before[0] is read[0]
+                and not any(p is read[0] for p in kept)):
             kept_ids = {id(p) for p in kept}
             why = reason(q, [p for p in before if id(p) not in kept_ids])  # the ones it set aside
     return kept, why

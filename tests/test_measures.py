@@ -322,6 +322,20 @@ def test_the_reason_is_why_the_best_span_was_set_aside():
     assert kept_by_the_rules("How much did the shares rise?", other, best) == ([other], None)  # not the best
 
 
+def test_no_reason_says_none_gives_what_a_kept_span_gives():
+    """"What was the score of Manchester United's match against Spurs?" abstained with "The closest
+    sentences give no score." although a "0-0" was kept (judged too weak): the rule set aside only
+    the reader's best span, so "give no score" would be untrue of the ones it kept."""
+    from tests.conftest import proposal
+
+    best = proposal("Manchester United were held by Tottenham at Old Trafford.", "Tottenham")
+    other = proposal("The match ended 0-0 after Pedro Mendes's shot was not given.", "0-0")
+    assert kept_by_the_rules("What was the score of Manchester United's match against Spurs?", best, other) == (
+        [other], None)
+    assert kept_by_the_rules("What was the score of Manchester United's match against Spurs?", best) == (
+        [], "The closest sentences give no score.")
+
+
 def test_a_rise_is_not_answered_with_a_fall(tmp_path):
     """"How much did Google's shares rise on their first day of trading?" was answered "$12.33" of "fell
     $12.33 on Tuesday" (BBC, 0.75)."""
