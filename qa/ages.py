@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from index.dates import MONTH_TITLES
 from qa.agents import NAME, same_doer
 from qa.names import NUMBER_WORDS, untitled
+from qa.reasons import NoneGiven
 
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
@@ -135,4 +136,4 @@ def age_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     other = next((name for p in read if whose and (name := anothers_age(whose, p))), None)
     if other:
         return f"The closest sentences give the age of {untitled(other)}, not of {untitled(whose)}."
-    return "The closest sentences give no age."
+    return NoneGiven("The closest sentences give no age.")

@@ -40,6 +40,7 @@ from qa.names import missing_names, of_the_category, of_the_swap, swap_reason, u
 from qa.places import of_the_place_asked, place_asked_reason
 from qa.question import QuestionAnalysis
 from qa.reader import Proposal, Span, coverage, without_full_stop
+from qa.reasons import NoneGiven
 from qa.reports import Reading, newest, reports, same_question
 from qa.results import (
     award_reason,
@@ -274,24 +275,20 @@ _RULES = (
 )
 
 
-# reasons that say the closest sentences give none of what was asked (no one, no age, no score): true
-# when the rule left no span, untrue of the spans it kept when it set aside only the reader's best one
-_NONE_GIVES = frozenset({someone_reason, age_reason, measure_reason})
-
-
 def _kept(q: QuestionAnalysis, read: list[Proposal]) -> tuple[list[Proposal], str | None]:
     """The proposals that pass every rule, and why none is left when a rule left none, or else why the
     reader's best one was set aside (said only if no answer is given: the spans left were too weak;
-    not "give no score" when a "0-0" was kept, ``_NONE_GIVES``)."""
+    not "give no score" when a "0-0" was kept: ``qa.reasons.NoneGiven``)."""
     kept, why = read, None
     for rule, reason in _RULES:
         before, kept = kept, rule(q, kept)
         if before and not kept:
             return kept, reason(q, before)
-        if (why is None and reason not in _NONE_GIVES and before and before[0] is read[0]
-                and not any(p is read[0] for p in kept)):
+        if why is None and before and before[0] is read[0] and not any(p is read[0] for p in kept):
             kept_ids = {id(p) for p in kept}
             why = reason(q, [p for p in before if id(p) not in kept_ids])  # the ones it set aside
+            if isinstance(why, NoneGiven):
+                why = None  # "give no score" is untrue of the spans kept (a "0-0" judged too weak)
     return kept, why
 
 

@@ -26,6 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from index.lexical import stem, verb_stem
+from qa.reasons import NoneGiven
 
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
@@ -309,7 +310,7 @@ def of_the_measure(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propo
 def measure_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: none gives the measure asked ("How much will it cost?");
     said from the question alone."""
-    return f"The closest sentences give no {_NAMES[q.measure]}."
+    return NoneGiven(f"The closest sentences give no {_NAMES[q.measure]}.")
 
 
 # the price of one, just after the span: "$76" + " for each Guidant share", "$17.6m (£9.49m)" + " per plane",

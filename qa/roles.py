@@ -59,6 +59,7 @@ from qa.posts import (
     titled_after,
     titled_otherwise,
 )
+from qa.reasons import NoneGiven
 
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
@@ -143,7 +144,7 @@ _DATE = re.compile(rf"^(?=.*\d)(?:[A-Z][a-z]+day,?\s+)?(?:\d{{1,2}}\s+)?(?:{_MON
 
 def someone_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     """Why spans were read and none given: none names anyone."""
-    return "The closest sentences name no one."
+    return NoneGiven("The closest sentences name no one.")
 
 
 def of_the_holder(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
