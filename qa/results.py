@@ -156,9 +156,10 @@ _WINNER_BEFORE = re.compile(r"\b(?:lost|lose|loses|losing|loss|defeat|defeats)\s
 
 
 def of_the_result(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
-    """For a question asking who won, beat or lost, the proposals not forecast to ("... will win"), and
+    """For a question asking who won, beat or lost, the proposals not forecast to ("... will win"),
     not on the other side of the result ("Lindsay Davenport" of "victory over Lindsay Davenport" did
-    not win)."""
+    not win), and, for who won, not whose something other than a win is ("Kenenisa Bekele" of
+    "Bekele's record hopes were dashed when he miscounted his laps in the men's 3,000m")."""
     asked = _ASKS_RESULT.search(q.text)
     if not asked:
         return proposals
@@ -171,7 +172,28 @@ def of_the_result(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propos
     if _AUXILIARY.search(q.text, 0, asked.start("verb")):
         return proposals
     other_side = _WINNER_BEFORE if verb == "lost" else _LOSER_BEFORE
-    return [p for p in proposals if not _on_the_other_side(p.evidence.sentence, p.span.start, p.span.end, other_side)]
+    return [p for p in proposals if not _on_the_other_side(p.evidence.sentence, p.span.start, p.span.end, other_side)
+            and not (verb == "won" and _possessor(p.evidence.sentence, p.span.start, p.span.end))]
+
+
+# a span that is whose something is, in a sentence that tells of no win: "Kenenisa Bekele" + "'s record
+# hopes were dashed when he miscounted his laps" (not "Bush" + "'s victory", "Joan Rivers" + "' lengthy
+# resume" after "winner of", "Robert Koch" + "'s 1891 proofs, for which he was awarded a Nobel Prize")
+_POSSESSED = re.compile(r"['’]s?\s+(?P<words>[\w-]+(?:\s+[\w-]+)?)")
+_A_WIN = re.compile(r"\b(?:won|win|wins|winning|winner|winners|victory|victories|triumph|triumphed|triumphs|title|"
+                    r"titles|success|gold|medal|crown|crowned|champion|champions|championship|prize|award|awarded|"
+                    r"trophy|beat|beating|defeated)\b", re.I)
+
+
+def _possessor(sentence: str, start: int, end: int) -> str | None:
+    """What the span owns ("record hopes" of "Bekele's record hopes were dashed"), when the sentence
+    writes it as whose something is and tells of no win, or None."""
+    text = sentence[start:end]
+    own = re.search(r"['’]s?$", text)
+    m = _POSSESSED.match(sentence, end - (own.end() - own.start()) if own else end)
+    if not m or _A_WIN.search(sentence):
+        return None
+    return m["words"]
 
 
 def _on_the_other_side(sentence: str, start: int, end: int, other_side: re.Pattern) -> bool:
@@ -318,7 +340,8 @@ def _forecast(sentence: str, start: int, end: int, forecast: re.Pattern) -> bool
 
 def result_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: the best was forecast to win (or beat, or lose), not reported
-    to; or it reports the result; or it is the other side of the result."""
+    to; or it reports the result; or it owns something other than a win; or it is the other side of
+    the result."""
     asked = _ASKS_RESULT.search(q.text)
     verb = asked["verb"].lower()
     p = read[0]
@@ -326,6 +349,11 @@ def result_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
         return "The closest sentences forecast the result; none reports it."
     if _reporter_is_no_answer(q.text, asked) and _reports(p.evidence.sentence, p.span.end):
         return f"The closest sentences name who reported the result, not who {verb}."
+    owned = verb == "won" and _possessor(p.evidence.sentence, p.span.start, p.span.end)
+    if owned:
+        sentence = p.evidence.sentence
+        whose = re.sub(r"['’]s?$", "", sentence[name_start(sentence, p.span.start, p.span.end) : p.span.end])
+        return f"The closest sentences speak of {whose}'s {owned}, not of who {verb}."
     return f"The closest sentences name the other side of the result, not who {verb}."
 
 
