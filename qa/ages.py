@@ -7,8 +7,10 @@ age?", "What is Scott Sullivan's age?"; ``asked_age``: whose name, when it write
 "Mr Sullivan, 42,", "at the age of 35", "74-year-old", "was 26", "seven months old"), words of age in
 the span ("4.6 billion years", "over the age of 18") or a date something dates to; and, of a question
 naming whose age it asks, not one the sentence gives to another name just beside it ("Mr Ebbers, 63",
-"27-year-old Almunia", "'I'm only 30 years old,' DiCaprio said") while never naming the question's. None
-left, the question is not answered from them (``age_reason``).
+"27-year-old Almunia", "'I'm only 30 years old,' DiCaprio said") while never naming the question's,
+nor "the 32-year-old" standing for someone named before when the sentence names the question's after
+it as another ("The 32-year-old will race alongside Olympic 5,000m finalist Pavey"). None left, the
+question is not answered from them (``age_reason``).
 """
 
 from __future__ import annotations
@@ -110,13 +112,34 @@ def holder(sentence: str, number: re.Match) -> str | None:
     return name
 
 
+# "The 32-year-old will race alongside ... Pavey": an age standing for someone named before, not followed
+# by a name ("the 74-year-old Eastwood" is Eastwood's)
+_THE_AGED = re.compile(r"^\s*-\s*years?\s*-\s*old\b(?!\s*,?\s+(?:[a-z][\w-]*\s+)?[A-Z])")
+
+
+def _someone_else_aged(whose: str, sentence: str, number: re.Match) -> str | None:
+    """"the 32-year-old", when the sentence writes the age so ("The 32-year-old will race alongside
+    Olympic 5,000m finalist Pavey") and names ``whose`` after it as another, or None."""
+    after = _THE_AGED.match(sentence[number.end() :])
+    if not after or not re.search(r"\b[Tt]he\s+$", sentence[max(0, number.start() - 4) : number.start()]):
+        return None
+    rest = sentence[number.end() + after.end() :]
+    named = re.search(rf"\b{re.escape(whose.split()[-1])}\b", rest)
+    if named is None or not re.search(r"\b[a-z]{2,}\b", rest[: named.start()]):
+        return None  # not named after it, or in apposition ("The 32-year-old, Pavey, ...")
+    return f"the {number.group(0)}-year-old"
+
+
 def anothers_age(whose: str, p: Proposal) -> str | None:
-    """The other name the proposal's sentence gives its age to, never naming ``whose``, or None."""
+    """The other name the proposal's sentence gives its age to, never naming ``whose``, or None; or "the
+    32-year-old" of a sentence that names ``whose`` after the age as someone else."""
     sentence = p.evidence.sentence
     for number in _ages(sentence, p.span.start, p.span.end):
         name = holder(sentence, number)
         if name and not same_doer(whose, name, sentence, getattr(p.evidence.doc, "text", "")):
             return name
+        if name is None and (other := _someone_else_aged(whose, sentence, number)):
+            return other
     return None
 
 

@@ -48,6 +48,17 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
         ("What is her age?", "Mr Sullivan, WorldCom's former number two, is the chief witness.", "two", False),
         ("What is the average age of the players?", "The club has two players over 30.", "two", True),  # not read
         ("Who is Scott Sullivan?", "Mr Ebbers, 63, has always insisted that he was unaware.", "63", True),  # no age asked
+        # "the 32-year-old" stands for someone named before, and the question's name after it is another
+        # ("How old is Jo Pavey?" was answered "32", a BBC probe written after the rule, 0.35)
+        ("How old is Jo Pavey?", "The 32-year-old will race alongside Olympic 5,000m finalist Pavey in the "
+         "women's 8km race.", "32", False),
+        ("How old is Matthew Upson?", "The 25-year-old was only called into the squad after Upson withdrew.", "25",
+         False),
+        ("How old is Wes Brown?", "The 25-year-old was only called into the squad after Upson withdrew.", "25",
+         True),  # no name after it is Brown's: the 25-year-old may be
+        ("How old is Jo Pavey?", "The 32-year-old, Pavey, will race in France.", "32", True),  # in apposition
+        ("How old is Jo Pavey?", "The 32-year-old Pavey will race in France.", "32", True),
+        ("How old is Jo Pavey?", "The 32-year-old striker Pavey will race in France.", "32", True),
     ],
 )
 def test_an_age_and_whose(question, sentence, span, kept):
@@ -62,6 +73,12 @@ def test_whose_age_is_said_when_none_is_left():
         [], "The closest sentences give the age of Ebbers, not of Scott Sullivan.")
     read = [proposal("Mr Sullivan, WorldCom's former number two, is the chief witness.", "two")]
     assert kept_by_the_rules("How old is Scott Sullivan?", *read) == ([], "The closest sentences give no age.")
+
+
+def test_the_reason_names_the_other_aged():
+    read = [proposal("The 32-year-old will race alongside Olympic 5,000m finalist Pavey.", "32")]
+    assert kept_by_the_rules("How old is Jo Pavey?", *read) == (
+        [], "The closest sentences give the age of the 32-year-old, not of Jo Pavey.")
 
 
 def test_another_persons_age_is_not_an_answer_through_the_pipeline(fresh, tmp_path):
