@@ -252,6 +252,12 @@ def _event(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool,
     return _by_rule(lambda q: asked_event(q.text) is not None, of_the_event, question, ctx, spans)
 
 
+def _team(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.roles import TEAM_POSTS, asked_role, of_its_team
+
+    return _by_rule(lambda q: (asked_role(q.text) or ("", ""))[0] in TEAM_POSTS, of_its_team, question, ctx, spans)
+
+
 def _age(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.ages import asks_age, of_an_age
 
@@ -271,7 +277,7 @@ _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("
            ("present", _present, "set_aside"), ("direction", _direction, "set_aside"),
            ("actor", _actor, "set_aside"), ("doer", _doer, "set_aside"), ("age", _age, "set_aside"), ("owner", _owner, "set_aside"),
            ("credit", _credit, "set_aside"), ("in_place", _place_asked, "set_aside"),
-           ("party", _party, "set_aside"), ("event", _event, "set_aside"))
+           ("party", _party, "set_aside"), ("event", _event, "set_aside"), ("team", _team, "set_aside"))
 
 
 def check(path: Path, show: bool = True) -> dict:

@@ -60,6 +60,7 @@ from qa.roles import (
     of_its_kind,
     of_its_portfolio,
     of_its_side,
+    of_its_team,
     of_its_title,
     of_someone,
     of_the_actor,
@@ -68,6 +69,7 @@ from qa.roles import (
     role_reason,
     side_reason,
     someone_reason,
+    team_reason,
     title_reason,
     unnamed_role_reason,
 )
@@ -266,6 +268,7 @@ _RULES = (
     (of_the_result, result_reason),  # "will win" is no result
     (of_the_award, award_reason),  # best supporting actress is not best actress
     (of_the_holder, role_reason),  # the president of Netcraft is not Akamai's
+    (of_its_team, team_reason),  # "McClaren wants his Middlesbrough team to beat Partizan": not Partizan's
     (of_its_title, title_reason),  # Real Madrid's midfielder is not its manager
     (of_its_portfolio, portfolio_reason),  # the shadow foreign secretary is not the shadow health secretary
     (of_its_kind, kind_reason),  # Manchester City's boss is not one of its players

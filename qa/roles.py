@@ -243,6 +243,42 @@ def role_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     return f"The closest sentences name the {role} of {other}, not of {name}."
 
 
+# the posts of a team: who manages it, coaches it, captains it
+TEAM_POSTS = frozenset({"manager", "coach", "boss", "captain", "head coach", "skipper", "general manager"})
+# the span's own team, said in its clause: "Steve McClaren" + " wants his Middlesbrough team to win ..."
+_OWN_TEAM = re.compile(rf"^(?:\s+(?!(?:and|or|but|while|as|after|before|against|than|who|whom|which|that)\b)[a-z][\w'’-]*){{0,4}}"
+                       rf"\s+(?:his|her|their)\s+(?:[a-z][\w-]*\s+){{0,2}}(?P<team>{WORD}(?:\s+{WORD})*)\s+"
+                       r"(?:team|side|squad|club|players|men|team-mates)\b")
+
+
+def own_team(p: Proposal) -> str | None:
+    """The team the sentence makes the span's own just after it, or after the name it opens with
+    ("Middlesbrough" of "Steve McClaren", "Steve" and "Steve McClaren wants his Middlesbrough team", in
+    "Steve McClaren wants his Middlesbrough team to win ... by beating Partizan Belgrade"), or None."""
+    sentence = p.evidence.sentence
+    name = re.match(rf"{WORD}(?:\s+{WORD})*", sentence[p.span.start :])  # the name the span opens with
+    m = _OWN_TEAM.match(sentence[p.span.start + name.end() if name else p.span.end :])
+    return m["team"] if m else None
+
+
+def of_its_team(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking who manages (coaches, captains) a team, not the proposals whose sentence
+    makes another team the span's own: "Who manages Partizan Belgrade?" is not "Steve McClaren" of
+    "Steve McClaren wants his Middlesbrough team to win ... by beating Partizan Belgrade"."""
+    asked = asked_role(q.text)
+    if asked is None or asked[0] not in TEAM_POSTS:
+        return proposals
+    return [p for p in proposals if (team := own_team(p)) is None or same_name(asked[1], team)]
+
+
+def team_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
+    """Why spans were read and none given: the span's team is another."""
+    _role, name = asked_role(q.text)
+    p = next(p for p in proposals if own_team(p))
+    whose = re.match(rf"{WORD}(?:\s+{WORD})*", p.text)
+    return f"The closest sentences are about {whose.group(0) if whose else p.text}'s {own_team(p)} team, not {name}."
+
+
 # "Which Manchester City player scored ...?", "Which architect designed ...?": the question asks for a
 # person of a kind that holds no office; a name the sentence titles with an office just before it
 # ("Manchester City boss Kevin Keegan", "Wembley chairman Claes Hultman") is not one

@@ -659,3 +659,37 @@ def test_another_post_of_the_kind_is_not_the_one_asked(question, sentence, span,
 )
 def test_the_reason_names_the_other_post(question, sentence, span, reason):
     assert kept_by_the_rules(question, proposal(sentence, span)) == ([], reason)
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "Who manages Partizan Belgrade?" was answered "Steve McClaren" (a BBC probe written after the rules, 0.75)
+        ("Who manages Partizan Belgrade?", "Steve McClaren wants his Middlesbrough team to win their Uefa Cup "
+         "group by beating Partizan Belgrade.", "Steve McClaren", False),
+        ("Who manages Partizan Belgrade?", "Steve McClaren wants his Middlesbrough team to win their Uefa Cup "
+         "group by beating Partizan Belgrade.", "Steve", False),  # part of the name
+        ("Who manages Partizan Belgrade?", "Steve McClaren wants his Middlesbrough team to win their Uefa Cup "
+         "group by beating Partizan Belgrade.", "Steve McClaren wants his Middlesbrough team", False),
+        ("Who manages Middlesbrough?", "Steve McClaren wants his Middlesbrough team to win their Uefa Cup group by "
+         "beating Partizan Belgrade.", "Steve McClaren", True),  # his own team
+        ("Who is the Chelsea manager?", "Arsene Wenger praised his young Arsenal side after the win.",
+         "Arsene Wenger", False),
+        ("Who is the Arsenal captain?", "Arsene Wenger praised his young Arsenal side.", "Arsene Wenger", True),
+        ("Who is the Chelsea manager?", "Jose Mourinho told his players to stay calm.", "Jose Mourinho", True),  # no team
+        ("Who is the chief executive of Ford?", "Bill Smith wants his Toyota team to win.", "Bill Smith", True),  # no team post
+        ("Who manages Partizan Belgrade?", "Steve McClaren and his Middlesbrough team will face Partizan.",
+         "Steve McClaren", True),  # "and": another clause may start
+    ],
+)
+def test_a_span_whose_own_team_is_another_does_not_hold_the_teams_post(question, sentence, span, kept):
+    from qa.roles import of_its_team
+
+    assert keeps(of_its_team, question, sentence, span) is kept
+
+
+def test_the_reason_names_the_spans_own_team():
+    read = [proposal("Steve McClaren wants his Middlesbrough team to win their Uefa Cup group by beating "
+                     "Partizan Belgrade.", "Steve McClaren")]
+    assert kept_by_the_rules("Who manages Partizan Belgrade?", *read) == (
+        [], "The closest sentences are about Steve McClaren's Middlesbrough team, not Partizan Belgrade.")
