@@ -271,22 +271,51 @@ def the_level(sentence: str, start: int, end: int) -> bool:
     return False
 
 
+# a question asking what happened ("How much did the economy grow in 2004?"), not what was expected to
+_ASKS_WHAT_WAS = re.compile(r"\b(?:did|has|have|had)\b", re.I)
+_ASKS_A_FORECAST = re.compile(r"\b(?:will|would|could|may|might|should|expect\w*|forecast\w*|predict\w*|project\w*|"
+                              r"estimat\w*|likely|hope\w*|plan\w*|target\w*)\b", re.I)
+# a change forecast just before the number: "could grow by as much as " + "4.5%", "is expected to rise by
+# about " + "4%", "forecast to fall " + "2%"
+_FORECAST = re.compile(rf"\b(?:will|would|could|may|might|should|(?:is|are|was|were)\s+(?:expected|forecast|predicted|"
+                       rf"projected|set|likely|tipped|due)\s+to|(?:expects?|forecasts?|predicts?)\s+(?:\w+\s+)?to)\s+"
+                       rf"(?:\w+\s+)?(?:{_UP}|{_DOWN}|be\s+up|be\s+down)\s+(?:by\s+)?(?:\w+\s+){{0,3}}[$£€¥]?$", re.I)
+
+
+def forecast(sentence: str, start: int, end: int) -> bool:
+    """Does the sentence forecast the change the span's number gives ("could grow by as much as 4.5%")?"""
+    number = _NUMBER.search(sentence, start, end) or _NUMBER_BEFORE.search(sentence, 0, start)
+    at = number.start() if number else start
+    return bool(_FORECAST.search(sentence, max(0, at - _BEFORE - 20), at))
+
+
+def asks_what_was(question: str) -> bool:
+    """Does a question asking how much something rose (or fell) ask what happened, not a forecast?"""
+    return bool(_ASKS_WHAT_WAS.search(question)) and not _ASKS_A_FORECAST.search(question)
+
+
 def of_the_direction(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question asking how much something rose (or fell), the proposals not said to have gone the
-    other way, nor, asked by how much, the level it went to (all of them otherwise)."""
+    other way, nor, asked by how much, the level it went to, nor, asked what happened ("How much did the
+    economy grow in 2004?"), a forecast ("4.5%" of "could grow by as much as 4.5% in 2004") (all of
+    them otherwise)."""
     direction = asked_direction(q.text)
     if direction is None:
         return proposals
     by = bool(_ASKS_BY.search(q.text))
+    was = asks_what_was(q.text)
     return [p for p in proposals
             if not goes_the_other_way(direction, p.evidence.sentence, p.span.start, p.span.end)
-            and not (by and the_level(p.evidence.sentence, p.span.start, p.span.end))]
+            and not (by and the_level(p.evidence.sentence, p.span.start, p.span.end))
+            and not (was and forecast(p.evidence.sentence, p.span.start, p.span.end))]
 
 
 def direction_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
-    """Why spans were read and none given: they said how much it fell, not rose (or the other way), or
-    what it went to, not by how much; said from the question alone."""
+    """Why spans were read and none given: they forecast the change, or said how much it fell, not rose
+    (or the other way), or what it went to, not by how much."""
     asked, other = ("rose", "fell") if asked_direction(q.text) == "up" else ("fell", "rose")
+    if asks_what_was(q.text) and all(forecast(p.evidence.sentence, p.span.start, p.span.end) for p in read):
+        return "The closest sentences give a forecast, not what happened."
     if not any(goes_the_other_way(asked_direction(q.text), p.evidence.sentence, p.span.start, p.span.end) for p in read):
         return f"The closest sentences say what it {asked} to, not by how much."
     return f"The closest sentences say how much it {other}, not how much it {asked}."
