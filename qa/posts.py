@@ -338,7 +338,7 @@ def titled_otherwise(q_present: bool, role: str, name: str, sentence: str, start
 # the capitalised words before it, or its "of"/"for"/"at" name; "of market development": a department's)
 _TITLE_AFTER = re.compile(rf"\s*,\s*(?:(?:the|a|an)\s+)?(?P<former>(?i:{_FORMER_WORD})\s+)?"
                           rf"(?P<owner>(?:{WORD}\s+)*?)(?:[a-z-]+\s+)??"
-                          rf"(?P<title>(?i:{TITLES}))\b(?P<field>\s+(?:of|for)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}}(?=\s+at\s))?"
+                          rf"(?P<title>(?i:{TITLES}))\b(?P<field>\s+(?:of|for)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}}(?=\s+(?:at|for|with)\s))?"
                           r"(?:\s+(?:of|for|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}"
                           rf"(?P<of>{JOINED}))?")
 

@@ -253,6 +253,12 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
          "development at Nokia.", "Gerhard Romen", False),  # that post
         ("Who is a director at the Pew Charitable Trusts?", "According to Allan Coukell, senior director for health "
          "programs at The Pew Charitable Trusts, it helps.", "Allan Coukell", False),  # a director of a department
+        # the department before "for" ("Who is technical director of Astra?" was answered "Alexander Oudendijk",
+        # a BBC probe written after the rules, 0.19)
+        ("Who is technical director of Astra?", "There are 74 such devices, according to Alexander Oudendijk, senior "
+         "vice president of marketing for satellite giant Astra.", "Alexander Oudendijk", True),
+        ("Who is the vice president of marketing for Astra?", "There are 74 such devices, according to Alexander "
+         "Oudendijk, senior vice president of marketing for satellite giant Astra.", "Alexander Oudendijk", False),
         # a post of a part of the name, in apposition before the span (Sher Khan answered who chairs the Muslim
         # Council of Britain, a BBC probe, 0.89)
         ("Who is the chairman of the Muslim Council of Britain?", "The chairman of the MCB's public affairs committee, "
