@@ -36,9 +36,10 @@ import errno
 import json
 import logging
 import os
+import shutil
 import time
 import uuid
-from collections.abc import Container, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -210,6 +211,33 @@ def _client(path: str | Path | None, chroma_url: str | None, timeout_s: float | 
     return chromadb.PersistentClient(path=str(p), settings=settings)
 
 
+def _readable(collection) -> bool:
+    """Can the collection be read? False when Chroma cannot load its vector index (a file of it left
+    empty or cut short by a process killed while writing it); other errors are raised."""
+    try:
+        collection.get(limit=1, include=[])
+        return True
+    except Exception as exc:
+        if "hnsw segment reader" in str(exc) or "Error deserializing" in str(exc):
+            return False
+        raise
+
+
+def _vector_index_folders(path: Path, collection_ids: list[str]) -> list[Path]:
+    """The folders of these collections' vector indexes in an embedded store (Chroma names each after
+    its segment, listed in its SQLite file)."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{path / 'chroma.sqlite3'}?mode=ro", uri=True)
+    try:
+        marks = ",".join("?" * len(collection_ids))
+        rows = con.execute(f"SELECT id FROM segments WHERE scope = 'VECTOR' AND collection IN ({marks})",
+                           collection_ids).fetchall()
+    finally:
+        con.close()
+    return [path / r[0] for r in rows if (path / r[0]).is_dir()]
+
+
 def _persist_every_write(collection) -> None:
     """Have Chroma save a collection's vector index after every write (``sync_threshold`` 1).
 
@@ -246,22 +274,102 @@ class SentenceStore:
     """
 
     def __init__(
-        self, path: str | Path | None = None, chroma_url: str | None = None, timeout_s: float | None = None
+        self, path: str | Path | None = None, chroma_url: str | None = None, timeout_s: float | None = None,
+        encode: Callable[[list[str]], np.ndarray] | None = None,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.chroma_url = chroma_url
+        self._encode = encode  # the sentences' encoder, to rebuild a vector index a crash left unreadable
         with self.guard():  # opening writes too (Chroma's migrations, the collections)
             self._client = _client(path, chroma_url, timeout_s)
-            space = {"hnsw:space": "cosine"}
-            self._docs = self._client.get_or_create_collection(DOCUMENTS, metadata=space, embedding_function=None)
-            self._sentences = self._client.get_or_create_collection(
-                SENTENCES, metadata=space, embedding_function=None
-            )
-            for collection in (self._docs, self._sentences):
-                _persist_every_write(collection)
-            self._state = self._client.get_or_create_collection(STATE, embedding_function=None)
-            self._changes = self._client.get_or_create_collection(CHANGES, embedding_function=None)
+            self._open_collections()
+            if self.path is not None:
+                self._repair_vector_indexes()
         self._trimmed_at = float("-inf")  # when this process last deleted old change records
+
+    def _open_collections(self) -> None:
+        space = {"hnsw:space": "cosine"}
+        self._docs = self._client.get_or_create_collection(DOCUMENTS, metadata=space, embedding_function=None)
+        self._sentences = self._client.get_or_create_collection(SENTENCES, metadata=space, embedding_function=None)
+        for collection in (self._docs, self._sentences):
+            _persist_every_write(collection)
+        self._state = self._client.get_or_create_collection(STATE, embedding_function=None)
+        self._changes = self._client.get_or_create_collection(CHANGES, embedding_function=None)
+
+    # -- repair ------------------------------------------------------------------------------
+    def _repair_vector_indexes(self) -> None:
+        """Rebuild the vector index of each collection that cannot be read.
+
+        Chroma (1.5) writes a collection's vector index files in place, after every write here
+        (``_persist_every_write``): a process killed while it writes them (a SIGKILLed sync) can
+        leave a file empty (``index_metadata.pickle``), and every read of that collection then
+        fails. The records themselves (ids, metadata, document texts) are in Chroma's SQLite file,
+        whole: the unreadable index folder is removed and the index rebuilt from them, the
+        sentences' vectors by encoding the sentences again, the documents' as the mean of their
+        sentences' (as ``put_many`` makes them), the side tables' (looked up by key only) as written.
+        A sentence of a version that is not current (a crash's leftover) is dropped, as ``vacuum``
+        would."""
+        collections = {c.name: c for c in self._client.list_collections()}
+        broken = [name for name, c in collections.items() if not _readable(c)]
+        if not broken:
+            return
+        log.warning("the vector index of %s cannot be read (a write was interrupted): rebuilding it",
+                    ", ".join(broken))
+        folders = _vector_index_folders(self.path, [str(collections[name].id) for name in broken])
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()  # this process forgets the index it could not load
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        self._client = _client(self.path, None)
+        self._open_collections()
+        # the sentences first: the documents' vectors are made from theirs
+        for name in sorted(broken, key=lambda n: (n != SENTENCES, n != DOCUMENTS, n)):
+            collection = self._client.get_collection(name, embedding_function=None)
+            records = list(_records(collection, ["metadatas", "documents"]))
+            if name == SENTENCES:
+                records, vectors = self._sentence_vectors(records)
+            elif name == DOCUMENTS:
+                vectors = self._document_vectors(records)
+            else:
+                vectors = np.full((len(records), 1), 0.0 if name in (STATE, CHANGES) else 1.0, np.float32)
+            ids = [r["id"] for r in records]
+            all_ids = collection.get(include=[])["ids"]
+            for i in range(0, len(all_ids), _BATCH):
+                collection.delete(ids=all_ids[i : i + _BATCH])
+            for i in range(0, len(ids), _BATCH):
+                chunk = records[i : i + _BATCH]
+                documents = [r.get("document") for r in chunk]
+                collection.add(
+                    ids=ids[i : i + _BATCH], embeddings=vectors[i : i + _BATCH],
+                    metadatas=[r.get("metadata") for r in chunk],
+                    documents=documents if all(d is not None for d in documents) else None,
+                )
+        log.warning("rebuilt the vector index of %s", ", ".join(broken))
+
+    def _sentence_vectors(self, records: list[dict]) -> tuple[list[dict], np.ndarray]:
+        """The records of current sentences, and their vectors, encoded again from their documents."""
+        if self._encode is None:
+            raise StoreError(f"the sentence index in {str(self.path)!r} was left unreadable by an interrupted write: "
+                             "open the store with newsqa (newsqa sync, ask or serve), which rebuilds it")
+        current = {d.id: d for d in self.iter_documents()}
+        kept = [r for r in records if (d := current.get(r["metadata"]["doc_id"])) and d.version == r["metadata"]["version"]]
+        texts = [current[r["metadata"]["doc_id"]].text[r["metadata"]["start"] : r["metadata"]["end"]] for r in kept]
+        vectors = np.asarray(self._encode(texts), np.float32) if texts else np.zeros((0, 384), np.float32)
+        return kept, vectors.reshape(len(kept), -1)
+
+    def _document_vectors(self, records: list[dict]) -> np.ndarray:
+        """Each document's vector: the normalised mean of its current sentences' vectors."""
+        by_doc: dict[tuple[str, int], list[np.ndarray]] = {}
+        for r in _records(self._sentences, ["metadatas", "embeddings"]):
+            m = r["metadata"]
+            by_doc.setdefault((m["doc_id"], m["version"]), []).append(np.asarray(r["embedding"], np.float32))
+        out = []
+        for r in records:
+            vs = by_doc.get((r["id"], r["metadata"]["version"]), [])
+            v = np.mean(vs, axis=0) if vs else np.zeros(384, np.float32)
+            out.append((v / (float(np.linalg.norm(v)) or 1.0)).astype(np.float32))
+        return np.stack(out) if out else np.zeros((0, 384), np.float32)
 
     @contextmanager
     def guard(self) -> Iterator[None]:
@@ -595,7 +703,7 @@ def _records(
     collection, include: list[str], page_size: int = _BATCH, where: dict[str, Any] | None = None
 ) -> Iterator[dict]:
     """Every record of a collection (that matches ``where``), in the collection's order:
-    {"id", "metadata"?, "document"?}.
+    {"id", "metadata"?, "document"?, "embedding"?}.
 
     The ids are listed first, in one call (ids only: 19k document ids are a few hundred KB), then
     the records are fetched by id a page at a time. Pages by offset would skip records: a delete
@@ -616,6 +724,8 @@ def _records(
                 record["metadata"] = page["metadatas"][n]
             if "documents" in include:
                 record["document"] = page["documents"][n]
+            if "embeddings" in include:
+                record["embedding"] = page["embeddings"][n]
             yield record
 
 

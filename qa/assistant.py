@@ -61,12 +61,12 @@ class Assistant:
         }
         base = settings or Settings.load()
         self.settings = replace(base, **{k: v for k, v in overrides.items() if v is not None})
-        self.store = SentenceStore(
-            None if self.settings.chroma_url else self.settings.store_path, chroma_url=self.settings.chroma_url,
-            timeout_s=self.settings.store_timeout_s,
-        )
         self.embedder = Embedder(
             self.settings.embed_model, cache_dir=self.settings.cache_path, backend=self.settings.embed_backend
+        )
+        self.store = SentenceStore(
+            None if self.settings.chroma_url else self.settings.store_path, chroma_url=self.settings.chroma_url,
+            timeout_s=self.settings.store_timeout_s, encode=self.embedder.encode,
         )
         self.retriever = HybridRetriever(self.store, self.embedder, cache_dir=self.settings.cache_path)
         self.reader = make_reader(self.settings.reader)
