@@ -704,6 +704,35 @@ def stop_process(proc: subprocess.Popen, timeout_s: float = 20.0) -> None:
         proc.wait()
 
 
+# opens the embedded store once, alone, so that an index a crash left unreadable is rebuilt
+# (``SentenceStore._repair_vector_indexes``) before the local Chroma server reads the folder
+_REPAIR = r"""
+import sys
+from index.embed import Embedder
+from index.store import SentenceStore
+SentenceStore(sys.argv[1], encode=Embedder(sys.argv[2] or None, cache_dir=sys.argv[3], backend=sys.argv[4]).encode)
+"""
+
+
+def repair_store(settings: Settings) -> None:
+    """Open the embedded store in a child process that exits before ``chroma run`` starts (an
+    embedded store belongs to one process): a vector index a killed write left unreadable is
+    rebuilt then, as any single-process open does; the local server cannot. A store that fails
+    to open here is left to the local server, which says why it cannot use the folder."""
+    out = subprocess.run(
+        [sys.executable, "-c", _REPAIR, str(settings.store_path), settings.embed_model or "",
+         str(settings.cache_path), settings.embed_backend],
+        cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True,
+    )
+    log = logging.getLogger("newsqa")
+    for line in out.stderr.splitlines():
+        if "vector index" in line:
+            log.warning(line)
+    if out.returncode != 0:  # the local server then says why it cannot use the folder
+        log.debug("the store %s could not be opened before serving: %s", settings.store_path,
+                  (out.stderr.strip().splitlines() or ["no output"])[-1])
+
+
 @contextlib.contextmanager
 def _shared_store(settings: Settings, workers: int) -> Iterator[Settings]:
     """The settings the workers use: ``settings`` with a Chroma server. With ``chroma_url`` set,
@@ -712,6 +741,7 @@ def _shared_store(settings: Settings, workers: int) -> Iterator[Settings]:
     if settings.chroma_url:
         yield settings
         return
+    repair_store(settings)
     with local_chroma(settings.store_path) as server:
         print(f"serving the store {settings.store_path} through a local Chroma server on "
               f"{server.url.removeprefix('http://')} for {workers} workers", flush=True)

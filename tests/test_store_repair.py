@@ -89,3 +89,21 @@ def test_a_vector_index_left_empty_by_a_kill_is_rebuilt_on_open(tmp_path, collec
                           timeout=300)
     assert side.returncode == 0, side.stderr[-3000:]
     assert side.stdout.split() == ["1200", "599"]  # every side record, whole
+
+
+def test_serve_with_workers_repairs_the_store_before_its_local_chroma_server_reads_it(tmp_path):
+    """`newsqa serve --workers N` over an embedded store reads it through a local `chroma run`, which
+    cannot rebuild an index: the store is opened alone first (`qa.http.repair_store`)."""
+    from index.store import SentenceStore
+    from qa.config import Settings
+    from qa.http import _shared_store
+
+    folder, store = tmp_path / "news", tmp_path / "store"
+    for i in range(8):
+        write(folder, f"s{i:02d}.txt", story(i))
+    Assistant(store).sync(folder)
+    (index_folder(store, "newsqa_documents") / "index_metadata.pickle").write_bytes(b"")
+
+    with _shared_store(Settings(store=str(store), cache_dir=str(tmp_path / "cache")), 2) as served:
+        through_server = SentenceStore(chroma_url=served.chroma_url)
+        assert sorted(d.id for d in through_server.documents()) == [f"s{i:02d}.txt" for i in range(8)]
