@@ -245,9 +245,15 @@ def goes_the_other_way(direction: str, sentence: str, start: int, end: int) -> b
     """Does the sentence say, just before the span's number (or the number the span is the rest of: "%"
     of "3%"), that it went the other way ("fell $" of "$12.33", "12.33" or "fell $12.33")?"""
     other = _WENT_DOWN if direction == "up" else _WENT_UP
-    number = _NUMBER.search(sentence, start, end) or _NUMBER_BEFORE.search(sentence, 0, start)  # "%" of "3%"
-    at = number.start() if number else start
+    at = _number_at(sentence, start, end)
     return bool(other.search(sentence, max(0, at - _BEFORE), at))
+
+
+def _number_at(sentence: str, start: int, end: int) -> int:
+    """Where the span's number starts (or the number the span is the rest of: "%" of "3%"); the span's
+    start when it has none."""
+    number = _NUMBER.search(sentence, start, end) or _NUMBER_BEFORE.search(sentence, 0, start)
+    return number.start() if number else start
 
 
 # "By how much did ... rise?" asks the change, not the level it reached: not "£3.8bn" of "a 20% rise in
@@ -284,8 +290,7 @@ _FORECAST = re.compile(rf"\b(?:will|would|could|may|might|should|(?:is|are|was|w
 
 def forecast(sentence: str, start: int, end: int) -> bool:
     """Does the sentence forecast the change the span's number gives ("could grow by as much as 4.5%")?"""
-    number = _NUMBER.search(sentence, start, end) or _NUMBER_BEFORE.search(sentence, 0, start)
-    at = number.start() if number else start
+    at = _number_at(sentence, start, end)
     return bool(_FORECAST.search(sentence, max(0, at - _BEFORE - 20), at))
 
 

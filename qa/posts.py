@@ -344,7 +344,7 @@ _TITLE_AFTER = re.compile(rf"\s*,\s*(?:(?:the|a|an)\s+)?(?P<former>(?i:{_FORMER_
 
 
 # the name a span opens with, and the rest of a name a span ends inside
-_OPENING_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+OPENING_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 _REST_OF_NAME = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*")
 
 
@@ -372,7 +372,7 @@ def titled_after(q_present: bool, role: str, name: str, sentence: str, start: in
     name's ("X, a BA spokesman" for Lufthansa's), or the role once held while the question asks who
     holds it now. None when the asked role is among the titles written together (", chairman and
     chief executive of ..."), or no such post follows."""
-    opening = _OPENING_NAME.match(sentence, start, end)
+    opening = OPENING_NAME.match(sentence, start, end)
     rest_of_name = _REST_OF_NAME.match(sentence, end)  # "Mike" + " Prettejohn"
     posts = posts_pattern(role)
     for at in dict.fromkeys((end, rest_of_name.end(), opening.end() if opening else end)):
@@ -432,7 +432,7 @@ def held_once(sentence: str, title: Title) -> bool:
 def name_end(sentence: str, start: int, end: int) -> int:
     """Where the name the span opens with ends: its rest after the span too ("Tony" + " Robinson"), or
     before the span's end for a span that runs on past it ("Tony Robinson, who played ... told ...")."""
-    opening = _OPENING_NAME.match(sentence, start, end)
+    opening = OPENING_NAME.match(sentence, start, end)
     if opening is not None and opening.end() < end:
         return opening.end()
     return _REST_OF_NAME.match(sentence, end).end()

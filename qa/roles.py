@@ -33,6 +33,7 @@ from index.dates import MONTH_TITLES
 from qa.posts import (
     JOINED,
     NAME,
+    OPENING_NAME,
     PLAYER_POSTS,
     PORTFOLIO_POSTS,
     POSSESSIVE,
@@ -256,8 +257,8 @@ def own_team(p: Proposal) -> str | None:
     ("Middlesbrough" of "Steve McClaren", "Steve" and "Steve McClaren wants his Middlesbrough team", in
     "Steve McClaren wants his Middlesbrough team to win ... by beating Partizan Belgrade"), or None."""
     sentence = p.evidence.sentence
-    name = re.match(rf"{WORD}(?:\s+{WORD})*", sentence[p.span.start :])  # the name the span opens with
-    m = _OWN_TEAM.match(sentence[p.span.start + name.end() if name else p.span.end :])
+    name = OPENING_NAME.match(sentence, p.span.start)
+    m = _OWN_TEAM.match(sentence[name.end() if name else p.span.end :])
     return m["team"] if m else None
 
 
@@ -274,9 +275,9 @@ def of_its_team(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal
 def team_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     """Why spans were read and none given: the span's team is another."""
     _role, name = asked_role(q.text)
-    p = next(p for p in proposals if own_team(p))
-    whose = re.match(rf"{WORD}(?:\s+{WORD})*", p.text)
-    return f"The closest sentences are about {whose.group(0) if whose else p.text}'s {own_team(p)} team, not {name}."
+    p, team = next((p, team) for p in proposals if (team := own_team(p)))
+    whose = OPENING_NAME.match(p.text)
+    return f"The closest sentences are about {whose.group(0) if whose else p.text}'s {team} team, not {name}."
 
 
 # "Which Manchester City player scored ...?", "Which architect designed ...?": the question asks for a
