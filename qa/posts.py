@@ -103,7 +103,7 @@ def attached(text: str, sentence: bool = True) -> list[tuple[str, str]]:
             former = former or words[0].lower() in _FORMER_WORDS
             words.pop(0)
             opens = False
-        if words and not described and not former and not _describes(words, opens):
+        if words and not described and not former and not _describes(words, opens, "" if of else role):
             out.append((role, " ".join(words)))
     return out
 
@@ -116,12 +116,20 @@ def _described(text: str, end: int) -> bool:
         r"when)\b", text[end:])
 
 
-def _describes(words: list[str], opens: bool) -> bool:
-    """A people's word ("Portuguese manager"), "Dublin-based", or one capitalised word that opens the
-    sentence ("Outspoken chief executive ...") describes the holder; it is no name."""
+# a state's posts: a people's word before one is whose it is ("Israeli Prime Minister Ariel Sharon", "the
+# Palestinian prime minister"), not what its holder is ("Portuguese manager Jose Mourinho")
+STATE_POSTS = frozenset({"prime minister", "president", "foreign minister", "foreign secretary", "home secretary",
+                         "finance minister", "chancellor"})
+
+
+def _describes(words: list[str], opens: bool, post: str = "") -> bool:
+    """A people's word ("Portuguese manager"; not before a state's post: "Israeli prime minister"),
+    "Dublin-based", or one capitalised word that opens the sentence ("Outspoken chief executive ...")
+    describes the holder; it is no name."""
     if len(words) == 1:
         w = words[0]
-        return opens or w.lower().endswith("-based") or w.lower() in _PEOPLES or bool(_PEOPLE_WORD.match(w))
+        people = is_people(w) and post.lower() not in STATE_POSTS
+        return opens or w.lower().endswith("-based") or people
     return False
 
 
@@ -191,13 +199,13 @@ TITLES = (
     rf"(?:{ROLE_NAMES}|finance minister|minister|secretary|head coach|skipper|{PLAYER_POSTS}|"
     r"full-back|centre-back|fly-half|scrum-half|flanker|hooker|prop|lock|centre|wing|number eight|wicketkeeper|"
     r"all-rounder|team-mate|teammate|colleague|rival|deputy|assistant|predecessor|successor|"
-    r"author|writer|novelist|screenwriter|producer|head|consultant|analyst|MP)")
+    r"author|writer|novelist|screenwriter|producer|head|consultant|analyst|MP|chief)")
 
 
 # the asked role and the titles that may name the same post
 _SAME_POST = [
     {"manager", "boss", "coach", "head coach"},
-    {"chief executive", "ceo", "boss", "managing director", "head"},
+    {"chief executive", "ceo", "boss", "managing director", "head", "chief"},  # "LSE chief Clara Furse"
     {"chairman", "chairwoman", "boss"},
     {"president", "leader"},
     {"prime minister", "leader"},
@@ -257,6 +265,19 @@ def title_before(sentence: str, start: int) -> Title | None:
     return Title(m["title"].lower(), bool(m["former"]), deputy, m.start(), (m["of"] or "").strip())
 
 
+# the posts one holds at one club or firm at a time
+HELD_ALONE = frozenset({"manager", "boss", "coach", "head coach", "chief executive", "ceo", "managing director",
+                        "sporting director", "technical director", "general manager", "chief financial officer", "cfo",
+                        "chief operating officer", "chief operations officer", "coo", "finance director"})
+# a capitalised word before a capitalised title: "British " of "British Prime Minister Tony Blair"
+_PEOPLE_OPENS = re.compile(r"([A-Z][a-z]+)\s+")
+
+
+def is_people(word: str) -> bool:
+    """A people's word: "British", "Palestinian"."""
+    return word.lower() in _PEOPLES or bool(_PEOPLE_WORD.match(word))
+
+
 # a title the span opens with, after whose it is: "Kingsport centre " of "Kingsport centre Jon Ellery has ..."
 _TITLE_IN_OPENING = re.compile(rf"(?:{WORD}\s+)+(?P<title>(?i:{TITLES}))\s+(?=[A-Z])")
 # "former" before whose post it was: "Former Chelsea manager"
@@ -273,6 +294,9 @@ def span_title(sentence: str, start: int, end: int) -> Title | None:
     if name is not None:
         # a title written with capitals is not the name: "Deputy Mayor Nicky Gavron", "President Albert Spalding"
         titled = _TITLE_OPENS.match(sentence, name.start(), end)
+        people = _PEOPLE_OPENS.match(sentence, name.start(), end)
+        if titled is None and people and is_people(people.group(1)):  # "British Prime Minister Tony Blair"
+            titled = _TITLE_OPENS.match(sentence, people.end(), end)
         title = title_before(sentence, titled.end() if titled else name.start())
         if title is not None or name.start() <= start:
             return title
@@ -311,7 +335,14 @@ def titled_otherwise(q_present: bool, role: str, name: str, sentence: str, start
         # another post, but of what? Only one of the asked name's excludes its role ("Real Madrid
         # midfielder", "Spain's minister of sport"; not "China's political leader" for a theory's founder)
         owner = _OWNER.search(sentence, 0, at)  # "Real Madrid " of "Real Madrid midfielder"
-        if not mentions((owner.group(1) if owner else "") + " " + title.of, name):
+        # or "its" just after the name: "proceedings against Vivendi, its chief executive Jean-Rene Fourtou
+        # and chief operating officer Jean-Bernard Levy" (both posts Vivendi's)
+        its = re.search(rf"{re.escape(name)}\s*,\s*its\s+[^,;:.()\"“”]*$", sentence[:at], re.I)
+        if not its and not mentions((owner.group(1) if owner else "") + " " + title.of, name) and not (
+            # or a post held at one place at a time, of another name: "Tottenham's boss Martin Jol" is not
+            # Ajax's sporting director
+            role in HELD_ALONE and title.post in HELD_ALONE and _anothers_post(sentence, title, name)
+        ):
             return False
     # the asked role among the titles written together ("chairman and chief executive Y"), or given
     # just after the name ("President Albert Spalding (founder of Spalding Sporting Goods)")
@@ -401,7 +432,9 @@ def titled_after(q_present: bool, role: str, name: str, sentence: str, start: in
 
 # whose post a title is, written just before it: "Tory" of "Tory leader", "NFL and Atlanta Braves" of
 # "NFL and Atlanta Braves field director" (not "South Africa's" of "South Africa's ruling party president")
-_OWNER_NEXT_TO = re.compile(rf"((?:{WORD}\s+(?:(?:and|of|&)\s+)?)*{WORD}\s+)(?:[a-z-]+\s+)?$")
+# (the lower-case word between is no conjunction: "chief executive Jean-Rene Fourtou and chief operating officer
+# Jean-Bernard Levy" gives Levy no owner)
+_OWNER_NEXT_TO = re.compile(rf"((?:{WORD}\s+(?:(?:and|of|&)\s+)?)*{WORD}\s+)(?:(?!(?:and|or|but|nor)\s)[a-z-]+\s+)?$")
 
 
 def post_owner(sentence: str, title: Title) -> str | None:
@@ -412,7 +445,7 @@ def post_owner(sentence: str, title: Title) -> str | None:
     words = POSSESSIVE.sub("", owner.group(1).strip()).split() if owner else []
     while words and (words[0].lower() in _NOT_NAMES or words[0].lower() in STOPWORDS):
         words.pop(0)
-    if not words or _describes(words, opens=False) or ROLE_WORD.search(" ".join(words)):
+    if not words or _describes(words, opens=False, post=title.post) or ROLE_WORD.search(" ".join(words)):
         return None
     return " ".join(words)
 

@@ -47,8 +47,10 @@ from qa.posts import (
     attached,
     held_once,
     holders,
+    is_people,
     mentions,
     name_end,
+    name_start,
     other_portfolio,
     portfolio,
     portfolio_of,
@@ -189,8 +191,18 @@ def of_its_title(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposa
     if asked is None:
         return proposals
     present = _asks_now(q.text)
-    return [p for p in proposals
-            if not titled_otherwise(present, *asked, p.evidence.sentence, p.span.start, p.span.end)]
+    return [p for p in proposals if not _titled_otherwise(present, asked, p)]
+
+
+def _titled_otherwise(present: bool, asked: tuple[str, str], p: Proposal) -> bool:
+    """``titled_otherwise`` of the span's name, and of the name it opens with when it runs on past it
+    ("Jean-Rene Fourtou and chief operating officer Jean-Bernard Levy": Fourtou, "its chief executive", is
+    not Vivendi's chairman)."""
+    s, start, end = p.evidence.sentence, p.span.start, p.span.end
+    if titled_otherwise(present, *asked, s, start, end):
+        return True
+    opening = name_end(s, start, end)
+    return opening < end and titled_otherwise(present, *asked, s, start, opening)
 
 
 # who is asked for now: "Who is ...?", "Who's ...?", "Name the current ..."
@@ -211,11 +223,16 @@ def title_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
              or a_departments(p.evidence.sentence, p.span.start, p.span.end, name))
     if not title.deputy and title.post in same_posts(role):
         if held_once(p.evidence.sentence, title) and _asks_now(q.text):
-            return f"The closest sentences name the former {title.post}, not the {role} of {name} now."
+            return f"The closest sentences name the former {title.post}, not {_the_role(role, name)} now."
         owner = post_owner(p.evidence.sentence, title)  # the post, but another name's: "Tory leader"
         if owner:
-            return f"The closest sentences name the {owner} {title.post}, not the {role} of {name}."
-    return f"The closest sentences name a {title.words}, not the {role} of {name}."
+            return f"The closest sentences name the {owner} {title.post}, not {_the_role(role, name)}."
+    return f"The closest sentences name a {title.words}, not {_the_role(role, name)}."
+
+
+def _the_role(role: str, name: str) -> str:
+    """ "the chief executive of Air France", "the Palestinian prime minister" (a people's word)."""
+    return f"the {name} {role}" if is_people(name) else f"the {role} of {name}"
 
 
 def unnamed_role_reason(q: QuestionAnalysis, sentences: list[str]) -> str | None:
@@ -379,7 +396,9 @@ _PLAYED_BEFORE = re.compile(rf"\b(?:{_PLAYED}|playing|as)\s+(?!by\b)(?:the\s+)?"
 def _the_part(part: tuple[str, ...], p: Proposal) -> bool:
     """Is the span the part asked ("Den Watts" for who played Den), or a part someone is said to play
     ("Baldrick" of "who played the servant Baldrick")?"""
-    return (set(part) <= {w.lower() for w in _CAPITALISED.findall(p.text)}
+    # the whole name the span is of: "Watts" of "Den Watts"
+    whole = p.evidence.sentence[name_start(p.evidence.sentence, p.span.start, p.span.end) : p.span.end]
+    return (set(part) <= {w.lower() for w in _CAPITALISED.findall(f"{whole} {p.text}")}
             or bool(_PLAYED_BEFORE.search(p.evidence.sentence, max(0, p.span.start - 40), p.span.start)))
 
 

@@ -272,6 +272,37 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
          "told the BBC it was positive.", "Graham Cluley", True),
         ("Who is a senior consultant at Sophos?", "But Graham Cluley, senior consultant at security firm Sophos, "
          "told the BBC it was positive.", "Graham Cluley", False),
+        # two posts of one firm written together, "its": "Who is Vivendi's chief operating officer?" was answered
+        # "Jean-Rene Fourtou" (its chief executive; a BBC probe, 0.55), the right span set aside as "the
+        # Jean-Rene Fourtou chief operating officer"
+        ("Who is Corvel's chief operating officer?", "The regulator acts against Corvel, its chief executive Anna "
+         "Brandt and chief operating officer Piet Lorre.", "Piet Lorre", False),
+        ("Who is Corvel's chief operating officer?", "The regulator acts against Corvel, its chief executive Anna "
+         "Brandt and chief operating officer Piet Lorre.", "Anna Brandt", True),
+        ("Who is Corvel's chief financial officer?", "The regulator acts against Corvel, its chief executive Anna "
+         "Brandt and chief operating officer Piet Lorre.", "Piet Lorre", True),
+        ("Who is Corvel's chairman?", "The regulator acts against Corvel, its chief executive Anna Brandt and chief "
+         "operating officer Piet Lorre.", "Anna Brandt and chief operating officer Piet Lorre", True),  # its first name
+        ("Who founded Def Jam?", "Def Jam was founded in 1984 by Russell Simmons and producer Rick Rubin.",
+         "Russell Simmons and producer Rick Rubin", False),  # two founders
+        # a post held at one club at a time, another club's ("Who is Ajax's sporting director?" was answered
+        # "Martin Jol", 0.33, of "Tottenham's boss Martin Jol"; a BBC probe)
+        ("Who is Ajax's sporting director?", "Ajax would not say whether Tottenham's boss Martin Jol is on their "
+         "shortlist.", "Martin Jol", True),
+        ("Who is Ajax's sporting director?", "Ajax sporting director Louis van Gaal spoke.", "Louis van Gaal", False),
+        ("Who is Arsenal's captain?", "France striker Thierry Henry scored.", "Thierry Henry", False),  # not one place's
+        # a people's word before a state's post is whose the post is ("Who is the Palestinian prime minister?" was
+        # answered "Tony Blair", 0.59, of "British Prime Minister Tony Blair"; a BBC probe)
+        ("Who is the Palestinian prime minister?", "The talks are hosted by British Prime Minister Tony Blair.",
+         "Tony Blair", True),
+        ("Who is the Israeli prime minister?", "He described Israeli Prime Minister Ariel Sharon as the best chance.",
+         "Ariel Sharon", False),
+        ("Who is the prime minister of Israel?", "He described Israeli Prime Minister Ariel Sharon as the best chance.",
+         "Ariel Sharon", False),
+        ("Who is Chelsea's manager?", "Portuguese manager Jose Mourinho was fined.", "Jose Mourinho", False),  # a people's word
+        # "chief" is a title: "elections chief Lord Rennard" is not the party's chairman, "LSE chief" its chief executive
+        ("Who is the Lib Dem chairman?", "Lib Dem's elections chief Lord Rennard said so.", "Lord Rennard", True),
+        ("Who is the LSE's chief executive?", "He met LSE chief Clara Furse.", "Clara Furse", False),
     ],
 )
 def test_which_names_a_sentence_titles_otherwise(question, sentence, span, otherwise):
@@ -287,6 +318,8 @@ def test_which_names_a_sentence_titles_otherwise(question, sentence, span, other
     [
         ("Who is the manager of Real Madrid?", "Real Madrid midfielder David Beckham has no plans.", "David Beckham",
          "The closest sentences name a midfielder, not the manager of Real Madrid."),
+        ("Who is the Palestinian prime minister?", "The talks are hosted by British Prime Minister Tony Blair.",
+         "Tony Blair", "The closest sentences name the British prime minister, not the Palestinian prime minister."),
         ("Who is the president of Georgia?", "It hid under former president Eduard Shevardnadze.", "Eduard Shevardnadze",
          "The closest sentences name the former president, not the president of Georgia now."),
         ("Who is Liverpool's manager?", "Former Liverpool manager Gerard Houllier praised him.", "Gerard Houllier",
