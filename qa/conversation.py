@@ -174,6 +174,11 @@ def resolve_follow_up(
     meaning: "And exports?" after "By how much did US imports rise?" asks about exports.
     """
     previous_answer = functools.cache(previous_answer)
+    bare = _BARE_WH.match(question)
+    if bare:  # "When?" after "Who founded Def Jam?" (answered "Russell Simmons"), "Where?", "In what time?"
+        standalone = _asked_of(previous, bare["wh"], previous_answer)
+        if standalone:
+            return FollowUp(standalone, borrow_terms=True)
     clause = _AND_WHEN.match(question)
     held = _WHEN_CLAUSE.search(previous.rstrip(" ?.!"))
     if clause and held:  # "And when he became Leader of the Opposition?" after "How old was he when he became an MP?"
@@ -198,6 +203,81 @@ def resolve_follow_up(
     if antecedent:
         return FollowUp(_without_conjunction(_replace_pronouns(question, antecedent)), borrow_terms=True)
     return FollowUp(question, borrow_terms=True)
+
+
+# a follow-up that is a question word and nothing more: "When?", "And where?", "Why?", "In what time?", "At
+# what price each?", "By how much?", "Since when?"
+_BARE_WH = re.compile(
+    r"^\s*(?:(?:and|but|so)\s+)?(?P<wh>(?:(?:in|at|on|for|from|by|since|until|to|with)\s+)?"
+    r"(?:when|where|why|how(?:\s+(?:much|many|long|far|often|old))?|(?:what|which)(?:\s+(?!about\b|of\b|else\b)(?-i:[a-z]+)){1,2}))"
+    r"\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# a question that asks with an auxiliary after its question words: "When was Def Jam founded?", "How
+# much did Fosters pay for its stake?" (not a copula's "Who is the Lib Dem chairman?": "Since when is ..."
+# would ask of the post, not of its holder)
+_ASKS_WITH = re.compile(
+    r"^\s*(?:(?:and|but|so)\s+)?(?:(?:in|at|on|for|from|by|since|until|to|with)\s+)?"
+    r"(?:who|whom|what|which|when|where|why|how)(?:\s+[\w'’%$£€.,-]+){0,4}?\s+"
+    r"(?P<aux>did|does|do|has|have|had|will|would|can|could|is|are|was|were)\s+(?P<rest>.+?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# a question whose question word is its subject: "Who founded Def Jam?", "Which bank advised Vivendi?"
+_SUBJECT_WH = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:who|(?:which|what)(?:\s+[a-z][\w-]*){1,2}?)\s+"
+                         r"(?P<deed>(?P<verb>[a-z]+)\b.*?)\s*[?.!]*\s*$", re.IGNORECASE)
+_WHO_FIRST = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:who|whom)\b", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"\b[a-z]+(?:ed|en)\b")
+# the past tenses a deed is told in: "-ed", and the irregular ones of news
+_IRREGULAR_PAST = frozenset({
+    "won", "beat", "lost", "quit", "bought", "sold", "took", "made", "wrote", "led", "set", "met", "left", "became",
+    "gave", "got", "ran", "paid", "held", "hit", "put", "said", "told", "saw", "came", "went", "drew", "struck", "broke",
+    "chose", "fell", "rose", "sent", "spent", "built", "brought", "caught", "fought", "taught", "threw", "shot", "stole",
+    "overtook", "upheld", "withdrew", "founded", "sang", "began", "split", "cut", "bid", "let", "found", "kept",
+})
+
+
+# a deed just after the auxiliary: "was arrested", "has been named", "has bought"
+_DEED_FIRST = re.compile(rf"(?:been\s+)?(?:[a-z]+ed|{'|'.join(sorted(_IRREGULAR_PAST))})\b")
+
+
+_WHICH_FIRST = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:which|what)\s+[a-z]", re.IGNORECASE)
+_DEED_LAST = re.compile(rf"\b(?:[a-z]+ed|{'|'.join(sorted(_IRREGULAR_PAST))})$")
+
+
+def _asked_of(previous: str, wh: str, previous_answer: Callable[[], str | None]) -> str | None:
+    """The previous question asked with another question word: "When did Fosters buy the stake?" for
+    "When?" after "How much did Fosters pay for the stake?", or of its answer when the question word was
+    its subject: "When was it that Russell Simmons founded Def Jam?" after "Who founded Def Jam?"
+    (answered "Russell Simmons"). None when neither reads."""
+    wh = wh[:1].upper() + wh[1:]
+    m = _ASKS_WITH.match(previous)
+    if m:
+        aux, rest = m["aux"].lower(), m["rest"]
+        if _DEED_FIRST.match(rest):
+            # its question word is the subject: "Who was arrested over the bombing?" (answered "Ali") ->
+            # "When was it that Ali was arrested over the bombing?"
+            answer = previous_answer()
+            return f"{wh} was it that {answer} {aux} {rest}?" if answer else None
+        if _WHO_FIRST.match(previous):  # "Who did Lindsay Davenport beat?": where the one asked goes is not read
+            return None
+        # a copula asks of a deed only with its participle: "When was Def Jam founded?", not "... is the chairman?"
+        if aux in ("is", "are", "was", "were") and not _PARTICIPLE.search(rest):
+            return None
+        if _WHICH_FIRST.match(previous) and _DEED_LAST.search(rest) and previous_answer():
+            # whom the deed was done to, asked: "Which coach have Valencia sacked?" (answered "Claudio Ranieri")
+            # -> "When have Valencia sacked Claudio Ranieri?"
+            return f"{wh} {aux} {rest} {previous_answer()}?"
+        return f"{wh} {aux} {rest}?"
+    subject = _SUBJECT_WH.match(previous)
+    if subject is None or subject["verb"].lower() in AUXILIARIES:
+        return None
+    verb = subject["verb"].lower()
+    if not (verb.endswith("ed") or verb in _IRREGULAR_PAST):
+        return None
+    answer = previous_answer()
+    if not answer:
+        return None
+    return f"{wh} was it that {answer} {subject['deed']}?"
 
 
 def _swapped(previous: str, standalone: str) -> tuple[str, str] | None:

@@ -132,6 +132,33 @@ def test_a_follow_up_reads_as_a_question_of_its_own(previous, answer, follow_up,
 
 
 @pytest.mark.parametrize(
+    "previous, answer, follow_up, expected",
+    [
+        # the deed of a subject asked, of its answer
+        ("Who founded Def Jam?", "Russell Simmons", "When?", "When was it that Russell Simmons founded Def Jam?"),
+        ("Which bank advised Vivendi on the bond sale?", "Deutsche Bank", "Why?",
+         "Why was it that Deutsche Bank advised Vivendi on the bond sale?"),
+        ("Who was arrested over the bombing?", "Ali Hassan", "And where?",
+         "Where was it that Ali Hassan was arrested over the bombing?"),
+        ("Who won the women's 60m race in Glasgow?", "Maduaka", "In what time?",
+         "In what time was it that Maduaka won the women's 60m race in Glasgow?"),
+        # the question word replaced
+        ("When was Def Jam founded?", "1984", "Where?", "Where was Def Jam founded?"),
+        ("How much did Fosters pay for the stake?", "A$3.1bn", "When?", "When did Fosters pay for the stake?"),
+        ("Which coach have Valencia sacked?", "Claudio Ranieri", "When?", "When have Valencia sacked Claudio Ranieri?"),
+        # not read: a post's holder ("Since when is the Lib Dem chairman?"), whom a named subject beat, no answer
+        ("Who is the Lib Dem chairman?", "Matthew Taylor", "Since when?", "Since when?"),
+        ("Who did Lindsay Davenport beat?", "Jie Zheng", "Where?", "Where?"),
+        ("Who founded Def Jam?", None, "When?", "When?"),
+        # not a question word alone
+        ("How much did GM earn in 2004?", "$3.8bn", "What about Ford?", "How much did Ford earn in 2004?"),
+    ],
+)
+def test_a_question_word_alone_asks_the_previous_question_again(previous, answer, follow_up, expected):
+    assert read(follow_up, previous, answer) == expected
+
+
+@pytest.mark.parametrize(
     "question, follow_up",
     [
         ("Who else founded Yahoo?", True),  # two words of its own, and "else"

@@ -271,6 +271,12 @@ def test_a_fact_stated_only_in_the_headline_is_cited_exactly(assistant):
         # asked as it is too, with the previous question's words: likelier right (0.99 against 0.92 for
         # "By how many votes did George W Bush win Ohio?"), so given, and not "read as" anything else
         ("Who won the 2004 US presidential election?", "By how many votes did he win Ohio?", "about 136,000", None),
+        # a question word and nothing more asks the previous question's deed of its answer ("When?" after "Who
+        # founded Def Jam?" abstained: a BBC probe)
+        ("Who won the men's singles title at Wimbledon in 2004?", "When?", "Sunday",
+         "When was it that Roger Federer won the men's singles title at Wimbledon in 2004?"),
+        ("Who beat Serena Williams in the women's final?", "And when?", "Saturday",
+         "When was it that Maria Sharapova beat Serena Williams in the women's final?"),
     ],
 )
 def test_follow_ups_mean_what_they_mean(assistant, first, follow_up, expected, read_as):
