@@ -142,6 +142,8 @@ _WH_START = {"who", "whom", "whose", "what", "which", "when", "where", "why", "h
 # preposition and a capitalised name ("in Kensington and Chelsea" is one)
 _PLACE_IN = re.compile(r"(in|at|from|with|against|to|for|by)\s+(?:the\s+)?(?=[A-Z])")
 _PLACE_NAME = r"(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w'’&.-]*)*"
+# a name's post: "S&N's chief executive", "United's chair", "Ford's boss"
+_OWNED_POST = re.compile(rf"(?<![\w'’&.-])[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*['’]s?\s+(?:(?i:{ROLE_NAMES})|chair)\b")
 
 
 @dataclass(frozen=True)
@@ -339,13 +341,9 @@ def _substitute(previous: str, x: str, similar: Similarity | None = None) -> str
             while start > 1 and (words[start - 1][:1].isupper() or words[start - 1][:1].isdigit()):
                 start -= 1
         return " ".join(words[:start] + xs + words[end:]) + "?"
-    # "And in Japan?" after "... cost in the US?": the place takes the place's ("And with Turkey?" after
-    # "... talks with Croatia?" the party's)
-    place = _PLACE_IN.match(x)
-    if place:
-        found = [m for m in re.finditer(rf"\b{place.group(1)}\s+{_PLACE_NAME}", body) if not _DATE.fullmatch(m.group(0))]
-        if found:
-            return body[: found[-1].start()] + x + body[found[-1].end() :] + "?"
+    in_place = _in_its_place(body, x)
+    if in_place:
+        return in_place
     bare = re.sub(r"^the\s+(?=[A-Z\d])", "", x)  # "the Liberal Democrats" for "the Labour Party"
     if bare[:1].isupper() or bare[:1].isdigit():
         for m in _NAME.finditer(body):
@@ -355,6 +353,22 @@ def _substitute(previous: str, x: str, similar: Similarity | None = None) -> str
             new = bare if bare.endswith(("'s", "’s")) or not name.endswith(("'s", "’s")) else bare + "'s"
             return body[: m.start()] + new + body[m.end() :] + "?"
     return _by_meaning(body, x, similar) or f"{body} {x}?"
+
+
+def _in_its_place(body: str, x: str) -> str | None:
+    """The previous question with a place, or a name's post, set to ``x``, or None."""
+    # "And in Japan?" after "... cost in the US?": the place takes the place's ("And with Turkey?" after
+    # "... talks with Croatia?" the party's)
+    place = _PLACE_IN.match(x)
+    if place:
+        found = [m for m in re.finditer(rf"\b{place.group(1)}\s+{_PLACE_NAME}", body) if not _DATE.fullmatch(m.group(0))]
+        if found:
+            return body[: found[-1].start()] + x + body[found[-1].end() :] + "?"
+    # "United's chair" after "Who is S&N's chief executive?": a name's post takes the place of a name's post
+    held = _OWNED_POST.search(body) if _OWNED_POST.fullmatch(x) else None
+    if held:
+        return body[: held.start()] + x + body[held.end() :] + "?"
+    return None
 
 
 def _by_meaning(body: str, x: str, similar: Similarity | None) -> str | None:

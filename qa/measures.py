@@ -67,7 +67,10 @@ _NOT_MATCH = re.compile(r"\b(?:richter|exam|exams|examination|survey|poll|polls|
 # a race's time ("winning time"), not a clock's ("What time did the polls close?")
 # (not an era: "In what time period ...?", "In what time frame ...?")
 _TIME_Q = re.compile(r"\b(?:winning|finishing|record|lap|qualifying|personal best)\s+time\b|"
-                     r"\bin what time\b(?!\s+(?:period|periods|frame|span|of)\b)", re.I)
+                     r"\bin what time\b(?!\s+(?:period|periods|frame|span|of)\b)|"
+                     # a race's time: "What times did Jason Gardener run in Glasgow?" (not "What time did it start?")
+                     r"\bwhat\s+times?\s+(?:did|does|do|has|have|had|will|would|can|could)\s+[^?]*?"
+                     r"\b(?:run|ran|clocked|swim|swam|record|recorded|post|posted)\b", re.I)
 
 _CURRENCY = re.compile(
     r"[$£€¥₹₩¢]|\b(?:dollars?|pounds?|sterling|euros|yen|yuan|renminbi|rupees?|rupiah|pesos?|pesetas?|francs?|cents?|"

@@ -122,6 +122,11 @@ def test_a_year_counted_from_nothing_is_not_invented():
         # whom a named subject did something to: the pronoun is the subject, not the answer
         ("Who did Lindsay Davenport beat in Dubai?", "Jie Zheng", "Who will she face next?",
          "Who will Lindsay Davenport face next?"),
+        # a name's post takes the place of a name's post ("And United's chair?" after "Who is S&N's chief
+        # executive?" was read "Who is United's chair's chief executive?", a BBC probe)
+        ("Who is S&N's chief executive?", "Tony Froggatt", "And United's chair?", "Who is United's chair?"),
+        ("Who is GM's chief executive?", "Rick Wagoner", "And Ford's boss?", "Who is Ford's boss?"),
+        ("Who is Arsenal's captain?", "Patrick Vieira", "And Chelsea's?", "Who is Chelsea's captain?"),
         ("Who did the Panthers beat?", "Arizona Cardinals", "Who will they face next?", "Who will the Panthers face next?"),
         ("Who won the men's singles title at Wimbledon in 2004?", "Roger Federer", "Who did he beat in the final?",
          "Who did Roger Federer beat in the final?"),  # the answer is the subject of the deed

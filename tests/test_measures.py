@@ -34,6 +34,10 @@ def assistant(tmp_path_factory):
         ("What was the final score of England's defeat by France?", "score"),
         ("By what score did the Dutch side lose the 1974 World Cup final?", "score"),
         ("What was her winning time?", "time"),
+        # a race's time ("What times did Jason Gardener run in Glasgow?" was answered "double 60m", a BBC probe)
+        ("What times did Jason Gardener run in Glasgow?", "time"),
+        ("What time did the match start?", None),  # the hour of a day
+        ("What time would a computer use for the clock display?", None),
         # by how much something changed: a share answers as well as a sum
         ("How much did Time Warner's quarterly profit rise?", None),
         ("By how much will maternity pay rise?", None),
