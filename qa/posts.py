@@ -35,7 +35,9 @@ ROLE_NAMES = (
     r"executive director|finance director|technical director|sporting director|general secretary|secretary general|"
     r"general manager|vice president|vice-president|vice chairman|deputy chairman|deputy leader|director general|"
     r"chairman|chairwoman|president|director|leader|manager|coach|captain|spokesman|spokeswoman|spokesperson|"
-    r"founder|co-founder|editor|owner|boss|ceo|cfo|coo")
+    r"founder|co-founder|editor|owner|boss|ceo|cfo|coo|"
+    # "chief" alone: "LSE chief Clara Furse", "Who is Deutsche Boerse's chief?" (not "chief economist")
+    r"chief(?!\s+(?-i:[a-z]))")
 _ROLES = f"(?:{ROLE_NAMES})"
 ROLE_WORD = re.compile(rf"\b(?i:{_ROLES})\b")
 WORD = r"[A-Z][\w&'’.-]*"  # a capitalised word of a name
@@ -199,7 +201,7 @@ TITLES = (
     rf"(?:{ROLE_NAMES}|finance minister|minister|secretary|head coach|skipper|{PLAYER_POSTS}|"
     r"full-back|centre-back|fly-half|scrum-half|flanker|hooker|prop|lock|centre|wing|number eight|wicketkeeper|"
     r"all-rounder|team-mate|teammate|colleague|rival|deputy|assistant|predecessor|successor|"
-    r"author|writer|novelist|screenwriter|producer|head|consultant|analyst|MP|chief)")
+    r"author|writer|novelist|screenwriter|producer|head|consultant|analyst|MP)")
 
 
 # the asked role and the titles that may name the same post

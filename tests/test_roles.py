@@ -40,6 +40,10 @@ def assistant(tmp_path_factory):
         ("Who is the spokesman for Symantec?", ("spokesman", "Symantec")),  # the role "for" a name
         ("Who is the prime minister of Spain?", ("prime minister", "Spain")),
         ("Who is India's High Commissioner to Britain?", None),  # "High Commissioner": a role not read
+        ("Who is the Palestinian prime minister?", ("prime minister", "Palestinian")),  # a state's post
+        ("Who is the Portuguese manager?", None),  # a people's word describes a manager
+        ("Who is Deutsche Boerse's chief?", ("chief", "Deutsche Boerse")),
+        ("Who is ClearView's chief economist?", None),  # "chief economist": a post not read
         # not who holds the role, or whose it is unclear: no rule
         ("Who did the president of Akamai meet?", None),
         ("Which company is Mike Prettejohn president of?", None),
@@ -302,6 +306,10 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
         ("Who is Chelsea's manager?", "Portuguese manager Jose Mourinho was fined.", "Jose Mourinho", False),  # a people's word
         # "chief" is a title: "elections chief Lord Rennard" is not the party's chairman, "LSE chief" its chief executive
         ("Who is the Lib Dem chairman?", "Lib Dem's elections chief Lord Rennard said so.", "Lord Rennard", True),
+        ("Who is the Lib Dem chairman?", "Lib Dem's elections chief Lord Rennard said so.", "chief Lord Rennard said",
+         True),  # the name after the title the span opens with
+        ("Who is Deutsche Boerse's chief?", "He met LSE chief executive Clara Furse.", "Clara Furse", True),
+        ("Who is the LSE's chief?", "He met LSE chief executive Clara Furse.", "Clara Furse", False),
         ("Who is the LSE's chief executive?", "He met LSE chief Clara Furse.", "Clara Furse", False),
     ],
 )
