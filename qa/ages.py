@@ -60,6 +60,10 @@ _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})(?:\s*,(?:\s*an?\b)?|\s*\(|\s+(?:wa
 # "27-year-old Almunia", "the 74-year-old Eastwood", "42-year-old striker Alan Shearer"
 _NAME_AFTER = re.compile(rf"^\s*-\s*(?:year|month)s?\s*-\s*old\s+(?:(?!(?:from|in|at|of|on|with|who|and|for|to|by)\b)"
                          rf"[a-z][\w-]*\s+){{0,3}}(?P<name>{NAME})")
+# a name that only says what the person is: "The 31-year-old former Dublin milkman" (a noun after it, then no name)
+_DESCRIBED = re.compile(r"\s+(?!(?:later|never|ever|rather|further|together|whether|either|neither|other|under|after|"
+                        r"over|however)\b)[a-z][a-z-]*(?:man|woman|er|or|ist|ian|ent|ant)\b"
+                        rf"(?:\s+(?P<name>{NAME}))?")
 # "I'm only 30 years old," DiCaprio said: a speaker's own age
 _FIRST_PERSON = re.compile(r"\bI(?:['’]m|\s+am|\s+was)\s+(?:only\s+|just\s+|now\s+)?$")
 _SPEAKER = re.compile(rf"(?:\bsaid|\bsays|\btold)\s+(?P<after>{NAME})|(?P<before>{NAME})\s+(?:said|says|told|added)\b")
@@ -103,7 +107,10 @@ def holder(sentence: str, number: re.Match) -> str | None:
     if before:
         name = before["name"].rstrip(".")
     elif after:
-        name = after["name"].rstrip(".")
+        # "The 31-year-old former Dublin milkman": what the person is, no name; "The 30-year-old Chelsea
+        # striker Didier Drogba": the name after it
+        described = _DESCRIBED.match(sentence, number.end() + after.end())
+        name = (described["name"] or "") if described else after["name"].rstrip(".")
     elif _FIRST_PERSON.search(sentence, 0, number.start()):
         speaker = _SPEAKER.search(sentence, number.end())
         name = speaker and (speaker["after"] or speaker["before"])

@@ -557,6 +557,10 @@ def portfolio_of(sentence: str, start: int, end: int) -> Portfolio | None:
     return None
 
 
+# one field by two names (as stems)
+_SAME_FIELD = [frozenset({_stem("oil"), _stem("petroleum")}), frozenset({_stem("interior"), _stem("home")})]
+
+
 def other_portfolio(asked: Portfolio, written: Portfolio) -> bool:
     """Is the written post another than the asked one: another post of the kind ("political correspondent"
     for the first minister), the same post but on one side only ("shadow", "deputy") or of another party
@@ -579,5 +583,7 @@ def same_party(a: str, b: str) -> bool:
 
 
 def _same_word(a: str, b: str) -> bool:
-    """One word of a post, however spelt or formed: "defence" / "defense", "culture" / "cultural"."""
-    return a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5])
+    """One word of a post, however spelt or formed: "defence" / "defense", "culture" / "cultural", or one
+    field by another name: "oil" / "petroleum" (India's oil minister is its petroleum minister)."""
+    return (a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5])
+            or any(a in group and b in group for group in _SAME_FIELD))

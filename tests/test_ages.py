@@ -92,3 +92,23 @@ def test_another_persons_age_is_not_an_answer_through_the_pipeline(fresh, tmp_pa
     a = fresh.ask("How old is Dana Whitfield?")
     assert a.abstained, f"answered {a.answer!r} ({a.confidence})"
     assert a.reason.startswith("The closest sentences give the age of "), a.reason
+
+
+@pytest.mark.parametrize(
+    "sentence, whose",
+    [
+        ("the 74-year-old Eastwood said so.", "Eastwood"),
+        ("The 74-year-old Eastwood later told Reuters.", "Eastwood"),
+        ("42-year-old striker Alan Shearer scored.", "Alan Shearer"),
+        # what the person is, not a name ("How old is Trevor Brennan?" abstained: "the age of Dublin", a BBC probe)
+        ("The 31-year-old former Dublin milkman moved from Leinster to Toulouse in 2003.", None),
+        ("The 25-year-old Ferrari driver won.", None),
+        ("The 30-year-old Chelsea striker Didier Drogba scored.", "Didier Drogba"),  # the name after the noun
+    ],
+)
+def test_whose_age_the_number_after_it_names(sentence, whose):
+    import re
+
+    from qa.ages import holder
+
+    assert holder(sentence, re.search(r"\d+", sentence)) == whose

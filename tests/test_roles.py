@@ -658,6 +658,10 @@ def test_the_portfolio_a_question_asks(question, post, words):
          "Mark Oaten", False),
         ("Who is the Conservative spokesman on home affairs?", "Tory home affairs spokesman David Davis said so.",
          "David Davis", True),  # the party's other name
+        # one field by another name ("Who is India's oil minister?" abstained: "the petroleum minister", a BBC probe)
+        ("Who is India's oil minister?", "He met India's petroleum minister Mani Shankar Aiyar.", "Mani Shankar Aiyar",
+         True),
+        ("Who is India's oil minister?", "He met India's finance minister P Chidambaram.", "P Chidambaram", False),
         ("Who is the Conservative spokesman on home affairs?", "Home affairs spokesman David Davis said so.",
          "David Davis", True),  # no party written
         # the post asked, written another way
