@@ -39,6 +39,7 @@ from qa.measures import (
 from qa.names import missing_names, of_the_category, of_the_swap, swap_reason, untitled
 from qa.places import of_the_place_asked, place_asked_reason
 from qa.question import QuestionAnalysis
+from qa.ranks import of_the_rank, rank_reason
 from qa.reader import Proposal, Span, coverage, without_full_stop
 from qa.reasons import NoneGiven
 from qa.reports import Reading, newest, reports, same_question
@@ -254,6 +255,7 @@ _RULES = (
     (of_an_age, age_reason),  # "Mr Ebbers, 63" is not how old Mr Sullivan is, "number two" no age
     (of_the_category, category_reason),  # the men's final answers nothing about the women's
     (of_the_event, event_reason),  # the 1,500m record is not the 400m one
+    (of_the_rank, rank_reason),  # the second best-paid actor is not the best-paid
     (of_the_measure, measure_reason),  # "19.9 million" is no price
     (of_the_whole, whole_reason),  # "$76 for each Guidant share" is not what Guidant costs
     (of_the_place, place_reason),  # "five million copies worldwide" is not the UK's
