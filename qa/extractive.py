@@ -28,11 +28,13 @@ from qa.measures import (
     direction_reason,
     measure_reason,
     of_a_count,
+    of_a_share,
     of_the_direction,
     of_the_measure,
     of_the_place,
     of_the_whole,
     place_reason,
+    share_reason,
     spans_to_read,
     whole_reason,
 )
@@ -260,6 +262,7 @@ _RULES = (
     (of_the_whole, whole_reason),  # "$76 for each Guidant share" is not what Guidant costs
     (of_the_place, place_reason),  # "five million copies worldwide" is not the UK's
     (of_a_count, count_reason),  # "24% higher" is no tonnage, "$2m" no count of votes
+    (of_a_share, share_reason),  # "1.8bn euros" is no share of Seagram
     (of_the_direction, direction_reason),  # "fell $12.33" is not how much they rose
     (of_the_year, year_reason),  # 2004's crop is not 2003's
     (of_the_month, month_reason),  # October's exports are not November's

@@ -211,6 +211,32 @@ def count_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     return "The closest sentences give the whole, not how many of it."
 
 
+# a question asking what share of something: "What share of Seagram did Pernod buy?", "What proportion of ..."
+_ASKS_SHARE = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:what|which)\s+(?:share|proportion|percentage|fraction|portion)\s+"
+                         r"(?:of\b|(?:did|does|do|has|have|had|is|was|will|would)\b)", re.I)
+
+
+def asks_share(q: QuestionAnalysis) -> bool:
+    return bool(_ASKS_SHARE.match(q.text))
+
+
+def of_a_share(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking what share of something, the proposals that are no sum of money ("What share
+    of Seagram did Pernod buy in 2000?" was answered "1.8bn euros", a BBC probe, 0.86)."""
+    if not asks_share(q):
+        return proposals
+    return [p for p in proposals if not _a_sum(q, p)  # "25 per cent" is no sum of cents
+            or _PER_CENT.search(p.evidence.sentence, p.span.start, p.span.end + 12)]
+
+
+_PER_CENT = re.compile(r"\d\s*(?:per\s*cent|percent|%)", re.I)
+
+
+def share_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: all were sums of money."""
+    return "The closest sentences give a sum of money, not a share."
+
+
 # a question asking how much something went up (or down), and a span just after a word saying it went
 # the other way ("fell $12.33"; "lost" is left out of the question's words: "land lost to farming")
 _UP = r"rise|rises|rose|risen|increase|increased|grow|grows|grew|grown|gain|gained|climb|climbed|jump|jumped"

@@ -523,3 +523,22 @@ def test_a_headline_s_world_figure_is_not_one_place_s(fresh, tmp_path):
     a = fresh.ask("How many copies has Space Racer sold in the UK?")
     assert a.answer is None or "two million" not in a.answer, f"answered {a.answer!r} ({a.confidence})"
     assert "two million" in (fresh.ask("How many copies has Space Racer sold?").answer or "")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # a BBC probe: "What share of Seagram did Pernod buy in 2000?" was answered "1.8bn euros" (0.86)
+        ("What share of Seagram did Pernod buy in 2000?", "Pernod paid 1.8bn euros for its part of Seagram.",
+         "1.8bn euros", False),
+        ("What share of Seagram did Pernod buy in 2000?", "Pernod bought a third of Seagram in 2000.", "a third", True),
+        ("What percentage of the island is pasture?", "About 25 per cent of the island is pasture.", "25 per cent",
+         True),  # "per cent" is no sum of cents
+        ("What percentage of the island is pasture?", "About 25 per cent of the island is pasture.", "25", True),
+        ("How much did Pernod pay?", "Pernod paid 1.8bn euros.", "1.8bn euros", True),  # no share asked
+    ],
+)
+def test_a_sum_of_money_is_no_share(question, sentence, span, kept):
+    from qa.measures import of_a_share
+
+    assert keeps(of_a_share, question, sentence, span) is kept
