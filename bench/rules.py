@@ -246,6 +246,12 @@ def _party(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool,
     return _by_rule(lambda q: asked_party_thing(q.text) is not None, of_the_party, question, ctx, spans)
 
 
+def _tried(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.agents import asked_done, of_a_deed_done
+
+    return _by_rule(lambda q: asked_done(q.text) is not None, of_a_deed_done, question, ctx, spans)
+
+
 def _share(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.measures import asks_share, of_a_share
 
@@ -290,7 +296,8 @@ _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("
            ("actor", _actor, "set_aside"), ("doer", _doer, "set_aside"), ("age", _age, "set_aside"), ("owner", _owner, "set_aside"),
            ("credit", _credit, "set_aside"), ("in_place", _place_asked, "set_aside"),
            ("party", _party, "set_aside"), ("event", _event, "set_aside"), ("team", _team, "set_aside"),
-           ("rank", _rank, "set_aside"), ("share", _share, "set_aside"))
+           ("rank", _rank, "set_aside"), ("share", _share, "set_aside"),
+           ("tried", _tried, "set_aside"))
 
 
 def check(path: Path, show: bool = True) -> dict:

@@ -260,3 +260,48 @@ def doer_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     deed = asked_deed(q.text)
     other = next(name for p in read if (name := other_doer(deed, p)))
     return f"The closest sentences are about {other}, not {untitled(deed.doer)}."
+
+
+# -- a deed tried is not a deed done ---------------------------------------------------------------
+# "Who bought Glenmorangie?": the name whose deed it was, asked by its past ("bought", "founded")
+_WHO_DID = re.compile(r"^\s*(?:[Aa]nd\s+)?[Ww]ho\s+(?P<verb>[a-z]+)\s+\S")
+# the span's deed only tried, wanted or planned: "Pernod tried to buy Glenmorangie ... but lost out"
+_ONLY_TRIED = re.compile(r"\s+(?:(?:has|had|have|is|was|also|then|once|reportedly|previously|unsuccessfully)\s+){0,2}"
+                         r"(?:tried|tries|attempted|attempts|failed|fails|sought|seeks|wanted|wants|planned|plans|"
+                         r"hoped|hopes|aimed|aims|intended|intends|offered|offers|threatened|threatens|bid|bids|"
+                         r"expected|set|likely|looking|poised|considering|preparing|trying|seeking|hoping|planning|"
+                         r"aiming|bidding)\s+(?:to\s+)?(?P<verb>[a-z]+)")
+
+
+@lru_cache(maxsize=256)
+def asked_done(question: str) -> str | None:
+    """The stem of the deed a who-question asks the doer of, in its past ("Who bought Glenmorangie?" ->
+    "buy"), or None."""
+    m = _WHO_DID.match(question)
+    if m is None:
+        return None
+    verb = m["verb"]
+    if verb in AUXILIARIES or not (verb.endswith("ed") or verb in IRREGULAR_PASTS):
+        return None
+    return verb_stem(verb)
+
+
+def _only_tried(deed: str, p: Proposal) -> bool:
+    """Does the sentence say just after the span that it only tried (wanted, planned ...) the deed?"""
+    m = _ONLY_TRIED.match(p.evidence.sentence, p.span.end)
+    return m is not None and verb_stem(m["verb"]) == deed
+
+
+def of_a_deed_done(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking who did something, the proposals not said only to have tried to do it ("Who
+    bought Glenmorangie?" was answered "Pernod" of "Pernod tried to buy Glenmorangie ... but lost out to
+    luxury goods firm LVMH", a BBC probe, 0.35)."""
+    deed = asked_done(q.text)
+    if deed is None:
+        return proposals
+    return [p for p in proposals if not _only_tried(deed, p)]
+
+
+def tried_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: they only tried the deed."""
+    return "The closest sentences say who tried it, not who did it."

@@ -15,7 +15,16 @@ from index.clean import date_in_line
 from index.copies import CopyGroups
 from index.documents import word_for_word
 from index.store import SentenceStore
-from qa.agents import doer_reason, of_the_doer, of_the_owner, of_the_party, owner_reason, party_reason
+from qa.agents import (
+    doer_reason,
+    of_a_deed_done,
+    of_the_doer,
+    of_the_owner,
+    of_the_party,
+    owner_reason,
+    party_reason,
+    tried_reason,
+)
 from qa.ages import age_reason, of_an_age
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_citations
 from qa.answerability import AnswerabilityModel, Judgement, features
@@ -252,6 +261,7 @@ _RULES = (
     (of_someone, someone_reason),  # "2005" names no one who won
     (of_the_swap, swap_reason),  # what about Spanglish? Not the film the previous question asked about
     (of_the_doer, doer_reason),  # Google acquired Pyra Labs, not Yahoo
+    (of_a_deed_done, tried_reason),  # Pernod tried to buy Glenmorangie: LVMH did
     (of_the_owner, owner_reason),  # Wells Fargo's net income is not Barclays'
     (of_the_party, party_reason),  # the Labour spring conference is not the Tory one
     (of_an_age, age_reason),  # "Mr Ebbers, 63" is not how old Mr Sullivan is, "number two" no age

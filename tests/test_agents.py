@@ -164,3 +164,24 @@ def test_the_other_party_is_said_when_none_is_left():
     read = [proposal("Unions met John Prescott at the Labour spring conference in Gateshead.", "Gateshead")]
     assert kept_by_the_rules("Where was the Tory spring conference held?", *read) == (
         [], "The closest sentences are about the Labour conference, not the Tory one.")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # a BBC probe: "Who bought Glenmorangie?" was answered "Pernod" (0.35)
+        ("Who bought Glenmorangie?", "Last year Pernod tried to buy Glenmorangie, but lost out to luxury goods firm "
+         "LVMH.", "Pernod", False),
+        ("Who bought Glenmorangie?", "Last year Pernod tried to buy Glenmorangie, but lost out to luxury goods firm "
+         "LVMH.", "LVMH", True),
+        ("Who bought Glenmorangie?", "LVMH bought Glenmorangie last year.", "LVMH", True),
+        ("Who won the title?", "Federer is hoping to win the title again.", "Federer", False),
+        ("Who won the title?", "Federer hoped to play well and won the title.", "Federer", True),  # another deed
+        ("Who bought Glenmorangie?", "Pernod has also tried to sell Glenmorangie.", "Pernod", True),  # another deed
+        ("Who is the chairman?", "Pernod tried to buy it.", "Pernod", True),  # no deed asked
+    ],
+)
+def test_a_deed_tried_is_not_done(question, sentence, span, kept):
+    from qa.agents import of_a_deed_done
+
+    assert keeps(of_a_deed_done, question, sentence, span) is kept
