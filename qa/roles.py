@@ -102,6 +102,9 @@ def asked_role(question: str) -> tuple[str, str] | None:
             return None  # "the chief executive of Durex maker SSL International": whose is unclear
         if any(POSSESSIVE.search(w) for w in name.split()[:-1]):
             return None  # "India's High Commissioner": the role is another ("High Commissioner"), unread
+        deputy = re.search(rf"\b(deputy|assistant|associate|vice|junior)[\s-]+{re.escape(role)}\b", rest, re.I)
+        if deputy:  # "the deputy editor of Mac Format": another post than the editor's
+            return f"{deputy.group(1).lower()} {role}", name
         return role, name
     return None
 

@@ -44,6 +44,11 @@ def assistant(tmp_path_factory):
         ("Who is the Portuguese manager?", None),  # a people's word describes a manager
         ("Who is Deutsche Boerse's chief?", ("chief", "Deutsche Boerse")),
         ("Who is ClearView's chief economist?", None),  # "chief economist": a post not read
+        # a deputy's post is another ("Who is the deputy editor of Mac Format?" was answered "Graham Barlow",
+        # its editor, 0.86: a BBC probe)
+        ("Who is the deputy editor of Mac Format?", ("deputy editor", "Mac Format")),
+        ("Who is Italy's assistant coach?", None),  # a word between whose and the post: not read
+        ("Who is the vice president of Akamai?", ("vice president", "Akamai")),  # a role of its own
         # not who holds the role, or whose it is unclear: no rule
         ("Who did the president of Akamai meet?", None),
         ("Which company is Mike Prettejohn president of?", None),
@@ -310,6 +315,11 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
          True),  # the name after the title the span opens with
         ("Who is Deutsche Boerse's chief?", "He met LSE chief executive Clara Furse.", "Clara Furse", True),
         ("Who is the LSE's chief?", "He met LSE chief executive Clara Furse.", "Clara Furse", False),
+        # a deputy's post: not the post's holder ("Graham Barlow", 0.86, a BBC probe)
+        ("Who is the deputy editor of Mac Format?", "Graham Barlow, editor of Mac Format, disagrees.", "Graham Barlow",
+         True),
+        ("Who is the deputy editor of Mac Format?", "Ian Harris, deputy editor of UK magazine Mac Format, said so.",
+         "Ian Harris", False),
         ("Who is the LSE's chief executive?", "He met LSE chief Clara Furse.", "Clara Furse", False),
     ],
 )
