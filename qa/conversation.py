@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
-from index.lexical import stem
+from index.lexical import IRREGULAR_PASTS, stem
 from qa.posts import ROLE_NAMES, ROLE_WORD
 from qa.question import AUXILIARIES, QuestionAnalysis
 
@@ -229,13 +229,10 @@ _SUBJECT_WH = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:who|(?:which|what)(?:\s+
                          r"(?P<deed>(?P<verb>[a-z]+)\b.*?)\s*[?.!]*\s*$", re.IGNORECASE)
 _WHO_FIRST = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:who|whom)\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"\b[a-z]+(?:ed|en)\b")
-# the past tenses a deed is told in: "-ed", and the irregular ones of news
-_IRREGULAR_PAST = frozenset({
-    "won", "beat", "lost", "quit", "bought", "sold", "took", "made", "wrote", "led", "set", "met", "left", "became",
-    "gave", "got", "ran", "paid", "held", "hit", "put", "said", "told", "saw", "came", "went", "drew", "struck", "broke",
-    "chose", "fell", "rose", "sent", "spent", "built", "brought", "caught", "fought", "taught", "threw", "shot", "stole",
-    "overtook", "upheld", "withdrew", "founded", "sang", "began", "split", "cut", "bid", "let", "found", "kept",
-})
+# the past tenses a deed is told in: "-ed", the irregular ones ``verb_stem`` knows, and pasts written as the
+# present or not known there ("quit", "set", "came")
+_IRREGULAR_PAST = IRREGULAR_PASTS | {"beat", "bid", "came", "cut", "hit", "let", "overtook", "put", "quit", "said", "set",
+                                     "split", "upheld", "withdrew"}
 
 
 # a deed just after the auxiliary: "was arrested", "has been named", "has bought"

@@ -226,10 +226,7 @@ def of_a_share(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     if not asks_share(q):
         return proposals
     return [p for p in proposals if not _a_sum(q, p)  # "25 per cent" is no sum of cents
-            or _PER_CENT.search(p.evidence.sentence, p.span.start, p.span.end + 12)]
-
-
-_PER_CENT = re.compile(r"\d\s*(?:per\s*cent|percent|%)", re.I)
+            or _A_SHARE.search(p.evidence.sentence, p.span.start, p.span.end + 12)]
 
 
 def share_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:

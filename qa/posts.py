@@ -225,7 +225,7 @@ _TITLE_BEFORE = re.compile(rf"(?P<former>\b{_FORMER_WORD}\s*)?"
 # the last run of capitalised words of a span, its name ("Jaime Lissavetzky" of "minister of sport
 # Jaime Lissavetzky", "Spain's minister of sport Jaime Lissavetzky")
 _NAME_AT_END = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|da|di|del|le|la|bin|al|el)\s+)*[A-Z][\w'’.-]*)*[\s.,]*$")
-_TITLE_OPENS = re.compile(rf"(?i:(?:(?:{_FORMER_WORD}|{_DEPUTY_WORD}|acting)(?:(?<=-)|[\s-]+))*{TITLES})\s+(?=[A-Z])")
+TITLE_OPENS = re.compile(rf"(?i:(?:(?:{_FORMER_WORD}|{_DEPUTY_WORD}|acting)(?:(?<=-)|[\s-]+))*{TITLES})\s+(?=[A-Z])")
 # whose post a title is: the capitalised words just before it ("Real Madrid", "Spain's", "China's political")
 _OWNER = re.compile(rf"((?:{WORD}\s+)+)(?:[a-z-]+\s+){{0,2}}$")
 # a verb that gives a post to the name before it: "has been named as", "is", "became", "was appointed"
@@ -295,10 +295,10 @@ def span_title(sentence: str, start: int, end: int) -> Title | None:
     name = _NAME_AT_END.search(sentence, 0, end)  # its words before the span too ("Arrigo" of "Sacchi")
     if name is not None:
         # a title written with capitals is not the name: "Deputy Mayor Nicky Gavron", "President Albert Spalding"
-        titled = _TITLE_OPENS.match(sentence, name.start(), end)
+        titled = TITLE_OPENS.match(sentence, name.start(), end)
         people = _PEOPLE_OPENS.match(sentence, name.start(), end)
         if titled is None and people and is_people(people.group(1)):  # "British Prime Minister Tony Blair"
-            titled = _TITLE_OPENS.match(sentence, people.end(), end)
+            titled = TITLE_OPENS.match(sentence, people.end(), end)
         title = title_before(sentence, titled.end() if titled else name.start())
         if title is not None or name.start() <= start:
             return title

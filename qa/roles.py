@@ -39,6 +39,7 @@ from qa.posts import (
     POSSESSIVE,
     ROLE_NAMES,
     ROLE_WORD,
+    TITLE_OPENS,
     TITLES,
     WORD,
     Portfolio,
@@ -204,15 +205,12 @@ def _titled_otherwise(present: bool, asked: tuple[str, str], p: Proposal) -> boo
     s, start, end = p.evidence.sentence, p.span.start, p.span.end
     if titled_otherwise(present, *asked, s, start, end):
         return True
-    title = _OPENS_WITH_TITLE.match(s, start, end)  # "chief Lord Rennard said": the name after the title
+    title = TITLE_OPENS.match(s, start, end)  # "chief Lord Rennard said": the name after the title
     if title:
         start = title.end()
     opening = name_end(s, start, end)
     return opening < end and titled_otherwise(present, *asked, s, start, opening)
 
-
-# a span that opens with a title before a name: "chief " of "chief Lord Rennard said"
-_OPENS_WITH_TITLE = re.compile(rf"(?i:{TITLES})\s+(?=[A-Z])")
 
 
 # who is asked for now: "Who is ...?", "Who's ...?", "Name the current ..."
