@@ -11,7 +11,8 @@ question asking how many (how much) in one place, is one of its gold answers not
 who holds a name's role (``qa.roles``), is the sentence holding its gold answer kept, and is the gold
 answer not titled otherwise just before it ("Real Madrid midfielder David Beckham")? For every
 question that asks about one year (``qa.years``), is one of its gold answers not stated for another
-year? For every question asking who won, beat or lost (``qa.results``), is one of its gold answers
+year, nor in a sentence that states figures only for other years? For every who-question, is one of
+its gold answers not the name the question asks about ("Andy Robinson" for whom Robinson succeeded)? For every question asking who won, beat or lost (``qa.results``), is one of its gold answers
 not a forecast, nor on the other side? For every question about a competition's final, is one of
 its gold answers in a sentence not only about a semi-final or quarter-final? For every question asking
 which player (architect, singer ...) did something, is one of its gold answers not titled with an office
@@ -136,14 +137,9 @@ def _actor(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool,
 
 
 def _year(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.years import asked_year, year_of
+    from qa.years import asked_year, of_the_year
 
-    year = asked_year(question)
-    if not year:
-        return False, None
-    if any(year_of(ctx, s, e) in (None, year) for s, e in spans):
-        return True, None
-    return True, f"{year}: {[ctx[s:e] for s, e in spans[:2]]} stated for {year_of(ctx, *spans[0])}"
+    return _by_rule(lambda q: asked_year(q.text) is not None, of_the_year, question, ctx, spans)
 
 
 def _portfolio(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
@@ -282,6 +278,12 @@ def _age(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, s
     return _by_rule(asks_age, of_an_age, question, ctx, spans)
 
 
+def _someone_else(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.roles import asks_someone, of_someone_else
+
+    return _by_rule(asks_someone, of_someone_else, question, ctx, spans)
+
+
 def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.roles import asks_someone, of_someone
 
@@ -297,7 +299,7 @@ _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("
            ("credit", _credit, "set_aside"), ("in_place", _place_asked, "set_aside"),
            ("party", _party, "set_aside"), ("event", _event, "set_aside"), ("team", _team, "set_aside"),
            ("rank", _rank, "set_aside"), ("share", _share, "set_aside"),
-           ("tried", _tried, "set_aside"))
+           ("tried", _tried, "set_aside"), ("someone_else", _someone_else, "set_aside"))
 
 
 def check(path: Path, show: bool = True) -> dict:

@@ -75,11 +75,13 @@ from qa.roles import (
     of_its_team,
     of_its_title,
     of_someone,
+    of_someone_else,
     of_the_actor,
     of_the_holder,
     portfolio_reason,
     role_reason,
     side_reason,
+    someone_else_reason,
     someone_reason,
     team_reason,
     title_reason,
@@ -259,6 +261,7 @@ class ExtractiveAnswerer:
 # the rules every proposal must pass, in order, each with why no answer was left when it left none
 _RULES = (
     (of_someone, someone_reason),  # "2005" names no one who won
+    (of_someone_else, someone_else_reason),  # "Andy Robinson" is not whom Robinson succeeded
     (of_the_swap, swap_reason),  # what about Spanglish? Not the film the previous question asked about
     (of_the_doer, doer_reason),  # Google acquired Pyra Labs, not Yahoo
     (of_a_deed_done, tried_reason),  # Pernod tried to buy Glenmorangie: LVMH did

@@ -240,7 +240,7 @@ _UP = r"rise|rises|rose|risen|increase|increased|grow|grows|grew|grown|gain|gain
 _DOWN = (r"fall|falls|fell|fallen|drop|dropped|decline|declined|decrease|decreased|sink|sank|shrink|shrank|slip|"
          r"slipped|plunge|plunged|tumble|tumbled")
 _ASKS_AMOUNT = re.compile(r"\bhow (?:much|many|far)\b|\bby what\b|\bwhat (?:percentage|proportion|share)\b", re.I)
-_UP_ASKED = re.compile(rf"\b(?:{_UP})\b", re.I)
+_UP_ASKED = re.compile(rf"\b(?:{_UP}|raise|raises|raised)\b", re.I)  # "By how much did Gordon Brown raise fuel duty?"
 _DOWN_ASKED = re.compile(rf"\b(?:{_DOWN})\b", re.I)
 # written in lower case: "Lost" of "Desperate Housewives, Lost and Grey's Anatomy" is a title
 
@@ -308,10 +308,13 @@ _ASKS_WHAT_WAS = re.compile(r"\b(?:did|has|have|had)\b", re.I)
 _ASKS_A_FORECAST = re.compile(r"\b(?:will|would|could|may|might|should|expect\w*|forecast\w*|predict\w*|project\w*|"
                               r"estimat\w*|likely|hope\w*|plan\w*|target\w*)\b", re.I)
 # a change forecast just before the number: "could grow by as much as " + "4.5%", "is expected to rise by
-# about " + "4%", "forecast to fall " + "2%"
+# about " + "4%", "forecast to fall " + "2%", or only proposed: "a proposed increase of " + "1.92p"
 _FORECAST = re.compile(rf"\b(?:will|would|could|may|might|should|(?:is|are|was|were)\s+(?:expected|forecast|predicted|"
                        rf"projected|set|likely|tipped|due)\s+to|(?:expects?|forecasts?|predicts?)\s+(?:\w+\s+)?to)\s+"
-                       rf"(?:\w+\s+)?(?:{_UP}|{_DOWN}|be\s+up|be\s+down)\s+(?:by\s+)?(?:\w+\s+){{0,3}}[$£€¥]?$", re.I)
+                       rf"(?:\w+\s+)?(?:{_UP}|{_DOWN}|be\s+up|be\s+down)\s+(?:by\s+)?(?:\w+\s+){{0,3}}[$£€¥]?$"
+                       # or a change only proposed: "this proposed increase of " + "1.92p"
+                       rf"|\b(?:proposed|planned|mooted|possible|potential)\s+(?:{_UP}|{_DOWN}|increases|rises|hike|cut)"
+                       rf"\s+(?:of\s+)?(?:\w+\s+){{0,2}}[$£€¥]?$", re.I)
 
 
 def forecast(sentence: str, start: int, end: int) -> bool:

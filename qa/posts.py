@@ -343,7 +343,11 @@ def titled_otherwise(q_present: bool, role: str, name: str, sentence: str, start
         if not its and not mentions((owner.group(1) if owner else "") + " " + title.of, name) and not (
             # or a post held at one place at a time, of another name: "Tottenham's boss Martin Jol" is not
             # Ajax's sporting director
-            role in HELD_ALONE and title.post in HELD_ALONE and _anothers_post(sentence, title, name)
+            role in HELD_ALONE and title.post in HELD_ALONE and (
+                _anothers_post(sentence, title, name)
+                # or, no owner written before it, another such post of a sentence about the asked name:
+                # "chief operating officer Peter Chernin said that News Corp ..." is not its chief executive
+                or (owner is None and mentions(sentence, name)))
         ):
             return False
     # the asked role among the titles written together ("chairman and chief executive Y"), or given
@@ -517,11 +521,11 @@ def _stem(word: str) -> str:
 def _qualifiers(words: list[str]) -> list[str]:
     """The run of words just before a post that say which post it is: "shadow education" of "For the
     Conservatives, shadow education"; not a stop word, a number, a word a clause ends with, nor whose it is
-    ("Britain's")."""
+    ("Britain's"); a side's word is one of its words ("Under" of "Treasury Under Secretary")."""
     run: list[str] = []
     for w in reversed(words):
         lw = w.lower()
-        if (lw in STOPWORDS or not w[0].isalpha() or w[-1] in ",.;:!?\"”)" or POSSESSIVE.search(w)
+        if ((lw in STOPWORDS and lw not in SIDE_WORDS) or not w[0].isalpha() or w[-1] in ",.;:!?\"”)" or POSSESSIVE.search(w)
                 or len(run) == 4):
             break
         run.insert(0, lw)

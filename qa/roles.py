@@ -30,6 +30,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from index.dates import MONTH_TITLES
+from qa.names import untitled
 from qa.posts import (
     JOINED,
     NAME,
@@ -141,6 +142,76 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     return [p for p in proposals if any(ch.isalpha() for ch in p.text) and not _DATE.match(p.text)
             and not (kind and _AT.search(p.evidence.sentence, max(0, p.span.start - 12), p.span.start))
             and not _titles_the_next(p) and not (kind and _OWNED_TITLE.fullmatch(p.text))]
+
+
+# a question about kin, a name's namesake or founder, or a choice between names it gives may be
+# answered by a name it holds ("Who was Edward Kennedy's brother?" "John F. Kennedy"; "After whom are
+# the Marshall Islands named?" "John Marshall"; "Who won, Bush or Kerry?")
+_ITS_OWN_NAME = re.compile(
+    r"\b(?:or|between|along\s+with|brothers?|sisters?|sons?|daughters?|father|mother|wife|husband|widow|"
+    r"family|cousin|uncle|aunt|nephew|niece|grand\w+|parents|children|dynasty|relat\w+|marr(?:y|ied)|"
+    r"named?|found(?:ed|ers?)|establish\w*|honou?r\w*)\b", re.I)
+
+
+def of_someone_else(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """A who-question is not answered by the name it asks about: "Andy Robinson" is not whom
+    Robinson succeeded. Set aside: a name (every word capitalised) ending with a word that ends a name
+    in the question, the name before it in each (if both have one) the same ("Russian Empire" stays for
+    "Who did the British Empire side with?"); a word before another name ("Booth School of Business")
+    does not count, nor a question about kin, a namesake, a founder or a choice."""
+    if not asks_someone(q) or _ITS_OWN_NAME.search(q.text):
+        return proposals
+    asked = _name_ends(q.text.split()[1:])
+    return [p for p in proposals if not (asked and _names_the_asked(p.text, asked))]
+
+
+_NOT_A_NAME = frozenset({"jr", "sr", "mr", "mrs", "ms", "dr", "sir", "i", "ii", "iii", "the", "a", "an"})
+
+
+def _name_word(word: str) -> str | None:
+    """A capitalised word lower-cased, without "'s" and punctuation; None for any other word or a title."""
+    plain = POSSESSIVE.sub("", word.strip(".,;:?!\"()")).lower()
+    return plain if word[:1].isupper() and plain not in _NOT_A_NAME else None
+
+
+def _name_ends(words: list[str]) -> dict[str, set[str | None]]:
+    """Each word that ends a name (a capitalised word no capitalised word follows) -> the capitalised
+    words just before it (None when there is none)."""
+    names = [_name_word(w) for w in words]
+    out: dict[str, set[str | None]] = {}
+    for i, name in enumerate(names):
+        if name and not (i + 1 < len(names) and names[i + 1] and not words[i].endswith(",")):
+            out.setdefault(name, set()).add(names[i - 1] if i else None)
+    return out
+
+
+_NAME_GOES_ON = frozenset({"of", "and", "de", "da", "del", "di", "du", "la", "le", "van", "von", "der", "bin", "ibn", "al"})
+
+
+def _names_the_asked(span: str, asked: dict[str, set[str | None]]) -> bool:
+    """Is the span a name the question asks about, or a clause it leads? Its leading name (the
+    capitalised words it opens with, not ending with "'s") ends with a name of the question's, the name
+    before it, if both write one, the same ("the Duke of Buckingham" is whose house it was; "Andy
+    Robinson lambasted referee Jonathan Kaplan" tells of Robinson)."""
+    words = span.rstrip(".,;:").split()
+    lead = 0
+    while lead < len(words) and _name_word(words[lead]) and not words[lead].endswith(","):
+        lead += 1
+    if lead < len(words) and words[lead].endswith(",") and _name_word(words[lead]):
+        lead += 1  # "Andy Robinson, who ..."
+    if not lead or POSSESSIVE.search(words[lead - 1].rstrip(",")):
+        return False
+    if lead < len(words) and (lead < 2 or not words[lead].isalpha() or not words[lead].islower()
+                              or words[lead] in _NAME_GOES_ON):
+        return False  # a clause only when a whole name leads it and a word like a verb follows
+    last = _name_word(words[lead - 1])
+    before = _name_word(words[lead - 2]) if lead > 1 else None
+    return last in asked and any(a is None or before is None or a == before for a in asked[last])
+
+
+def someone_else_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
+    """Why spans were read and none given: they name only whom the question asks about."""
+    return NoneGiven(f"The closest sentences name only {untitled(proposals[0].text)}, whom the question asks about.")
 
 
 _MONTH = "|".join(MONTH_TITLES)

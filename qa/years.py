@@ -48,6 +48,7 @@ _WHEN = rf"(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?"
 # tsunami" or "Euro 2004", events whose figures may be stated for the year after)
 _ASKED = re.compile(rf"(?:\b(?:in|during|for)\s+{_WHEN}|\bChristmas\s+){_Y}\b{_ALONE}")
 _IN_YEAR = re.compile(rf"\b(?:in|during)\s+{_WHEN}{_Y}\b{_ALONE}")
+_IN_A_YEAR = re.compile(_IN_YEAR.pattern, re.I)  # "During 2004, ..." too
 _DATE = re.compile(rf"\s*(?:(?:in|during|on)\s+)?(?:(?:early|late|mid-?)\s*)?(?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?"
                    rf"(?:\d{{1,2}},?\s+)?(?:1[89]\d\d|20\d\d)\s*", re.I)
 # what may start another statement between a span and a year: "14.27 million, 24% higher than in
@@ -171,12 +172,28 @@ def of_the_year(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal
     asked = asked_year(q.text)
     if asked is None:
         return proposals
-    return [p for p in proposals if year_of(p.evidence.sentence, p.span.start, p.span.end) in (None, asked)]
+    return [p for p in proposals if year_of(p.evidence.sentence, p.span.start, p.span.end) in (None, asked)
+            and not _in_other_years(p, asked)]
+
+
+def _years_stated(p: Proposal) -> list[str]:
+    """The year the span is stated for, or else the years its sentence states figures for."""
+    year = year_of(p.evidence.sentence, p.span.start, p.span.end)
+    return [year] if year else [m.group(1) for m in _IN_A_YEAR.finditer(p.evidence.sentence)]
+
+
+def _in_other_years(p: Proposal, asked: str) -> bool:
+    """Is the span a figure of a sentence that states figures only for other years, and never names the one
+    asked? ("18.6%" of "China accounted for 20.1% of Japan's trade in 2004, compared with 18.6% for the
+    US" is the US share in 2004, not in 2003; a year itself is when, as ``year_of`` reads it)"""
+    sentence, span = p.evidence.sentence, p.evidence.sentence[p.span.start:p.span.end]
+    return (_figure(span) and not _DATE.fullmatch(span) and asked not in sentence
+            and _IN_A_YEAR.search(sentence) is not None)
 
 
 def year_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: each was stated for another year."""
-    years = sorted({y for p in read if (y := year_of(p.evidence.sentence, p.span.start, p.span.end))})
+    years = sorted({y for p in read for y in _years_stated(p)})
     return f"The closest sentences give it for {join_words(years)}, not for {asked_year(q.text)}."
 
 

@@ -89,12 +89,38 @@ def test_a_share_is_no_count_of_the_year_asked(assistant):
     answered_exactly(assistant, "How many tonnes of crops did Freedonia produce in 2004?", "14.27 million")
 
 
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # a figure of a sentence stating figures for another year only ("18.6%" was answered at 0.90 for the US
+        # share of Japan's trade in 2003; a BBC probe)
+        ("What share of Japan's trade did the US account for in 2003?", "China accounted for 20.1% of Japan's "
+         "trade in 2004, compared with 18.6% for the US.", "18.6%", False),
+        ("How much did Japan's trade surplus grow in 2003?", "During 2004, Japan's trade surplus grew 17.9% to "
+         "12.011 trillion yen.", "17.9%", False),
+        ("What share of Japan's trade did the US account for in 2003?", "In 2003, the US was ahead with 20.5% and "
+         "China came second with 19.2%.", "20.5%", True),  # the year asked
+        ("How many jobs were lost in 2003?", "About 105,000 jobs were lost, the union said.", "105,000", True),  # no year
+        ("In what year did Shell settle the lawsuits filed in 1996?", "In 2009, Shell agreed to pay $15.5m.", "2009",
+         True),  # a year itself is when (SQuAD train)
+        ("Who won the title in 2003?", "In 2004, Roger Federer won it again.", "Roger Federer", True),  # no figure
+    ],
+)
+def test_a_figure_of_a_sentence_about_other_years_is_no_answer(question, sentence, span, kept):
+    from qa.years import of_the_year
+
+    assert keeps(of_the_year, question, sentence, span) is kept
+
+
 def test_why_no_figure_was_given(assistant):
     from qa.question import analyse
     from qa.years import year_reason
 
     read = [proposal("Farmers produced 9.1 million tonnes of wheat in 2004.", "9.1 million")]
     assert year_reason(analyse("How much wheat was produced in 2003?"), read) == (
+        "The closest sentences give it for 2004, not for 2003.")
+    read = [proposal("China accounted for 20.1% of the trade in 2004, compared with 18.6% for the US.", "18.6%")]
+    assert year_reason(analyse("What share did the US account for in 2003?"), read) == (
         "The closest sentences give it for 2004, not for 2003.")
 
 
