@@ -113,6 +113,19 @@ def result_lines(q: QuestionAnalysis, evidence: list[Evidence]) -> list[Evidence
     return out
 
 
+def a_side(p: Proposal) -> bool:
+    """Is the span a side of a match, or of its result line ("Clyde 0-5 Celtic" itself): the sides named in
+    a result line heading its article, and no other name ("Clyde", "Celtic brushed aside Clyde")? A side
+    is no player."""
+    doc, sentence = p.evidence.doc, p.evidence.sentence
+    if _RESULT.match(sentence):
+        return True
+    lines = [doc.sentence_text(i) for i in range(doc.body_start)] if hasattr(doc, "body_start") else []
+    sides = {side for m in map(_RESULT.match, lines) if m is not None for side in (m["home"], m["away"])}
+    names = re.findall(_SIDE, p.text)  # "Celtic brushed aside Clyde" names only the sides
+    return bool(sides) and bool(names) and all(name in sides for name in names)
+
+
 # "Who won ...?", "Which team beat ...?", "Who lost ...?": a result asked for
 # (not "won't": "Who told the victims they won't be forgotten?")
 _ASKS_RESULT = re.compile(r"^\s*(?:who|which|what)\b[^?]*?\b(?P<verb>won|beat|lost)\b(?!['’])", re.I)

@@ -65,6 +65,7 @@ from qa.posts import (
     titled_otherwise,
 )
 from qa.reasons import NoneGiven
+from qa.results import a_side
 
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
@@ -417,11 +418,12 @@ def asked_kind(question: str) -> str | None:
 def of_its_kind(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question asking which player (architect, singer ...) did something, the proposals the
     sentence does not title with an office just before them: not "Kevin Keegan" of "Manchester City
-    boss Kevin Keegan" for which City player scored. A former office says nothing of it."""
+    boss Kevin Keegan" for which City player scored. A former office says nothing of it. Nor is a
+    side of a match a player ("Clyde" of "Clyde 0-5 Celtic" for who scored for Celtic; ``qa.results.a_side``)."""
     kind = asked_kind(q.text)
     if kind is None:
         return proposals
-    return [p for p in proposals if not _in_office(p, kind)]
+    return [p for p in proposals if not _in_office(p, kind) and not (kind == "player" and a_side(p))]
 
 
 def _in_office(p: Proposal, kind: str) -> Title | None:
@@ -435,9 +437,12 @@ def _in_office(p: Proposal, kind: str) -> Title | None:
 
 
 def kind_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
-    """Why spans were read and none given: the sentences title them with an office."""
+    """Why spans were read and none given: the sentences title them with an office, or they are sides of a match."""
     kind = asked_kind(q.text)
-    return f"The closest sentences name a {_in_office(proposals[0], kind).words}, not {_a(kind)} {kind}."
+    office = _in_office(proposals[0], kind)
+    if office is None:
+        return f"The closest sentences name a side of the match, not {_a(kind)} {kind}."
+    return f"The closest sentences name a {office.words}, not {_a(kind)} {kind}."
 
 
 # "Who played Den in EastEnders?": the part an actor played (not "Den Watts", the part itself); "Who

@@ -520,6 +520,37 @@ def test_the_reason_names_the_office():
         "The closest sentences name a chairman, not an architect.")
 
 
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # a side of the match its article's result line heads ("Who else scored for Celtic?" was answered "Clyde",
+        # 0.35, of "Clyde 0-5 Celtic"; BBC dev)
+        ("Who scored for Celtic?", "Celtic brushed aside Clyde to reach the semi-final.", "Clyde", False),
+        ("Who scored for Celtic?", "Celtic brushed aside Clyde to reach the semi-final.", "Celtic brushed aside Clyde",
+         False),  # names only the sides
+        ("Who scored for Celtic?", "Clyde 0-5 Celtic", "Clyde 0-5", False),  # the result line itself
+        ("Who scored for Celtic?", "Bellamy opened his scoring account for the club.", "Bellamy", True),
+        ("Who scored for Celtic?", "Celtic's Craig Bellamy scored twice.", "Celtic's Craig Bellamy", True),
+        ("Which team did Celtic beat?", "Celtic brushed aside Clyde to reach the semi-final.", "Clyde", True),  # a side asked
+    ],
+)
+def test_a_side_of_the_match_is_no_player(question, sentence, span, kept):
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from qa.question import analyse
+    from qa.roles import of_its_kind
+
+    doc = SimpleNamespace(id="a", version="", body_start=1, sentence_text=lambda i: "Clyde 0-5 Celtic")
+    p = proposal(sentence, span)
+    p = replace(p, evidence=SimpleNamespace(sentence=sentence, doc=doc, index=1))
+    assert (of_its_kind(analyse(question), [p]) == [p]) is kept
+    if not kept:
+        from qa.roles import kind_reason
+
+        assert kind_reason(analyse(question), [p]) == "The closest sentences name a side of the match, not a player."
+
+
 def test_a_club_boss_is_not_its_player(tmp_path_factory):
     """tests/data/cups/: a cup tie whose scorers are not named, and the winning side's boss quoted.
     "Which Harwood Town player scored?" was answered "Jim Pryce" ("Harwood Town boss Jim Pryce said").
