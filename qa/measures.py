@@ -239,7 +239,9 @@ def share_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
 _UP = r"rise|rises|rose|risen|increase|increased|grow|grows|grew|grown|gain|gained|climb|climbed|jump|jumped"
 _DOWN = (r"fall|falls|fell|fallen|drop|dropped|decline|declined|decrease|decreased|sink|sank|shrink|shrank|slip|"
          r"slipped|plunge|plunged|tumble|tumbled")
-_ASKS_AMOUNT = re.compile(r"\bhow (?:much|many|far)\b|\bby what\b|\bwhat (?:percentage|proportion|share)\b", re.I)
+# an amount, or the level reached: "What did the index rise to?"
+_ASKS_AMOUNT = re.compile(r"\bhow (?:much|many|far)\b|\bby what\b|\bwhat (?:percentage|proportion|share)\b|"
+                          rf"^\s*(?:and\s+)?what\s+(?:did|has|have|had|will|would)\b[^?]*\b(?:{_UP}|{_DOWN})\s+to\b", re.I)
 _UP_ASKED = re.compile(rf"\b(?:{_UP}|raise|raises|raised)\b", re.I)  # "By how much did Gordon Brown raise fuel duty?"
 _DOWN_ASKED = re.compile(rf"\b(?:{_DOWN})\b", re.I)
 # written in lower case: "Lost" of "Desperate Housewives, Lost and Grey's Anatomy" is a title
@@ -252,7 +254,7 @@ def _went(words: str) -> re.Pattern:
 
 
 _WENT_DOWN = _went(r"fell|fallen|falling|dropped|dropping|declined|declining|decreased|lost|sank|sunk|shrank|shrunk|"
-                   r"slipped|plunged|tumbled|dipped|slumped|down")
+                   r"slipped|plunged|tumbled|dipped|slumped|eased|easing|down")
 _WENT_UP = _went(r"rose|risen|rising|increased|increasing|grew|grown|growing|gained|climbed|jumped|soared|surged|up")
 _BEFORE = 40  # how far before the span its verb is looked for
 _NUMBER_BEFORE = re.compile(r"\d(?:[\d,.]*\d)?$")

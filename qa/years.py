@@ -46,9 +46,12 @@ _MONTH = "(?:" + "|".join([*MONTH_TITLES,
 _WHEN = rf"(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?"
 # a year asked as a time: "in 2003", "for 2004", "in March 2003", "at Christmas 1986" (not "the 2004
 # tsunami" or "Euro 2004", events whose figures may be stated for the year after)
-_ASKED = re.compile(rf"(?:\b(?:in|during|for)\s+{_WHEN}|\bChristmas\s+){_Y}\b{_ALONE}")
+# ... or a part of it: "in the final quarter of 2003", "in the first half of 2004"
+_PART = (r"(?:the\s+)?(?:(?:first|second|third|fourth|final|last)\s+)?(?:quarter|half|three\s+months|six\s+months|"
+         r"nine\s+months)\s+of\s+")
+_ASKED = re.compile(rf"(?:\b(?:in|during|for)\s+(?:{_PART}|{_WHEN})|\bChristmas\s+){_Y}\b{_ALONE}")
 _IN_YEAR = re.compile(rf"\b(?:in|during)\s+{_WHEN}{_Y}\b{_ALONE}")
-_IN_A_YEAR = re.compile(_IN_YEAR.pattern, re.I)  # "During 2004, ..." too
+_IN_A_YEAR = re.compile(rf"\b(?:in|during)\s+(?:{_PART}|{_WHEN}){_Y}\b{_ALONE}", re.I)  # "During 2004", "in the final quarter of 2004"
 _DATE = re.compile(rf"\s*(?:(?:in|during|on)\s+)?(?:(?:early|late|mid-?)\s*)?(?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?"
                    rf"(?:\d{{1,2}},?\s+)?(?:1[89]\d\d|20\d\d)\s*", re.I)
 # what may start another statement between a span and a year: "14.27 million, 24% higher than in
@@ -94,9 +97,10 @@ _ASKED_MONTH = re.compile(rf"\b(?:in|during|for|last|this)\s+(?:(?:early|late|mi
 _MONTH_IN = re.compile(rf"\b({'|'.join(MONTH_TITLES)}|Sept|(?:{'|'.join(a.capitalize() for a in MONTH_ABBREVIATIONS)})\.?(?=\s*\d))\b")
 
 
-# a month named from another ("In June ..., and the following month ..."): the month asked may be it
-_MONTH_AFTER = re.compile(r"\b(?:following|next|previous|preceding|same)\s+month\b|\bmonths?\s+(?:later|earlier|after|before)\b",
-                          re.I)
+# a month named from another ("In June ..., and the following month ...") or from the day it was written
+# ("rose to 58.6 last month from 57.8 in November"): the month asked may be it
+_MONTH_AFTER = re.compile(r"\b(?:following|next|previous|preceding|same|last|this)\s+month\b|"
+                          r"\bmonths?\s+(?:later|earlier|after|before)\b", re.I)
 
 
 def asked_month(question: str) -> str | None:

@@ -255,6 +255,8 @@ def test_why_the_whole_was_not_given_as_a_count():
         ("Why did the shares rise?", None),  # no amount asked
         ("How much did prices rise and then fall?", None),  # both ways
         ("By how much did Gordon Brown raise fuel duty per litre in 2001?", "up"),  # raised by someone
+        ("What did the ISM manufacturing index rise to in December?", "up"),  # the level reached
+        ("What did the index rise by?", None),  # no "to": "by" questions ask an amount with "how much" or "what"
     ],
 )
 def test_which_direction_a_question_asks_about(question, direction):
@@ -276,6 +278,8 @@ def test_which_direction_a_question_asks_about(question, direction):
         ("down", "Shares in American Express surged more than 8% on Tuesday.", "more than 8%", True),
         ("up", "Desperate Housewives, Lost and Grey's Anatomy took 4 of the top 10 slots.", "4", False),  # a title
         ("up", "Profit was down 2% in 2004 but up 5% in 2005.", "5%", False),  # its own verb is next to it
+        # "52.7", 0.90, for what the ISM manufacturing index rose to (a BBC probe)
+        ("up", "The employment index eased to 52.7 in December from 57.6 in November.", "52.7", True),
     ],
 )
 def test_which_spans_say_it_went_the_other_way(direction, sentence, span, other_way):
