@@ -30,6 +30,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from index.dates import MONTH_TITLES
+from index.lexical import STOPWORDS
 from qa.names import untitled
 from qa.posts import (
     JOINED,
@@ -159,11 +160,35 @@ def of_someone_else(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Prop
     Robinson succeeded. Set aside: a name (every word capitalised) ending with a word that ends a name
     in the question, the name before it in each (if both have one) the same ("Russian Empire" stays for
     "Who did the British Empire side with?"); a word before another name ("Booth School of Business")
-    does not count, nor a question about kin, a namesake, a founder or a choice."""
+    does not count, nor a question about kin, a namesake, a founder or a choice. Nor the words the
+    sentence writes just before that name, which say what it is ("US rappers" of "US rappers Beastie
+    Boys have won ..." for whose sample the Beastie Boys used; a who-question's, not "Who is X?")."""
     if not asks_someone(q) or _ITS_OWN_NAME.search(q.text):
         return proposals
     asked = _name_ends(q.text.split()[1:])
-    return [p for p in proposals if not (asked and _names_the_asked(p.text, asked))]
+    # "Who is Frank Ricci?" is answered by what he is
+    describes = q.wh in ("who", "whom", "whose") and not _WHO_IS_NAMED.match(q.text)
+    return [p for p in proposals
+            if not (asked and (_names_the_asked(p.text, asked) or (describes and _describes_the_asked(p, asked))))]
+
+
+# a question asking what a name is: "Who is Frank Ricci?", "Who were the Beatles?"
+_WHO_IS_NAMED = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?[A-Z][^?]*\??\s*$", re.I)
+
+
+def _describes_the_asked(p: Proposal, asked: dict[str, set[str | None]]) -> bool:
+    """Is the span written just before a name the question asks about, with nothing between ("US rappers "
+    + "Beastie Boys")? Not a name itself, nor one that ends with "'s" or a comma ("Newton's Choir")."""
+    words = p.text.split()
+    if (not words or len(words) > 4 or _name_word(words[-1]) or p.text.rstrip()[-1:] in ",;:'’"
+            or POSSESSIVE.search(words[-1]) or any(w.lower() in STOPWORDS for w in words)):
+        return False  # a few words that may title a name: "US rappers", not "doing everything possible to free"
+    after = _FOLLOWING_NAME.match(p.evidence.sentence, p.span.end)
+    return after is not None and _names_the_asked(after.group(1), asked)
+
+
+# the name just after a span: "Beastie Boys" of " Beastie Boys have won ..."
+_FOLLOWING_NAME = re.compile(r"\s+((?:[A-Z][\w'’&.-]*\s+)*[A-Z][\w'’&.-]*)(?![\w'’&.-])(?!\s+[A-Z])")
 
 
 _NOT_A_NAME = frozenset({"jr", "sr", "mr", "mrs", "ms", "dr", "sir", "i", "ii", "iii", "the", "a", "an"})

@@ -437,6 +437,16 @@ def test_a_who_question_is_answered_by_someone(question, sentence, span, kept):
         ("Who won, Bush or Kerry?", "George W Bush won.", "George W Bush", True),  # a choice
         ("Who scored for Robinson's England?", "Robinson's England scored through Jason Robinson.",
          "Jason Robinson", True),  # "Robinson's" before another name: whose England
+        # the words that title the asked name ("US rappers", 0.55, for whose sample the Beastie Boys used; a BBC
+        # probe written after the rules above)
+        ("Whose sample did the Beastie Boys use in Pass the Mic?", "US rappers Beastie Boys have won their battle.",
+         "US rappers", False),
+        ("Who is Frank Ricci?", "New Haven firefighter Frank Ricci was the lead plaintiff.", "New Haven firefighter",
+         True),  # asked what he is (NewsQA)
+        ("Who wants to free Bergdahl?", "Forces are doing everything possible to free Bergdahl.",
+         "doing everything possible to free", True),  # a deed, not a title
+        ("Who wrote the Discourse to the Encyclopedia of Diderot?", "In d'Alembert's Discourse to the Encyclopedia "
+         "of Diderot, the goal is outlined.", "d'Alembert's", True),  # whose it is (SQuAD train)
     ],
 )
 def test_a_who_question_is_not_answered_by_whom_it_asks_about(question, sentence, span, kept):
