@@ -95,7 +95,14 @@ def _ages(sentence: str, start: int, end: int) -> list[re.Match]:
 def gives_an_age(sentence: str, start: int, end: int) -> bool:
     """Does the span give an age: words of age in it ("a year old", "over the age of 18"), or a number the
     sentence writes as one?"""
-    return bool(_AGE_WORDS.search(sentence, start, end)) or bool(_ages(sentence, start, end))
+    if _AGE_WORDS.search(sentence, start, end) and not _A_WHILE.match(sentence, start, end + 12):
+        return True
+    return bool(_ages(sentence, start, end))
+
+
+# a span of years that is a while, no age: "ten years" of "ten years after his death" ("50,000 years ago" is
+# an age)
+_A_WHILE = re.compile(r"(?:\S+\s+){0,2}(?:years?|decades?|centur(?:y|ies))\s+(?:after|before|later|earlier)\b", re.I)
 
 
 def holder(sentence: str, number: re.Match) -> str | None:

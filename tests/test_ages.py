@@ -59,6 +59,11 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
         ("How old is Jo Pavey?", "The 32-year-old, Pavey, will race in France.", "32", True),  # in apposition
         ("How old is Jo Pavey?", "The 32-year-old Pavey will race in France.", "32", True),
         ("How old is Jo Pavey?", "The 32-year-old striker Pavey will race in France.", "32", True),
+        # a while is no age ("ten years", 0.05, for how old Bob Marley was when he died; a BBC probe)
+        ("How old was Bob Marley when he died?", "In 1991, ten years after his death, he sold more records.",
+         "ten years", False),
+        ("How old is the charcoal?", "Charcoal placed around 50,000 years ago was found.", "50,000 years ago",
+         True),  # "ago" dates a thing (SQuAD train)
     ],
 )
 def test_an_age_and_whose(question, sentence, span, kept):
