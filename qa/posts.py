@@ -33,6 +33,7 @@ ROLE_NAMES = (
     r"chancellor|ambassador|commissioner|"
     r"chief executive|chief financial officer|chief operating officer|chief operations officer|managing director|"
     r"executive director|finance director|technical director|sporting director|general secretary|secretary general|"
+    r"chief economist|"
     r"general manager|vice president|vice-president|vice chairman|deputy chairman|deputy leader|director general|"
     r"chairman|chairwoman|president|director|leader|manager|coach|captain|spokesman|spokeswoman|spokesperson|"
     r"founder|co-founder|editor|owner|boss|ceo|cfo|coo|"
@@ -201,7 +202,7 @@ TITLES = (
     rf"(?:{ROLE_NAMES}|finance minister|minister|secretary|head coach|skipper|{PLAYER_POSTS}|"
     r"full-back|centre-back|fly-half|scrum-half|flanker|hooker|prop|lock|centre|wing|number eight|wicketkeeper|"
     r"all-rounder|team-mate|teammate|colleague|rival|deputy|assistant|predecessor|successor|"
-    r"author|writer|novelist|screenwriter|producer|head|consultant|analyst|MP)")
+    r"author|writer|novelist|screenwriter|producer|head|consultant|analyst|economist|MP)")
 
 
 # the asked role and the titles that may name the same post
@@ -327,6 +328,8 @@ def titled_otherwise(q_present: bool, role: str, name: str, sentence: str, start
         return (titled_after(q_present, role, name, sentence, start, end) is not None
                 or a_departments(sentence, start, end, name) is not None)
     at = title.start
+    if role.startswith("chief ") and title.post == role[len("chief "):] and mentions(sentence, name):
+        return True  # "economist Gary Thayer of AG Edwards" is not its chief economist
     if not title.deputy and title.post in same_posts(role):
         # the post, but another name's: "Tory leader Michael Howard" for the BNP's leader
         # held once ("former president", "Former Liverpool manager"): not who holds it now

@@ -332,7 +332,7 @@ def title_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
         owner = post_owner(p.evidence.sentence, title)  # the post, but another name's: "Tory leader"
         if owner:
             return f"The closest sentences name the {owner} {title.post}, not {_the_role(role, name)}."
-    return f"The closest sentences name a {title.words}, not {_the_role(role, name)}."
+    return f"The closest sentences name {_a(title.words)} {title.words}, not {_the_role(role, name)}."
 
 
 def _the_role(role: str, name: str) -> str:

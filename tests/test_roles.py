@@ -43,7 +43,7 @@ def assistant(tmp_path_factory):
         ("Who is the Palestinian prime minister?", ("prime minister", "Palestinian")),  # a state's post
         ("Who is the Portuguese manager?", None),  # a people's word describes a manager
         ("Who is Deutsche Boerse's chief?", ("chief", "Deutsche Boerse")),
-        ("Who is ClearView's chief economist?", None),  # "chief economist": a post not read
+        ("Who is ClearView's chief economist?", ("chief economist", "ClearView")),  # not "chief" alone
         # a deputy's post is another ("Who is the deputy editor of Mac Format?" was answered "Graham Barlow",
         # its editor, 0.86: a BBC probe)
         ("Who is the deputy editor of Mac Format?", ("deputy editor", "Mac Format")),
@@ -321,6 +321,12 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
         ("Who is the deputy editor of Mac Format?", "Ian Harris, deputy editor of UK magazine Mac Format, said so.",
          "Ian Harris", False),
         ("Who is the LSE's chief executive?", "He met LSE chief Clara Furse.", "Clara Furse", False),
+        # the post without "chief" ("Gary Thayer", 0.87, for AG Edwards' chief economist; a BBC probe written after
+        # the session's other rules)
+        ("Who is the chief economist at AG Edwards?", '"It looks like the job situation is improving," said economist '
+         "Gary Thayer of AG Edwards & Sons.", "Gary Thayer", True),
+        ("Who is the chief economist at AG Edwards?", "Gary Thayer, chief economist at AG Edwards, said so.",
+         "Gary Thayer", False),
         # another post held at one firm at a time, no owner written before it, in a sentence about the firm asked
         # ("Who is News Corp's chief executive?" was answered "Peter Chernin", 0.43; a BBC probe)
         ("Who is News Corp's chief executive?", "According to the Financial Times, chief operating officer Peter "
