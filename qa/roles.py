@@ -219,6 +219,11 @@ def _names_the_asked(span: str, asked: dict[str, set[str | None]]) -> bool:
     capitalised words it opens with, not ending with "'s") ends with a name of the question's, the name
     before it, if both write one, the same ("the Duke of Buckingham" is whose house it was; "Andy
     Robinson lambasted referee Jonathan Kaplan" tells of Robinson)."""
+    return _asked_name(span, asked) is not None
+
+
+def _asked_name(span: str, asked: dict[str, set[str | None]]) -> str | None:
+    """The name the question asks about that the span is or leads with ("Andy Robinson"), or None."""
     words = span.rstrip(".,;:").split()
     lead = 0
     while lead < len(words) and _name_word(words[lead]) and not words[lead].endswith(","):
@@ -226,18 +231,26 @@ def _names_the_asked(span: str, asked: dict[str, set[str | None]]) -> bool:
     if lead < len(words) and words[lead].endswith(",") and _name_word(words[lead]):
         lead += 1  # "Andy Robinson, who ..."
     if not lead or POSSESSIVE.search(words[lead - 1].rstrip(",")):
-        return False
+        return None
     if lead < len(words) and (lead < 2 or not words[lead].isalpha() or not words[lead].islower()
                               or words[lead] in _NAME_GOES_ON):
-        return False  # a clause only when a whole name leads it and a word like a verb follows
+        return None  # a clause only when a whole name leads it and a word like a verb follows
     last = _name_word(words[lead - 1])
     before = _name_word(words[lead - 2]) if lead > 1 else None
-    return last in asked and any(a is None or before is None or a == before for a in asked[last])
+    if last in asked and any(a is None or before is None or a == before for a in asked[last]):
+        return " ".join(words[:lead]).rstrip(",")
+    return None
 
 
 def someone_else_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
-    """Why spans were read and none given: they name only whom the question asks about."""
-    return NoneGiven(f"The closest sentences name only {untitled(proposals[0].text)}, whom the question asks about.")
+    """Why spans were read and none given: they name only whom the question asks about (or what it is)."""
+    asked = _name_ends(q.text.split()[1:])
+    p = proposals[0]
+    name = _asked_name(p.text, asked)
+    if name is None:  # the words that title it: the name after them
+        after = _FOLLOWING_NAME.match(p.evidence.sentence, p.span.end)
+        name = after.group(1) if after else p.text
+    return NoneGiven(f"The closest sentences name only {untitled(name)}, whom the question asks about.")
 
 
 _MONTH = "|".join(MONTH_TITLES)

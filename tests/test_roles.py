@@ -465,6 +465,12 @@ def test_the_reason_names_whom_the_question_asks_about():
     reason = kept_by_the_rules("Who did Robinson succeed?", proposal("England coach Andy Robinson faces a test.",
                                                                        "Andy Robinson"))[1]
     assert reason == "The closest sentences name only Andy Robinson, whom the question asks about."
+    reason = kept_by_the_rules("Who did Robinson succeed?", proposal(
+        "England coach Andy Robinson lambasted referee Jonathan Kaplan.", "Andy Robinson lambasted referee Jonathan Kaplan"))[1]
+    assert reason == "The closest sentences name only Andy Robinson, whom the question asks about."  # the name, not the clause
+    reason = kept_by_the_rules("Whose sample did the Beastie Boys use?", proposal(
+        "US rappers Beastie Boys have won their battle.", "US rappers"))[1]
+    assert reason == "The closest sentences name only Beastie Boys, whom the question asks about."
 
 
 @pytest.mark.parametrize(
