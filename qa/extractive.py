@@ -51,7 +51,7 @@ from qa.names import missing_names, of_the_category, of_the_swap, swap_reason, u
 from qa.places import of_the_place_asked, place_asked_reason
 from qa.question import QuestionAnalysis
 from qa.ranks import of_the_rank, rank_reason
-from qa.reader import Proposal, Span, coverage, without_full_stop
+from qa.reader import Proposal, Span, coverage, the_name_alone, without_full_stop
 from qa.reasons import NoneGiven
 from qa.reports import Reading, newest, reports, same_question
 from qa.results import (
@@ -68,6 +68,7 @@ from qa.results import (
 from qa.retrieve import Evidence, HybridRetriever, Retrieval
 from qa.roles import (
     actor_reason,
+    asks_someone,
     kind_reason,
     of_its_kind,
     of_its_portfolio,
@@ -196,6 +197,8 @@ class ExtractiveAnswerer:
         chosen, best_span = body_sentence(best.evidence, best.span, evidence)
         # "36", not "36." of "... at 36."
         best_span = replace(best_span, end=without_full_stop(chosen.sentence, best_span.start, best_span.end))
+        if asks_someone(q):  # "Rupert Murdoch", not "Rupert Murdoch, is eyeing a move into ..."
+            best_span = replace(best_span, end=the_name_alone(chosen.sentence, best_span.start, best_span.end))
         answer_text = chosen.sentence[best_span.start : best_span.end]
         citations = [citation_for(chosen, best_span)]
         groups = retrieval.copies or self.retriever.copy_groups()

@@ -327,6 +327,20 @@ def without_full_stop(text: str, start: int, end: int) -> int:
     return end
 
 
+# a name, then the rest of its sentence's clause: "Rupert Murdoch" + ", is eyeing a move into ..."
+_NAME_THEN_CLAUSE = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*(?=,\s+(?:is|was|are|were|has|have|had|will|"
+                               r"would|can|could|said|says)\b)")
+
+
+def the_name_alone(text: str, start: int, end: int) -> int:
+    """Where an answer to a who-question ends when it is a name followed by the rest of its sentence's clause
+    ("Rupert Murdoch" of "Rupert Murdoch, is eyeing a move into the video games market", the end of "News
+    Corp, the media company controlled by ... Rupert Murdoch, is eyeing ..."). Applied to the answer given,
+    as ``without_full_stop``."""
+    m = _NAME_THEN_CLAUSE.match(text, start, end)
+    return m.end() if m else end
+
+
 def _cuts_a_number(text: str, start: int, end: int) -> bool:
     """Does the span begin or end inside a number ("14" of "14.27 million", "27 million", "1" of
     "1,200")? The reader reads "14", "." and "27" as words of their own."""

@@ -158,3 +158,21 @@ def test_a_span_ends_without_its_sentence_s_full_stop(span, expected):
 
     assert span[: without_full_stop(span, 0, len(span))] == expected
 
+
+
+@pytest.mark.parametrize(
+    "span, expected",
+    [
+        # "Who is News Corp's chief executive?" was answered "Rupert Murdoch, is eyeing a move into the video games
+        # market" (a BBC probe) of "News Corp, the media company controlled by ... Rupert Murdoch, is eyeing ..."
+        ("Rupert Murdoch, is eyeing a move into the video games market", "Rupert Murdoch"),
+        ("Mr Blair, who said so", "Mr Blair, who said so"),  # not a clause's verb just after the comma
+        ("Andy Robinson lambasted referee Jonathan Kaplan", "Andy Robinson lambasted referee Jonathan Kaplan"),
+        ("the Treasury, was", "the Treasury, was"),  # no name first
+        ("Jose Mourinho", "Jose Mourinho"),
+    ],
+)
+def test_a_who_answer_is_the_name_without_the_rest_of_its_clause(span, expected):
+    from qa.reader import the_name_alone
+
+    assert span[: the_name_alone(span, 0, len(span))] == expected
