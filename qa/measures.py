@@ -315,7 +315,7 @@ _FORECAST = re.compile(rf"\b(?:will|would|could|may|might|should|(?:is|are|was|w
                        rf"projected|set|likely|tipped|due)\s+to|(?:expects?|forecasts?|predicts?)\s+(?:\w+\s+)?to)\s+"
                        rf"(?:\w+\s+)?(?:{_UP}|{_DOWN}|be\s+up|be\s+down)\s+(?:by\s+)?(?:\w+\s+){{0,3}}[$£€¥]?$"
                        # or a change only proposed: "this proposed increase of " + "1.92p"
-                       rf"|\b(?:proposed|planned|mooted|possible|potential)\s+(?:{_UP}|{_DOWN}|increases|rises|hike|cut)"
+                       rf"|\b(?:proposed|planned|mooted|possible|potential)\s+(?:{_UP}|{_DOWN}|increases|hike|cut)"
                        rf"\s+(?:of\s+)?(?:\w+\s+){{0,2}}[$£€¥]?$", re.I)
 
 

@@ -165,26 +165,32 @@ def of_someone_else(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Prop
     Boys have won ..." for whose sample the Beastie Boys used; a who-question's, not "Who is X?")."""
     if not asks_someone(q) or _ITS_OWN_NAME.search(q.text):
         return proposals
-    asked = _name_ends(q.text.split()[1:])
+    asked = _asked_names(q)
     # "Who is Frank Ricci?" is answered by what he is
     describes = q.wh in ("who", "whom", "whose") and not _WHO_IS_NAMED.match(q.text)
     return [p for p in proposals
-            if not (asked and (_names_the_asked(p.text, asked) or (describes and _describes_the_asked(p, asked))))]
+            if not (asked and (_asked_name(p.text, asked) or (describes and _described_name(p, asked))))]
+
+
+def _asked_names(q: QuestionAnalysis) -> dict[str, set[str | None]]:
+    """The words that end a name in the question, its first word aside (``_name_ends``)."""
+    return _name_ends(q.text.split()[1:])
 
 
 # a question asking what a name is: "Who is Frank Ricci?", "Who were the Beatles?"
 _WHO_IS_NAMED = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?[A-Z][^?]*\??\s*$", re.I)
 
 
-def _describes_the_asked(p: Proposal, asked: dict[str, set[str | None]]) -> bool:
-    """Is the span written just before a name the question asks about, with nothing between ("US rappers "
-    + "Beastie Boys")? Not a name itself, nor one that ends with "'s" or a comma ("Newton's Choir")."""
+def _described_name(p: Proposal, asked: dict[str, set[str | None]]) -> str | None:
+    """The name the question asks about that the span is written just before, nothing between ("Beastie
+    Boys" of "US rappers " + "Beastie Boys"), or None. Not for a span that is a name itself, nor one that
+    ends with "'s" or a comma ("Newton's Choir")."""
     words = p.text.split()
     if (not words or len(words) > 4 or _name_word(words[-1]) or p.text.rstrip()[-1:] in ",;:'’"
             or POSSESSIVE.search(words[-1]) or any(w.lower() in STOPWORDS for w in words)):
-        return False  # a few words that may title a name: "US rappers", not "doing everything possible to free"
+        return None  # a few words that may title a name: "US rappers", not "doing everything possible to free"
     after = _FOLLOWING_NAME.match(p.evidence.sentence, p.span.end)
-    return after is not None and _names_the_asked(after.group(1), asked)
+    return after.group(1) if after is not None and _asked_name(after.group(1), asked) else None
 
 
 # the name just after a span: "Beastie Boys" of " Beastie Boys have won ..."
@@ -214,16 +220,11 @@ def _name_ends(words: list[str]) -> dict[str, set[str | None]]:
 _NAME_GOES_ON = frozenset({"of", "and", "de", "da", "del", "di", "du", "la", "le", "van", "von", "der", "bin", "ibn", "al"})
 
 
-def _names_the_asked(span: str, asked: dict[str, set[str | None]]) -> bool:
-    """Is the span a name the question asks about, or a clause it leads? Its leading name (the
-    capitalised words it opens with, not ending with "'s") ends with a name of the question's, the name
-    before it, if both write one, the same ("the Duke of Buckingham" is whose house it was; "Andy
-    Robinson lambasted referee Jonathan Kaplan" tells of Robinson)."""
-    return _asked_name(span, asked) is not None
-
-
 def _asked_name(span: str, asked: dict[str, set[str | None]]) -> str | None:
-    """The name the question asks about that the span is or leads with ("Andy Robinson"), or None."""
+    """The name the question asks about that the span is, or a clause it leads ("Andy Robinson" of "Andy
+    Robinson lambasted referee Jonathan Kaplan"), or None: the span's leading name (the capitalised words
+    it opens with, not ending with "'s") ends with a name of the question's, the name before it, if both
+    write one, the same ("the Duke of Buckingham" is whose house it was)."""
     words = span.rstrip(".,;:").split()
     lead = 0
     while lead < len(words) and _name_word(words[lead]) and not words[lead].endswith(","):
@@ -244,12 +245,9 @@ def _asked_name(span: str, asked: dict[str, set[str | None]]) -> str | None:
 
 def someone_else_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     """Why spans were read and none given: they name only whom the question asks about (or what it is)."""
-    asked = _name_ends(q.text.split()[1:])
+    asked = _asked_names(q)
     p = proposals[0]
-    name = _asked_name(p.text, asked)
-    if name is None:  # the words that title it: the name after them
-        after = _FOLLOWING_NAME.match(p.evidence.sentence, p.span.end)
-        name = after.group(1) if after else p.text
+    name = _asked_name(p.text, asked) or _described_name(p, asked) or p.text  # or the name the words title
     return NoneGiven(f"The closest sentences name only {untitled(name)}, whom the question asks about.")
 
 
