@@ -242,6 +242,12 @@ def _party(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool,
     return _by_rule(lambda q: asked_party_thing(q.text) is not None, of_the_party, question, ctx, spans)
 
 
+def _named(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.agents import asked_named_thing, of_the_named
+
+    return _by_rule(lambda q: asked_named_thing(q.text) is not None, of_the_named, question, ctx, spans)
+
+
 def _tried(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.agents import asked_done, of_a_deed_done
 
@@ -299,7 +305,7 @@ _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("
            ("credit", _credit, "set_aside"), ("in_place", _place_asked, "set_aside"),
            ("party", _party, "set_aside"), ("event", _event, "set_aside"), ("team", _team, "set_aside"),
            ("rank", _rank, "set_aside"), ("share", _share, "set_aside"),
-           ("tried", _tried, "set_aside"), ("someone_else", _someone_else, "set_aside"))
+           ("tried", _tried, "set_aside"), ("named", _named, "set_aside"), ("someone_else", _someone_else, "set_aside"))
 
 
 def check(path: Path, show: bool = True) -> dict:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from index.lexical import IRREGULAR_PASTS, STOPWORDS, verb_stem
 from qa.names import lower_words, spelled_alike, untitled
-from qa.posts import PARTY, mentions, same_party
+from qa.posts import JOINED, PARTY, WORD, mentions, same_party
 from qa.question import AUXILIARIES
 
 if TYPE_CHECKING:
@@ -38,6 +38,8 @@ _ASKED = re.compile(rf"^\s*(?i:when|where|why|how(?:\s+[a-z]+)*?|what\s+[a-z]+(?
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})(?P<comma>\s*,)?\s*(?P<aux>(?:{_AUX})\s+(?:been\s+|also\s+|now\s+)?)?$")
 # a clause saying more of the name, between it and its verb: ", which originally accepted the offer, "
 _RELATIVE = re.compile(r"\s*,\s*(?:which|who)\s+[^,;:()\"“”]+,\s*$")
+# a name, then a clause that says its deed: "last year's Pompei, which " + "drew 10 million viewers"
+_WHICH_DID = re.compile(rf"(?P<name>{NAME})\s*,\s*(?:which|who)\s+(?:(?:has|have|had|also|then|later)\s+)?$")
 # before a name, a word that makes it a description: "the Museum acquired"
 _DESCRIBED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that)\s*$")
 
@@ -73,6 +75,17 @@ def other_doer(deed: Deed, p: Proposal) -> str | None:
     if not nearest:
         return None
     at = nearest[0].start()
+    which = _WHICH_DID.search(sentence, 0, at)
+    if which and not deed.passive and at < end:  # "last year's Pompei, which drew 10 million viewers": Pompei drew them
+        name, doer = which["name"], untitled(deed.doer)
+        # not a description ("The Queen, who opened"), nor a place of a name before it ("Alexandria in
+        # Egypt, which became", "Spiro, Oklahoma, which flourished")
+        if (name.startswith("The ") or _DESCRIBED.search(sentence, 0, which.start())
+                or re.search(r"(?:\b(?:in|of|at|from|near|to|by)|,)\s*$", sentence[: which.start()])
+                or name.split()[0].lower() in STOPWORDS or mentions(name, doer) or mentions(doer, name)
+                or any(spelled_alike(x, y) for x in doer.split() for y in name.split())):
+            return None
+        return name
     clause = _RELATIVE.search(sentence, 0, at)  # "Indonesia, which accepted the offer, owes": Indonesia owes
     b = _NAME_BEFORE.search(sentence, 0, clause.start() if clause else at)
     if b is None or (b.start("name") < end and b.end("name") > start and end <= nearest[0].start()):
@@ -141,7 +154,7 @@ def of_the_doer(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal
 
 
 # "What was Barclays' net income ...?", "What is Justin Gatlin's 60m world record?": whose, and the thing
-_ASKED_OWNER = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?i:what|which|how\s+much|how\s+many|how\s+big|how\s+large|how\s+long)\s+"
+_ASKED_OWNER = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?i:what|which|who|how\s+much|how\s+many|how\s+big|how\s+large|how\s+long)\s+"
                           rf"(?:is|was|are|were|will\s+be|has\s+been|had\s+been)\s+(?:the\s+)?(?P<owner>{NAME})(?:['’]s|(?<=s)['’])"
                           rf"\s+(?P<thing>(?:[\w.-]+\s+){{0,3}}?[a-z][\w-]*)(?=\s*(?:[?.!,]|$|\s+(?:in|at|on|for|of|from|"
                           rf"since|before|after|during|last|this|next|now|so|to)\b))")
@@ -252,6 +265,54 @@ def party_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: their sentences are about another party's thing."""
     owned = asked_party_thing(q.text)
     other = next(name for p in read if (name := other_party(owned, p)))
+    return f"The closest sentences are about the {other} {owned.thing}, not the {owned.owner} one."
+
+
+
+# a source of figures the question names by a name written before it: "in the Countryfile survey",
+# "according to the Pew survey"; what may follow: the question's end or its next words
+_SOURCES = r"survey|poll|study|report|census|index|inquiry|review|audit|ranking|rankings|league\s+table"
+_NAMED_THING = re.compile(rf"\b(?:in|by|from|of|for|at|on|to|according\s+to)\s+the\s+(?P<owner>{JOINED})\s+"
+                          rf"(?P<thing>{_SOURCES})\b(?=\s*(?:[?.!,]|$|\s+(?:in|at|on|for|of|by|to|say|says|said|"
+                          rf"show|shows|showed|find|finds|found|did|do|does|was|is|were|are)\b))")
+
+
+@lru_cache(maxsize=1024)
+def asked_named_thing(question: str) -> Owned | None:
+    """The name and the thing a question names by it ("Countryfile", "survey" of "What percentage
+    supported a hunting ban in the Countryfile survey?"), or None."""
+    m = _NAMED_THING.search(question)
+    if m is None or m["thing"] in STOPWORDS or m["owner"].split()[0].lower() in STOPWORDS:
+        return None
+    return Owned(m["owner"], m["thing"])
+
+
+def other_named(owned: Owned, p: Proposal) -> str | None:
+    """Another name the proposal's sentence gives the thing by ("The Mail on Sunday survey found that
+    63% supported a hunting ban" for the Countryfile survey), while never naming the question's, or None."""
+    sentence = p.evidence.sentence
+    if mentions(sentence, owned.owner):
+        return None
+    for m in re.finditer(rf"(?P<name>{WORD}(?:\s+(?:(?:of|on|and|&|de|the)\s+)?{WORD})*)(?:['’]s?)?\s+(?:[a-z][\w-]*\s+){{0,2}}?{re.escape(owned.thing)}\b", sentence):
+        name = m["name"][4:] if m["name"].startswith("The ") else m["name"]
+        if name and name.split()[0].lower() not in STOPWORDS:
+            return name
+    return None
+
+
+def of_the_named(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question about a thing a name names ("the Countryfile survey"), the proposals whose sentence
+    does not give the thing by another name only (all of them for other questions)."""
+    owned = asked_named_thing(q.text)
+    if owned is None:
+        return proposals
+    return [p for p in proposals if other_named(owned, p) is None]
+
+
+def named_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: their sentences are about another name's thing."""
+    owned = asked_named_thing(q.text)
+    other = next(name for p in read if (name := other_named(owned, p)))
     return f"The closest sentences are about the {other} {owned.thing}, not the {owned.owner} one."
 
 

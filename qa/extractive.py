@@ -17,8 +17,10 @@ from index.documents import word_for_word
 from index.store import SentenceStore
 from qa.agents import (
     doer_reason,
+    named_reason,
     of_a_deed_done,
     of_the_doer,
+    of_the_named,
     of_the_owner,
     of_the_party,
     owner_reason,
@@ -49,6 +51,7 @@ from qa.measures import (
 )
 from qa.names import missing_names, of_the_category, of_the_swap, swap_reason, untitled
 from qa.places import of_the_place_asked, place_asked_reason
+from qa.posts import OPENING_NAME
 from qa.question import QuestionAnalysis
 from qa.ranks import of_the_rank, rank_reason
 from qa.reader import Proposal, Span, coverage, the_name_alone, without_full_stop
@@ -270,6 +273,7 @@ _RULES = (
     (of_a_deed_done, tried_reason),  # Pernod tried to buy Glenmorangie: LVMH did
     (of_the_owner, owner_reason),  # Wells Fargo's net income is not Barclays'
     (of_the_party, party_reason),  # the Labour spring conference is not the Tory one
+    (of_the_named, named_reason),  # the Mail on Sunday survey is not the Countryfile one
     (of_an_age, age_reason),  # "Mr Ebbers, 63" is not how old Mr Sullivan is, "number two" no age
     (of_the_category, category_reason),  # the men's final answers nothing about the women's
     (of_the_event, event_reason),  # the 1,500m record is not the 400m one
@@ -362,13 +366,9 @@ def _repeats(p: Proposal, answers: tuple[str, ...]) -> bool:
     """Is the proposal's span one of ``answers`` (or inside one, or holding one), titles aside ("Mr Yang"
     is "Jerry Yang"), or a clause led by one ("Mr Yang founded it in a trailer")?"""
     text = untitled(p.text)
-    lead = _LEADING_NAME.match(text)
+    lead = OPENING_NAME.match(text)  # the name it starts with ("Jerry Yang" of "Jerry Yang founded it")
     spans = {_words(text), _words(lead.group(0))} if lead else {_words(text)}
     return any(s and (s in a or a in s) for s in spans for a in (_words(untitled(a)) for a in answers) if a)
-
-
-# the name a span starts with: its capitalised words ("Jerry Yang" of "Jerry Yang founded it")
-_LEADING_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 
 def _words(text: str) -> str:

@@ -141,9 +141,14 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     # "at" before a name may be whose doing it was ("at RAF insistence", "built at the RCA Research
     # Laboratory" for who built it): a place only when a player, singer ... is asked for
     kind = _asks_a_kind(q)
+    # who holds a post ("Who is the chairman of Yili?"), not who did its deed ("Who led the Yongying?"
+    # "regional commanders"): a name, not other posts alone ("chief financial officer and securities
+    # representative" of "confirmed its chairman, chief financial officer and securities representative")
+    holder = asked_role(q.text) is not None and not _WHO_DOES.match(q.text)
     return [p for p in proposals if any(ch.isalpha() for ch in p.text) and not _DATE.match(p.text)
             and not (kind and _AT.search(p.evidence.sentence, max(0, p.span.start - 12), p.span.start))
-            and not _titles_the_next(p) and not (kind and _OWNED_TITLE.fullmatch(p.text))]
+            and not _titles_the_next(p) and not (kind and _OWNED_TITLE.fullmatch(p.text))
+            and not (holder and not _CAPITALISED.search(p.text))]
 
 
 # a question about kin, a name's namesake or founder, or a choice between names it gives may be

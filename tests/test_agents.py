@@ -43,6 +43,16 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
          "Indonesia, which originally accepted the offer, owes the Paris Club about $48bn.", "about $48bn", False),
         ("How much does Indonesia owe the Paris Club?",
          "Indonesia, which originally accepted the offer, owes the Paris Club about $48bn.", "about $48bn", True),
+        # the deed in a clause of another name: "How many viewers did Supervolcano draw?" was answered
+        # "10 million" (a BBC probe, 0.90), Pompei's
+        ("How many viewers did Supervolcano draw?", "Supervolcano follows in the footsteps of last year's Pompei, "
+         "which drew 10 million viewers to BBC One.", "10 million", False),
+        ("How many viewers did Pompei draw?", "Supervolcano follows in the footsteps of last year's Pompei, "
+         "which drew 10 million viewers to BBC One.", "10 million", True),
+        ("When did Elizabeth open the Olympics?", "The Queen, who opened the 1976 Olympics in Montreal, was there.",
+         "1976", True),  # a description: who it is, unread (SQuAD train)
+        ("What century did Alexandria become a hub?", "Key was the city of Alexandria in Egypt, which became a "
+         "centre of research in the 3rd century BC.", "3rd century BC", True),  # the place of a name (SQuAD train)
     ],
 )
 def test_another_name_did_it(question, sentence, span, kept):
@@ -127,6 +137,24 @@ def test_another_names_thing(question, sentence, span, kept):
     assert keeps(of_the_owner, question, sentence, span) is kept
 
 
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "Who is Lord Falconer's nephew?" was answered "George Ritchie" (a BBC probe, 0.35), Lord Scarman's
+        ("Who is Lord Falconer's nephew?", "Lord Scarman's nephew George Ritchie said he would be sadly missed.",
+         "George Ritchie", False),
+        ("Who is Lord Scarman's nephew?", "Lord Scarman's nephew George Ritchie said he would be sadly missed.",
+         "George Ritchie", True),
+        ("Who is Lord Falconer's nephew?", "Lord Falconer and Lord Scarman's nephew George Ritchie spoke.",
+         "George Ritchie", True),  # the asked name is in the sentence: whose nephew, unread
+    ],
+)
+def test_another_names_kin_or_post(question, sentence, span, kept):
+    from qa.agents import of_the_owner
+
+    assert keeps(of_the_owner, question, sentence, span) is kept
+
+
 def test_whose_thing_it_is_is_said_when_none_is_left():
     read = [proposal("Wells Fargo had net income of $6.2bn last year.", "$6.2bn")]
     assert kept_by_the_rules("What was Barclays' net income last year?", *read) == (
@@ -164,6 +192,38 @@ def test_the_other_party_is_said_when_none_is_left():
     read = [proposal("Unions met John Prescott at the Labour spring conference in Gateshead.", "Gateshead")]
     assert kept_by_the_rules("Where was the Tory spring conference held?", *read) == (
         [], "The closest sentences are about the Labour conference, not the Tory one.")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "What percentage opposed a hunting ban in the Countryfile survey?" was answered "24% against" (a BBC
+        # probe, 0.75): the Mail on Sunday's survey
+        ("What percentage opposed a hunting ban in the Countryfile survey?",
+         "The Mail on Sunday survey found that 63% supported a hunting ban compared with 24% against.", "24%",
+         False),
+        ("What percentage opposed a hunting ban in the Countryfile survey?",
+         "In the Countryfile survey, 47% said they supported the legislation, with 26% against.", "26%", True),
+        ("What percentage opposed a ban in the Mail on Sunday survey?",
+         "The Mail on Sunday survey found that 63% supported a hunting ban compared with 24% against.", "24%",
+         True),
+        ("What percentage opposed a ban in the Countryfile survey?", "The survey found 24% against.", "24%",
+         True),  # no other name
+        ("What did they find in the Countryfile programme?", "The Mail on Sunday programme found 24% against.",
+         "24%", True),  # not a source of figures: unread
+    ],
+)
+def test_another_sources_figure(question, sentence, span, kept):
+    from qa.agents import of_the_named
+
+    assert keeps(of_the_named, question, sentence, span) is kept
+
+
+def test_the_other_source_is_said_when_none_is_left():
+    read = [proposal("The Mail on Sunday survey found that 63% supported a hunting ban compared with 24% against.",
+                     "24%")]
+    assert kept_by_the_rules("What percentage opposed a hunting ban in the Countryfile survey?", *read) == (
+        [], "The closest sentences are about the Mail on Sunday survey, not the Countryfile one.")
 
 
 @pytest.mark.parametrize(

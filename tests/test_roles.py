@@ -412,6 +412,15 @@ def test_the_reason_names_whose_role_the_sentences_give():
          "told the committee.", "Salford MP", False),
         ("Which artist resided in Delray?", "Detroit blues artist John Lee Hooker lived there.", "John Lee Hooker",
          True),  # a name, though "hooker" is a post (SQuAD train)
+        # who holds a post: a name, not other posts ("Who is the chairman of Yili?" was answered "chief
+        # financial officer and securities representative", a BBC probe, 0.75)
+        ("Who is the chairman of Yili?", "Yili confirmed its chairman, chief financial officer and securities "
+         "representative were all in custody.", "chief financial officer and securities representative", False),
+        ("Who is the chief executive of Mengniu Dairy?", "Its two main rivals - market leader Mengniu Dairy and "
+         "Bright Dairy - dominate.", "market leader", False),
+        ("Who is the chairman of Yili?", "It may move to oust chairman Zheng Junhuai.", "Zheng Junhuai", True),
+        ("Who led the Yongying?", "The Yongying corps were led by regional commanders.", "regional commanders",
+         True),  # who did the deed, not who holds a post (SQuAD train)
     ],
 )
 def test_a_who_question_is_answered_by_someone(question, sentence, span, kept):
