@@ -121,6 +121,14 @@ class _Doc:
         ("What did the Federal Bureau of Investigation say?", "Row\nThe FBI said no.", []),
         ("Who would spend $1.5B?", "Row\nThe state would spend $1.5 billion.", []),
         ("Who would spend $1.5B?", "Row\nThe state would spend $15 billion.", ["15b"]),
+        # the kind of person asked for is no name the article must write ("Which MP for Derby North asked the first
+        # question?" was abstained on, a BBC probe: "from Derby North's Bob Laxton")
+        ("Which MP for Derby North asked?", "PMQs\nThe first question, from Derby North's Bob Laxton, was on schools.",
+         []),
+        ("Which MP for Derby North asked?", "PMQs\nThe first question, from Bob Laxton, was on schools.",
+         ["derbi", "north"]),
+        ("Who is the MP for Derby North?", "PMQs\nThe first question, from Derby North's Bob Laxton, was on schools.",
+         ["mp"]),  # not asked as the kind of answer
     ],
 )
 def test_what_is_and_is_not_another_name(question, text, missing):
