@@ -148,7 +148,7 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     return [p for p in proposals if any(ch.isalpha() for ch in p.text) and not _DATE.match(p.text)
             and not (kind and _AT.search(p.evidence.sentence, max(0, p.span.start - 12), p.span.start))
             and not _titles_the_next(p) and not (kind and _OWNED_TITLE.fullmatch(p.text))
-            and not (holder and not _CAPITALISED.search(p.text))]
+            and not (holder and not any(w[:1].isupper() for w in p.text.split()))]  # "Élisabeth" too
 
 
 # a question about kin, a name's namesake or founder, or a choice between names it gives may be
