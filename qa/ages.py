@@ -60,9 +60,10 @@ _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})(?:\s*,(?:\s*an?\b)?|\s*\(|\s+(?:wa
 # "27-year-old Almunia", "the 74-year-old Eastwood", "42-year-old striker Alan Shearer"
 _NAME_AFTER = re.compile(rf"^\s*-\s*(?:year|month)s?\s*-\s*old\s+(?:(?!(?:from|in|at|of|on|with|who|and|for|to|by)\b)"
                          rf"[a-z][\w-]*\s+){{0,3}}(?P<name>{NAME})")
-# a name that only says what the person is: "The 31-year-old former Dublin milkman" (a noun after it, then no name)
+# a name that only says what the person is: "The 31-year-old former Dublin milkman", "The 31-year-old former
+# France international" (a noun after it, then no name)
 _DESCRIBED = re.compile(r"\s+(?!(?:later|never|ever|rather|further|together|whether|either|neither|other|under|after|"
-                        r"over|however)\b)[a-z][a-z-]*(?:man|woman|er|or|ist|ian|ent|ant)\b"
+                        r"over|however)\b)[a-z][a-z-]*(?:man|woman|er|or|ist|ian|ent|ant|al|ive|ee)\b"
                         rf"(?:\s+(?P<name>{NAME}))?")
 # "I'm only 30 years old," DiCaprio said: a speaker's own age
 _FIRST_PERSON = re.compile(r"\bI(?:['’]m|\s+am|\s+was)\s+(?:only\s+|just\s+|now\s+)?$")

@@ -55,11 +55,18 @@ def other_credit(asked: str, p: Proposal) -> str | None:
     if re.search(rf"\b(?:{_CREDITS[asked][1]})\b", sentence, re.I):
         return None
     before = sentence[max(0, p.span.start - 40) : p.span.start]
-    for credit, (_, _, titles) in _CREDITS.items():
+    # or a clause just after the span gives it another ("Charlie Brooker, who created TV Go Home in 1999 and
+    # has co-written the series" did not play Nathan Barley)
+    clause = _WHO_DID.match(sentence, p.span.end)
+    for credit, (verbs, _, titles) in _CREDITS.items():
         if credit != asked and (re.search(rf"\b(?i:{titles})s?,?\s+(?:[A-Z][\w'’-]*\s+){{0,2}}$", before)
-                                or re.search(rf"\b(?i:{titles})\s+[A-Z]", p.text)):
+                                or re.search(rf"\b(?i:{titles})\s+[A-Z]", p.text)
+                                or (clause and re.search(rf"\b(?:{verbs})\b", clause["deeds"]))):
             return credit
     return None
+
+
+_WHO_DID = re.compile(r"\s*,\s*who\s+(?P<deeds>[^,;:.()]*)")
 
 
 def of_the_credit(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:

@@ -222,7 +222,7 @@ _SAME_POST = [
 # before "Nokia": a name after "at" or "in" is whose the post is, not who holds it
 _TITLE_BEFORE = re.compile(rf"(?P<former>\b{_FORMER_WORD}\s*)?"
                            rf"(?P<deputy>\b{_DEPUTY_WORD}[\s-]*)?\b(?P<title>{TITLES})"
-                           r"(?:\s+(?:of|for)(?P<of>(?:\s+(?!and\b|or\b|but\b|at\b|in\b)[a-z]+){1,3}))?\s+$", re.IGNORECASE)
+                           r"(?:\s+(?:of|for)(?P<of>(?:\s+(?!and\b|or\b|but\b|at\b|in\b)[a-z]+){1,3}))?(?:\s*,)?\s+$", re.IGNORECASE)
 # the last run of capitalised words of a span, its name ("Jaime Lissavetzky" of "minister of sport
 # Jaime Lissavetzky", "Spain's minister of sport Jaime Lissavetzky")
 _NAME_AT_END = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|da|di|del|le|la|bin|al|el)\s+)*[A-Z][\w'’.-]*)*[\s.,]*$")

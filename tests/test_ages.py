@@ -108,6 +108,9 @@ def test_another_persons_age_is_not_an_answer_through_the_pipeline(fresh, tmp_pa
         # what the person is, not a name ("How old is Trevor Brennan?" abstained: "the age of Dublin", a BBC probe)
         ("The 31-year-old former Dublin milkman moved from Leinster to Toulouse in 2003.", None),
         ("The 25-year-old Ferrari driver won.", None),
+        # "How old is Vincent Candela?" abstained: "the age of France" (a BBC probe)
+        ("The 31-year-old former France international gave his last press conference.", None),
+        ("The 28-year-old England international Jonny Wilkinson is fit.", "Jonny Wilkinson"),
         ("The 30-year-old Chelsea striker Didier Drogba scored.", "Didier Drogba"),  # the name after the noun
     ],
 )

@@ -33,6 +33,14 @@ def test_the_credit_a_question_asks(question, credit):
 @pytest.mark.parametrize(
     "question, sentence, span, kept",
     [
+        # another credit given in a clause after the name ("Who plays Nathan Barley?" was answered "Charlie
+        # Brooker", a BBC probe, 0.44)
+        ("Who plays Nathan Barley?", 'It will be "a comedy", according to Charlie Brooker, who created TV Go Home and '
+         "has co-written the series.", "Charlie Brooker", False),
+        ("Who wrote Nathan Barley?", 'It will be "a comedy", according to Charlie Brooker, who created TV Go Home and '
+         "has co-written the series.", "Charlie Brooker", True),
+        ("Who plays Nathan Barley?", "The show stars Nicholas Burns, who made his name on stage.", "Nicholas Burns",
+         True),  # no other credit's verb in the clause
         # "Who directed Kisna - the Warrior Poet?" was answered "Antonia Bernath" (a BBC probe, 0.88)
         ("Who directed Kisna?", "British actress Antonia Bernath is making her debut in Kisna.", "Antonia Bernath",
          False),

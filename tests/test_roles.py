@@ -335,6 +335,12 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
          "said video games are big business.", "Peter Chernin", False),  # whose post, unsaid
         ("Who is News Corp's chairman?", "According to the Financial Times, chief operating officer Peter Chernin "
          "said that News Corp is looking at video games companies.", "Peter Chernin", False),  # not held alone
+        # the title, then a comma ("Who is James Hardie's chief financial officer?" was answered "Meredith
+        # Hellicar", a BBC probe, 0.43)
+        ("Who is James Hardie's chief financial officer?", "James Hardie chairwoman, Meredith Hellicar, said the deal "
+         "was workable.", "Meredith Hellicar", True),
+        ("Who is James Hardie's chairwoman?", "James Hardie chairwoman, Meredith Hellicar, said the deal was "
+         "workable.", "Meredith Hellicar", False),
     ],
 )
 def test_which_names_a_sentence_titles_otherwise(question, sentence, span, otherwise):
