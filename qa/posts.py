@@ -33,7 +33,8 @@ ROLE_NAMES = (
     r"chancellor|ambassador|commissioner|"
     r"chief executive|chief financial officer|chief operating officer|chief operations officer|managing director|"
     r"executive director|finance director|technical director|sporting director|general secretary|secretary general|"
-    r"chief economist|"
+    r"chief economist|chief (?:technology|technical|marketing|revenue|information|investment|medical|legal|"
+    r"creative|content|strategy|commercial) officer|"
     r"general manager|vice president|vice-president|vice chairman|deputy chairman|deputy leader|director general|"
     r"chairman|chairwoman|president|director|leader|manager|coach|captain|spokesman|spokeswoman|spokesperson|"
     r"founder|co-founder|editor|owner|boss|ceo|cfo|coo|"
@@ -242,7 +243,9 @@ def same_posts(role: str) -> set[str]:
 @lru_cache(maxsize=64)
 def posts_pattern(role: str) -> str:
     """The role and the titles of the same post, as a regex alternation, the longest first."""
-    return "|".join(re.escape(p) for p in sorted(same_posts(role), key=len, reverse=True))
+    # "chief" alone is a post ("LSE chief Clara Furse"), not the first word of another ("chief operating officer")
+    return "|".join(re.escape(p) + (r"(?!\s+(?-i:[a-z]))" if p == "chief" else "")
+                    for p in sorted(same_posts(role), key=len, reverse=True))
 
 
 class Title(NamedTuple):

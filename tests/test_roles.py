@@ -341,6 +341,13 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
          "was workable.", "Meredith Hellicar", True),
         ("Who is James Hardie's chairwoman?", "James Hardie chairwoman, Meredith Hellicar, said the deal was "
          "workable.", "Meredith Hellicar", False),
+        # another chief's post after the name ("Who is Turkcell's chief executive?" was answered "Ruhi Dogusoy",
+        # 0.59, "Who is the chief executive of Shopping.com?" "Iggy Fanlo", 0.51: BBC probes)
+        ("Who is Turkcell's chief executive?", "He met Ruhi Dogusoy, Turkcell's chief operating officer, and "
+         "others.", "Ruhi Dogusoy", True),
+        ("Who is the chief executive of Shopping.com?", "Iggy Fanlo, chief revenue officer at Shopping.com, said "
+         "so.", "Iggy Fanlo", True),
+        ("Who is the LSE's chief?", "Clara Furse, the LSE's chief, said so.", "Clara Furse", False),
     ],
 )
 def test_which_names_a_sentence_titles_otherwise(question, sentence, span, otherwise):
