@@ -6,7 +6,9 @@ For every question that asks for a measure (``qa.measures``: a sum of money, a s
 one of its gold answers give it, as the rule reads spans? For every question asking for a sum of money, is one of its
 gold answers not the price of one part ("$76 for each Guidant share" for what Guidant costs)? For every
 question asking how many (how much) in one place, is one of its gold answers not said to be the world's
-("five million copies worldwide")? For every question asking how many
+("five million copies worldwide")? For every question asking what was paid
+(``qa.measures.of_the_price``), is one of its gold answers not a figure of a firm's accounts ("made a profit of
+$901m")? For every question asking how many
 (``qa.measures.of_a_count``), is one of its gold answers neither a share nor a sum of money? For every question that asks
 who holds a name's role (``qa.roles``), is the sentence holding its gold answer kept, and is the gold
 answer not titled otherwise just before it ("Real Madrid midfielder David Beckham")? For every
@@ -26,7 +28,9 @@ portfolio post ("the shadow health secretary"), is one of its gold answers not g
 kind ("The shadow foreign secretary, Michael Ancram")? For every question asking about one month ("in
 November"), is one of its gold answers in a sentence that names that month or none? For every question asking when,
 is one of its gold answers not a bare number of one or two digits ("40")? For every question asking who
-played a part ("Who played Den?"), is one of its gold answers not the part itself ("Den Watts")? A gold answer the rules would set aside is a right answer newsqa would withhold;
+played a part ("Who played Den?"), is one of its gold answers not the part itself ("Den Watts")? For every
+question naming a source of figures ("in the Countryfile survey"), is one of its gold answers in a sentence that
+does not give it to another named source only? A gold answer the rules would set aside is a right answer newsqa would withhold;
 they are printed. No model runs: only the rules, on the gold spans. The data is read from the
 eval-data folder (research-only licences), never copied into the project.
 """
@@ -110,6 +114,13 @@ def _whole(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool,
     from qa.measures import MONEY, of_the_whole
 
     return _by_rule(lambda q: q.measure == MONEY, of_the_whole, question, ctx, spans)
+
+
+def _price(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.measures import _PRICE_ASKED, MONEY, of_the_price
+
+    return _by_rule(lambda q: q.measure == MONEY and bool(_PRICE_ASKED.search(q.text)), of_the_price, question,
+                    ctx, spans)
 
 
 def _place(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
@@ -297,7 +308,7 @@ def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 
 
 # (name, checker, what its count of gold answers the rule would not give is called)
-_CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("place", _place, "set_aside"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"), ("portfolio", _portfolio, "set_aside"),
+_CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("price", _price, "set_aside"), ("place", _place, "set_aside"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"), ("portfolio", _portfolio, "set_aside"),
            ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"), ("month", _month, "set_aside"), ("time", _time, "set_aside"),
            ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
            ("present", _present, "set_aside"), ("direction", _direction, "set_aside"),

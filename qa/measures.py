@@ -406,6 +406,42 @@ def of_the_whole(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposa
     return [p for p in proposals if price_of_one(q.text, p.evidence.sentence, p.span.end) is None]
 
 
+# a price asked ("How much did Metlife pay for Travelers?", "What did it cost?", "How much did the guitar
+# fetch?"), and a figure of a firm's accounts just before a span ("made a profit of " + "$901m", "had sales
+# of " + "$5.2bn"), which is no price
+_PRICE_ASKED = re.compile(r"\b(?:pay|pays|paid|paying|cost|costs|costing|spend|spends|spent|spending|fetch|fetches|"
+                          r"fetched|buy|buys|bought|sell\s+for|sold\s+for)\b", re.I)
+_ACCOUNT_BEFORE = re.compile(r"\b(?P<kind>profits?|sales|revenues?|turnover|loss(?:es)?|income|earnings|assets|"
+                             r"debts?)\s+(?:of|were|was|totalled|totaled|reached)\s+(?:about\s+|around\s+|almost\s+|"
+                             r"nearly\s+|more\s+than\s+|less\s+than\s+)?$", re.I)
+
+
+def an_account(question: str, sentence: str, start: int) -> str | None:
+    """The figure of a firm's accounts the sum starting at ``sentence[start]`` is ("profit" of "made a
+    profit of $901m"), when the question asks a price and names no such figure, or None."""
+    m = _ACCOUNT_BEFORE.search(sentence, max(0, start - 40), start)
+    if m is None:
+        return None
+    kind = m["kind"].lower()
+    stem = kind[:4]  # "profit" / "profits", "loss" / "losses", "revenue" / "revenues"
+    return None if re.search(rf"\b{stem}", question, re.I) else kind
+
+
+def of_the_price(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking what was paid (a price, a cost, what it fetched), the proposals that are not
+    a figure of a firm's accounts ("$901m" of "Travelers ... made a profit of $901m" for how much Metlife
+    paid for Travelers); all of them for other questions."""
+    if q.measure != MONEY or not _PRICE_ASKED.search(q.text):
+        return proposals
+    return [p for p in proposals if an_account(q.text, p.evidence.sentence, p.span.start) is None]
+
+
+def price_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: each was a figure of a firm's accounts."""
+    kind = next(k for p in read if (k := an_account(q.text, p.evidence.sentence, p.span.start)))
+    return f"The closest sentences give a {kind} figure, not what was paid."
+
+
 def whole_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: each was the price of one part."""
     unit = next(u for p in read if (u := price_of_one(q.text, p.evidence.sentence, p.span.end)))

@@ -494,6 +494,34 @@ def test_why_the_price_of_one_was_not_given():
 @pytest.mark.parametrize(
     "question, sentence, span, kept",
     [
+        # "How much did his company pay for Travelers?" (after "Who is Metlife's chairman?") was answered
+        # "$901m" (a BBC probe, 0.90): Travelers' profit, not what was paid
+        ("How much did Metlife pay for Travelers?", "Travelers had sales of $5.2bn in 2004 and made a profit of "
+         "$901m.", "$901m", False),
+        ("How much did Metlife pay for Travelers?", "Travelers had sales of $5.2bn in 2004 and made a profit of "
+         "$901m.", "$5.2bn", False),
+        ("How much did Metlife pay for Travelers?", "Citigroup has sold Travelers to Metlife for $11.5bn.",
+         "$11.5bn", True),
+        ("How much profit did Travelers make?", "Travelers made a profit of $901m.", "$901m", True),  # no price
+        ("How much did Metlife pay for its profits?", "Travelers made a profit of $901m.", "$901m",
+         True),  # the question names the figure
+    ],
+)
+def test_a_firms_accounts_are_no_price(question, sentence, span, kept):
+    from qa.measures import of_the_price
+
+    assert keeps(of_the_price, question, sentence, span) is kept
+
+
+def test_why_an_account_was_not_given_as_a_price():
+    read = [proposal("Travelers had sales of $5.2bn in 2004 and made a profit of $901m.", "$901m")]
+    assert kept_by_the_rules("How much did Metlife pay for Travelers?", *read) == (
+        [], "The closest sentences give a profit figure, not what was paid.")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
         # "How many copies has Halo 2 sold in the UK?" was answered "five million" (worldwide; a BBC probe, 0.75)
         ("How many copies has Halo 2 sold in the UK?", "The game has sold more than five million copies worldwide "
          "since it went on sale.", "more than five million", False),
