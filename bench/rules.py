@@ -123,6 +123,13 @@ def _price(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool,
                     ctx, spans)
 
 
+def _people(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.places import asked_people, of_the_people
+
+    return _by_rule(lambda q: asked_people(q.text) is not None and q.wh in ("how-many", "how-much"),
+                    of_the_people, question, ctx, spans)
+
+
 def _place(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.measures import asked_place, of_the_place
 
@@ -308,7 +315,7 @@ def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 
 
 # (name, checker, what its count of gold answers the rule would not give is called)
-_CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("price", _price, "set_aside"), ("place", _place, "set_aside"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"), ("portfolio", _portfolio, "set_aside"),
+_CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("price", _price, "set_aside"), ("people", _people, "set_aside"), ("place", _place, "set_aside"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"), ("portfolio", _portfolio, "set_aside"),
            ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"), ("month", _month, "set_aside"), ("time", _time, "set_aside"),
            ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
            ("present", _present, "set_aside"), ("direction", _direction, "set_aside"),

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from qa.posts import mentions
+from qa.posts import is_people, mentions
 
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
@@ -100,3 +100,77 @@ def place_asked_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     place = asked_in(q.text)
     other = next(name for p in read if (name := other_place(place, p)))
     return f"The closest sentences are about {other}, not {place}."
+
+
+# -- a people's fact is not another people's -------------------------------------------------------------
+# "How much will Germans spend buying gifts online?" is not answered "£4bn" of "British people will spend £4bn
+# buying gifts online": the question asks its fact of one people (a capitalised word, not its first, that is
+# a people's word, alone or plural: "Germans", "German shoppers"), the sentence states it of another people
+# written just before the span, and never names the one asked
+_CAPITAL_WORD = re.compile(r"(?<![\w'’])([A-Z][a-z]+)(?![\w'’-])(?!\s+[A-Z])")
+_PEOPLE_NEAR = 30  # characters before the span
+
+
+@lru_cache(maxsize=4096)
+def _people_country(word: str) -> int | None:
+    """The country of the people a capitalised word is ("German", "Germans": Germany's; "English" and
+    "British" both the UK's), a country read here ("Brian" is no people), or None."""
+    for w in (word, word[:-1] if word.endswith("s") else None):
+        if w and w not in _COUNTRY and is_people(w):
+            found = next((i for name, i in _COUNTRY.items() if " " not in name and not name.isupper()
+                          and mentions(w, name)), None)
+            if found is not None:
+                return found
+    return None
+
+
+def _people_word(word: str) -> str | None:
+    """The people's word a capitalised word is, as written ("Germans"), or None."""
+    return word if _people_country(word) is not None else None
+
+
+def _as_people(text: str, m: re.Match) -> bool:
+    """Is the capitalised word a people, not a language ("in English", "German: migratory restlessness")?"""
+    return not re.search(r"\bin\s+$", text[: m.start()]) and not text.startswith(":", m.end())
+
+
+@lru_cache(maxsize=1024)
+def asked_people(question: str) -> str | None:
+    """The one people a question asks its fact of ("German" of "How much will Germans spend ...?"), or None
+    (none, more than one, or a country asked after "in")."""
+    if asked_in(question) is not None:
+        return None
+    found = {w for m in _CAPITAL_WORD.finditer(question)
+             if m.start() > 0 and _as_people(question, m) and (w := _people_word(m.group(1)))}
+    return found.pop() if len({_people_country(w) for w in found}) == 1 and len(found) == 1 else None
+
+
+def other_people(people: str, p: Proposal) -> str | None:
+    """Another people the proposal's sentence states its span of, just before it or in it ("British" of
+    "British people will spend £4bn"), in a sentence that never names ``people`` (nor its country), or None."""
+    sentence = p.evidence.sentence
+    asked = _people_country(people)
+    if any(_people_country(m.group(1)) == asked for m in _CAPITAL_WORD.finditer(sentence)) or any(
+            mentions(sentence, name) for name in _COUNTRIES[asked].split("|")):
+        return None  # the people asked, or its country, is named ("Egyptians", "Egypt")
+    for m in _CAPITAL_WORD.finditer(sentence, max(0, p.span.start - _PEOPLE_NEAR), p.span.end):  # or in it
+        other = _people_word(m.group(1))
+        if other and _as_people(sentence, m) and _people_country(other) != asked:
+            return other
+    return None
+
+
+def of_the_people(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking how many (how much) of one people, the proposals whose sentence does not state
+    it of another people only (all of them for other questions)."""
+    people = asked_people(q.text)
+    if people is None or q.wh not in ("how-many", "how-much"):  # a figure of one people
+        return proposals
+    return [p for p in proposals if other_people(people, p) is None]
+
+
+def people_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: their sentences are about another people."""
+    people = asked_people(q.text)
+    other = next(name for p in read if (name := other_people(people, p)))
+    return f"The closest sentences are about the {other}, not the {people}."

@@ -69,3 +69,49 @@ def test_a_date_of_another_country_is_not_an_answer_through_the_pipeline(fresh, 
     answered_exactly(fresh, "When does Rajmahal open in the UK?", "21 January")
     a = fresh.ask("When does Rajmahal open in India?")
     assert a.answer is None or ("21 January" not in a.answer and a.unsure), f"answered {a.answer!r} ({a.confidence})"
+
+
+@pytest.mark.parametrize(
+    "question, people",
+    [
+        ("How much will Germans spend buying gifts online this Christmas?", "Germans"),
+        ("How many German shoppers buy online?", "German"),
+        ("How many Kenyans voted?", "Kenyans"),
+        ("How much did Brian spend?", None),  # a name, not a people
+        ("How many troops did France send to Mali?", None),  # countries are ``asked_in``'s, not a people
+        ("What does Zugunruhe mean in English?", None),  # a language
+        ("How many French and German troops are there?", None),  # two peoples
+    ],
+)
+def test_the_people_a_question_asks_of(question, people):
+    from qa.places import asked_people
+
+    assert asked_people(question) == people
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "How much will Germans spend buying gifts online this Christmas?" was answered "£4bn" (a BBC probe, 0.92)
+        ("How much will Germans spend buying gifts online this Christmas?", "Forecasts predict that British people "
+         "will spend £4bn buying gifts online.", "£4bn", False),
+        ("How much will British people spend buying gifts online?", "Forecasts predict that British people will "
+         "spend £4bn buying gifts online.", "£4bn", True),
+        ("How much will English shoppers spend online?", "British people will spend £4bn online.", "£4bn",
+         True),  # the English are British
+        ("How much will Germans spend online?", "British people will spend £4bn online, Germans less.", "£4bn",
+         True),  # the people asked is named: whose figure, unread
+        ("Who will spend £4bn online, the Germans?", "British people will spend £4bn online.", "British people",
+         True),  # not a figure asked
+    ],
+)
+def test_a_figure_of_another_people(question, sentence, span, kept):
+    from qa.places import of_the_people
+
+    assert keeps(of_the_people, question, sentence, span) is kept
+
+
+def test_the_other_people_is_said_when_none_is_left():
+    read = [proposal("Forecasts predict that British people will spend £4bn buying gifts online.", "£4bn")]
+    assert kept_by_the_rules("How much will Germans spend buying gifts online?", *read) == (
+        [], "The closest sentences are about the British, not the Germans.")
