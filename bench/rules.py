@@ -28,7 +28,9 @@ portfolio post ("the shadow health secretary"), is one of its gold answers not g
 kind ("The shadow foreign secretary, Michael Ancram")? For every question asking about one month ("in
 November"), is one of its gold answers in a sentence that names that month or none? For every question asking when,
 is one of its gold answers not a bare number of one or two digits ("40")? For every question asking who
-played a part ("Who played Den?"), is one of its gold answers not the part itself ("Den Watts")? For every
+played a part ("Who played Den?"), is one of its gold answers not the part itself ("Den Watts")? For every question
+asking how many (how much) of one people ("Germans"), is one of its gold answers not stated of another people
+only ("British people will spend £4bn")? For every
 question naming a source of figures ("in the Countryfile survey"), is one of its gold answers in a sentence that
 does not give it to another named source only? A gold answer the rules would set aside is a right answer newsqa would withhold;
 they are printed. No model runs: only the rules, on the gold spans. The data is read from the
