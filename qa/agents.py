@@ -268,7 +268,6 @@ def party_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     return f"The closest sentences are about the {other} {owned.thing}, not the {owned.owner} one."
 
 
-
 # a source of figures the question names by a name written before it: "in the Countryfile survey",
 # "according to the Pew survey"; what may follow: the question's end or its next words
 _SOURCES = r"survey|poll|study|report|census|index|inquiry|review|audit|ranking|rankings|league\s+table"
@@ -282,7 +281,7 @@ def asked_named_thing(question: str) -> Owned | None:
     """The name and the thing a question names by it ("Countryfile", "survey" of "What percentage
     supported a hunting ban in the Countryfile survey?"), or None."""
     m = _NAMED_THING.search(question)
-    if m is None or m["thing"] in STOPWORDS or m["owner"].split()[0].lower() in STOPWORDS:
+    if m is None or m["owner"].split()[0].lower() in STOPWORDS:
         return None
     return Owned(m["owner"], m["thing"])
 

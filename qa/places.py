@@ -142,7 +142,7 @@ def asked_people(question: str) -> str | None:
         return None
     found = {w for m in _CAPITAL_WORD.finditer(question)
              if m.start() > 0 and _as_people(question, m) and (w := _people_word(m.group(1)))}
-    return found.pop() if len({_people_country(w) for w in found}) == 1 and len(found) == 1 else None
+    return found.pop() if len(found) == 1 else None
 
 
 def other_people(people: str, p: Proposal) -> str | None:

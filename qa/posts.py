@@ -220,7 +220,8 @@ _SAME_POST = [
 ]
 # "Real Madrid midfielder " + "David Beckham": a title (maybe "of sport" after it), nothing else, just
 # before the span; "former" before it: the span held the post once. Not "head of market development at"
-# before "Nokia": a name after "at" or "in" is whose the post is, not who holds it
+# before "Nokia": a name after "at" or "in" is whose the post is, not who holds it; a comma may stand between
+# the title and the name ("James Hardie chairwoman, " + "Meredith Hellicar")
 _TITLE_BEFORE = re.compile(rf"(?P<former>\b{_FORMER_WORD}\s*)?"
                            rf"(?P<deputy>\b{_DEPUTY_WORD}[\s-]*)?\b(?P<title>{TITLES})"
                            r"(?:\s+(?:of|for)(?P<of>(?:\s+(?!and\b|or\b|but\b|at\b|in\b)[a-z]+){1,3}))?(?:\s*,)?\s+$", re.IGNORECASE)

@@ -134,8 +134,9 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     sentence writes after "at" ("Kingsholm" of "limped out at Kingsholm" for which Bath centre was
     cleared to play; only when a player, singer ... is asked for), nor by a title alone before a name
     ("Chancellor" of "Chancellor Gordon Brown's closest ally": the name is whom it titles), nor, when a
-    player, minister ... is asked for, by a post and whose it is ("Salford MP"). (SQuAD and
-    NewsQA dev: no who-question's gold answers are all such.)"""
+    player, minister ... is asked for, by a post and whose it is ("Salford MP"), nor, when who holds a
+    post is asked, by a span with no name ("chief financial officer and securities representative").
+    (SQuAD and NewsQA dev: no who-question's gold answers are all such.)"""
     if not asks_someone(q):
         return proposals
     # "at" before a name may be whose doing it was ("at RAF insistence", "built at the RCA Research
