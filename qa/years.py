@@ -50,8 +50,10 @@ _WHEN = rf"(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?"
 _PART = (r"(?:the\s+)?(?:(?:first|second|third|fourth|final|last)\s+)?(?:quarter|half|three\s+months|six\s+months|"
          r"nine\s+months)\s+of\s+")
 _ASKED = re.compile(rf"(?:\b(?:in|during|for)\s+(?:{_PART}|{_WHEN})|\bChristmas\s+){_Y}\b{_ALONE}")
-_IN_YEAR = re.compile(rf"\b(?:in|during)\s+{_WHEN}{_Y}\b{_ALONE}")
-_IN_A_YEAR = re.compile(rf"\b(?:in|during)\s+(?:{_PART}|{_WHEN}){_Y}\b{_ALONE}", re.I)  # "During 2004", "in the final quarter of 2004"
+# "in 2004", "during 2004", "by the end of June 2004" (the state at that time)
+_IN = r"(?:in|during|(?:by|at)\s+the\s+end\s+of)"
+_IN_YEAR = re.compile(rf"\b{_IN}\s+{_WHEN}{_Y}\b{_ALONE}")
+_IN_A_YEAR = re.compile(rf"\b{_IN}\s+(?:{_PART}|{_WHEN}){_Y}\b{_ALONE}", re.I)  # "During 2004", "in the final quarter of 2004"
 _DATE = re.compile(rf"\s*(?:(?:in|during|on)\s+)?(?:(?:early|late|mid-?)\s*)?(?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?"
                    rf"(?:\d{{1,2}},?\s+)?(?:1[89]\d\d|20\d\d)\s*", re.I)
 # what may start another statement between a span and a year: "14.27 million, 24% higher than in

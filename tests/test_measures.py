@@ -306,6 +306,13 @@ def test_which_spans_say_it_went_the_other_way(direction, sentence, span, other_
         ("How much did Barclays' profits rise?", "Barclays reported a 20% rise in pre-tax profits to £3.8bn.",
          "£3.8bn", True),  # not asked "by how much": what they rose to may be meant
         ("By how much did sales rise?", "Sales rose 5% and the firm moved to 12 new offices.", "5%", True),
+        # a rate of growth is how much it grew ("By how much did Japan's economy grow in the quarter ending
+        # September 30?" abstained: "what it rose to", a BBC probe)
+        ("By how much did Japan's economy grow?", "Growth slowed to 0.3% in the quarter ending September 30.",
+         "0.3%", True),
+        ("By how much did Japan's economy grow?", "Growth slowed to 0.3 per cent in the quarter.", "0.3 per cent",
+         True),
+        ("By how much did profits grow?", "A 20% growth in profits to £3.8bn.", "£3.8bn", False),  # a level
     ],
 )
 def test_by_how_much_is_not_answered_with_the_level_reached(question, sentence, span, kept):

@@ -60,6 +60,11 @@ def test_the_year_a_question_asks(question, year):
          "at least 230,000", None),  # the year of the report, not of the figure
         ("Sales were 3 million in 2003 and 2004.", "3 million", None),  # two years
         ("The firm employed 2000 people in 2004.", "2000", None),  # a count like a year: not read
+        # the state at a time ("How many broadband connections did the US have in June 2003?" was answered
+        # "more than 32 million", a BBC probe, 0.92)
+        ("There were more than 32 million broadband connections by the end of June 2004.", "more than 32 million",
+         "2004"),
+        ("Sales reached $5m at the end of 2003.", "$5m", "2003"),
     ],
 )
 def test_the_year_a_span_is_stated_for(sentence, span, year):
