@@ -293,9 +293,11 @@ def other_named(owned: Owned, p: Proposal) -> str | None:
     if mentions(sentence, owned.owner):
         return None
     for m in re.finditer(rf"(?P<name>{WORD}(?:\s+(?:(?:of|on|and|&|de|the)\s+)?{WORD})*)(?:['’]s?)?\s+(?:[a-z][\w-]*\s+){{0,2}}?{re.escape(owned.thing)}\b", sentence):
-        name = m["name"][4:] if m["name"].startswith("The ") else m["name"]
-        if name and name.split()[0].lower() not in STOPWORDS:
-            return name
+        words = m["name"].split()
+        while words and words[0].lower() in STOPWORDS:  # "In the ICM" of "In the ICM poll, ...": "ICM"
+            words = words[1:]
+        if words:
+            return " ".join(words)
     return None
 
 

@@ -211,6 +211,8 @@ def test_the_other_party_is_said_when_none_is_left():
          True),  # no other name
         ("What did they find in the Countryfile programme?", "The Mail on Sunday programme found 24% against.",
          "24%", True),  # not a source of figures: unread
+        ("What percentage backed a ban in the Mori poll?", "In the ICM poll, 24% backed a ban.", "24%",
+         False),  # the name after the sentence's opening words
     ],
 )
 def test_another_sources_figure(question, sentence, span, kept):
