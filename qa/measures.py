@@ -292,9 +292,6 @@ _CHANGE = re.compile(rf"\b(?:{_UP}|{_DOWN}|rising|falling|growth|gains?|jumps?|s
                      re.I)
 
 
-_PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|percent\b)", re.I)
-
-
 def the_level(sentence: str, start: int, end: int) -> bool:
     """Does the span give the level something went to, a word of change before it: "£3.8bn" of "a 20%
     rise in pre-tax profits to £3.8bn", or the span "20% rise in pre-tax profits to £3.8bn"? (Not a span
@@ -306,7 +303,7 @@ def the_level(sentence: str, start: int, end: int) -> bool:
         if change is None or not _REACHED.search(sentence, max(0, number.start() - 30), number.start()):
             continue
         # a rate of growth is how much it grew: "Growth slowed to 0.3%" answers by how much the economy grew
-        if change.group(0).lower() == "growth" and _PERCENT_AFTER.match(sentence, number.end()):
+        if change.group(0).lower() == "growth" and _A_SHARE.match(sentence[number.end():].lstrip()):
             continue
         return True
     return False

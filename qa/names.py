@@ -74,7 +74,8 @@ def _asked_kind(question: str) -> str | None:
     m = _KIND_ASKED.match(question)
     if m is None or (m["kind"].lower() not in _TITLES and m["kind"] not in ("MP", "MEP", "MSP")):
         return None
-    return tokenize(m["kind"])[0] if tokenize(m["kind"]) else None
+    stems = tokenize(m["kind"])
+    return stems[0] if stems else None
 
 
 _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}s?\b")

@@ -27,6 +27,9 @@ from typing import NamedTuple
 from index.lexical import STOPWORDS
 from qa.names import PEOPLE_ENDINGS
 
+# "chief" alone, as a post ("LSE chief Clara Furse"), not the first word of another ("chief economist",
+# "chief operating officer"): no lower-case word after it
+_CHIEF_ALONE = r"chief(?!\s+(?-i:[a-z]))"
 # the longest first: "chief executive" before "executive", "vice president" before "president"
 ROLE_NAMES = (
     r"prime minister|foreign minister|foreign secretary|home secretary|secretary of state|mayor|governor|"
@@ -39,7 +42,7 @@ ROLE_NAMES = (
     r"chairman|chairwoman|president|director|leader|manager|coach|captain|spokesman|spokeswoman|spokesperson|"
     r"founder|co-founder|editor|owner|boss|ceo|cfo|coo|"
     # "chief" alone: "LSE chief Clara Furse", "Who is Deutsche Boerse's chief?" (not "chief economist")
-    r"chief(?!\s+(?-i:[a-z]))")
+    + _CHIEF_ALONE)
 _ROLES = f"(?:{ROLE_NAMES})"
 ROLE_WORD = re.compile(rf"\b(?i:{_ROLES})\b")
 WORD = r"[A-Z][\w&'’.-]*"  # a capitalised word of a name
@@ -244,9 +247,7 @@ def same_posts(role: str) -> set[str]:
 @lru_cache(maxsize=64)
 def posts_pattern(role: str) -> str:
     """The role and the titles of the same post, as a regex alternation, the longest first."""
-    # "chief" alone is a post ("LSE chief Clara Furse"), not the first word of another ("chief operating officer")
-    return "|".join(re.escape(p) + (r"(?!\s+(?-i:[a-z]))" if p == "chief" else "")
-                    for p in sorted(same_posts(role), key=len, reverse=True))
+    return "|".join(_CHIEF_ALONE if p == "chief" else re.escape(p) for p in sorted(same_posts(role), key=len, reverse=True))
 
 
 class Title(NamedTuple):
