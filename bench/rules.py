@@ -6,7 +6,8 @@ For every question that asks for a measure (``qa.measures``: a sum of money, a s
 one of its gold answers give it, as the rule reads spans? For every question asking for a sum of money, is one of its
 gold answers not the price of one part ("$76 for each Guidant share" for what Guidant costs)? For every
 question asking how many (how much) in one place, is one of its gold answers not said to be the world's
-("five million copies worldwide")? For every question asking what was paid
+("five million copies worldwide")? For every question asking a figure by a period ("per year"), is one of its
+gold answers not given by another ("£26,000 per month")? For every question asking what was paid
 (``qa.measures.of_the_price``), is one of its gold answers not a figure of a firm's accounts ("made a profit of
 $901m")? For every question asking how many
 (``qa.measures.of_a_count``), is one of its gold answers neither a share nor a sum of money? For every question that asks
@@ -27,7 +28,7 @@ its gold answers not said to have gone the other way ("fell $12.33")? For every 
 portfolio post ("the shadow health secretary"), is one of its gold answers not given another post of the
 kind ("The shadow foreign secretary, Michael Ancram")? For every question asking about one month ("in
 November"), is one of its gold answers in a sentence that names that month or none? For every question asking when,
-is one of its gold answers not a bare number of one or two digits ("40")? For every question asking who
+is one of its gold answers neither a bare number of one or two digits ("40") nor a score ("19-13")? For every question asking who
 played a part ("Who played Den?"), is one of its gold answers not the part itself ("Den Watts")? For every question
 asking how many (how much) of one people ("Germans"), is one of its gold answers not stated of another people
 only ("British people will spend £4bn")? For every
@@ -123,6 +124,12 @@ def _price(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool,
 
     return _by_rule(lambda q: q.measure == MONEY and bool(_PRICE_ASKED.search(q.text)), of_the_price, question,
                     ctx, spans)
+
+
+def _period(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.measures import _PERIOD_ASKED, of_the_period
+
+    return _by_rule(lambda q: bool(_PERIOD_ASKED.search(q.text)), of_the_period, question, ctx, spans)
 
 
 def _people(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
@@ -317,7 +324,7 @@ def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 
 
 # (name, checker, what its count of gold answers the rule would not give is called)
-_CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("price", _price, "set_aside"), ("people", _people, "set_aside"), ("place", _place, "set_aside"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"), ("portfolio", _portfolio, "set_aside"),
+_CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("price", _price, "set_aside"), ("period", _period, "set_aside"), ("people", _people, "set_aside"), ("place", _place, "set_aside"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"), ("portfolio", _portfolio, "set_aside"),
            ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"), ("month", _month, "set_aside"), ("time", _time, "set_aside"),
            ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
            ("present", _present, "set_aside"), ("direction", _direction, "set_aside"),

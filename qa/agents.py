@@ -180,19 +180,22 @@ def asked_owner(question: str) -> Owned | None:
 def other_owner(owned: Owned, p: Proposal) -> str | None:
     """The other name the proposal's sentence gives the thing to, before the span ("Wells Fargo had net
     income of $6.2bn", "Greene currently holds the world record of 6.39 seconds", "Wells Fargo's net
-    income") or after it ("The longest jail sentence - 46 months - was handed down to Sankus"), while
+    income", "Wilkinson has proved himself ... with around an 80% kicking success rate") or after it ("The longest jail sentence - 46 months - was handed down to Sankus"), while
     never naming the question's, or None."""
     sentence = p.evidence.sentence
     thing = re.escape(owned.thing)
     pattern = (rf"(?P<name>{NAME})(?:['’]s|(?<=s)['’])\s+(?:[\w.-]+\s+){{0,3}}?{thing}\b|"
                rf"(?P<owner>{NAME}),?\s+(?:who\s+)?(?:(?:was|is|has\s+been|had\s+been)\s+)?(?:[a-z]+ly\s+)?"
                rf"(?:{_OWNS}|handed|given|awarded|serving|received)\s+(?:(?:a|an|the|its|his|her|their)\s+)?"
-               rf"(?:[\w.-]+\s+){{0,3}}?{thing}\b")
+               rf"(?:[\w.-]+\s+){{0,3}}?{thing}\b|"
+               # "Jonny Wilkinson has proved himself a cool customer with around an 80% kicking success rate"
+               rf"(?P<with>{NAME})\s+(?:has|had|is|was)\s+[^.;,]{{0,60}}?\bwith\s+(?:(?:around|about|nearly|almost|over)\s+)?"
+               rf"(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w.%-]+\s+){{0,4}}?{thing}\b")
     given = re.search(rf"\b{thing}\b[^.;]{{0,60}}?\b(?:handed(?:\s+down)?|given|awarded)\s+to\s+(?P<name>{NAME})",
                       sentence)  # "The longest jail sentence - 46 months - was handed down to Sankus"
     # the thing before the span's end, or just after it ("handed a two-year" + " ban")
     for m in [*(m for m in re.finditer(pattern, sentence) if m.start() < p.span.end), *([given] if given else [])]:
-        name = m["name"] or m["owner"]
+        name = m["name"] or m["owner"] or m["with"]
         name = name[4:] if name.startswith("The ") else name
         if name.split()[0].lower() in STOPWORDS or _DESCRIBED.search(sentence, 0, m.start()):
             continue

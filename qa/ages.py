@@ -58,12 +58,19 @@ _DATES_TO = re.compile(r"\bdat(?:ing|ed|es)\s+(?:back\s+)?(?:to|from)\s+$", re.I
 # whose age the sentence says it is, just beside the number: "Mr Ebbers, 63", "Newton was 26", "Smith (42)"
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})(?:\s*,(?:\s*an?\b)?|\s*\(|\s+(?:was|is|,\s*who\s+(?:is|was)))\s*(?:aged\s+)?$")
 # "27-year-old Almunia", "the 74-year-old Eastwood", "42-year-old striker Alan Shearer"
-_NAME_AFTER = re.compile(rf"^\s*-\s*(?:year|month)s?\s*-\s*old\s+(?:(?!(?:from|in|at|of|on|with|who|and|for|to|by)\b)"
+# (the words between describe, not tell: not "The 31-year-old was third behind Hayley Yelling")
+_NAME_AFTER = re.compile(rf"^\s*-\s*(?:year|month)s?\s*-\s*old\s+(?:(?!(?:from|in|at|of|on|with|who|and|for|to|by|"
+                         r"is|was|were|are|has|had|have|will|would|could|can|may|might|must|should|did|does|said|"
+                         r"says|behind|than|but)\b)"
                          rf"[a-z][\w-]*\s+){{0,3}}(?P<name>{NAME})")
 # a name that only says what the person is: "The 31-year-old former Dublin milkman", "The 31-year-old former
-# France international" (a noun after it, then no name)
+# France international", "The 25-year-old Newcastle star" (a noun after it, then no name)
 _DESCRIBED = re.compile(r"\s+(?!(?:later|never|ever|rather|further|together|whether|either|neither|other|under|after|"
-                        r"over|however)\b)[a-z][a-z-]*(?:man|woman|er|or|ist|ian|ent|ant|al|ive|ee)\b"
+                        r"over|however)\b)(?:[a-z][a-z-]*(?:man|woman|er|or|ist|ian|ent|ant|al|ive|ee)|"
+                        # and what a player or a star is called: "The 25-year-old Newcastle star"
+                        r"star|ace|boss|chief|captain|coach|champion|veteran|youngster|prodigy|hopeful|forward|"
+                        r"fly-half|scrum-half|full-back|half-back|centre|flanker|hooker|keeper|actress|heiress|"
+                        r"wife|husband|son|daughter|mother|father|girl|boy|model|poet|artist|pilot)\b"
                         rf"(?:\s+(?P<name>{NAME}))?")
 # "I'm only 30 years old," DiCaprio said: a speaker's own age
 _FIRST_PERSON = re.compile(r"\bI(?:['’]m|\s+am|\s+was)\s+(?:only\s+|just\s+|now\s+)?$")

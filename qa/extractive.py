@@ -42,9 +42,11 @@ from qa.measures import (
     of_a_share,
     of_the_direction,
     of_the_measure,
+    of_the_period,
     of_the_place,
     of_the_price,
     of_the_whole,
+    period_reason,
     place_reason,
     price_reason,
     share_reason,
@@ -283,6 +285,7 @@ _RULES = (
     (of_the_measure, measure_reason),  # "19.9 million" is no price
     (of_the_whole, whole_reason),  # "$76 for each Guidant share" is not what Guidant costs
     (of_the_price, price_reason),  # "made a profit of $901m" is not what Metlife paid for Travelers
+    (of_the_period, period_reason),  # "£26,000 per month" is not what he made a year
     (of_the_place, place_reason),  # "five million copies worldwide" is not the UK's
     (of_a_count, count_reason),  # "24% higher" is no tonnage, "$2m" no count of votes
     (of_a_share, share_reason),  # "1.8bn euros" is no share of Seagram

@@ -102,10 +102,17 @@ _IN_PLACE = [(re.compile(rf"\bin (?:the )?(?:{place})(?![\w.])"), re.compile(mon
 _ENDS_WITH_NUMBER = re.compile(r"(?:\d(?:m|bn|b|k)?|\b(?:million|billion|trillion|thousand|hundred))\s*$", re.I)
 
 
+# a change asked, which a share answers as well as a sum: "By how much did Australia raise interest rates?",
+# "How much will the firm raise prices?" (not "How much did the charity raise?")
+_CHANGE_ASKED = re.compile(r"\bby how much\b|\b(?:raise|raised|raises|raising)\s+(?:[\w'’-]+\s+){0,3}?"
+                           r"(?:rates?|prices?|taxe?s|tariffs?|duty|duties|fares?|rents?|charges|fees|forecasts?|"
+                           r"targets?|stakes?|holdings?)\b", re.I)
+
+
 def asked_measure(question: str) -> str | None:
     """The measure a question asks for: ``"money"``, ``"score"``, ``"time"``, or None."""
     q = question.strip()
-    if _HOW_MUCH_MONEY.search(q) or _HOW_MUCH_DID.search(q) or _WHAT_MONEY.search(q):
+    if (_HOW_MUCH_MONEY.search(q) or _HOW_MUCH_DID.search(q) or _WHAT_MONEY.search(q)) and not _CHANGE_ASKED.search(q):
         return MONEY
     if _SCORE_Q.search(q) and not _NOT_MATCH.search(q):
         return SCORE
@@ -288,8 +295,9 @@ def _number_at(sentence: str, start: int, end: int) -> int:
 # pre-tax profits to £3.8bn"
 _ASKS_BY = re.compile(r"\bby\s+(?:how\s+(?:much|many)|what\s+(?:percentage|proportion|amount|margin))\b", re.I)
 _REACHED = re.compile(r"\bto\s+(?:(?:about|around|some|nearly|almost|just|more\s+than|over|under)\s+)?[$£€¥]?$")
-_CHANGE = re.compile(rf"\b(?:{_UP}|{_DOWN}|rising|falling|growth|gains?|jumps?|soared|surged|dipped|slumped|fall|losses)\b",
-                     re.I)
+_CHANGE = re.compile(rf"\b(?:{_UP}|{_DOWN}|rising|falling|growth|gains?|jumps?|soared|surged|dipped|slumped|fall|losses|"
+                     # a level set: "lifted interest rates 0.25% to " + "5.5%"
+                     r"raised|lifted|hiked|lowered|cut|reduced|boosted)\b", re.I)
 
 
 def the_level(sentence: str, start: int, end: int) -> bool:
@@ -444,6 +452,52 @@ def price_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: each was a figure of a firm's accounts."""
     kind = next(k for p in read if (k := an_account(q.text, p.evidence.sentence, p.span.start)))
     return f"The closest sentences give a {kind} figure, not what was paid."
+
+
+# a rate asked by the period ("How much did Buhecha make per year?", "How many visitors a day?",
+# "What is his weekly wage?"), and one given just after a span ("£26,000" + " per month", "2,000 a day")
+_UNITS = {"hour": "hour", "day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month",
+          "monthly": "month", "year": "year", "annum": "year", "annually": "year", "yearly": "year", "annual": "year"}
+_UNIT = r"(?P<unit>hour|day|week|month|year|annum)\b"
+# "per year", "a year" (not "a year ago", "a year earlier", "a year to March", "a year or two")
+_PER = rf"(?:(?:per|each|every)\s+{_UNIT}|an?\s+{_UNIT.replace('unit', 'a_unit')}(?!\s+(?:ago|earlier|later|before|after|on|since|to|or)\b))"
+# (not "for a year", "within a year", "than a year", "in a year", "over a year")
+_PERIOD_ASKED = re.compile(r"(?<!\bfor )(?<!\bwithin )(?<!\bthan )(?<!\bin )(?<!\bover )(?<!\bafter )(?<!\bbefore )"
+                           rf"\b{_PER}|\b(?P<adverb>daily|weekly|monthly|annually|yearly|annual)\b", re.I)
+_PERIOD_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_PER}|(?P<adverb>daily|weekly|monthly|annually|yearly)\b)", re.I)
+
+
+def _period(m: re.Match | None) -> str | None:
+    return _UNITS[(m["unit"] or m["a_unit"] or m["adverb"]).lower()] if m else None
+
+
+def other_period(question: str, sentence: str, start: int, end: int) -> str | None:
+    """The period the figure of the span ``sentence[start:end]`` is given by, just after its last number or
+    after it ("month" of "£26,000" or "£26,000 per month" in "made £26,000 per month"), when the question
+    asks for the figure by another ("How much did Buhecha make per year?"), or None."""
+    asked = _period(_PERIOD_ASKED.search(question))
+    if asked is None:
+        return None
+    numbers = [*_NUMBER.finditer(sentence, start, end)]
+    at = numbers[-1].end() if numbers else end
+    at = re.match(r"(?:\s*(?:m|bn|k|million|billion|thousand)\b)?", sentence[at:end]).end() + at  # "£2" + "m a year"
+    given = _period(_PERIOD_AFTER.match(sentence, at)) or _period(_PERIOD_AFTER.match(sentence, end))
+    return given if given and given != asked else None
+
+
+def of_the_period(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking a figure by a period ("per year"), the proposals not given by another ("£26,000
+    per month"); all of them for other questions."""
+    if not _PERIOD_ASKED.search(q.text):
+        return proposals
+    return [p for p in proposals if other_period(q.text, p.evidence.sentence, p.span.start, p.span.end) is None]
+
+
+def period_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: each was a figure by another period."""
+    given = next(g for p in read if (g := other_period(q.text, p.evidence.sentence, p.span.start, p.span.end)))
+    asked = _period(_PERIOD_ASKED.search(q.text))
+    return f"The closest sentences give a figure per {given}, not per {asked}."
 
 
 def whole_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:

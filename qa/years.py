@@ -18,7 +18,7 @@ answered from a sentence that names other months and not that one ("... from Chi
 exporting a little under $3bn"): ``of_the_month``. A sentence naming no month ("last month") may
 answer it, and so may one that names a month from another ("In June ..., and the following month ...").
 A question asking when is not answered with a bare number of one or two digits ("40" of "By the time he
-was 40", for when Stan Lee was born): ``of_a_time``.
+was 40", for when Stan Lee was born), nor with a score ("Ireland 19-13"): ``of_a_time``.
 """
 
 from __future__ import annotations
@@ -148,15 +148,33 @@ def month_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
 
 # a number of one or two digits and nothing else ("40" of "By the time he was 40"): an age or a count, no time
 _BARE_NUMBER = re.compile(r"(?:(?:about|around|some|nearly|almost|over|more than)\s+)?\d{1,2}")
+# nor is a score alone, or with its sides ("19-13", "Ireland 19-13" of the result line "Ireland 19-13 England", for
+# when England play Ireland): a hyphen, not a range's dash ("(23–79)", "Jan 15-18"), and no unit after it
+# ("6-7 years ago", "10-15 meters")
+_A_SCORE = re.compile(r"(?:(?P<before>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s+)?\d{1,2}-\d{1,2}"
+                      r"(?:\s+(?P<after>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*))?")
+
+
+def _no_time(p: Proposal) -> bool:
+    """Is the span a bare number, or a score with no unit after it in its sentence?"""
+    span = p.text.strip()
+    if _BARE_NUMBER.fullmatch(span):
+        return True
+    m = _A_SCORE.fullmatch(span)
+    if m is None or re.match(r"\s*[a-z%]", p.evidence.sentence[p.span.end :]):
+        return False
+    sides = f"{m['before'] or ''} {m['after'] or ''}".split()
+    return not any(w.rstrip(".") in MONTH_TITLES or w.rstrip(".").lower() in MONTH_ABBREVIATIONS for w in sides)
 
 
 def of_a_time(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question asking when, the proposals that are not a bare number of one or two digits ("40" of
-    "By the time he was 40, Lee had decided ..." for when Stan Lee was born); all of them for other questions.
+    "By the time he was 40, Lee had decided ..." for when Stan Lee was born), nor a score ("Ireland 19-13"); all
+    of them for other questions.
     (A year, a date, a day or "two years ago" gives a time.)"""
     if q.wh != "when":
         return proposals
-    return [p for p in proposals if not _BARE_NUMBER.fullmatch(p.text.strip())]
+    return [p for p in proposals if not _no_time(p)]
 
 
 def time_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:

@@ -121,6 +121,11 @@ def test_a_deed_of_another_is_not_an_answer_through_the_pipeline(fresh, tmp_path
         ("What was Barclays' net income last year?", "It had net income of £3bn, more than the bank's rivals.", "£3bn",
          True),  # no other name
         ("What was Barclays' net income?", "Unlike Wells Fargo, Barclays had net income of £3bn.", "£3bn", True),
+        # "What is Charlie Hodgson's kicking success rate?" was answered "80%" (a BBC probe, 0.35): Wilkinson's
+        ("What is Charlie Hodgson's kicking success rate?", "Jonny Wilkinson has proved himself a cool customer "
+         "with around an 80% kicking success rate.", "80%", False),
+        ("What is Jonny Wilkinson's kicking success rate?", "Jonny Wilkinson has proved himself a cool customer "
+         "with around an 80% kicking success rate.", "80%", True),
         # "How long was Richard Berry's jail sentence?" was answered "46 months" (a BBC probe, 0.84), Sankus's
         ("How long was Richard Berry's jail sentence?",
          "The longest jail sentence - 46 months - was handed down to Sankus, 28.", "46 months", False),

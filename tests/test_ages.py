@@ -56,6 +56,10 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
          False),
         ("How old is Wes Brown?", "The 25-year-old was only called into the squad after Upson withdrew.", "25",
          True),  # no name after it is Brown's: the 25-year-old may be
+        # "How old is Hayley Yelling?" was answered "31" (a BBC probe, 0.59): Pavey's age, the sentence tells
+        ("How old is Hayley Yelling?", "The 31-year-old was third behind Hayley Yelling and Justyna Bak.", "31",
+         False),
+        ("How old is Jo Pavey?", "The 31-year-old was third behind Hayley Yelling and Justyna Bak.", "31", True),
         ("How old is Jo Pavey?", "The 32-year-old, Pavey, will race in France.", "32", True),  # in apposition
         ("How old is Jo Pavey?", "The 32-year-old Pavey will race in France.", "32", True),
         ("How old is Jo Pavey?", "The 32-year-old striker Pavey will race in France.", "32", True),
@@ -110,6 +114,9 @@ def test_another_persons_age_is_not_an_answer_through_the_pipeline(fresh, tmp_pa
         ("The 25-year-old Ferrari driver won.", None),
         # "How old is Vincent Candela?" abstained: "the age of France" (a BBC probe)
         ("The 31-year-old former France international gave his last press conference.", None),
+        # "How old is Jonny Wilkinson?" abstained: "the age of Newcastle" (a BBC probe)
+        ("The 25-year-old Newcastle star takes over from Lawrence Dallaglio.", None),
+        ("The 31-year-old was third behind Hayley Yelling.", None),  # told, not described
         ("The 28-year-old England international Jonny Wilkinson is fit.", "Jonny Wilkinson"),
         ("The 30-year-old Chelsea striker Didier Drogba scored.", "Didier Drogba"),  # the name after the noun
     ],

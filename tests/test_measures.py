@@ -41,6 +41,11 @@ def assistant(tmp_path_factory):
         # by how much something changed: a share answers as well as a sum
         ("How much did Time Warner's quarterly profit rise?", None),
         ("By how much will maternity pay rise?", None),
+        # "By how much did Australia raise interest rates?" abstained: "no sum of money" (a BBC probe)
+        ("By how much did Australia raise interest rates?", None),
+        ("How much will BT raise its prices?", None),
+        ("How much did the charity raise?", "money"),  # raised money
+        ("How much did Shell plan to raise from the sale of its assets?", "money"),
         ("How many units did the console sell?", None),
         ("How much rain fell in March?", None),
         ("What time is it in Tokyo?", None),
@@ -310,6 +315,11 @@ def test_which_spans_say_it_went_the_other_way(direction, sentence, span, other_
         # September 30?" abstained: "what it rose to", a BBC probe)
         ("By how much did Japan's economy grow?", "Growth slowed to 0.3% in the quarter ending September 30.",
          "0.3%", True),
+        # a level set: "lifted interest rates 0.25% to 5.5%"
+        ("By how much did Australia raise interest rates?", "The Reserve Bank of Australia lifted interest rates "
+         "0.25% to 5.5%.", "5.5%", False),
+        ("By how much did Australia raise interest rates?", "The Reserve Bank of Australia lifted interest rates "
+         "0.25% to 5.5%.", "0.25%", True),
         ("By how much did Japan's economy grow?", "Growth slowed to 0.3 per cent in the quarter.", "0.3 per cent",
          True),
         ("By how much did profits grow?", "A 20% growth in profits to £3.8bn.", "£3.8bn", False),  # a level
@@ -588,3 +598,34 @@ def test_a_sum_of_money_is_no_share(question, sentence, span, kept):
     from qa.measures import of_a_share
 
     assert keeps(of_a_share, question, sentence, span) is kept
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "How much did Buhecha make per year?" was answered "£26,000" (a BBC probe, 0.75): per month
+        ("How much did Buhecha make per year?", "Buhecha, who made £26,000 per month from his illegal trade, was "
+         "jailed.", "£26,000", False),
+        ("How much did Buhecha make per year?", "Buhecha, who made £26,000 per month from his illegal trade, was "
+         "jailed.", "£26,000 per month", False),
+        ("How much did Buhecha make per month?", "Buhecha, who made £26,000 per month from his illegal trade, was "
+         "jailed.", "£26,000", True),
+        ("How much did Buhecha make?", "Buhecha, who made £26,000 per month from his illegal trade, was jailed.",
+         "£26,000", True),  # no period asked
+        ("What is his annual salary?", "He earns £2m a week, or £100m a year.", "£2m", False),
+        ("What is his annual salary?", "He earns £2m a week, or £100m a year.", "£100m a year", True),
+        ("How many visitors a day does the museum get?", "It had 2,000 visitors a year ago.", "2,000",
+         True),  # "a year ago" is no period
+        ("How much did sales rise from a year ago?", "Sales are £5m a month.", "£5m", True),  # nor asked one
+    ],
+)
+def test_a_figure_by_another_period(question, sentence, span, kept):
+    from qa.measures import of_the_period
+
+    assert keeps(of_the_period, question, sentence, span) is kept
+
+
+def test_why_a_figure_by_another_period_was_not_given():
+    read = [proposal("Buhecha, who made £26,000 per month from his illegal trade, was jailed.", "£26,000")]
+    assert kept_by_the_rules("How much did Buhecha make per year?", *read) == (
+        [], "The closest sentences give a figure per month, not per year.")

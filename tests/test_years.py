@@ -285,6 +285,12 @@ def test_why_no_answer_of_the_month_was_given():
         ("When did the firm float?", "It floated on 12 April.", "12 April", True),
         ("When did the firm float?", "It floated two years ago.", "two years ago", True),
         ("When did the firm float?", "It floated in about 12 weeks.", "about 12", False),
+        # "When is England's match against Ireland?" was answered "19-13" (a BBC probe, 0.35): a score
+        ("When is England's match against Ireland?", "Ireland 19-13 England", "19-13", False),
+        ("When is England's match against Ireland?", "Ireland 19-13 England", "19-13 England", False),
+        ("When did they meet?", "They met on Jan 15-18 in Paris.", "Jan 15-18", True),  # days of a month
+        ("When did Pliny live?", "The writings of Pliny the Elder (23–79) show it.", "23–79", True),  # a range
+        ("When did he stop playing?", "He stopped playing around 6-7 years ago.", "6-7", True),  # a unit after it
         ("How old was he?", "By the time he was 40, he had left.", "40", True),  # no time asked
     ],
 )
