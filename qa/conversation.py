@@ -279,6 +279,24 @@ def _asked_of(previous: str, wh: str, previous_answer: Callable[[], str | None])
     return f"{wh} was it that {answer} {subject['deed']}?"
 
 
+_A_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+
+
+def added_year(previous: str, standalone: str) -> str | None:
+    """The year a follow-up pinned a question to that named none ("2003" of "How much did Lord Sainsbury
+    donate to Labour in 2003?" after "How much did Lord Sainsbury donate to Labour?"), or None."""
+    if _A_YEAR.search(previous):
+        return None
+    found = _A_YEAR.findall(standalone)
+    return found[0] if len(set(found)) == 1 else None
+
+
+def same_answer(a: str, b: str) -> bool:
+    """Are two answers the same words, or one inside the other ("£2m" / "a £2m donation")?"""
+    x, y = (" " + " ".join(re.findall(r"\w+", t.lower())) + " " for t in (a, b))
+    return bool(x.strip() and y.strip()) and (x in y or y in x)
+
+
 def _swapped(previous: str, standalone: str) -> tuple[str, str] | None:
     """The words of the previous question the standalone one replaced, and the words in their place,
     when it replaced one run of words: ("A Series of Unfortunate Events", "Spanglish"), ("actress",
@@ -323,6 +341,9 @@ def _substitute(previous: str, x: str, similar: Similarity | None = None) -> str
                 new += ("," if new[-1].isdigit() else "") + " " + year.group(0)
             return body[: last.start()] + new + body[last.end() :] + "?"
         return f"{body} {phrase}?"
+    same = _of_the_same(body, x)
+    if same:
+        return same
     # "Chelsea in the Champions League" after "... Arsenal play in the Champions League?": a name, then
     # words the previous question has as they stand: the name takes the place of a name
     lead = re.match(r"((?:[A-Z][\w'’&.-]*\s+)*[A-Z][\w'’&.-]*)\s+(.+)$", x)
@@ -350,6 +371,15 @@ def _substitute(previous: str, x: str, similar: Similarity | None = None) -> str
             new = bare if bare.endswith(("'s", "’s")) or not name.endswith(("'s", "’s")) else bare + "'s"
             return body[: m.start()] + new + body[m.end() :] + "?"
     return _by_meaning(body, x, similar) or f"{body} {x}?"
+
+
+def _of_the_same(body: str, x: str) -> str | None:
+    """The previous question with its post set to the one ``x`` says is the same one's ("its chief financial
+    officer" after "Who is Yukos' chief executive?"), or None. (Not a thing: "its target range" after "What
+    is Australia's inflation rate?" is the rate's, not Australia's.)"""
+    its = re.match(r"(?:its|their)\s+((?:[\w'’&-]+\s+){0,3}[\w'’&-]+)$", x.strip(), re.IGNORECASE)
+    post = ROLE_WORD.search(body) if its and ROLE_WORD.search(its.group(1)) else None
+    return body[: post.start()] + its.group(1) + body[post.end() :] + "?" if post else None
 
 
 def _in_its_place(body: str, x: str) -> str | None:

@@ -153,7 +153,8 @@ def same_name(asked: str, written: str) -> bool:
     a, w = _words(asked), _words(written)
     if not a or not w:
         return False
-    if all(any(_alike(x, y) for y in w) for x in a) or all(any(_alike(y, x) for x in a) for y in w):
+    alike = _alike_in_a_long_name if min(len(a), len(w)) >= 3 else _alike
+    if all(any(alike(x, y) for y in w) for x in a) or all(any(alike(y, x) for x in a) for y in w):
         return True
     if _initials(asked) == "".join(w) or _initials(written) == "".join(a):
         return True
@@ -165,7 +166,8 @@ def mentions(sentence: str, name: str) -> bool:
     common name)?"""
     words = set(_words(sentence))
     a = _words(name)
-    if a and all(any(_alike(x, y) for y in words) for x in a):
+    alike = _alike_in_a_long_name if len(a) >= 3 else _alike
+    if a and all(any(alike(x, y) for y in words) for x in a):
         return True
     if len(_initials(name)) > 1 and _initials(name) in words:
         return True
@@ -189,6 +191,12 @@ def _alike(a: str, b: str) -> bool:
         return True
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 3 and long_.startswith(short) and long_[len(short):] in PEOPLE_ENDINGS
+
+
+def _alike_in_a_long_name(a: str, b: str) -> bool:
+    """One word, in a name of three words or more, or a plural of it: "Disasters Emergency Committee" is
+    the "Disaster Emergency Committee" (not so "Williams" / "William" of a person's name)."""
+    return _alike(a, b) or (min(len(a), len(b)) >= 4 and a.removesuffix("s") == b.removesuffix("s"))
 
 
 def _initials(name: str) -> str:

@@ -93,8 +93,13 @@ def test_which_role_a_question_asks_about(question, asked):
         ("Israeli president Moshe Katsav said so.", "president", "Israel", False),
         ("Paul Stallsworth, president of the Taskforce of United Methodists on Abortion and Sexuality, said so.",
          "president", "TUMAS", False),  # initials of the capitalised words
+        # a name of three words or more written once with a plural ("Who is the spokeswoman for the Disasters
+        # Emergency Committee?" abstained: "the spokeswoman of Disaster Emergency Committee", a BBC probe)
+        ("Patricia Sanders, spokeswoman for the Disaster Emergency Committee, said so.", "spokeswoman",
+         "Disasters Emergency Committee", False),
         # near namesakes are others
         ("Manchester United manager Sir Alex Ferguson said so.", "manager", "Manchester City", True),
+        ("Serena Williams's coach Rick Macci said so.", "coach", "William", True),  # a short name keeps its s
         ("Real Betis president Manuel Ruiz de Lopera said so.", "president", "Real Madrid", True),
         ("South Korea coach Jo Bonfrere said so.", "coach", "South Africa", True),
         ("Mike Prettejohn, chairman of Netcraft, said so.", "president", "Akamai", False),  # another role
