@@ -185,9 +185,15 @@ def time_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
 _FIGURE_WORDS = NUMBER_WORDS - {"one", "half", "several", "few"}
 
 
-def _figure(span: str) -> bool:
-    """Does the span hold a figure ("9.1 million", "two", "million"), not only words or names?"""
-    return any(ch.isdigit() for ch in span) or any(w in _FIGURE_WORDS for w in re.findall(r"[a-z]+", span.lower()))
+# a half that is a share ("almost half" its value, "half of"), not a time ("the first half", "half-time")
+_A_HALF = re.compile(r"(?<!first )(?<!second )\bhalf\b(?![\s-]*(?:time|way)\b)", re.I)
+
+
+def _figure(span: str, before: str = "") -> bool:
+    """Does the span hold a figure ("9.1 million", "two", "million", "half" of "almost half" its value), not only
+    words or names? (``before``: the words just before the span.)"""
+    return (any(ch.isdigit() for ch in span) or any(w in _FIGURE_WORDS for w in re.findall(r"[a-z]+", span.lower()))
+            or any(m.start() >= len(before) for m in _A_HALF.finditer(before + span)))
 
 
 def of_the_year(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
@@ -211,7 +217,8 @@ def _in_other_years(p: Proposal, asked: str) -> bool:
     asked? ("18.6%" of "China accounted for 20.1% of Japan's trade in 2004, compared with 18.6% for the
     US" is the US share in 2004, not in 2003; a year itself is when, as ``year_of`` reads it)"""
     sentence, span = p.evidence.sentence, p.evidence.sentence[p.span.start:p.span.end]
-    return (_figure(span) and not _DATE.fullmatch(span) and asked not in sentence
+    before = sentence[max(0, p.span.start - 12) : p.span.start]
+    return (_figure(span, before) and not _DATE.fullmatch(span) and asked not in sentence
             and _IN_A_YEAR.search(sentence) is not None)
 
 

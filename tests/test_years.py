@@ -113,6 +113,12 @@ def test_a_share_is_no_count_of_the_year_asked(assistant):
         # "more than £5m", 0.92, for Labour's donations in the final quarter of 2003 (a BBC probe)
         ("How much did Labour receive in donations in the final quarter of 2003?", "The Labour Party received more "
          "than £5m in donations in the final quarter of 2004, new figures show.", "more than £5m", False),
+        # a half that is a share ("almost half", 0.90, for how much the franc lost in 2003; a BBC probe)
+        ("How much value did the Malagasy franc lose in 2003?", "The Malagasy franc, which lost almost half its "
+         "value in 2004, is no longer legal tender.", "half", False),
+        ("How much value did the Malagasy franc lose in 2003?", "The Malagasy franc, which lost almost half its "
+         "value in 2004, is no longer legal tender.", "almost half", False),
+        ("Who led in 2003?", "Owen scored in the first half of the 2004 final.", "first half", True),  # a time
     ],
 )
 def test_a_figure_of_a_sentence_about_other_years_is_no_answer(question, sentence, span, kept):
