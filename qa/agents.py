@@ -241,6 +241,14 @@ def other_party(owned: Owned, p: Proposal) -> str | None:
     "Labour supporters ... at the party's spring conference"), never naming the question's party, or None."""
     sentence = p.evidence.sentence
     parties = _parties(sentence)
+    # the party whose thing the span is: the nearest before it, with the thing between them ("Labour's election
+    # slogan will be: " + the span, "UKIP, which campaigned on a slogan of " + the span), whatever other parties
+    # the sentence names ("... don't let the Tories wreck it again"; not "Labour ... were £17 million in debt;
+    # compared to the Conservatives' " + "£6 million")
+    before = [m for m in _party_matches(sentence) if p.span.start - 80 <= m.end() <= p.span.start]
+    if (before and not same_party(owned.owner, before[-1].group(0))
+            and re.search(rf"\b{re.escape(owned.thing)}\b", sentence[before[-1].end() : p.span.start], re.I)):
+        return before[-1].group(0)
     if any(same_party(owned.owner, party) for party in parties):
         return None
     if not re.search(rf"\b{re.escape(owned.thing)}\b", sentence, re.I):
@@ -250,8 +258,13 @@ def other_party(owned: Owned, p: Proposal) -> str | None:
 
 def _parties(sentence: str) -> list[str]:
     """The parties a sentence names, not as part of another name ("International Democrat Union")."""
-    return [m.group(0) for m in PARTY.finditer(sentence)
-            if not re.search(r"[A-Z][\w'’-]*\s+$", sentence[: m.start()][-30:])
+    return [m.group(0) for m in _party_matches(sentence)]
+
+
+def _party_matches(sentence: str) -> list[re.Match]:
+    """(``_parties``, where they stand; "New Labour" is Labour)"""
+    return [m for m in PARTY.finditer(sentence)
+            if not re.search(r"\b(?!New\s)[A-Z][\w'’-]*\s+$", sentence[: m.start()][-30:])
             and not re.match(r"\s+(?!Party\b)[A-Z]", sentence[m.end() :])]
 
 

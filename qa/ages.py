@@ -70,7 +70,8 @@ _DESCRIBED = re.compile(r"\s+(?!(?:later|never|ever|rather|further|together|whet
                         # and what a player or a star is called: "The 25-year-old Newcastle star"
                         r"star|ace|boss|chief|captain|coach|champion|veteran|youngster|prodigy|hopeful|forward|"
                         r"fly-half|scrum-half|full-back|half-back|centre|flanker|hooker|keeper|actress|heiress|"
-                        r"wife|husband|son|daughter|mother|father|girl|boy|model|poet|artist|pilot)\b"
+                        r"wife|husband|son|daughter|mother|father|girl|boy|model|poet|artist|pilot|legend|great|hero|"
+                        r"icon|idol|favourite|stalwart)\b"
                         rf"(?:\s+(?P<name>{NAME}))?")
 # "I'm only 30 years old," DiCaprio said: a speaker's own age
 _FIRST_PERSON = re.compile(r"\bI(?:['’]m|\s+am|\s+was)\s+(?:only\s+|just\s+|now\s+)?$")

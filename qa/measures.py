@@ -219,8 +219,9 @@ def count_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
 
 
 # a question asking what share of something: "What share of Seagram did Pernod buy?", "What proportion of ..."
-_ASKS_SHARE = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:what|which)\s+(?:share|proportion|percentage|fraction|portion)\s+"
-                         r"(?:of\b|(?:did|does|do|has|have|had|is|was|will|would)\b)", re.I)
+# (or how much of a name: "How much of Seagram did Pernod buy?", not "How much of the budget ...?")
+_ASKS_SHARE = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:(?:what|which)\s+(?:share|proportion|percentage|fraction|portion)\s+"
+                         r"(?:of\b|(?:did|does|do|has|have|had|is|was|will|would)\b)|how\s+much\s+of\s+(?-i:[A-Z]))", re.I)
 
 
 def asks_share(q: QuestionAnalysis) -> bool:

@@ -185,6 +185,18 @@ def test_whose_thing_it_is_is_said_when_none_is_left():
          True),  # part of another name (SQuAD train)
         ("Where was the Tory spring conference held?", "The spring conference was held in Brighton.", "Brighton",
          True),  # no party named
+        # whose thing the span is, whatever other parties the sentence names ("What is the Conservative election
+        # slogan?" was answered with Labour's, a BBC probe, 0.35)
+        ("What is the Conservative election slogan?", "Labour's election slogan will be: \"Britain's working, don't "
+         "let the Tories wreck it again\".", "Britain's working, don't let the Tories wreck it again", False),
+        ("What is the Conservative election slogan?", "UKIP, which campaigned on a slogan of \"Say no to Europe\", "
+         "spent £2.36m, second only to the Conservatives' £3.13m.", "Say no to Europe", False),
+        ("What is the Conservative election slogan?", "New Labour's campaign would be centred around the slogan "
+         "\"Britain is Working\".", "Britain is Working", False),  # New Labour is Labour
+        ("What is Labour's election slogan?", "Labour's election slogan will be: \"Britain's working, don't let the "
+         "Tories wreck it again\".", "Britain's working, don't let the Tories wreck it again", True),
+        ("How far was the Conservative party in debt?", "Labour were £17 million in debt; compared to the "
+         "Conservatives' £6 million.", "£6 million", True),  # the thing is not between (SQuAD train)
     ],
 )
 def test_another_partys_thing(question, sentence, span, kept):

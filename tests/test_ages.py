@@ -116,6 +116,7 @@ def test_another_persons_age_is_not_an_answer_through_the_pipeline(fresh, tmp_pa
         ("The 31-year-old former France international gave his last press conference.", None),
         # "How old is Jonny Wilkinson?" abstained: "the age of Newcastle" (a BBC probe)
         ("The 25-year-old Newcastle star takes over from Lawrence Dallaglio.", None),
+        ("Chairman Steve Vaughan cannot afford to sack the 43-year-old Liverpool legend.", None),
         ("The 31-year-old was third behind Hayley Yelling.", None),  # told, not described
         ("The 28-year-old England international Jonny Wilkinson is fit.", "Jonny Wilkinson"),
         ("The 30-year-old Chelsea striker Didier Drogba scored.", "Didier Drogba"),  # the name after the noun

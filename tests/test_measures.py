@@ -591,6 +591,10 @@ def test_a_headline_s_world_figure_is_not_one_place_s(fresh, tmp_path):
         ("What percentage of the island is pasture?", "About 25 per cent of the island is pasture.", "25 per cent",
          True),  # "per cent" is no sum of cents
         ("What percentage of the island is pasture?", "About 25 per cent of the island is pasture.", "25", True),
+        # "How much of Seagram did Pernod buy?" was answered "1.8bn euros" (a BBC probe, 0.90)
+        ("How much of Seagram did Pernod buy?", "Pernod has reduced the debt it took on to fund the Seagram "
+         "purchase to just 1.8bn euros.", "1.8bn euros", False),
+        ("How much of the budget goes to defence?", "Defence gets $500bn.", "$500bn", True),  # a sum answers it
         ("How much did Pernod pay?", "Pernod paid 1.8bn euros.", "1.8bn euros", True),  # no share asked
     ],
 )
