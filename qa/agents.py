@@ -102,8 +102,12 @@ def other_doer(deed: Deed, p: Proposal) -> str | None:
         return None
     doc = p.evidence.doc
     lower = lower_words(doc)
-    if not sentence[: b.start()].strip():  # a sentence's first words, written in lower case elsewhere, are
-        words = name.split()  # no name ("Despite spending ..."), nor part of one ("Actress Nicole Kidman")
+    # a sentence's first words, written in lower case elsewhere, are no name ("Despite spending ..."), nor part
+    # of one ("Actress Nicole Kidman"), unless the article writes the whole name within a sentence ("that Air
+    # China has chosen": "Air" of "Air China" is part of it)
+    within = re.search(rf"\b[a-z][\w'’-]*,?\s+{re.escape(name)}\b", getattr(doc, "text", ""))
+    if not sentence[: b.start()].strip() and not within:
+        words = name.split()
         while words and words[0].lower() in lower:
             words = words[1:]
         if not words:
@@ -120,13 +124,27 @@ def same_doer(doer: str, name: str, sentence: str, article: str) -> bool:
     doer = untitled(doer)
     if mentions(name, doer) or mentions(doer, name) or mentions(sentence, doer):
         return True
-    if any(spelled_alike(x, y) or _mistyped(x.lower(), y.lower()) for x in doer.split() for y in name.split()):
+    # a word spelt alike, mistyped ("Pacquiano" / "Pacquiao") or the same ("Josef Dobrovský"), but not one at
+    # opposite ends of two names ("China" of "Air China" and "China Southern")
+    a, b = doer.split(), untitled(name).split()  # ("Sir Cliff" is "Cliff")
+    if any((spelled_alike(x, y) or _mistyped(x.lower(), y.lower())) and not _opposite_ends(a, i, b, j)
+           for i, x in enumerate(a) for j, y in enumerate(b)):
         return True
-    low = sentence.lower()
+    # a word of it ("Bondi" of "Mr Bondi"; "Bush" of "Bush's"), not inside the other name when that is the word at
+    # its other end ("China" of "Air China" for "China Southern")
+    ends = any(x.lower() == y.lower() and _opposite_ends(a, i, b, j) for i, x in enumerate(a) for j, y in enumerate(b))
+    low = sentence.lower().replace(name.lower(), " ") if ends else sentence.lower()
     if any(w.lower()[:5] in low for w in re.findall(r"\w+", doer) if len(w) > 2 and w.lower() not in STOPWORDS):
-        return True  # a word of it ("Bondi" of "Mr Bondi"; "Bush" of "Bush's")
+        return True
     together = rf"{re.escape(name)}\s+{re.escape(doer)}|{re.escape(doer)}\s+{re.escape(name)}"
     return bool(article) and re.search(together, article) is not None
+
+
+def _opposite_ends(a: list[str], i: int, b: list[str], j: int) -> bool:
+    """Do words ``a[i]`` and ``b[j]`` of two names of two words or more stand first in one and last in the other?"""
+    if len(a) < 2 or len(b) < 2:
+        return False
+    return (i == 0 and j == len(b) - 1) or (i == len(a) - 1 and j == 0)
 
 
 def _mistyped(a: str, b: str) -> bool:

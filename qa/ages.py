@@ -166,20 +166,38 @@ def anothers_age(whose: str, p: Proposal) -> str | None:
     return None
 
 
+# a question asking how old someone is now ("How old is Stan Lee?"), and an age the sentence gives for a time
+# past ("By the time he was 40, Lee had decided ...", "when she turned 18")
+_ASKS_NOW = re.compile(r"^\s*(?:[Aa]nd\s+)?(?:[Hh]ow\s+old\s+(?:is|are|'s|’s)\b|[Ww]hat\s+is\b)")
+_THEN = re.compile(r"\b(?:[Ww]hen|[Bb]y\s+the\s+time|[Uu]ntil|[Aa]fter|[Bb]efore|[Oo]nce|[Ss]ince)\s+(?:he|she|they|[A-Z][\w'’-]*)\s+"
+                   r"(?:was|were|turned|reached)\s+(?:only\s+|just\s+|about\s+|nearly\s+)?$")
+
+
+def an_age_then(sentence: str, start: int, end: int) -> bool:
+    """Is every age of the span one the sentence gives for a time past ("40" of "By the time he was 40")?"""
+    ages = _ages(sentence, start, end)
+    return bool(ages) and all(_THEN.search(sentence, max(0, m.start() - 40), m.start()) for m in ages)
+
+
 def of_an_age(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question asking how old, the proposals that give an age, and, of one naming whose, not
-    another name's (all of them for other questions)."""
+    another name's, nor, of one asking how old someone is now, one of a time past (all of them for other
+    questions)."""
     if not asks_age(q):
         return proposals
     whose = asked_age(q.text)
+    now = bool(_ASKS_NOW.match(q.text))
     return [p for p in proposals if gives_an_age(p.evidence.sentence, p.span.start, p.span.end)
-            and not (whose and anothers_age(whose, p))]
+            and not (whose and anothers_age(whose, p))
+            and not (now and an_age_then(p.evidence.sentence, p.span.start, p.span.end))]
 
 
 def age_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
-    """Why spans were read and none given: they give no age, or another's."""
+    """Why spans were read and none given: they give no age, another's, or one of a time past."""
     whose = asked_age(q.text)
     other = next((name for p in read if whose and (name := anothers_age(whose, p))), None)
     if other:
         return f"The closest sentences give the age of {untitled(other)}, not of {untitled(whose)}."
+    if _ASKS_NOW.match(q.text) and any(an_age_then(p.evidence.sentence, p.span.start, p.span.end) for p in read):
+        return "The closest sentences give an age at a time past, not now."
     return NoneGiven("The closest sentences give no age.")

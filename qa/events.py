@@ -1,6 +1,8 @@
 """Which race? "Who holds the indoor 400m world record?" is not answered "Hicham El Guerrouj" of "...
 the indoor 1500m world record, which Hicham El Guerrouj has held", nor "Who won the 3,000m?" "Kelly
-Holmes" of "Kelly Holmes ... won the 1,000m": a race over another distance is another event.
+Holmes" of "Kelly Holmes ... won the 1,000m": a race over another distance is another event. So is
+another field event ("Who is the Olympic triple jump champion?" not "Stefan Holm" of "in the high jump as
+he beat Olympic champion Stefan Holm").
 
 ``asked_event`` reads the race a question names by its distance ("400m", "1,500 metres", "60m
 hurdles", "the mile", "the two mile record", "the marathon", "the women's 8km race").
@@ -41,9 +43,16 @@ _ROAD = re.compile(r"\b(?P<road>half[\s-]marathon|marathon)(?![\w-])|"
                    r"(?<!two )(?<!three )(?<!five )(?<!ten )(?<![\d-])(?<!\d )\b(?P<mile2>mile)\s+(?:race|record|title|run)", re.I)
 
 
+# the field events and the combined ones: "the triple jump" is not "the high jump" ("high jumper" competes in it)
+_FIELD = re.compile(r"\b(?P<field>high|long|triple)[\s-]jump(?:s|ers?|ing)?\b|\b(?P<vault>pole[\s-]vault)(?:s|ers?|ing)?\b|"
+                    r"\b(?P<other>shot[\s-]put|discus|javelin|heptathlon|decathlon|pentathlon)(?:s|ers?)?\b", re.I)
+
+
 def events(text: str) -> set[str]:
-    """The races a text names, by distance ("400m", "60m hurdles", "mile", "marathon")."""
-    out = set()
+    """The events a text names: races by distance ("400m", "60m hurdles", "mile", "marathon"), and field and
+    combined events ("triple jump", "pole vault", "heptathlon")."""
+    out = {(f"{m['field'].lower()} jump" if m["field"] else (m["vault"] or m["other"]).lower().replace("-", " "))
+           for m in _FIELD.finditer(text)}
     for m in _METRES.finditer(text):
         n = int(m["n"].replace(",", ""))
         if n in _RACED and not _STRETCH.search(text, max(0, m.start() - 12), m.start()):

@@ -28,6 +28,14 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
          "1982", True),
         ("When was San Francisco voted the host?", "In 2013, NFL owners meeting in Boston voted for it.", "2013",
          True),  # SQuAD dev: who voted is no one it was done to
+        # a word at opposite ends of two names ("How much does China Southern plan to raise from its flotation?" was
+        # answered "$1bn", Air China's, a BBC probe, 0.90)
+        ("How much does China Southern plan to raise?", "Air China plans to raise $1bn (£514m) from the flotation.",
+         "$1bn", False),
+        ("How much does Air China plan to raise?", "Air China plans to raise $1bn (£514m) from the flotation.",
+         "$1bn", True),
+        ("When did Joseph Dobrovsky release a grammar?", "In 1809 linguist Josef Dobrovsky released a grammar.",
+         "1809", True),  # a name spelt otherwise, its last word the same (SQuAD train)
         ("When did Britain pass the Regulating Act?", "Acts of Parliament were passed, the Regulating Act in 1773.",
          "1773", True),  # SQuAD train: what was done, not who did it
         # the same one, written another way

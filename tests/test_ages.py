@@ -63,6 +63,13 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
         ("How old is Jo Pavey?", "The 32-year-old, Pavey, will race in France.", "32", True),  # in apposition
         ("How old is Jo Pavey?", "The 32-year-old Pavey will race in France.", "32", True),
         ("How old is Jo Pavey?", "The 32-year-old striker Pavey will race in France.", "32", True),
+        # an age of a time past is not how old someone is now ("How old is Stan Lee?" was answered "40", a BBC
+        # probe, 0.90)
+        ("How old is Stan Lee?", "By the time he was 40, Lee had decided he was too old for the comic game.", "40",
+         False),
+        ("How old was Stan Lee then?", "By the time he was 40, Lee had decided he was too old for the comic game.",
+         "40", True),
+        ("How old is Stan Lee?", "Lee, 82, created Spider-Man in 1962.", "82", True),
         # a while is no age ("ten years", 0.05, for how old Bob Marley was when he died; a BBC probe)
         ("How old was Bob Marley when he died?", "In 1991, ten years after his death, he sold more records.",
          "ten years", False),
@@ -128,3 +135,9 @@ def test_whose_age_the_number_after_it_names(sentence, whose):
     from qa.ages import holder
 
     assert holder(sentence, re.search(r"\d+", sentence)) == whose
+
+
+def test_why_an_age_of_a_time_past_was_not_given():
+    read = [proposal("By the time he was 40, Lee had decided he was too old for the comic game.", "40")]
+    assert kept_by_the_rules("How old is Stan Lee?", *read) == (
+        [], "The closest sentences give an age at a time past, not now.")

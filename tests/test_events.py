@@ -28,6 +28,10 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
         ("He lives a mile away.", set()),
         ("A 12km stretch of road was closed, 5km from the town.", set()),
         ("Shares rose 1,250m.", set()),  # not a distance raced
+        # field and combined events
+        ("He won the high jump as he beat the Olympic triple jump champion.", {"high jump", "triple jump"}),
+        ("The pole-vaulter won the heptathlon and the shot put.", {"pole vault", "heptathlon", "shot put"}),
+        ("The British high jumper won.", {"high jump"}),
     ],
 )
 def test_the_races_a_text_names(text, named):
@@ -67,6 +71,11 @@ def test_the_race_a_question_names(question, event):
         # the race asked is named, beside another
         ("Who won the 3,000m?", "Cragg won the 3,000m after finishing third in the 1,500m.", "Cragg", True),
         ("Who won the 3,000m?", "Kelly Holmes won the 3000 metres.", "Kelly Holmes", True),  # written otherwise
+        # "Who is the Olympic triple jump champion?" was answered "Stefan Holm" (a BBC probe, 0.75)
+        ("Who is the Olympic triple jump champion?", "He produced a shock in the high jump as he beat Olympic "
+         "champion Stefan Holm into second place.", "Stefan Holm", False),
+        ("Who is the Olympic triple jump champion?", "Olympic champion Christian Olsson will not be taking part.",
+         "Christian Olsson", True),
     ],
 )
 def test_a_span_about_another_race(question, sentence, span, kept):
