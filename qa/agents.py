@@ -105,8 +105,8 @@ def other_doer(deed: Deed, p: Proposal) -> str | None:
     # a sentence's first words, written in lower case elsewhere, are no name ("Despite spending ..."), nor part
     # of one ("Actress Nicole Kidman"), unless the article writes the whole name within a sentence ("that Air
     # China has chosen": "Air" of "Air China" is part of it)
-    within = re.search(rf"\b[a-z][\w'’-]*,?\s+{re.escape(name)}\b", getattr(doc, "text", ""))
-    if not sentence[: b.start()].strip() and not within:
+    if not sentence[: b.start()].strip() and not re.search(rf"\b[a-z][\w'’-]*,?\s+{re.escape(name)}\b",
+                                                           getattr(doc, "text", "")):
         words = name.split()
         while words and words[0].lower() in lower:
             words = words[1:]
@@ -127,13 +127,13 @@ def same_doer(doer: str, name: str, sentence: str, article: str) -> bool:
     # a word spelt alike, mistyped ("Pacquiano" / "Pacquiao") or the same ("Josef Dobrovský"), but not one at
     # opposite ends of two names ("China" of "Air China" and "China Southern")
     a, b = doer.split(), untitled(name).split()  # ("Sir Cliff" is "Cliff")
-    if any((spelled_alike(x, y) or _mistyped(x.lower(), y.lower())) and not _opposite_ends(a, i, b, j)
-           for i, x in enumerate(a) for j, y in enumerate(b)):
+    pairs = [(x, y, _opposite_ends(a, i, b, j)) for i, x in enumerate(a) for j, y in enumerate(b)]
+    if any((spelled_alike(x, y) or _mistyped(x.lower(), y.lower())) and not ends for x, y, ends in pairs):
         return True
     # a word of it ("Bondi" of "Mr Bondi"; "Bush" of "Bush's"), not inside the other name when that is the word at
     # its other end ("China" of "Air China" for "China Southern")
-    ends = any(x.lower() == y.lower() and _opposite_ends(a, i, b, j) for i, x in enumerate(a) for j, y in enumerate(b))
-    low = sentence.lower().replace(name.lower(), " ") if ends else sentence.lower()
+    shared_at_ends = any(ends and x.lower() == y.lower() for x, y, ends in pairs)
+    low = sentence.lower().replace(name.lower(), " ") if shared_at_ends else sentence.lower()
     if any(w.lower()[:5] in low for w in re.findall(r"\w+", doer) if len(w) > 2 and w.lower() not in STOPWORDS):
         return True
     together = rf"{re.escape(name)}\s+{re.escape(doer)}|{re.escape(doer)}\s+{re.escape(name)}"

@@ -459,9 +459,10 @@ def price_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
 # "What is his weekly wage?"), and one given just after a span ("£26,000" + " per month", "2,000 a day")
 _UNITS = {"hour": "hour", "day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month",
           "monthly": "month", "year": "year", "annum": "year", "annually": "year", "yearly": "year", "annual": "year"}
-_UNIT = r"(?P<unit>hour|day|week|month|year|annum)\b"
+_UNITS_WRITTEN = r"hour|day|week|month|year|annum"
 # "per year", "a year" (not "a year ago", "a year earlier", "a year to March", "a year or two")
-_PER = rf"(?:(?:per|each|every)\s+{_UNIT}|an?\s+{_UNIT.replace('unit', 'a_unit')}(?!\s+(?:ago|earlier|later|before|after|on|since|to|or)\b))"
+_PER = (rf"(?:(?:per|each|every)\s+(?P<unit>{_UNITS_WRITTEN})\b|an?\s+(?P<a_unit>{_UNITS_WRITTEN})\b"
+        r"(?!\s+(?:ago|earlier|later|before|after|on|since|to|or)\b))")
 # (not "for a year", "within a year", "than a year", "in a year", "over a year")
 _PERIOD_ASKED = re.compile(r"(?<!\bfor )(?<!\bwithin )(?<!\bthan )(?<!\bin )(?<!\bover )(?<!\bafter )(?<!\bbefore )"
                            rf"\b{_PER}|\b(?P<adverb>daily|weekly|monthly|annually|yearly|annual)\b", re.I)
