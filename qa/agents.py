@@ -105,7 +105,7 @@ def other_doer(deed: Deed, p: Proposal) -> str | None:
     # a sentence's first words, written in lower case elsewhere, are no name ("Despite spending ..."), nor part
     # of one ("Actress Nicole Kidman"), unless the article writes the whole name within a sentence ("that Air
     # China has chosen": "Air" of "Air China" is part of it)
-    if not sentence[: b.start()].strip() and not re.search(rf"\b[a-z][\w'’-]*,?\s+{re.escape(name)}\b",
+    if not sentence[: b.start()].strip() and not re.search(rf"\b[a-z][\w'’-]*,?[ \t]+{re.escape(name)}\b",
                                                            getattr(doc, "text", "")):
         words = name.split()
         while words and words[0].lower() in lower:
