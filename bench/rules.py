@@ -258,9 +258,10 @@ def _credit(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool
 
 
 def _place_asked(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.places import asked_in, of_the_place_asked
+    from qa.places import asked_in, named_country, of_the_place_asked
 
-    return _by_rule(lambda q: asked_in(q.text) is not None, of_the_place_asked, question, ctx, spans)
+    return _by_rule(lambda q: asked_in(q.text) is not None or named_country(q.text) is not None, of_the_place_asked,
+                    question, ctx, spans)
 
 
 def _party(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:

@@ -176,7 +176,8 @@ _ASKED_OWNER = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?i:what|which|who|how\s+much|how
                           rf"(?:is|was|are|were|will\s+be|has\s+been|had\s+been)\s+(?:the\s+)?(?P<owner>{NAME})(?:['’]s|(?<=s)['’])"
                           rf"\s+(?P<thing>(?:[\w.-]+\s+){{0,3}}?[a-z][\w-]*)(?=\s*(?:[?.!,]|$|\s+(?:in|at|on|for|of|from|"
                           rf"since|before|after|during|last|this|next|now|so|to)\b))")
-_OWNS = r"had|has|have|holds|held|posted|made|set|earned|recorded|achieved|owns|owned"
+_OWNS = (r"had|has|have|holds|held|posted|made|set|earned|recorded|achieved|owns|owned|"
+         r"reach|reached|reaches|generated|generates|booked")  # "helped Google reach revenues of" (not "reported": a source)
 
 
 class Owned(NamedTuple):

@@ -86,19 +86,58 @@ def other_place(place: str, p: Proposal) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def named_country(question: str) -> str | None:
+    """The one country a question names anywhere, not after "in" ("India" of "How much annual growth may
+    India lose?", "India's"), as written, or None (none, or more than one)."""
+    found = {_country(m.group(1)): m.group(1) for m in _NAMED.finditer(question) if _country(m.group(1)) is not None}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+# a country written anywhere (its first words capitalised; "Sri Lanka", "the US"), and a sentence that starts by
+# stating where all of it holds: "In Sri Lanka, some observers have said that as much as 1% of annual growth may
+# be lost"
+_NAMED = re.compile(r"(?<![\w'’.])((?:U\.K\.|U\.S\.|[A-Z][\w.-]*)(?:\s+(?:of\s+)?[A-Z][\w.-]*)*)")
+_FRONTED = re.compile(rf"^\s*In\s+{_PLACE}\s*,")
+
+
+def fronted_place(place: str, p: Proposal) -> str | None:
+    """Another country the proposal's sentence opens with, for all it says ("Sri Lanka" of "In Sri Lanka, some
+    observers have said that as much as 1% of annual growth may be lost"), in a sentence that never names
+    ``place``, or None."""
+    sentence = p.evidence.sentence
+    m = _FRONTED.match(sentence)
+    if m is None or _country(m["place"]) in (None, _country(place)) or p.span.start < m.end("place"):
+        return None  # (not the place itself: "Japan" of "In Japan, ..." for what country scores higher)
+    if any(mentions(sentence, name) for name in _COUNTRIES[_country(place)].split("|")):
+        return None
+    return m["place"]
+
+
+def _elsewhere(q: QuestionAnalysis, p: Proposal) -> str | None:
+    """The other place the proposal's sentence states its span in, for a question asking its fact in one
+    ("in India") or naming one country ("India"), or None."""
+    place = asked_in(q.text)
+    if place is not None:
+        return other_place(place, p) or fronted_place(place, p)
+    named = named_country(q.text)
+    return fronted_place(named, p) if named is not None else None
+
+
 def of_the_place_asked(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question asking its fact in a place, the proposals whose sentence does not state it in
     another place only (all of them for other questions)."""
-    place = asked_in(q.text)
-    if place is None or q.wh == "where":  # where: the answer is a place, and may be a part of the one asked
+    if q.wh == "where":  # where: the answer is a place, and may be a part of the one asked
         return proposals
-    return [p for p in proposals if other_place(place, p) is None]
+    if asked_in(q.text) is None and named_country(q.text) is None:
+        return proposals
+    return [p for p in proposals if _elsewhere(q, p) is None]
 
 
 def place_asked_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: their sentences are about another place."""
-    place = asked_in(q.text)
-    other = next(name for p in read if (name := other_place(place, p)))
+    place = asked_in(q.text) or named_country(q.text)
+    other = next(name for p in read if (name := _elsewhere(q, p)))
     return f"The closest sentences are about {other}, not {place}."
 
 

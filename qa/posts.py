@@ -241,7 +241,7 @@ _TITLE_BEFORE = re.compile(rf"(?P<former>\b{_FORMER_WORD}\s*)?"
 _NAME_AT_END = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|da|di|del|le|la|bin|al|el)\s+)*[A-Z][\w'’.-]*)*[\s.,]*$")
 TITLE_OPENS = re.compile(rf"(?i:(?:(?:{_FORMER_WORD}|{_DEPUTY_WORD}|acting)(?:(?<=-)|[\s-]+))*{TITLES})\s+(?=[A-Z])")
 # whose post a title is: the capitalised words just before it ("Real Madrid", "Spain's", "China's political")
-_OWNER = re.compile(rf"((?:{WORD}\s+)+)(?:[a-z-]+\s+){{0,2}}$")
+_OWNER = re.compile(rf"((?:{WORD}\s+)+)(?:[a-z][a-z-]*\s+){{0,2}}$")  # (a dash is no word: "Robbie Savage - but")
 # a verb that gives a post to the name before it: "has been named as", "is", "became", "was appointed"
 _GIVES_POST = re.compile(r"\s*(?:,\s*who\s+)?(?:(?:has|have|had)\s+been|is|was|are|were|will\s+be|became|becomes|remains|"
                          r"(?:was|is|has\s+been)\s+(?:named|appointed|elected|made|confirmed|installed))\b"

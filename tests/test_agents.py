@@ -142,6 +142,13 @@ def test_a_deed_of_another_is_not_an_answer_through_the_pipeline(fresh, tmp_path
         ("How long is Kelli White's ban?", "She was subsequently handed a two-year ban in May.", "two-year", True),
         ("How long was John Sankus's jail sentence?",
          "The longest jail sentence - 46 months - was handed down to Sankus, 28.", "46 months", True),
+        # "What were Yahoo's revenues for the three months to September?" was answered "$805.9m" (a BBC probe, 0.90)
+        ("What were Yahoo's revenues for the three months to September?",
+         "These small ads helped Google reach revenues of $805.9m for the three months to September.", "$805.9m",
+         False),
+        ("What were Google's revenues for the three months to September?",
+         "These small ads helped Google reach revenues of $805.9m for the three months to September.", "$805.9m",
+         True),
     ],
 )
 def test_another_names_thing(question, sentence, span, kept):

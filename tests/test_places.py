@@ -44,12 +44,40 @@ def test_the_country_a_question_asks_in(question, country):
         ("What happened to Louis Philippe after the revolution in France?",
          "Louis Philippe was deposed in 1848, and fled to exile in England.", "fled to exile in England", True),
         ("Where did Tesla teach in Croatia?", "Tesla taught at his old school in Austria.", "his old school", True),
+        # "How much annual growth may India lose?" was answered "1%" (a BBC probe, 0.71): a sentence opening with
+        # "In Sri Lanka," states all it says there
+        ("How much annual growth may India lose?",
+         "In Sri Lanka, some observers have said that as much as 1% of annual growth may be lost.", "1%", False),
+        ("How much annual growth may Sri Lanka lose?",
+         "In Sri Lanka, some observers have said that as much as 1% of annual growth may be lost.", "1%", True),
+        ("How much growth may India's economy lose?",
+         "In Sri Lanka, as in India, as much as 1% of annual growth may be lost.", "1%", True),  # India named
+        ("How much growth may the region lose?",
+         "In Sri Lanka, as much as 1% of annual growth may be lost.", "1%", True),  # no country asked
+        ("What country has higher test scores than the US?",
+         "In Japan, for example, attainment on standardized tests may exceed those in Western countries.", "Japan",
+         True),  # the place itself (SQuAD dev)
     ],
 )
 def test_a_fact_of_another_country(question, sentence, span, kept):
     from qa.places import of_the_place_asked
 
     assert keeps(of_the_place_asked, question, sentence, span) is kept
+
+
+@pytest.mark.parametrize(
+    "question, country",
+    [
+        ("How much annual growth may India lose?", "India"),
+        ("What was Japan's trade surplus?", "Japan"),
+        ("How many US troops are in Iraq?", None),  # two countries
+        ("Who is the chairman of Yili?", None),
+    ],
+)
+def test_the_one_country_a_question_names(question, country):
+    from qa.places import named_country
+
+    assert named_country(question) == country
 
 
 def test_the_other_country_is_said_when_none_is_left():

@@ -353,6 +353,10 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
         ("Who is the chief executive of Shopping.com?", "Iggy Fanlo, chief revenue officer at Shopping.com, said "
          "so.", "Iggy Fanlo", True),
         ("Who is the LSE's chief?", "Clara Furse, the LSE's chief, said so.", "Clara Furse", False),
+        # a dash ends whose the post is ("Who is the Blackburn manager?" was answered "Karen Brady", a BBC probe,
+        # 0.43: Birmingham's managing director, not Robbie Savage's)
+        ("Who is the Blackburn manager?", "Birmingham have confirmed Blackburn made a bid for Robbie Savage - but "
+         "managing director Karen Brady has called it derisory.", "Karen Brady", True),
     ],
 )
 def test_which_names_a_sentence_titles_otherwise(question, sentence, span, otherwise):
