@@ -458,10 +458,18 @@ def price_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
 # a rate asked by the period ("How much did Buhecha make per year?", "How many visitors a day?",
 # "What is his weekly wage?"), and one given just after a span ("£26,000" + " per month", "2,000 a day")
 _UNITS = {"hour": "hour", "day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month",
-          "monthly": "month", "year": "year", "annum": "year", "annually": "year", "yearly": "year", "annual": "year"}
-_UNITS_WRITTEN = r"hour|day|week|month|year|annum"
+          "monthly": "month", "year": "year", "annum": "year", "annually": "year", "yearly": "year", "annual": "year",
+          # and a figure by a quantity: "£1.18 per gigajoule" is not the price per tonne
+          "tonne": "tonne", "ton": "tonne", "barrel": "barrel", "gallon": "gallon", "litre": "litre", "liter": "litre",
+          "gigajoule": "gigajoule", "kilo": "kilogram", "kilogram": "kilogram", "kg": "kilogram", "ounce": "ounce",
+          "head": "head", "capita": "head", "person": "head", "megawatt": "megawatt", "kilowatt": "kilowatt",
+          "hectare": "hectare", "acre": "acre"}
+_TIMES = frozenset({"hour", "day", "week", "month", "year"})
+_UNITS_WRITTEN = (r"hour|day|week|month|year|annum|tonne|ton|barrel|gallon|litre|liter|gigajoule|kilo|kilogram|kg|"
+                  r"ounce|head|capita|person|megawatt|kilowatt|hectare|acre")
 # "per year", "a year" (not "a year ago", "a year earlier", "a year to March", "a year or two")
-_PER = (rf"(?:(?:per|each|every)\s+(?P<unit>{_UNITS_WRITTEN})\b|an?\s+(?P<a_unit>{_UNITS_WRITTEN})\b"
+_A_UNITS_WRITTEN = _UNITS_WRITTEN.replace("|head|capita|person", "")  # ("per head", not "a head", "a person")
+_PER = (rf"(?:(?:per|each|every)\s+(?P<unit>{_UNITS_WRITTEN})\b|an?\s+(?P<a_unit>{_A_UNITS_WRITTEN})\b"
         r"(?!\s+(?:ago|earlier|later|before|after|on|since|to|or)\b))")
 # (not "for a year", "within a year", "than a year", "in a year", "over a year")
 _PERIOD_ASKED = re.compile(r"(?<!\bfor )(?<!\bwithin )(?<!\bthan )(?<!\bin )(?<!\bover )(?<!\bafter )(?<!\bbefore )"
@@ -484,7 +492,8 @@ def other_period(question: str, sentence: str, start: int, end: int) -> str | No
     at = numbers[-1].end() if numbers else end
     at = re.match(r"(?:\s*(?:m|bn|k|million|billion|thousand)\b)?", sentence[at:end]).end() + at  # "£2" + "m a year"
     given = _period(_PERIOD_AFTER.match(sentence, at)) or _period(_PERIOD_AFTER.match(sentence, end))
-    return given if given and given != asked else None
+    # (a time against a time, a quantity against a quantity: "per capita income" may be given "a year")
+    return given if given and given != asked and (given in _TIMES) == (asked in _TIMES) else None
 
 
 def of_the_period(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:

@@ -203,12 +203,33 @@ def of_the_year(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal
     if asked is None:
         return proposals
     return [p for p in proposals if year_of(p.evidence.sentence, p.span.start, p.span.end) in (None, asked)
-            and not _in_other_years(p, asked)]
+            and _year_before(p) in (None, asked) and not _in_other_years(p, asked)]
+
+
+# a figure of the year before the one a sentence states: "rose to 310 in 2004 from 287 the previous year",
+# "losses had deepened to £51.6m in 2004 from £1.2m"
+_PREVIOUS_AFTER = re.compile(r"\s*(?:in\s+)?(?:the\s+(?:previous|preceding|prior)\s+year|a\s+year\s+(?:earlier|before)|"
+                             r"the\s+year\s+before)\b", re.I)
+_FROM_AFTER_A_YEAR = re.compile(rf"\b{_IN}\s+{_Y}\s+from\s+(?:(?:just|only|about|around|some|nearly|almost|over|"
+                                r"more\s+than|less\s+than)\s+)?$", re.I)
+
+
+def _year_before(p: Proposal) -> str | None:
+    """The year before the one year the span's sentence states, when the span is a figure of it ("287" of
+    "... to 310 in 2004 from 287 the previous year"), or None."""
+    sentence, span = p.evidence.sentence, p.evidence.sentence[p.span.start:p.span.end]
+    stated = {m.group(1) for m in _IN_A_YEAR.finditer(sentence)}
+    if len(stated) != 1 or not _figure(span) or _YEAR.search(span):
+        return None
+    before = _FROM_AFTER_A_YEAR.search(sentence, 0, p.span.start)
+    if (before and before.group(1) in stated) or _PREVIOUS_AFTER.match(sentence, p.span.end):
+        return str(int(next(iter(stated))) - 1)
+    return None
 
 
 def _years_stated(p: Proposal) -> list[str]:
     """The year the span is stated for, or else the years its sentence states figures for."""
-    year = year_of(p.evidence.sentence, p.span.start, p.span.end)
+    year = year_of(p.evidence.sentence, p.span.start, p.span.end) or _year_before(p)
     return [year] if year else [m.group(1) for m in _IN_A_YEAR.finditer(p.evidence.sentence)]
 
 
@@ -219,7 +240,7 @@ def _in_other_years(p: Proposal, asked: str) -> bool:
     sentence, span = p.evidence.sentence, p.evidence.sentence[p.span.start:p.span.end]
     before = sentence[max(0, p.span.start - 12) : p.span.start]
     return (_figure(span, before) and not _DATE.fullmatch(span) and asked not in sentence
-            and _IN_A_YEAR.search(sentence) is not None)
+            and _IN_A_YEAR.search(sentence) is not None and _year_before(p) != asked)
 
 
 def year_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:

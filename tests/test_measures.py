@@ -621,6 +621,16 @@ def test_a_sum_of_money_is_no_share(question, sentence, span, kept):
         ("How many visitors a day does the museum get?", "It had 2,000 visitors a year ago.", "2,000",
          True),  # "a year ago" is no period
         ("How much did sales rise from a year ago?", "Sales are £5m a month.", "£5m", True),  # nor asked one
+        # or by another quantity ("What was UK Coal's average selling price per tonne?" was answered "£1.18 per
+        # gigajoule", a BBC probe, 0.92)
+        ("What was UK Coal's average selling price per tonne?", "The average selling price was just £1.18 per "
+         "gigajoule.", "£1.18 per gigajoule", False),
+        ("What was UK Coal's average selling price per gigajoule?", "The average selling price was just £1.18 per "
+         "gigajoule.", "£1.18", True),
+        ("How much does oil cost a barrel?", "Oil rose to $50 a barrel.", "$50", True),
+        ("How much does oil cost per barrel?", "Petrol costs 80p a litre.", "80p", False),
+        ("What is the per capita income in CAR?", "The per capita income is about $400 a year.", "$400",
+         True),  # a quantity and a time: both may hold (SQuAD train)
     ],
 )
 def test_a_figure_by_another_period(question, sentence, span, kept):

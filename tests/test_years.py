@@ -119,6 +119,17 @@ def test_a_share_is_no_count_of_the_year_asked(assistant):
         ("How much value did the Malagasy franc lose in 2003?", "The Malagasy franc, which lost almost half its "
          "value in 2004, is no longer legal tender.", "almost half", False),
         ("Who led in 2003?", "Owen scored in the first half of the 2004 final.", "first half", True),  # a time
+        # the year before the one stated ("How many Japanese films were released in 2003?", a BBC probe)
+        ("How many Japanese films were released in 2003?", "The number of Japanese films released rose to 310 in "
+         "2004 from 287 the previous year.", "287", True),
+        ("How many Japanese films were released in 2004?", "The number of Japanese films released rose to 310 in "
+         "2004 from 287 the previous year.", "287", False),
+        ("How many Japanese films were released in 2003?", "The number of Japanese films released rose to 310 in "
+         "2004 from 287 the previous year.", "310", False),
+        ("How much did UK Coal lose in 2003?", "Shares fell after the mining group reported losses had deepened to "
+         "£51.6m in 2004 from £1.2m.", "£1.2m", True),
+        ("How much did UK Coal lose in 2002?", "Shares fell after the mining group reported losses had deepened to "
+         "£51.6m in 2004 from £1.2m.", "£1.2m", False),
     ],
 )
 def test_a_figure_of_a_sentence_about_other_years_is_no_answer(question, sentence, span, kept):
