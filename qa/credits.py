@@ -31,6 +31,8 @@ _CREDITS = {
     "actor": (r"plays|played|play|playing|stars|starred|star|starring|portrays|portrayed|portray",
               r"play\w*|star\w*|portray\w*|act\w*|role|cast",
               r"actor|actress|star|co-star|starring|played\s+by|portrayed\s+by"),
+    # asked by no verb here, and another credit than the actor's only (a writer, a composer creates too)
+    "creator": (r"created|creates|create|creating", r"creat\w*", r"creator|co-creator|created\s+by"),
     # a part, asked by no verb here ("Who played Den?" is qa.roles.of_the_actor's)
     "character": (r"(?!)", r"(?!)", r"character|hero|heroine|villain"),
 }
@@ -44,7 +46,8 @@ def asked_credit(question: str) -> str | None:
     m = _ASKED.match(question)
     if m is None:
         return None
-    return next((credit for credit, (verbs, _, _) in _CREDITS.items() if re.fullmatch(verbs, m["verb"])), None)
+    return next((credit for credit, (verbs, _, _) in _CREDITS.items()
+                 if credit != "creator" and re.fullmatch(verbs, m["verb"])), None)
 
 
 def other_credit(asked: str, p: Proposal) -> str | None:
@@ -59,9 +62,15 @@ def other_credit(asked: str, p: Proposal) -> str | None:
     # has co-written the series" did not play Nathan Barley)
     clause = _WHO_DID.match(sentence, p.span.end)
     for credit, (verbs, _, titles) in _CREDITS.items():
+        if credit == "creator" and asked != "actor":
+            continue
         if credit != asked and (re.search(rf"\b(?i:{titles})s?,?\s+(?:[A-Z][\w'’-]*\s+){{0,2}}$", before)
                                 or re.search(rf"\b(?i:{titles})\s+[A-Z]", p.text)
-                                or (clause and re.search(rf"\b(?:{verbs})\b", clause["deeds"]))):
+                                or (clause and re.search(rf"\b(?:{verbs})\b", clause["deeds"]))
+                                # or the verb of another just after the name: "Whedon created the character of
+                                # Buffy in the screenplay for the 1992 film" (he did not play her)
+                                or re.match(rf"\s+(?:(?:has|had|also|first|later|then)\s+)*(?:{verbs})\b",
+                                            sentence[p.span.end :])):
             return credit
     return None
 

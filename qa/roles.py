@@ -135,7 +135,8 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     cleared to play; only when a player, singer ... is asked for), nor by a title alone before a name
     ("Chancellor" of "Chancellor Gordon Brown's closest ally": the name is whom it titles), nor, when a
     player, minister ... is asked for, by a post and whose it is ("Salford MP"), nor, when who holds a
-    post is asked, by a span with no name ("chief financial officer and securities representative").
+    post is asked, by a span with no name ("chief financial officer and securities representative"), nor by the
+    work whose maker the sentence names by a noun ("Buffy the Vampire Slayer" of "The creator of Buffy ...").
     (SQuAD and NewsQA dev: no who-question's gold answers are all such.)"""
     if not asks_someone(q):
         return proposals
@@ -149,7 +150,14 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     return [p for p in proposals if any(ch.isalpha() for ch in p.text) and not _DATE.match(p.text)
             and not (kind and _AT.search(p.evidence.sentence, max(0, p.span.start - 12), p.span.start))
             and not _titles_the_next(p) and not (kind and _OWNED_TITLE.fullmatch(p.text))
-            and not (holder and not any(w[:1].isupper() for w in p.text.split()))]  # "Élisabeth" too
+            and not (holder and not any(w[:1].isupper() for w in p.text.split()))  # "Élisabeth" too
+            and not _WORK_OF.search(p.evidence.sentence, max(0, p.span.start - 40), p.span.start)]
+
+
+# the work whose maker a sentence names by a noun, not the maker: "The creator of " + "Buffy the Vampire Slayer"
+# (for who will write and direct the Wonder Woman movie)
+_WORK_OF = re.compile(r"\b(?i:the|its|his|her|their)\s+(?:[a-z]+\s+)?(?i:creator|co-creator|director|producer|"
+                      r"screenwriter|author|composer|inventor|designer)s?\s+of\s+(?:the\s+)?$")
 
 
 # a question about kin, a name's namesake or founder, or a choice between names it gives may be

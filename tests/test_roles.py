@@ -443,6 +443,13 @@ def test_the_reason_names_whose_role_the_sentences_give():
         ("Who is the chairman of Yili?", "It may move to oust chairman Zheng Junhuai.", "Zheng Junhuai", True),
         ("Who led the Yongying?", "The Yongying corps were led by regional commanders.", "regional commanders",
          True),  # who did the deed, not who holds a post (SQuAD train)
+        # the work whose maker is named by a noun ("Who will write and direct the Wonder Woman movie?" was answered
+        # "Buffy the Vampire Slayer", a BBC probe, 0.86)
+        ("Who will write and direct the Wonder Woman movie?", "The creator of Buffy the Vampire Slayer is to take on "
+         "a new superhero after signing up to write and direct the Wonder Woman movie.", "Buffy the Vampire Slayer",
+         False),
+        ("Who will direct the movie?", "The creator of the show, Joss Whedon, will direct the movie.", "Joss Whedon",
+         True),
     ],
 )
 def test_a_who_question_is_answered_by_someone(question, sentence, span, kept):
