@@ -67,10 +67,12 @@ from qa.results import (
     of_the_award,
     of_the_result,
     of_the_stage,
+    of_the_wins,
     result_lines,
     result_reason,
     results_first,
     stage_reason,
+    wins_reason,
 )
 from qa.retrieve import Evidence, HybridRetriever, Retrieval
 from qa.roles import (
@@ -299,6 +301,7 @@ _RULES = (
     (of_the_stage, stage_reason),  # the semi-final answers nothing about the final
     (of_the_result, result_reason),  # "will win" is no result
     (of_the_award, award_reason),  # best supporting actress is not best actress
+    (of_the_wins, wins_reason),  # "in contention for 10 awards" is no count of Grammys won
     (of_the_holder, role_reason),  # the president of Netcraft is not Akamai's
     (of_its_team, team_reason),  # "McClaren wants his Middlesbrough team to beat Partizan": not Partizan's
     (of_its_title, title_reason),  # Real Madrid's midfielder is not its manager

@@ -16,7 +16,8 @@ over Lindsay Davenport" did not win, "Serena Williams" of "lost to Serena Willia
 Nor is the winner of another award: "Cate Blanchett won best supporting actress" does not answer "Who
 won best actress?" (``of_the_award``). Nor is a sentence about an earlier stage one about the final:
 "Dundee United eased into the semi-final of the Scottish Cup" does not answer "Who won the Scottish
-Cup final?" (``of_the_stage``).
+Cup final?" (``of_the_stage``). Nor is a count of nominations one of wins: "How many Grammys did Kanye West
+win?" is not answered "10" of "who is in contention for 10 awards" (``of_the_wins``).
 """
 
 from __future__ import annotations
@@ -405,3 +406,36 @@ def stage_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: the sentences are about an earlier stage."""
     stage = _EARLIER_STAGE.search(read[0].evidence.sentence).group(0).lower()
     return f"The closest sentences are about the {stage}, not the final."
+
+
+# -- a count of nominations is no count of wins ---------------------------------------------------------------
+# "How many Grammys did Kanye West win?" is not answered "10" of "Kanye West, who is in contention for 10 awards"
+_ASKS_WINS = re.compile(r"^\s*(?:and\s+)?how\s+many\b[^?]*?\b(?:win|won|wins|scoop|scooped|take|took|pick\s+up|"
+                        r"picked\s+up|collect|collected|land|landed|claim|claimed|receive|received)\b", re.I)
+# the count of nominations: "nominated for " + "10", "in contention for 10 awards", "10" + " Grammy nominations"
+_NOMINATED_BEFORE = re.compile(r"\b(?:(?:nominated|shortlisted|short-listed|nominations|nods)\s+(?:for\s+)?|"
+                               r"(?:in\s+contention|contending|up|in\s+the\s+running|competing|vying)\s+for\s+)"
+                               r"(?:a\s+total\s+of\s+|up\s+to\s+|"
+                               r"a\s+record\s+|an?\s+)?$", re.I)
+_NOMINATIONS_AFTER = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+|[a-z][\w-]*\s+)?(?:nominations?|nods?)\b")
+
+
+def nominations_only(p: Proposal) -> bool:
+    """Is the span a count of nominations ("10" of "in contention for 10 awards", "10 Grammy nominations")?"""
+    sentence = p.evidence.sentence
+    return bool(_NOMINATED_BEFORE.search(sentence, max(0, p.span.start - 40), p.span.start)
+                or _NOMINATIONS_AFTER.match(sentence, p.span.end)
+                or re.search(r"\b(?:nominations?|nods?)\b", p.text, re.I))
+
+
+def of_the_wins(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking how many something won, the proposals that are no count of nominations (all of
+    them for other questions)."""
+    if not _ASKS_WINS.match(q.text) or re.search(r"\bnominat|\bnods?\b", q.text, re.I):
+        return proposals
+    return [p for p in proposals if not nominations_only(p)]
+
+
+def wins_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: they count nominations."""
+    return "The closest sentences count nominations, not wins."

@@ -330,3 +330,30 @@ def test_the_semi_final_does_not_answer_who_won_the_final(cups):
     assert a.abstained, f"answered {a.answer!r} ({a.confidence})"
     assert a.reason == "The closest sentences are about the semi-final, not the final."
     answered_exactly(cups, "Where will the Kingsbridge Cup final be played?", "Bridge Park")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "How many Grammys did Kanye West win?" was answered "10" (a BBC probe, 0.40): nominations
+        ("How many Grammys did Kanye West win?", "This year the Grammys have been dominated by Kanye West, who is in "
+         "contention for 10 awards.", "10", False),
+        ("How many Grammys did Kanye West win?", "Kanye West leads the race with 10 Grammy nominations.", "10", False),
+        ("How many Grammys did Kanye West win?", "Kanye West leads the race with 10 nominations.", "10 nominations",
+         False),
+        ("How many Grammys did Kanye West win?", "Kanye West won three Grammys on Sunday.", "three", True),
+        ("How many Grammy nominations did Kanye West get?", "Kanye West leads with 10 Grammy nominations.", "10",
+         True),  # nominations asked
+        ("How many trays did the beef take up?", "It took up about 3 trays.", "about 3", True),  # (SQuAD train)
+    ],
+)
+def test_a_count_of_nominations_is_no_count_of_wins(question, sentence, span, kept):
+    from qa.results import of_the_wins
+
+    assert keeps(of_the_wins, question, sentence, span) is kept
+
+
+def test_the_reason_says_they_are_nominations():
+    read = [proposal("Kanye West, who is in contention for 10 awards, leads.", "10")]
+    assert kept_by_the_rules("How many Grammys did Kanye West win?", *read) == (
+        [], "The closest sentences count nominations, not wins.")
