@@ -500,6 +500,10 @@ def _without_time(body: str) -> str:
     return " ".join(_DATE.sub(" ", body).split())
 
 
+# a name and nothing else: "Michael Owen", "Joaquin Almunia", "Bank of England" (not "Wolves' new manager")
+_A_NAME_ALONE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|the|de|van|von|da|di|du|le|la|al|bin)\s+)*[A-Z][\w'’.-]*)*")
+
+
 def _antecedent(question: str, previous: str, previous_answer: str | None) -> str | None:
     """What a pronoun of the follow-up most likely refers to: the previous answer when the previous
     question asked for a name, else the name the previous question is about; and that name when the
@@ -512,6 +516,10 @@ def _antecedent(question: str, previous: str, previous_answer: str | None) -> st
             subject = _ASKS_WHOM.match(previous)
             if subject:  # "Who did Lindsay Davenport beat?": she is Davenport, not whom she beat
                 return subject.group("subject")
+            role = _WHO_IS.match(previous)
+            if role and _A_NAME_ALONE.fullmatch(role.group("role")):
+                # "Who is Michael Owen?" (answered "England forward"): he is Michael Owen, not the description
+                return role.group("role")
             if previous_answer:
                 return previous_answer
             # not answered: "he" is the person asked about ("British Airways' chief executive"), not

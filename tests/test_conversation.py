@@ -203,6 +203,12 @@ def test_a_question_that_asks_for_another_is_a_follow_up(question, follow_up):
         ("Who was arrested over the bombing?", "What did he say?", None, "What did he say?"),
         ("Who is British Airways' chief executive?", "How did he describe the results?", None,
          "How did British Airways' chief executive describe the results?"),
+        # a name asked about is whom the pronoun means, not the description answered ("Who is Michael Owen?" >>
+        # "Which club has expressed interest in him?" was read "... in Real Madrid striker?", a BBC probe)
+        ("Who is Michael Owen?", "Which club has expressed interest in him?", "Real Madrid striker",
+         "Which club has expressed interest in Michael Owen?"),
+        ("Who is Wolves' new manager?", "Which manager is he succeeding?", "Glenn Hoddle",
+         "Which manager is Glenn Hoddle succeeding?"),  # a post asked: its holder answered
     ],
 )
 def test_who_a_pronoun_after_a_who_question_is(previous, follow_up, answer, expected):
