@@ -19,7 +19,7 @@ from index.store import SentenceStore
 from qa.answer import NOT_IN_DOCUMENTS, Answer, related_citations
 from qa.answerability import load_model, reads_with_model
 from qa.config import Settings
-from qa.conversation import added_year, is_follow_up, resolve_follow_up, same_answer, user_questions
+from qa.conversation import is_follow_up, resolve_follow_up, same_answer, says, user_questions, what_changed
 from qa.extractive import ExtractiveAnswerer
 from qa.filters import Filters
 from qa.question import QuestionAnalysis, analyse
@@ -257,10 +257,12 @@ class Assistant:
                 asked.confidence >= 0.5 if answer.abstained else asked.confidence > answer.confidence
             ):
                 answer, evidence, read_as = asked, near, None
-        year = added_year(previous, follow.question)
-        if year and not answer.abstained and year not in answer.citations[0].sentence:
+        changed = what_changed(previous, follow)
+        if changed and not answer.abstained and not says(answer.citations[0].sentence, changed):
             # "And in 2003?" after "How much did Lord Sainsbury donate to Labour?" ("£2m") is not answered
-            # "£2m" again from a sentence that names no 2003: the figure of another time, not the one asked
+            # "£2m" again from a sentence that names no 2003: the figure of another time, not the one asked;
+            # nor "And the OFHEO's?" after "Who is the SEC's chief accountant?" with the SEC's from a sentence
+            # that names no OFHEO
             before = self._previous_answer(previous, earlier[:-1], filters)
             if before and same_answer(answer.answer, before):
                 answer, evidence = self._answer(standalone, terms, t0, (*follow.exclude, before), filters)

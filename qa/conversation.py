@@ -291,6 +291,20 @@ def added_year(previous: str, standalone: str) -> str | None:
     return found[0] if len(set(found)) == 1 else None
 
 
+def what_changed(previous: str, follow: FollowUp) -> str | None:
+    """What a follow-up changed of the previous question: the year it added ("2003" of "And in 2003?" after
+    "How much did Lord Sainsbury donate to Labour?"), or the words it put in another's place ("OFHEO's" of
+    "And the OFHEO's?" after "Who is the SEC's chief accountant?"), or None."""
+    return added_year(previous, follow.question) or (follow.swapped[1] if follow.swapped else None)
+
+
+def says(sentence: str, changed: str) -> bool:
+    """Does the sentence write every word of what a follow-up changed ("OFHEO" of "OFHEO's")?"""
+    words = set(re.findall(r"\w+", sentence.lower()))
+    wanted = {w for w in re.findall(r"\w+", re.sub(r"['’]s?\b", "", changed.lower())) if w not in _STOP}
+    return bool(wanted) and wanted <= words
+
+
 def same_answer(a: str, b: str) -> bool:
     """Are two answers the same words, or one inside the other ("£2m" / "a £2m donation")?"""
     x, y = (" " + " ".join(re.findall(r"\w+", t.lower())) + " " for t in (a, b))

@@ -338,6 +338,27 @@ def test_the_year_a_follow_up_added(previous, standalone, year):
 
 
 @pytest.mark.parametrize(
+    "previous, follow_up, sentence, says_it",
+    [
+        # "And the OFHEO's?" after "Who is the SEC's chief accountant?" was answered "Donald Nicolaisen" (a BBC
+        # probe, 0.22), the SEC's, from a sentence that names no OFHEO
+        ("Who is the SEC's chief accountant?", "And the OFHEO's?", "The watchdog's chief accountant Donald "
+         "Nicolaisen said so.", False),
+        ("Who is the SEC's chief accountant?", "And the OFHEO's?", "OFHEO's chief accountant is Jane Roe.", True),
+        ("How much did Lord Sainsbury donate to Labour?", "And in 2003?", "He gave £2m in 2003.", True),
+        ("How much did Lord Sainsbury donate to Labour?", "And in 2003?", "He gave £2m.", False),
+        ("Who won best actress?", "And best actor?", "Imelda Staunton won best actress.", False),
+    ],
+)
+def test_what_a_follow_up_changed_and_whether_a_sentence_says_it(previous, follow_up, sentence, says_it):
+    from qa.conversation import resolve_follow_up, says, what_changed
+
+    follow = resolve_follow_up(follow_up, previous, lambda: None)
+    changed = what_changed(previous, follow)
+    assert changed is not None and says(sentence, changed) is says_it
+
+
+@pytest.mark.parametrize(
     "a, b, same",
     [("£2m", "£2m", True), ("£2m", "a £2m donation", True), ("£2m", "£2.5m", False), ("", "£2m", False)],
 )
