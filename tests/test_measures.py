@@ -62,6 +62,10 @@ def assistant(tmp_path_factory):
         ("In what time period did the genocide take place?", None),  # an era, not a race's time
         ("In what time did she win the final?", "time"),
         ("Who scored the winning goal?", None),
+        # "What was the average UK house price in December?" was answered "1.1%" (a BBC probe, 0.88)
+        ("What was the average UK house price in December?", "money"),
+        ("What was the first recorded settlement in what became Newcastle?", None),  # a place (SQuAD dev)
+        ("What percentage of the average man's salary is the average woman's salary?", None),
     ],
 )
 def test_which_questions_ask_for_a_measure(question, measure):
