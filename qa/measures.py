@@ -43,7 +43,7 @@ _MONEY_WORDS = (
     r"raise|raised|charge|charged|charges|sells? for|sold for|selling for|bid|offer|offered|fee|fees|salary|profit|"
     r"profits|revenue|revenues|budget|bill|compensation|damages|bail|money|cash|fund|funding|funds|invest|invested|"
     r"investment|donate|donated|owe|owed|debt|deficit|tax|taxes|wage|wages|bonus|settle|settled|settlement|ransom|"
-    r"reward|grant|loan|lend|lent|borrow|borrowed|takings|gross|grossed|turnover")
+    r"reward|grant|loan|lend|lent|borrow|borrowed|takings|gross|grossed|turnover|fetch|fetched|fetches")
 # not "How much of the budget goes to defence?", "How much does oil account for of the import bill?": a
 # share answers them as well as a sum ("loss" is left out: "energy loss", "blood loss")
 _HOW_MUCH_MONEY = re.compile(
@@ -443,18 +443,68 @@ def an_account(question: str, sentence: str, start: int) -> str | None:
     return None if re.search(rf"\b{stem}", question, re.I) else kind
 
 
+# a sale asked ("How much did the Elvis Presley tapes sell for?", "What did the guitar fetch?"), and a valuation
+# just before a span ("valued at between " + "$30,000", "expected to fetch " + "£5,000"), which is no sale
+_SALE_ASKED = re.compile(r"\b(?:fetch|fetches|fetched|sell\s+for|sold\s+for|go\s+for|went\s+for|sell|sold)\b", re.I)
+_VALUED_BEFORE = re.compile(r"\b(?:valued\s+at|estimated\s+at|estimate\s+of|valuation\s+of|expected\s+to\s+(?:fetch|sell\s+for|"
+                            r"make)|could\s+(?:fetch|sell\s+for|make)|reserve\s+price\s+of|guide\s+price\s+of)"
+                            r"\s+(?:(?:between|about|around|up\s+to|as\s+much\s+as|more\s+than|over)\s+)?"
+                            # or the top of the range: "valued at between $30,000 (£16,000) and " + "$50,000"
+                            r"(?:between\s+[^.;]{1,40}?\s+and\s+)?[$£€]?$", re.I)
+_ASKS_VALUE = re.compile(r"\b(?:valued?|worth|estimated?|expected|reserve|guide)\b", re.I)
+
+
+def a_valuation(question: str, sentence: str, start: int) -> bool:
+    """Is the sum starting at ``sentence[start]`` a valuation ("valued at between $30,000"), when the question
+    asks what something sold for and not what it was valued at?"""
+    if not _SALE_ASKED.search(question) or _ASKS_VALUE.search(question):
+        return False
+    first = re.search(r"[$£€\d]", sentence[start : start + 20])  # "at between " + "$30,000" of a span
+    start += first.start() if first else 0
+    converted = re.search(r"[$£€]?\d[\d.,]*(?:bn|m|k)?\s*\(\s*[$£€]?$", sentence[:start])  # "$50,000 (" + "£29,000"
+    at = converted.start() if converted else start
+    return _VALUED_BEFORE.search(sentence, max(0, at - 80), at) is not None
+
+
+# the thing whose sale is asked ("tapes" of "How much did the Elvis Presley tapes sell for?", "poem" of "How much
+# did the Hendrix poem fetch?"), and a sentence that tells of a sale
+_ITEM_ASKED = re.compile(r"^\s*(?:and\s+)?(?:how\s+much|what)\s+(?:did|does|do|will|would|could|has|have|had)\s+"
+                         r"(?:the|a|an|his|her|its|their)\s+(?:[\w'’-]+\s+){0,4}?(?P<item>(?-i:[a-z][a-z-]+)(?<!ly))\s+"
+                         r"(?:sell\s+for|fetch|go\s+for)\b", re.I)
+_A_SALE = re.compile(r"\b(?:sold|fetched|fetches|fetch|went\s+for|gone\s+for)\b(?!\s+(?:it|them|one)\b)", re.I)
+
+
+def another_item(question: str, sentence: str) -> str | None:
+    """The thing whose sale the question asks ("poem"), when the sentence tells of a sale and never names it
+    ("A much-loved guitar belonging to Jimi Hendrix has been sold for £100,000"), or None."""
+    m = _ITEM_ASKED.match(question)
+    if m is None or not _A_SALE.search(sentence):
+        return None
+    item = m["item"].lower()
+    root = item[:-1] if item.endswith("s") and len(item) > 4 else item  # "tapes" / "tape"
+    return None if re.search(rf"\b{re.escape(root)}", sentence, re.I) else item
+
+
 def of_the_price(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question asking what was paid (a price, a cost, what it fetched), the proposals that are not
     a figure of a firm's accounts ("$901m" of "Travelers ... made a profit of $901m" for how much Metlife
-    paid for Travelers); all of them for other questions."""
+    paid for Travelers), nor, for what it sold for, a valuation ("valued at between $30,000 ... did not meet
+    their reserve price"); all of them for other questions."""
     if q.measure != MONEY or not _PRICE_ASKED.search(q.text):
         return proposals
-    return [p for p in proposals if an_account(q.text, p.evidence.sentence, p.span.start) is None]
+    return [p for p in proposals if an_account(q.text, p.evidence.sentence, p.span.start) is None
+            and not a_valuation(q.text, p.evidence.sentence, p.span.start)
+            and another_item(q.text, p.evidence.sentence) is None]
 
 
 def price_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
-    """Why spans were read and none given: each was a figure of a firm's accounts."""
-    kind = next(k for p in read if (k := an_account(q.text, p.evidence.sentence, p.span.start)))
+    """Why spans were read and none given: each was a figure of a firm's accounts, or a valuation."""
+    kind = next((k for p in read if (k := an_account(q.text, p.evidence.sentence, p.span.start))), None)
+    item = next((i for p in read if (i := another_item(q.text, p.evidence.sentence))), None)
+    if kind is None and item is not None:
+        return f"The closest sentences tell of other sales, not of the {item}."
+    if kind is None:
+        return "The closest sentences give a valuation, not what it sold for."
     return f"The closest sentences give a {kind} figure, not what was paid."
 
 

@@ -540,6 +540,37 @@ def test_why_an_account_was_not_given_as_a_price():
         [], "The closest sentences give a profit figure, not what was paid.")
 
 
+_TAPES = ("A private collection of six tape recordings of Presley valued at between $30,000 (£16,000) and $50,000 "
+          "(£27,000) did not meet their reserve price.")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # a valuation is no sale ("How much did the Elvis Presley tapes sell for?" was answered "between $30,000",
+        # a BBC probe, 0.86)
+        ("How much did the Elvis Presley tapes sell for?", _TAPES, "between $30,000", False),
+        ("How much did the Elvis Presley tapes sell for?", _TAPES, "$30,000", False),
+        ("How much did the Elvis Presley tapes sell for?", _TAPES, "30,000", False),
+        ("How much did the Elvis Presley tapes sell for?", _TAPES, "$50,000", False),  # the top of the range
+        ("How much did the Elvis Presley tapes sell for?", "The tapes are valued at up to $50,000 (£29,000).",
+         "£29,000", False),  # the sum converted
+        ("How much were the Elvis Presley tapes valued at?", _TAPES, "$30,000", True),  # a valuation asked
+        # another thing sold ("How much did the Hendrix poem fetch?" was answered "£100,000", 0.88)
+        ("How much did the Hendrix poem fetch?", "A much-loved guitar belonging to Jimi Hendrix has been sold for "
+         "£100,000 at an auction in London.", "£100,000", False),
+        ("How much did the Hendrix poem fetch?", "A poem written by Hendrix went for £10,000.", "£10,000", True),
+        ("How much did the guitar sell for?", "Sold it for $2600.", "$2600", True),  # (SQuADShifts reviews)
+        ("How much does the plate carrier normally sell for?", "I sold the vest for $300.", "$300",
+         True),  # no thing read: "normally" is none
+    ],
+)
+def test_a_valuation_or_another_things_sale_is_no_sale(question, sentence, span, kept):
+    from qa.measures import of_the_price
+
+    assert keeps(of_the_price, question, sentence, span) is kept
+
+
 @pytest.mark.parametrize(
     "question, sentence, span, kept",
     [
