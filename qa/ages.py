@@ -159,7 +159,9 @@ def anothers_age(whose: str, p: Proposal) -> str | None:
     sentence = p.evidence.sentence
     for number in _ages(sentence, p.span.start, p.span.end):
         name = holder(sentence, number)
-        if name and not same_doer(whose, name, sentence, getattr(p.evidence.doc, "text", "")):
+        # the age written beside a name is that name's, wherever else the sentence names the one asked ("Lucy, 36,
+        # tracked down Mr Pound" gives no age of Stephen Pound)
+        if name and not same_doer(whose, name, name, getattr(p.evidence.doc, "text", "")):
             return name
         if name is None and (other := _someone_else_aged(whose, sentence, number)):
             return other

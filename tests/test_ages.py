@@ -27,7 +27,10 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
         ("How old is John Sankus?", "The sentence went to Sankus, a 28-year-old from Philadelphia.", "28", True),
         ("How old was Newton during Super Bowl 50?", "Manning was 39, Newton was 26.", "26", True),
         ("How old was Newton during Super Bowl 50?", "Manning was 39, Newton was 26.", "39",
-         True),  # the sentence names Newton too: whose each age is, the rule does not weigh
+         False),  # an age written beside a name is that name's, though the sentence names Newton too
+        # ("How old is Stephen Pound?" was answered "36", a BBC probe, 0.23: Lucy's)
+        ("How old is Stephen Pound?", "Lucy, 36, tracked down Mr Pound after her birth mother told her.", "36",
+         False),
         # SQuAD's gold answers: an age however written, and no one's when no name is beside it
         ("How old was Tesla when he died?", "On 7 January 1943, at the age of 86, Tesla died alone.", "86", True),
         ("How old was Chopin when he moved?", "He moved to the city when he was seven months old.",
