@@ -286,6 +286,12 @@ _LEFT_AFTER = re.compile(r"(?:\s*,\s*(?:who|which)\b[^,;]*,)?\s*(?:has\s+|have\s
                          r"(?:was|were|has\s+been|had\s+been)\s+(?:sacked|fired|ousted|dismissed))\b", re.I)
 
 
+# who led a government (board, team ...) of the past: "previous government, led by " + "President Megawati"
+_LED_ONCE = re.compile(r"\b(?i:previous|former|last|then|old|outgoing|erstwhile)\s+(?:[a-z][\w-]*\s+)?"
+                       r"(?:government|administration|regime|board|management|cabinet|coalition|leadership|team)"
+                       r"\s*,?\s*(?:(?:which|that)\s+was\s+)?(?:led|headed|run|chaired)\s+by\s+(?:[A-Z][\w.'’-]*\s+){0,2}$")
+
+
 def asks_who_is(q: QuestionAnalysis) -> bool:
     """Does the question ask who is (or are) something now ("Who is the shadow health secretary?", not
     "Who is the former ...?")?"""
@@ -307,6 +313,8 @@ def of_the_present(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propo
         sentence, start = p.evidence.sentence, p.span.start
         if _LEFT_AFTER.match(sentence, name_end(sentence, start, p.span.end)):
             return True  # "Paul Tellier, who was also Bombardier's president, left the company"
+        if _LED_ONCE.search(sentence, max(0, start - 80), start):
+            return True  # "Indonesia's previous government, led by President Megawati Sukarnoputri"
         m = _PAST_BEFORE.search(sentence, max(0, start - 60), start) or _PAST_OPENING.match(sentence, start, p.span.end)
         if m is not None and explicit:
             return True

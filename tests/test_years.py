@@ -194,6 +194,16 @@ def test_why_no_figure_was_given(assistant):
         ("Who is the chairman?", "Bob Smith, who will leave in March, is chairman.", "Bob Smith", True),  # not yet
         ("Who is helping to lead them?", "Shiza Shahid, left, a student, is helping.", "Shiza Shahid", True),  # a photo's
         ("Who is the chairman?", "Bob Smith said Jim Jones resigned.", "Bob Smith", True),
+        # who led a government of the past ("Who is Indonesia's president?" was answered "Megawati Sukarnoputri", a
+        # BBC probe, 0.75)
+        ("Who is Indonesia's president?", "Indonesia's previous government, led by President Megawati Sukarnoputri, "
+         "also attempted to cut subsidies.", "Megawati Sukarnoputri", False),
+        ("Who is Indonesia's president?", "Indonesia's previous government, led by President Megawati Sukarnoputri, "
+         "also attempted to cut subsidies.", "President Megawati Sukarnoputri", False),
+        ("Who was Indonesia's president in 2003?", "Indonesia's previous government, led by President Megawati "
+         "Sukarnoputri, also attempted to cut subsidies.", "Megawati Sukarnoputri", True),  # the past asked
+        ("Who is Indonesia's president?", "The new government, led by President Susilo Bambang Yudhoyono, cut "
+         "subsidies.", "Susilo Bambang Yudhoyono", True),
         # the post written with capitals: "Who is the new Metropolitan Police Commissioner?" was answered
         # "Sir John Stevens" of this sentence (a BBC probe, 0.87)
         ("Who is the new Metropolitan Police Commissioner?", "Their demands have been backed by former Metropolitan "
