@@ -304,14 +304,20 @@ _CHANGE = re.compile(rf"\b(?:{_UP}|{_DOWN}|rising|falling|growth|gains?|jumps?|s
                      r"raised|lifted|hiked|lowered|cut|reduced|boosted)\b", re.I)
 
 
+_FROM_LEVEL = re.compile(r"\bfrom\s+(?:(?:about|around|some|nearly|almost|just|more\s+than|over|under)\s+)?[$£€¥]?$")
+
+
 def the_level(sentence: str, start: int, end: int) -> bool:
     """Does the span give the level something went to, a word of change before it: "£3.8bn" of "a 20%
-    rise in pre-tax profits to £3.8bn", or the span "20% rise in pre-tax profits to £3.8bn"? (Not a span
-    from one level to another: "from £3.2bn to £3.8bn".)"""
+    rise in pre-tax profits to £3.8bn", or the span "20% rise in pre-tax profits to £3.8bn", or the level it
+    went from ("£1.2m" of "losses had deepened to £51.6m in 2004 from £1.2m")? (Not a span from one level
+    to another: "from £3.2bn to £3.8bn".)"""
     if re.match(r"from\b", sentence[start:end], re.I):
         return False
     for number in _NUMBER.finditer(sentence, start, end):
         change = _CHANGE.search(sentence, max(0, number.start() - _BEFORE - 30), number.start())
+        if change is not None and _FROM_LEVEL.search(sentence, max(0, number.start() - 30), number.start()):
+            return True  # the level it went from: "losses had deepened to £51.6m in 2004 from " + "£1.2m"
         if change is None or not _REACHED.search(sentence, max(0, number.start() - 30), number.start()):
             continue
         # a rate of growth is how much it grew: "Growth slowed to 0.3%" answers by how much the economy grew

@@ -312,6 +312,11 @@ def test_which_spans_say_it_went_the_other_way(direction, sentence, span, other_
          True),  # from one level to another says by how much
         ("By how much did exports fall?", "Exports fell to $2bn, down $1bn.", "$2bn", False),
         ("By how much did exports fall?", "Exports fell to $2bn, down $1bn.", "$1bn", True),
+        # the level it went from ("By how much did UK Coal's shares fall?" was answered "£1.2m", a BBC probe, 0.75)
+        ("By how much did UK Coal's shares fall?", "Shares in UK Coal have fallen after the mining group reported "
+         "losses had deepened to £51.6m in 2004 from £1.2m.", "£1.2m", False),
+        ("By how much did Barclays' profits rise?", "Profits rose from £3.2bn to £3.8bn.", "£3.2bn", False),
+        ("By how much did exports fall?", "Exports fell 5% from a year earlier.", "5%", True),
         ("How much did Barclays' profits rise?", "Barclays reported a 20% rise in pre-tax profits to £3.8bn.",
          "£3.8bn", True),  # not asked "by how much": what they rose to may be meant
         ("By how much did sales rise?", "Sales rose 5% and the firm moved to 12 new offices.", "5%", True),
