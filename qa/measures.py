@@ -299,9 +299,12 @@ def _number_at(sentence: str, start: int, end: int) -> int:
 # pre-tax profits to £3.8bn"
 _ASKS_BY = re.compile(r"\bby\s+(?:how\s+(?:much|many)|what\s+(?:percentage|proportion|amount|margin))\b", re.I)
 _REACHED = re.compile(r"\bto\s+(?:(?:about|around|some|nearly|almost|just|more\s+than|over|under)\s+)?[$£€¥]?$")
-_CHANGE = re.compile(rf"\b(?:{_UP}|{_DOWN}|rising|falling|growth|gains?|jumps?|soared|surged|dipped|slumped|fall|losses|"
-                     # a level set: "lifted interest rates 0.25% to " + "5.5%"
-                     r"raised|lifted|hiked|lowered|cut|reduced|boosted)\b", re.I)
+# (a word of change before a level; ``_CHANGE`` above is the words a question asks a change with)
+_A_CHANGE = re.compile(rf"\b(?:{_UP}|{_DOWN}|rising|falling|growth|gains?|jumps?|soared|surged|dipped|slumped|fall|losses|"
+                       # a level set: "lifted interest rates 0.25% to " + "5.5%"
+                       r"raised|lifted|hiked|lowered|cut|reduced|boosted|"
+                       # "closed up 23 points to " + "6661.89"
+                       r"(?:up|down)(?=\s+[$£€¥]?\d))\b", re.I)
 
 
 _FROM_LEVEL = re.compile(r"\bfrom\s+(?:(?:about|around|some|nearly|almost|just|more\s+than|over|under)\s+)?[$£€¥]?$")
@@ -315,7 +318,7 @@ def the_level(sentence: str, start: int, end: int) -> bool:
     if re.match(r"from\b", sentence[start:end], re.I):
         return False
     for number in _NUMBER.finditer(sentence, start, end):
-        change = _CHANGE.search(sentence, max(0, number.start() - _BEFORE - 30), number.start())
+        change = _A_CHANGE.search(sentence, max(0, number.start() - _BEFORE - 30), number.start())
         if change is not None and _FROM_LEVEL.search(sentence, max(0, number.start() - 30), number.start()):
             return True  # the level it went from: "losses had deepened to £51.6m in 2004 from " + "£1.2m"
         if change is None or not _REACHED.search(sentence, max(0, number.start() - 30), number.start()):

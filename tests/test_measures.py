@@ -317,6 +317,13 @@ def test_which_spans_say_it_went_the_other_way(direction, sentence, span, other_
          "losses had deepened to £51.6m in 2004 from £1.2m.", "£1.2m", False),
         ("By how much did Barclays' profits rise?", "Profits rose from £3.2bn to £3.8bn.", "£3.2bn", False),
         ("By how much did exports fall?", "Exports fell 5% from a year earlier.", "5%", True),
+        # "up" before a number is a change ("By how much did the ISEQ index rise on Thursday?" was answered
+        # "6661.89", a BBC probe, 0.86)
+        ("By how much did the ISEQ index rise on Thursday?", "The ISEQ index closed up 23 points to 6661.89 on "
+         "Thursday.", "6661.89", False),
+        ("By how much did the ISEQ index rise on Thursday?", "The ISEQ index closed up 23 points to 6661.89 on "
+         "Thursday.", "23 points", True),
+        ("By how much did prices rise?", "It set up a fund to 2010 worth 5%.", "5%", True),  # no change
         ("How much did Barclays' profits rise?", "Barclays reported a 20% rise in pre-tax profits to £3.8bn.",
          "£3.8bn", True),  # not asked "by how much": what they rose to may be meant
         ("By how much did sales rise?", "Sales rose 5% and the firm moved to 12 new offices.", "5%", True),
