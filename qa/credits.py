@@ -64,7 +64,9 @@ def other_credit(asked: str, p: Proposal) -> str | None:
     for credit, (verbs, _, titles) in _CREDITS.items():
         if credit == "creator" and asked != "actor":
             continue
-        if credit != asked and (re.search(rf"\b(?i:{titles})s?,?\s+(?:[A-Z][\w'’-]*\s+){{0,2}}$", before)
+        # (the title may be of a list: "Hollywood stars Kevin Spacey and " + "Kate Bosworth")
+        if credit != asked and (re.search(rf"\b(?i:{titles})s?,?\s+(?:[A-Z][\w'’-]*\s+){{0,2}}"
+                                          rf"(?:(?:[A-Z][\w'’-]*\s+){{1,3}}?and\s+)?$", before)
                                 or re.search(rf"\b(?i:{titles})\s+[A-Z]", p.text)
                                 or (clause and re.search(rf"\b(?:{verbs})\b", clause["deeds"]))
                                 # or the verb of another just after the name: "Whedon created the character of

@@ -329,13 +329,16 @@ def without_full_stop(text: str, start: int, end: int) -> int:
 
 # a name, then the rest of its sentence's clause: "Rupert Murdoch" + ", is eyeing a move into ..."
 _NAME_THEN_CLAUSE = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*(?=,\s+(?:is|was|are|were|has|have|had|will|"
-                               r"would|can|could|said|says)\b)")
+                               r"would|can|could|said|says)\b|"
+                               # or after the age written beside the name: "Bosworth" of "Bosworth, 21, plays ..."
+                               r",\s+\d{1,3},\s+[a-z])")
 
 
 def the_name_alone(text: str, start: int, end: int) -> int:
     """Where an answer to a who-question ends when it is a name followed by the rest of its sentence's clause
     ("Rupert Murdoch" of "Rupert Murdoch, is eyeing a move into the video games market", the end of "News
-    Corp, the media company controlled by ... Rupert Murdoch, is eyeing ..."). Applied to the answer given,
+    Corp, the media company controlled by ... Rupert Murdoch, is eyeing ...", "Bosworth" of "Bosworth, 21,
+    plays Darin's wife"). Applied to the answer given,
     as ``without_full_stop``."""
     m = _NAME_THEN_CLAUSE.match(text, start, end)
     return m.end() if m else end

@@ -533,7 +533,14 @@ def _the_part(part: tuple[str, ...], p: Proposal) -> bool:
     # the whole name the span is of: "Watts" of "Den Watts"
     whole = p.evidence.sentence[name_start(p.evidence.sentence, p.span.start, p.span.end) : p.span.end]
     return (set(part) <= {w.lower() for w in _CAPITALISED.findall(f"{whole} {p.text}")}
-            or bool(_PLAYED_BEFORE.search(p.evidence.sentence, max(0, p.span.start - 40), p.span.start)))
+            or bool(_PLAYED_BEFORE.search(p.evidence.sentence, max(0, p.span.start - 40), p.span.start))
+            or bool(_PLAYED_PART.search(p.evidence.sentence, max(0, p.span.start - 80), p.span.start)))
+
+
+# or further on in the part's words, with capitals: "Bosworth, 21, plays Darin's wife - real life Hollywood
+# actress " + "Sandra Dee" (not past a clause's end, nor "opposite" or "alongside", whose name is an actor's)
+_PLAYED_PART = re.compile(rf"\b(?:{_PLAYED}|playing)\s+(?!by\b)(?:(?!(?:by|and|or|but|while|whereas|opposite|alongside|"
+                          r"with|in|on|for|at|who|which|said|says)\b)[\w'’-]+\s+|[-–]\s+){1,8}$")
 
 
 # the part a name is said to have played just after it: "Tony Robinson, who played the servant Baldrick,"

@@ -67,6 +67,9 @@ def test_the_credit_a_question_asks(question, credit):
         ("Who played Buffy in the 1992 film?", "Whedon created the character of Buffy in the screenplay for the 1992 "
          "film.", "Whedon", False),
         ("Who directed the film?", "Tom Hanks later starred in the film.", "Tom Hanks", False),
+        # a title of a list ("Who directed Beyond the Sea?" was answered "Kate Bosworth", a BBC probe, 0.35)
+        ("Who directed Beyond the Sea?", "Hollywood stars Kevin Spacey and Kate Bosworth attended the British "
+         "premiere of new film, Beyond the Sea.", "Kate Bosworth", False),
         ("Who played Buffy in the 1992 film?", "Kristy Swanson played Buffy in the 1992 film.", "Kristy Swanson",
          True),
         # a creator is another credit than the actor's only: "tablets created by scribes" were written by them

@@ -170,6 +170,8 @@ def test_a_span_ends_without_its_sentence_s_full_stop(span, expected):
         ("Andy Robinson lambasted referee Jonathan Kaplan", "Andy Robinson lambasted referee Jonathan Kaplan"),
         ("the Treasury, was", "the Treasury, was"),  # no name first
         ("Jose Mourinho", "Jose Mourinho"),
+        ("Bosworth, 21, plays Darin's wife", "Bosworth"),  # the age beside the name, then the clause
+        ("Smith, 21, Jones, 22", "Smith, 21, Jones, 22"),  # names listed with their ages
     ],
 )
 def test_a_who_answer_is_the_name_without_the_rest_of_its_clause(span, expected):

@@ -734,6 +734,14 @@ def test_which_part_a_question_asks_who_played(question, part):
          "Atkinson, was keen.", "Rowan Atkinson", True),
         ("Who plays Tom Haverford?", "Tom Haverford is the character played by Aziz Ansari.", "Aziz Ansari",
          True),  # "played by": the actor (SQuAD train)
+        # the part's words go on with capitals ("Who plays Bobby Darin's wife?" was answered "Sandra Dee", a BBC
+        # probe, 0.88)
+        ("Who plays Bobby Darin's wife?", "Bosworth, 21, plays Darin's wife - real life Hollywood actress Sandra "
+         "Dee.", "Sandra Dee", False),
+        ("Who plays Bobby Darin's wife?", "Bosworth, 21, plays Darin's wife - real life Hollywood actress Sandra "
+         "Dee.", "Bosworth", True),
+        ("Who plays Bobby Darin's wife?", "Spacey plays Darin opposite Kate Bosworth.", "Kate Bosworth",
+         True),  # an actor opposite
     ],
 )
 def test_the_part_is_not_who_played_it(question, sentence, span, kept):
