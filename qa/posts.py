@@ -110,7 +110,9 @@ def attached(text: str, sentence: bool = True) -> list[tuple[str, str]]:
             former = former or words[0].lower() in _FORMER_WORDS
             words.pop(0)
             opens = False
-        if words and not described and not former and not _describes(words, opens, "" if of else role):
+        # (a possessive is an owner's, never a people's word: "Wigan's captain", though "Wigan" reads as "German")
+        owned = bool(POSSESSIVE.search(name.split()[-1]))
+        if words and not described and not former and (owned or not _describes(words, opens, "" if of else role)):
             out.append((role, " ".join(words)))
     return out
 
