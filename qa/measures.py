@@ -536,26 +536,37 @@ _PER = (rf"(?:(?:per|each|every)\s+(?P<unit>{_UNITS_WRITTEN})\b|an?\s+(?P<a_unit
 # (not "for a year", "within a year", "than a year", "in a year", "over a year")
 _PERIOD_ASKED = re.compile(r"(?<!\bfor )(?<!\bwithin )(?<!\bthan )(?<!\bin )(?<!\bover )(?<!\bafter )(?<!\bbefore )"
                            rf"\b{_PER}|\b(?P<adverb>daily|weekly|monthly|annually|yearly|annual)\b", re.I)
-_PERIOD_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_PER}|(?P<adverb>daily|weekly|monthly|annually|yearly)\b)", re.I)
+_PERIOD_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_PER}|(?P<adverb>daily|weekly|monthly|annually|yearly)\b|"
+                           # "£4.50 for an hour's session", "£35 for a monthly pass"
+                           r"for\s+(?:an?\s+|one\s+)?(?P<for_unit>hour|day|week|month|year)['’]s\b|"
+                           r"for\s+(?:an?\s+|the\s+|one\s+)?(?P<for_adverb>daily|weekly|monthly|annual|yearly)\b)", re.I)
 
 
 def _period(m: re.Match | None) -> str | None:
-    return _UNITS[(m["unit"] or m["a_unit"] or m["adverb"]).lower()] if m else None
+    if m is None:
+        return None
+    found = [m[g] for g in ("unit", "a_unit", "adverb", "for_unit", "for_adverb") if g in m.re.groupindex and m[g]]
+    return _UNITS[found[0].lower()]
 
 
 def other_period(question: str, sentence: str, start: int, end: int) -> str | None:
-    """The period the figure of the span ``sentence[start:end]`` is given by, just after its last number or
+    """The period a figure of the span ``sentence[start:end]`` is given by, just after one of its numbers or
     after it ("month" of "£26,000" or "£26,000 per month" in "made £26,000 per month"), when the question
     asks for the figure by another ("How much did Buhecha make per year?"), or None."""
     asked = _period(_PERIOD_ASKED.search(question))
     if asked is None:
         return None
-    numbers = [*_NUMBER.finditer(sentence, start, end)]
-    at = numbers[-1].end() if numbers else end
-    at = re.match(r"(?:\s*(?:m|bn|k|million|billion|thousand)\b)?", sentence[at:end]).end() + at  # "£2" + "m a year"
-    given = _period(_PERIOD_AFTER.match(sentence, at)) or _period(_PERIOD_AFTER.match(sentence, end))
+    # the period after each of its numbers ("£4.50 for an hour's session or £35": an hour's price too), and
+    # after it
+    givens = []
+    for number in [*_NUMBER.finditer(sentence, start, end)] or [None]:
+        at = number.end() if number else end
+        at = re.match(r"(?:\s*(?:m|bn|k|million|billion|thousand)\b)?", sentence[at:end]).end() + at  # "£2" + "m a year"
+        givens.append(_period(_PERIOD_AFTER.match(sentence, at)))
+    givens[-1] = givens[-1] or _period(_PERIOD_AFTER.match(sentence, end))
     # (a time against a time, a quantity against a quantity: "per capita income" may be given "a year")
-    return given if given and given != asked and (given in _TIMES) == (asked in _TIMES) else None
+    return next((given for given in givens if given and given != asked and (given in _TIMES) == (asked in _TIMES)),
+                None)
 
 
 def of_the_period(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:

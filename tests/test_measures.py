@@ -678,6 +678,14 @@ def test_a_sum_of_money_is_no_share(question, sentence, span, kept):
         ("How much does oil cost per barrel?", "Petrol costs 80p a litre.", "80p", False),
         ("What is the per capita income in CAR?", "The per capita income is about $400 a year.", "$400",
          True),  # a quantity and a time: both may hold (SQuAD train)
+        # "for a monthly pass", "for an hour's session" ("How much does a weekly pass cost at the British Library?"
+        # was answered "£4.50 for an hour's session or £35", a BBC probe, 0.90)
+        ("How much does a weekly pass cost?", "It is priced at £4.50 for an hour's session or £35 for a monthly pass.",
+         "£4.50 for an hour's session or £35", False),
+        ("How much does a monthly pass cost?", "It is priced at £4.50 for an hour's session or £35 for a monthly "
+         "pass.", "£35", True),
+        ("How much does a monthly pass cost?", "It is priced at £4.50 for an hour's session or £35 for a monthly "
+         "pass.", "£4.50 for an hour's session or £35", False),  # an hour's price in it
     ],
 )
 def test_a_figure_by_another_period(question, sentence, span, kept):
