@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 _PASSIVE = frozenset({"was", "were", "is", "are"})
 _AUX = "|".join(AUXILIARIES)
 # a name: capitalised words (and numbers after the first: "Commodore 64"), "of" and "&" between
-NAME = r"[A-Z][\w'’&.-]*(?:\s+(?:of\s+|&\s+)?(?:[A-Z][\w'’&.-]*|\d[\w.-]*))*"
+NAME = r"[A-Z][\w'’&.-]*(?:\s+(?:of\s+(?:the\s+)?|&\s+)?(?:[A-Z][\w'’&.-]*|\d[\w./-]*))*"  # ("The Passion of the Christ", "Fahrenheit 9/11")
 # "When did Yahoo acquire ...?", "How many banks has Enrico Bondi sued?", "When was the Amiga launched?"
 _ASKED = re.compile(rf"^\s*(?i:when|where|why|how(?:\s+[a-z]+)*?|what\s+[a-z]+(?:\s+[a-z]+)?|which\s+[a-z]+"
                     rf"(?:\s+[a-z]+)?)\s+(?i:(?P<aux>{_AUX}))\s+(?:the\s+)?(?P<doer>{NAME})(?!['’])\s+(?P<verb>[a-z]+)")

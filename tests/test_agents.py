@@ -43,6 +43,10 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
         ("What year did Pamerston die?", "Palmerston died in 1865, and Derby returned to power.", "1865", True),
         ("How long did Ms Kucukdeveci work there?", "Ms Kücükdeveci worked for 10 years there.", "10 years", True),
         ("When did Napoleon's army capture it?", "In 1796, the army captured it.", "1796", True),  # a description
+        # names with "of the" and numbers written with a slash
+        ("How much did Fahrenheit 9/11 make?", "The Passion of the Christ made more than US$370m.", "US$370m", False),
+        ("How much did The Passion of the Christ make?", "The Passion of the Christ made more than US$370m.",
+         "US$370m", True),
         ("When did the V&A acquire the collection?", "In 2002, the Museum acquired the collection.", "2002", True),
         ("When did Yahoo buy it?", "Google bought it in 2003, and Yahoo bought its rival.", "2003", True),  # named
         ("Who did Yahoo buy?", "Google bought Pyra Labs in 2003.", "Pyra Labs", True),  # no deed of a name asked
