@@ -402,3 +402,60 @@ def of_a_deed_done(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propo
 def tried_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: they only tried the deed."""
     return "The closest sentences say who tried it, not who did it."
+
+
+# -- whom a passive sentence says did it ------------------------------------------------------------------------
+# "Who will revise the original book?" is not answered "George Abbott and Richard Bissell" of "The original book
+# by George Abbott and Richard Bissell will be revised by playwright Peter Ackerman": the sentence says who does
+# the deed asked, after "by"
+_WHO_VERB = re.compile(r"^\s*(?:and\s+)?who\s+(?:(?:will|would|could|should|is\s+going\s+to|is\s+to|has|have|had|did|"
+                       r"does|do)\s+)?(?P<verb>[a-z]+)\b(?!\s+(?:by|to|of|that)\b)", re.I)
+# the deed's participle, then "by" and who did it, a title or a few words of description between
+_BY_AGENT = r"\s+by\s+(?:(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+){0,4})?(?=[A-Z])"
+
+
+@lru_cache(maxsize=1024)
+def asked_agent_verb(question: str) -> str | None:
+    """The stem of the verb a who-question asks the doer of ("revise" of "Who will revise the book?"), or None."""
+    m = _WHO_VERB.match(question)
+    if m is None or m["verb"].lower() in AUXILIARIES or m["verb"].lower() in STOPWORDS or m["verb"].lower() == "else":
+        return None
+    return verb_stem(m["verb"].lower())
+
+
+def agents_of(verb: str, sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence names who did the deed, after its participle and "by" ("playwright Peter Ackerman" of
+    "will be revised by playwright Peter Ackerman"): the start and end of what follows each such "by" up to the
+    clause's end."""
+    out = []
+    for m in re.finditer(r"\b([a-z]+)(?=" + _BY_AGENT + ")", sentence):
+        word = m.group(1)
+        if not (word.endswith(("ed", "en", "wn")) or word in IRREGULAR_PASTS) or verb_stem(word) != verb:
+            continue
+        clause = re.match(r"[^,;:.()\"“”]*", sentence[m.end() :])
+        out.append((m.end(), m.end() + clause.end()))
+    return out
+
+
+def of_the_agent(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a who-question asking who does a deed, the proposals whose sentence does not say after "by" that
+    someone else did it (all of them for other questions)."""
+    verb = asked_agent_verb(q.text)
+    if verb is None:
+        return proposals
+    return [p for p in proposals if not _not_the_agent(q.text, verb, p)]
+
+
+def _not_the_agent(question: str, verb: str, p: Proposal) -> bool:
+    """Does the proposal's sentence name who did the deed after "by", after the span, and not one the question
+    names ("as developed by Baran" for who developed the same as Baran)?"""
+    sentence = p.evidence.sentence
+    agents = [(a, b) for a, b in agents_of(verb, sentence)
+              if not mentions(question, re.search(rf"{NAME}", sentence[a:b]).group(0))]
+    # (a span reaching into one is kept: "The first ever Premier League goal was scored by Brian Deane ...")
+    return any(p.span.end <= a for a, _ in agents) and not any(p.span.start < b and p.span.end > a for a, b in agents)
+
+
+def agent_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: the sentences say another did the deed."""
+    return "The closest sentences say someone else did it."

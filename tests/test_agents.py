@@ -283,3 +283,28 @@ def test_a_deed_tried_is_not_done(question, sentence, span, kept):
     from qa.agents import of_a_deed_done
 
     assert keeps(of_a_deed_done, question, sentence, span) is kept
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "Who will revise the original book of The Pajama Game?" was answered "George Abbott and Richard Bissell"
+        # (a BBC probe, 0.43): the sentence says after "by" who will revise it
+        ("Who will revise the original book?", "The original book by George Abbott and Richard Bissell will be "
+         "revised by playwright Peter Ackerman, who co-wrote Ice Age.", "George Abbott and Richard Bissell", False),
+        ("Who will revise the original book?", "The original book by George Abbott and Richard Bissell will be "
+         "revised by playwright Peter Ackerman, who co-wrote Ice Age.", "Peter Ackerman", True),
+        ("Who wrote the original book?", "The original book by George Abbott and Richard Bissell will be "
+         "revised by playwright Peter Ackerman.", "George Abbott and Richard Bissell", True),  # another deed
+        ("Who scored the first goal?", "The first goal was scored by Brian Deane of Sheffield United.",
+         "The first goal was scored by Brian Deane of Sheffield United", True),  # reaching into it (SQuAD train)
+        ("Who developed the same technology as Baran?", "Donald Davies independently developed the same "
+         "methodology as developed by Baran.", "Donald Davies", True),  # the one the question names (SQuAD dev)
+        ("Who influenced the Taliban's ideology?", "Their ideology was influenced by Wahhabism, and the jihadism of "
+         "their guest Osama bin Laden.", "Osama bin Laden", True),  # after it (SQuAD dev)
+    ],
+)
+def test_who_did_a_deed_is_whom_the_sentence_names_after_by(question, sentence, span, kept):
+    from qa.agents import of_the_agent
+
+    assert keeps(of_the_agent, question, sentence, span) is kept
