@@ -60,7 +60,7 @@ from qa.places import of_the_people, of_the_place_asked, people_reason, place_as
 from qa.posts import OPENING_NAME
 from qa.question import QuestionAnalysis
 from qa.ranks import of_the_rank, rank_reason
-from qa.reader import Proposal, Span, coverage, the_name_alone, without_full_stop
+from qa.reader import Proposal, Span, coverage, the_name_alone, without_full_stop, without_opening_dash
 from qa.reasons import NoneGiven
 from qa.reports import Reading, newest, reports, same_question
 from qa.results import (
@@ -208,6 +208,8 @@ class ExtractiveAnswerer:
         chosen, best_span = body_sentence(best.evidence, best.span, evidence)
         # "36", not "36." of "... at 36."
         best_span = replace(best_span, end=without_full_stop(chosen.sentence, best_span.start, best_span.end))
+        # "Million Dollar Baby", not "- Million Dollar Baby" of a list
+        best_span = replace(best_span, start=without_opening_dash(chosen.sentence, best_span.start, best_span.end))
         if asks_someone(q):  # "Rupert Murdoch", not "Rupert Murdoch, is eyeing a move into ..."
             best_span = replace(best_span, end=the_name_alone(chosen.sentence, best_span.start, best_span.end))
         answer_text = chosen.sentence[best_span.start : best_span.end]

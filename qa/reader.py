@@ -318,6 +318,13 @@ _NUMBER_WENT_ON = re.compile(r"\d\.|\d,(?=\d{3}(?!\d))")
 _ABBREVIATED = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:[A-Z][a-z]{0,2}|[a-z]{1,3})\.$")
 
 
+def without_opening_dash(text: str, start: int, end: int) -> int:
+    """Where the span ``text[start:end]`` starts without a list's dash or bullet before its words ("Million
+    Dollar Baby" of "- Million Dollar Baby"). Applied to the answer given, as ``without_full_stop``."""
+    m = re.match(r"[-–—•*]+\s+(?=\w)", text[start:end])
+    return start + m.end() if m else start
+
+
 def without_full_stop(text: str, start: int, end: int) -> int:
     """Where the span ``text[start:end]`` ends without the full stop that ends its sentence ("36" of "...
     at 36."), unless the stop is an abbreviation's ("U.S.", "Inc.", "Jr."). Applied to the answer given,

@@ -159,6 +159,23 @@ def test_a_span_ends_without_its_sentence_s_full_stop(span, expected):
     assert span[: without_full_stop(span, 0, len(span))] == expected
 
 
+@pytest.mark.parametrize(
+    "span, expected",
+    [
+        # "Which film did Tim Dams pick?" was answered "- Million Dollar Baby" (a BBC probe) of a list's line
+        ("- Million Dollar Baby", "Million Dollar Baby"),
+        ("• Million Dollar Baby", "Million Dollar Baby"),
+        ("-5C", "-5C"),  # a sign, not a dash
+        ("- 5", "5"),
+        ("Million Dollar Baby", "Million Dollar Baby"),
+    ],
+)
+def test_a_span_starts_without_a_lists_dash(span, expected):
+    from qa.reader import without_opening_dash
+
+    assert span[without_opening_dash(span, 0, len(span)) :] == expected
+
+
 
 @pytest.mark.parametrize(
     "span, expected",
