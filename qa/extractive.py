@@ -56,7 +56,14 @@ from qa.measures import (
     whole_reason,
 )
 from qa.names import missing_names, of_the_category, of_the_swap, swap_reason, untitled
-from qa.places import of_the_people, of_the_place_asked, people_reason, place_asked_reason
+from qa.places import (
+    of_somewhere,
+    of_the_people,
+    of_the_place_asked,
+    people_reason,
+    place_asked_reason,
+    somewhere_reason,
+)
 from qa.posts import OPENING_NAME
 from qa.question import QuestionAnalysis
 from qa.ranks import of_the_rank, rank_reason
@@ -300,6 +307,7 @@ _RULES = (
     (of_the_year, year_reason),  # 2004's crop is not 2003's
     (of_the_month, month_reason),  # October's exports are not November's
     (of_the_place_asked, place_asked_reason),  # the UK's opening day is not India's
+    (of_somewhere, somewhere_reason),  # "Video game firm" (Bioware) is no place
     (of_the_people, people_reason),  # what British people will spend is not what Germans will
     (of_a_time, time_reason),  # "40" (his age) is not when he was born
     (of_the_present, present_reason),  # "his then guide dog Lucy" is not his current one

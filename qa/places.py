@@ -213,3 +213,39 @@ def people_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     people = asked_people(q.text)
     other = next(name for p in read if (name := other_people(people, p)))
     return f"The closest sentences are about the {other}, not the {people}."
+
+
+# -- a where-question is answered by a place ------------------------------------------------------------------
+# "Where will Bioware hold its auditions?" is not answered "Video game firm" of "Video game firm Bioware is to hold
+# open auditions": words of description just before a name describe it (the sentence's first word capitalised
+# whatever it is), and no place is written so
+_DESCRIBES_THE_NEXT = re.compile(r"(?:(?:[A-Z][a-z'’-]*|[a-z][\w'’-]*)\s+){0,4}(?i:firm|company|group|giant|maker|"
+                                 r"manufacturer|retailer|chain|bank|club|side|team|star|singer|actor|actress|band|"
+                                 r"player|striker|minister|chief|boss|spokesman|spokeswoman|official|agency|network|"
+                                 r"broadcaster|publisher|studio|label|developer|carrier|airline|operator|charity|"
+                                 r"party|leader|president|director|producer|designer|rival|owner)s?")
+
+
+def describes_a_name(p: Proposal) -> bool:
+    """Is the span words of description, lower-case but a sentence's first, just before a name ("Video game
+    firm" + " Bioware")?"""
+    sentence, start, end = p.evidence.sentence, p.span.start, p.span.end
+    # (the description may go on past the span: "Video game" + " firm" + " Bioware")
+    more = re.match(r"(?:\s+[a-z][\w'’-]*){0,3}(?=\s+[A-Z])", sentence[end:])
+    text = sentence[start : end + (more.end() if more else 0)]
+    if more is None or not _DESCRIBES_THE_NEXT.fullmatch(text) or re.search(r"\s[A-Z]", sentence[start:end]):
+        return False
+    return text[:1].islower() or not sentence[:start].strip()
+
+
+def of_somewhere(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a where-question, the proposals that are not words describing the name after them (all of them for
+    other questions)."""
+    if q.wh != "where":
+        return proposals
+    return [p for p in proposals if not describes_a_name(p)]
+
+
+def somewhere_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: they describe a name, and name no place."""
+    return "The closest sentences name no place."

@@ -143,3 +143,25 @@ def test_the_other_people_is_said_when_none_is_left():
     read = [proposal("Forecasts predict that British people will spend £4bn buying gifts online.", "£4bn")]
     assert kept_by_the_rules("How much will Germans spend buying gifts online?", *read) == (
         [], "The closest sentences are about the British, not the Germans.")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "Where will Bioware hold its auditions?" was answered "Video game firm" (a BBC probe, 0.55)
+        ("Where will Bioware hold its auditions?", "Video game firm Bioware is to hold open auditions.",
+         "Video game firm", False),
+        ("Where will Bioware hold its auditions?", "Video game firm Bioware is to hold open auditions.", "Video game",
+         False),  # the description goes on past the span
+        ("Where will Bioware hold its auditions?", "The firm will hold them at a shopping mall in West Edmonton.",
+         "a shopping mall in West Edmonton", True),
+        ("Where in Houston is the campus?", "It has a 667-acre campus in southeast Houston.", "southeast",
+         True),  # a part of a place (SQuAD train)
+        ("Who is holding auditions?", "Video game firm Bioware is to hold open auditions.", "Video game firm",
+         True),  # not a where-question
+    ],
+)
+def test_a_where_question_is_not_answered_with_a_description(question, sentence, span, kept):
+    from qa.places import of_somewhere
+
+    assert keeps(of_somewhere, question, sentence, span) is kept
