@@ -355,7 +355,7 @@ def _substitute(previous: str, x: str, similar: Similarity | None = None) -> str
                 new += ("," if new[-1].isdigit() else "") + " " + year.group(0)
             return body[: last.start()] + new + body[last.end() :] + "?"
         return f"{body} {phrase}?"
-    same = _of_the_same(body, x)
+    same = _of_the_same(body, x) or _another_ordinal(body, x)
     if same:
         return same
     # "Chelsea in the Champions League" after "... Arsenal play in the Champions League?": a name, then
@@ -385,6 +385,19 @@ def _substitute(previous: str, x: str, similar: Similarity | None = None) -> str
             new = bare if bare.endswith(("'s", "’s")) or not name.endswith(("'s", "’s")) else bare + "'s"
             return body[: m.start()] + new + body[m.end() :] + "?"
     return _by_meaning(body, x, similar) or f"{body} {x}?"
+
+
+_ORDINAL = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th")
+
+
+def _another_ordinal(body: str, x: str) -> str | None:
+    """The previous question with its one ordinal set to the one ``x`` is ("And their second?" after "Who scored
+    Chelsea's first goal against Arsenal?" asks who scored Chelsea's second), or None."""
+    m = re.fullmatch(rf"(?:(?:the|their|its|his|her|and|the)\s+)*(?P<ordinal>{_ORDINAL})(?:\s+one)?", x.strip(), re.I)
+    found = list(re.finditer(rf"\b(?:{_ORDINAL})\b", body, re.I))
+    if m is None or len(found) != 1:
+        return None
+    return body[: found[0].start()] + m["ordinal"].lower() + body[found[0].end() :] + "?"
 
 
 def _of_the_same(body: str, x: str) -> str | None:

@@ -60,6 +60,11 @@ def test_a_year_counted_from_nothing_is_not_invented():
 @pytest.mark.parametrize(
     "previous, answer, follow_up, expected",
     [
+        # an ordinal for the previous question's ("And their second?" was read "Who scored Chelsea's first goal
+        # against Arsenal their second?", a BBC probe)
+        ("Who scored Chelsea's first goal against Arsenal?", "John Terry", "And their second?",
+         "Who scored Chelsea's second goal against Arsenal?"),
+        ("Who won the first set?", "Federer", "And the third one?", "Who won the third set?"),
         # "he" or "she" after a who-question
         # answered: the pronoun is the answer
         ("Who is British Airways' chief executive?", "Rod Eddington",
