@@ -34,6 +34,7 @@ _CHIEF_ALONE = r"chief(?!\s+(?-i:[a-z]))"
 ROLE_NAMES = (
     r"prime minister|foreign minister|foreign secretary|home secretary|secretary of state|mayor|governor|"
     r"chancellor|ambassador|commissioner|"
+    r"attorney general|solicitor general|chief constable|"
     r"chief executive|chief financial officer|chief operating officer|chief operations officer|managing director|"
     r"executive director|finance director|technical director|sporting director|general secretary|secretary general|"
     r"chief economist|chief (?:technology|technical|marketing|revenue|information|investment|medical|legal|"

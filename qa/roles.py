@@ -128,6 +128,11 @@ def _asks_a_kind(q: QuestionAnalysis) -> bool:
 _AT = re.compile(r"(?<![\w'’-])at\s+(?:the\s+)?$", re.I)
 
 
+# a post asked with no name whose it is: "Who is the Attorney General?", "Who is the current home secretary?"
+_WHO_IS_THE_POST = re.compile(rf"^\s*(?:[Aa]nd\s+)?[Ww]ho(?:['’]s|\s+is|\s+was)\s+the\s+(?:(?:new|current|present)\s+)?"
+                              rf"(?i:{ROLE_NAMES})\s*\??\s*$")
+
+
 def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """A who-question is answered by someone: not by a span without a letter ("2005" of a dateline,
     "19-13"), nor by a date ("February 3, 2005"), which name no one, nor by the place or time a
@@ -146,7 +151,7 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     # who holds a post ("Who is the chairman of Yili?"), not who did its deed ("Who led the Yongying?"
     # "regional commanders"): a name, not other posts alone ("chief financial officer and securities
     # representative" of "confirmed its chairman, chief financial officer and securities representative")
-    holder = asked_role(q.text) is not None and not _WHO_DOES.match(q.text)
+    holder = (asked_role(q.text) is not None and not _WHO_DOES.match(q.text)) or bool(_WHO_IS_THE_POST.match(q.text))
     return [p for p in proposals if any(ch.isalpha() for ch in p.text) and not _DATE.match(p.text)
             and not (kind and _AT.search(p.evidence.sentence, max(0, p.span.start - 12), p.span.start))
             and not _titles_the_next(p) and not (kind and _OWNED_TITLE.fullmatch(p.text))

@@ -444,6 +444,12 @@ def test_the_reason_names_whose_role_the_sentences_give():
         ("Who is the chief executive of Mengniu Dairy?", "Its two main rivals - market leader Mengniu Dairy and "
          "Bright Dairy - dominate.", "market leader", False),
         ("Who is the chairman of Yili?", "It may move to oust chairman Zheng Junhuai.", "Zheng Junhuai", True),
+        # a post whose no name is asked ("Who is the Attorney General?" was answered "prime minister", a BBC
+        # probe, 0.35)
+        ("Who is the Attorney General?", "It is the advice which the attorney general gave to the prime minister.",
+         "prime minister", False),
+        ("Who is the Attorney General?", "The Attorney General Lord Goldsmith gave his advice.", "Lord Goldsmith",
+         True),
         ("Who led the Yongying?", "The Yongying corps were led by regional commanders.", "regional commanders",
          True),  # who did the deed, not who holds a post (SQuAD train)
         # the work whose maker is named by a noun ("Who will write and direct the Wonder Woman movie?" was answered
