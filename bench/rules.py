@@ -150,6 +150,12 @@ def _where(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool,
     return _by_rule(lambda q: q.wh == "where", of_somewhere, question, ctx, spans)
 
 
+def _count_done(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.measures import asks_count, asks_what_was, of_a_count_done
+
+    return _by_rule(lambda q: asks_count(q) and asks_what_was(q.text), of_a_count_done, question, ctx, spans)
+
+
 def _people(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.places import asked_people, of_the_people
 
@@ -351,7 +357,7 @@ _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("
            ("credit", _credit, "set_aside"), ("in_place", _place_asked, "set_aside"),
            ("party", _party, "set_aside"), ("event", _event, "set_aside"), ("team", _team, "set_aside"),
            ("rank", _rank, "set_aside"), ("share", _share, "set_aside"),
-           ("tried", _tried, "set_aside"), ("wins", _wins, "set_aside"), ("agent", _agent, "set_aside"), ("where", _where, "set_aside"), ("named", _named, "set_aside"), ("someone_else", _someone_else, "set_aside"))
+           ("tried", _tried, "set_aside"), ("wins", _wins, "set_aside"), ("agent", _agent, "set_aside"), ("where", _where, "set_aside"), ("count_done", _count_done, "set_aside"), ("named", _named, "set_aside"), ("someone_else", _someone_else, "set_aside"))
 
 
 def check(path: Path, show: bool = True) -> dict:

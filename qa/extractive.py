@@ -37,10 +37,12 @@ from qa.events import event_reason, of_the_event
 from qa.explain import abstention_reason, category_reason
 from qa.filters import Filters
 from qa.measures import (
+    count_done_reason,
     count_reason,
     direction_reason,
     measure_reason,
     of_a_count,
+    of_a_count_done,
     of_a_share,
     of_the_direction,
     of_the_measure,
@@ -302,6 +304,7 @@ _RULES = (
     (of_the_period, period_reason),  # "£26,000 per month" is not what he made a year
     (of_the_place, place_reason),  # "five million copies worldwide" is not the UK's
     (of_a_count, count_reason),  # "24% higher" is no tonnage, "$2m" no count of votes
+    (of_a_count_done, count_done_reason),  # "will sell 300,000 copies" is not how many Tony Blair bought
     (of_a_share, share_reason),  # "1.8bn euros" is no share of Seagram
     (of_the_direction, direction_reason),  # "fell $12.33" is not how much they rose
     (of_the_year, year_reason),  # 2004's crop is not 2003's

@@ -212,6 +212,33 @@ def of_a_count(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
             and not _a_sum(q, p) and not _the_whole_of_a_part(q, p)]
 
 
+# a count forecast just before the number: "the Band Aid 20 song will sell " + "300,000 copies", "is expected to
+# attract " + "2 million"
+_WILL_BEFORE = re.compile(r"\b(?:will|(?:is|are)\s+(?:expected|predicted|forecast|set|likely|"
+                          r"tipped|due|projected)\s+to)\s+(?:(?:\w+ly|still|also|now)\s+)?[a-z]+\s+"
+                          r"(?:(?:at\s+least|about|around|some|nearly|almost|up\s+to|more\s+than|over)\s+)?$", re.I)
+
+
+def a_count_forecast(sentence: str, start: int, end: int) -> bool:
+    """Is the span's number a count forecast ("300,000" of "will sell 300,000 copies")?"""
+    at = _number_at(sentence, start, end)
+    return bool(_WILL_BEFORE.search(sentence, max(0, at - 60), at))
+
+
+def of_a_count_done(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking how many were (did ...), what happened, the proposals that are no count forecast
+    ("How many copies of Band Aid 20 did Tony Blair buy?" is not answered "300,000" of "the Band Aid 20 song will
+    sell 300,000 copies"); all of them for other questions."""
+    if not asks_count(q) or not asks_what_was(q.text):
+        return proposals
+    return [p for p in proposals if not a_count_forecast(p.evidence.sentence, p.span.start, p.span.end)]
+
+
+def count_done_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: they forecast the count."""
+    return "The closest sentences give a forecast, not what happened."
+
+
 def count_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: all were shares, sums of money or wholes, not counts."""
     if all(_a_sum(q, p) for p in read):

@@ -698,3 +698,25 @@ def test_why_a_figure_by_another_period_was_not_given():
     read = [proposal("Buhecha, who made £26,000 per month from his illegal trade, was jailed.", "£26,000")]
     assert kept_by_the_rules("How much did Buhecha make per year?", *read) == (
         [], "The closest sentences give a figure per month, not per year.")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "How many copies of Band Aid 20 did Tony Blair buy?" was answered "300,000" (a BBC probe, 0.92)
+        ("How many copies of Band Aid 20 did Tony Blair buy?", "It is predicted that the Band Aid 20 song will sell "
+         "300,000 copies in the UK by Sunday.", "300,000", False),
+        ("How many copies of Band Aid 20 did Tony Blair buy?", "Prime Minister Tony Blair purchased two copies of "
+         "the charity single Band Aid 20 in Edinburgh on Friday.", "two", True),
+        ("How many visitors did the show attract?", "The show is expected to attract at least 2 million visitors.",
+         "2 million", False),
+        ("How many copies will Band Aid 20 sell?", "The song will sell 300,000 copies.", "300,000",
+         True),  # a forecast asked
+        ("How many endpoints can a USB device have?", "A USB device could have up to 32 endpoints.", "up to 32",
+         True),  # what can be, not a forecast (SQuAD train)
+    ],
+)
+def test_a_count_forecast_is_not_what_happened(question, sentence, span, kept):
+    from qa.measures import of_a_count_done
+
+    assert keeps(of_a_count_done, question, sentence, span) is kept
