@@ -223,7 +223,9 @@ class Assistant:
         earlier = user_questions(history)
         key = self._answer_key(question, earlier, filters)
         answer, evidence = self._read(question, earlier, t0, filters)
-        self._remember(key, answer.answer)
+        # a guess ("unsure") is not what a follow-up's pronoun means: "he" after "Who is the Attorney General?"
+        # answered "Downing Street" at 0.09 is the attorney general
+        self._remember(key, None if answer.unsure else answer.answer)
         return answer, evidence
 
     def _read(
@@ -314,7 +316,7 @@ class Assistant:
                 self._answers.move_to_end(key)
                 return self._answers[key]
         answer, _ = self._extractive(previous, before[-1:], time.perf_counter(), filters)
-        return answer.answer
+        return None if answer.unsure else answer.answer
 
     def _answer_key(self, question: str, earlier: list[str], filters: Filters | None) -> tuple:
         """What an extractive answer depends on: the question, the earlier ones, the filters, the store's

@@ -389,3 +389,17 @@ def test_a_year_added_is_not_answered_with_the_previous_answer_again(fresh, tmp_
     assert a.answer == "£2.5m", (a.answer, a.confidence)
     assert "2003" in a.citations[0].sentence
     assert_citations_exact(fresh, a)
+
+
+def test_a_guess_is_not_what_a_follow_up_refers_to(fresh, monkeypatch):
+    """"What will he receive on Monday?" after "Who is the Attorney General?" answered "Downing Street" at 0.09 (a
+    BBC probe) was read "What will Downing Street receive ...?": an unsure answer is no previous answer, and the
+    pronoun is the attorney general."""
+    from qa.answer import Answer
+
+    guess = Answer("Who is the Attorney General?", "Downing Street", "Downing Street", 0.09)
+    monkeypatch.setattr(fresh, "_extractive", lambda *args, **kwargs: (guess, []))
+    assert fresh._previous_answer("Who is the Attorney General?", []) is None
+    sure = Answer("Who is the Attorney General?", "Lord Goldsmith", "Lord Goldsmith", 0.9)
+    monkeypatch.setattr(fresh, "_extractive", lambda *args, **kwargs: (sure, []))
+    assert fresh._previous_answer("Who is the Attorney General?", []) == "Lord Goldsmith"
