@@ -451,7 +451,7 @@ def _not_the_agent(question: str, verb: str, p: Proposal) -> bool:
     names ("as developed by Baran" for who developed the same as Baran)?"""
     sentence = p.evidence.sentence
     agents = [(a, b) for a, b in agents_of(verb, sentence)
-              if not mentions(question, re.search(rf"{NAME}", sentence[a:b]).group(0))]
+              if not ((name := re.search(NAME, sentence[a:b])) and mentions(question, name.group(0)))]
     # (a span reaching into one is kept: "The first ever Premier League goal was scored by Brian Deane ...")
     return any(p.span.end <= a for a, _ in agents) and not any(p.span.start < b and p.span.end > a for a, b in agents)
 

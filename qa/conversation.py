@@ -393,7 +393,7 @@ _ORDINAL = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|l
 def _another_ordinal(body: str, x: str) -> str | None:
     """The previous question with its one ordinal set to the one ``x`` is ("And their second?" after "Who scored
     Chelsea's first goal against Arsenal?" asks who scored Chelsea's second), or None."""
-    m = re.fullmatch(rf"(?:(?:the|their|its|his|her|and|the)\s+)*(?P<ordinal>{_ORDINAL})(?:\s+one)?", x.strip(), re.I)
+    m = re.fullmatch(rf"(?:(?:and|the|their|its|his|her)\s+)*(?P<ordinal>{_ORDINAL})(?:\s+one)?", x.strip(), re.I)
     found = list(re.finditer(rf"\b(?:{_ORDINAL})\b", body, re.I))
     if m is None or len(found) != 1:
         return None

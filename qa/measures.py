@@ -557,7 +557,9 @@ _TIMES = frozenset({"hour", "day", "week", "month", "year"})
 _UNITS_WRITTEN = (r"hour|day|week|month|year|annum|tonne|ton|barrel|gallon|litre|liter|gigajoule|kilo|kilogram|kg|"
                   r"ounce|head|capita|person|megawatt|kilowatt|hectare|acre")
 # "per year", "a year" (not "a year ago", "a year earlier", "a year to March", "a year or two")
-_A_UNITS_WRITTEN = _UNITS_WRITTEN.replace("|head|capita|person", "")  # ("per head", not "a head", "a person")
+# ("per head", not "a head" or "a person", which are no period after "a")
+_A_UNITS_WRITTEN = (r"hour|day|week|month|year|annum|tonne|ton|barrel|gallon|litre|liter|gigajoule|kilo|kilogram|kg|"
+                    r"ounce|megawatt|kilowatt|hectare|acre")
 _PER = (rf"(?:(?:per|each|every)\s+(?P<unit>{_UNITS_WRITTEN})\b|an?\s+(?P<a_unit>{_A_UNITS_WRITTEN})\b"
         r"(?!\s+(?:ago|earlier|later|before|after|on|since|to|or)\b))")
 # (not "for a year", "within a year", "than a year", "in a year", "over a year")

@@ -7,7 +7,12 @@ January": the sentence states its fact for another place.
 short or in full, or its people's word: ``qa.posts.mentions``); none left, the question is not answered
 from them (``place_asked_reason``). Only countries are read: a city or a region may be part of the
 place asked ("in London" for "in the UK", "in Weimar" for "in Thuringia"). Not for where-questions,
-whose answer is a place.
+whose answer is a place. A sentence that opens "In Sri Lanka," states all it says there: it does not answer
+a question asking its fact in another country, or naming one ("How much annual growth may India lose?";
+``fronted_place``).
+
+A where-question is not answered with words describing the name after them ("Video game firm" of "Video
+game firm Bioware is to hold open auditions"; ``of_somewhere``).
 """
 
 from __future__ import annotations
@@ -88,8 +93,8 @@ def other_place(place: str, p: Proposal) -> str | None:
 
 @lru_cache(maxsize=1024)
 def named_country(question: str) -> str | None:
-    """The one country a question names anywhere, not after "in" ("India" of "How much annual growth may
-    India lose?", "India's"), as written, or None (none, or more than one)."""
+    """The one country a question names, wherever it is written ("India" of "How much annual growth may India
+    lose?", "India's"), as written, or None (none, or more than one)."""
     found = {_country(m.group(1)): m.group(1) for m in _NAMED.finditer(question) if _country(m.group(1)) is not None}
     return next(iter(found.values())) if len(found) == 1 else None
 
