@@ -149,7 +149,9 @@ def asks_result(question: str) -> bool:
 # the winner's marker ("lost to", "beaten by") for a question asking who lost
 _LOSER_MARK = (r"\b(?:(?:victory|victories|win|wins|triumph|success)\s+(?:over|against)|beat|beats|beating|"
                r"defeated|defeating|thrashed|thrashing|overcame|overcoming|saw off|knocked out|edged out)")
-_LOSER_BEFORE = re.compile(rf"{_LOSER_MARK}\s+(?:the\s+)?$", re.I)
+# (a word saying who the loser is may stand between: "edged out rival " + "Kelly Sotherton"; not "defeated by")
+_LOSER_BEFORE = re.compile(rf"{_LOSER_MARK}\s+(?:the\s+)?(?:(?!(?:by|in|at|on|to|with|for|from|after|before)\b)"
+                           r"(?-i:[a-z][\w-]*)\s+)?$", re.I)
 # the sides listed after that marker, the span among them: "edged out Russia's Olga Fedorova and Sweden's " +
 # "Jenny Kallur" (not a span that goes on to win itself: "England beat Wales and Ireland beat France")
 _LISTED_SIDE = r"(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*))*"
