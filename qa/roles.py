@@ -128,6 +128,23 @@ def _asks_a_kind(q: QuestionAnalysis) -> bool:
 _AT = re.compile(r"(?<![\w'’-])at\s+(?:the\s+)?$", re.I)
 
 
+# a post and "of" just before a span: its owner, not its holder ("director and vice-chairman of " + "Indian
+# Petrochemicals Corporation")
+_POST_OF = re.compile(rf"\b(?i:{ROLE_NAMES})\s+of\s+(?:the\s+)?(?P<more>(?:[A-Z][\w'’&.-]*\s+){{0,3}})$")
+# (a span further on in the name after "of" only when it ends as a body's name does: "... Corporation"; "the mayor
+# of Buenos Aires " + "Mauricio Macri" is the holder)
+_A_BODY = re.compile(r"\b(?:Corporation|Corp|Company|Co|Group|Bank|Association|Council|Party|Union|Inc|Ltd|plc|PLC|"
+                     r"Authority|Agency|Commission|Committee|Institute|University|Foundation|Federation|Society|"
+                     r"Trust|Board|Club|League|Organisation|Organization|Holdings|Industries|Motors|Airways|Airlines)"
+                     r"\.?$")
+
+
+def _owner_of_a_post(p: Proposal) -> bool:
+    """Is the span whose a post is, just after it and "of" ("vice-chairman of " + "Indian Petrochemicals
+    Corporation"), not who holds it?"""
+    m = _POST_OF.search(p.evidence.sentence, max(0, p.span.start - 60), p.span.start)
+    return m is not None and (not m["more"] or bool(_A_BODY.search(p.text.strip())))
+_WHO_IS_A_POST = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+is|\s+was|\s+will\s+be)\s", re.I)
 # a post asked with no name whose it is: "Who is the Attorney General?", "Who is the current home secretary?"
 _WHO_IS_THE_POST = re.compile(rf"^\s*(?:[Aa]nd\s+)?[Ww]ho(?:['’]s|\s+is|\s+was)\s+the\s+(?:(?:new|current|present)\s+)?"
                               rf"(?i:{ROLE_NAMES})\s*\??\s*$")
@@ -152,10 +169,14 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     # "regional commanders"): a name, not other posts alone ("chief financial officer and securities
     # representative" of "confirmed its chairman, chief financial officer and securities representative")
     holder = (asked_role(q.text) is not None and not _WHO_DOES.match(q.text)) or bool(_WHO_IS_THE_POST.match(q.text))
+    # a post asked by "Who is ...?", whoever's ("Who is Reliance's vice-chairman?")
+    post = holder or bool(_WHO_IS_A_POST.match(q.text) and ROLE_WORD.search(q.text))
     return [p for p in proposals if any(ch.isalpha() for ch in p.text) and not _DATE.match(p.text)
             and not (kind and _AT.search(p.evidence.sentence, max(0, p.span.start - 12), p.span.start))
             and not _titles_the_next(p) and not (kind and _OWNED_TITLE.fullmatch(p.text))
             and not (holder and not any(w[:1].isupper() for w in p.text.split()))  # "Élisabeth" too
+            # nor, of who holds a post, whose the post is: "vice-chairman of " + "Indian Petrochemicals Corporation"
+            and not (post and _owner_of_a_post(p))
             and not _WORK_OF.search(p.evidence.sentence, max(0, p.span.start - 40), p.span.start)]
 
 

@@ -450,6 +450,14 @@ def test_the_reason_names_whose_role_the_sentences_give():
          "prime minister", False),
         ("Who is the Attorney General?", "The Attorney General Lord Goldsmith gave his advice.", "Lord Goldsmith",
          True),
+        # whose a post is, not who holds it ("Who is Reliance's vice-chairman?" was answered "Indian Petrochemicals
+        # Corporation", a BBC probe, 0.75)
+        ("Who is Reliance's vice-chairman?", "Anil has stepped down as director and vice-chairman of Indian "
+         "Petrochemicals Corporation (IPC).", "Indian Petrochemicals Corporation", False),
+        ("Who is Reliance's vice-chairman?", "Anil has stepped down as director and vice-chairman of Indian "
+         "Petrochemicals Corporation (IPC).", "Petrochemicals Corporation", False),
+        ("Who was the mayor of Buenos Aires?", "The mayor of Buenos Aires Mauricio Macri gave the torch to the first "
+         "torchbearer.", "Mauricio Macri", True),  # the holder after the owner's name (SQuAD train)
         ("Who led the Yongying?", "The Yongying corps were led by regional commanders.", "regional commanders",
          True),  # who did the deed, not who holds a post (SQuAD train)
         # the work whose maker is named by a noun ("Who will write and direct the Wonder Woman movie?" was answered
