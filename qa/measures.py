@@ -59,7 +59,9 @@ _WHAT_MONEY = re.compile(
     r"deficit|revenue|revenues|turnover|takings)\s*\??$|"
     # or a price with more words before it, and when or where: "What was the average UK house price in December?"
     r"^\s*(?:and\s+)?what\s+(?:is|was|were|are|will\s+be)\s+(?:the|its|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?:price|cost|salary|wage)(?:\s+(?:in|on|at|during|last|this|by)\s+[^?]*)?\s*\??$", re.I)
+    r"(?:price|cost|salary|wage)(?:\s+(?:in|on|at|during|last|this|by)\s+[^?]*)?\s*\??$|"
+    # or asked "at what price": "At what price will Reliance buy back shares?"
+    r"^\s*(?:and\s+)?at\s+what\s+price\b", re.I)
 _SCORE_Q = re.compile(r"\b(?:what|by what)\s+(?:was\s+|is\s+)?(?:the\s+)?(?:final\s+|half-time\s+|full-time\s+)?"
                       r"(?:score|scoreline)\b", re.I)
 # a score of no match: "the score on the Richter scale", "in the exam", "of the survey", "in the poll", a

@@ -65,6 +65,9 @@ def assistant(tmp_path_factory):
         # "What was the average UK house price in December?" was answered "1.1%" (a BBC probe, 0.88)
         ("What was the average UK house price in December?", "money"),
         ("What was the first recorded settlement in what became Newcastle?", None),  # a place (SQuAD dev)
+        # "At what price will Reliance buy back shares?" was answered "13%" (a BBC probe, 0.71)
+        ("At what price will Reliance buy back shares?", "money"),
+        ("For what price did the reviewer pick this item up?", None),  # "free" (SQuADShifts reviews)
         ("What percentage of the average man's salary is the average woman's salary?", None),
     ],
 )
