@@ -189,6 +189,12 @@ def resolve_follow_up(
     m = _ELLIPSIS.match(question)
     if m:
         x = (m.group("x") or m.group("y") or "").strip()
+        kin = _KIN.fullmatch(x)
+        if kin and _WHO_FIRST.match(previous):
+            # "And his brother?" after "Who is Reliance's chairman?" (answered "Mukesh Ambani"): who his brother is
+            antecedent = _antecedent(x, previous, previous_answer())
+            if antecedent:
+                return FollowUp(f"Who is {_replace_pronouns(x, antecedent)}?", borrow_terms=True)
         if x:
             standalone = _substitute(previous, x, similar)
             return FollowUp(standalone, borrow_terms=False, swapped=_swapped(previous, standalone))
@@ -387,6 +393,8 @@ def _substitute(previous: str, x: str, similar: Similarity | None = None) -> str
     return _by_meaning(body, x, similar) or f"{body} {x}?"
 
 
+# someone's kin or post, of a pronoun: "his brother", "her husband", "their chief executive"
+_KIN = re.compile(r"(?i:his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*")
 _ORDINAL = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th")
 
 

@@ -65,6 +65,9 @@ def test_a_year_counted_from_nothing_is_not_invented():
         ("Who scored Chelsea's first goal against Arsenal?", "John Terry", "And their second?",
          "Who scored Chelsea's second goal against Arsenal?"),
         ("Who won the first set?", "Federer", "And the third one?", "Who won the third set?"),
+        # kin of the one answered ("And his brother?" was read "Who is Reliance's chairman his brother?", a BBC probe)
+        ("Who is Reliance's chairman?", "Mukesh Ambani", "And his brother?", "Who is Mukesh Ambani's brother?"),
+        ("Who is Reliance's chairman?", None, "And his brother?", "Who is Reliance's chairman's brother?"),
         # "he" or "she" after a who-question
         # answered: the pronoun is the answer
         ("Who is British Airways' chief executive?", "Rod Eddington",
