@@ -393,8 +393,11 @@ def _substitute(previous: str, x: str, similar: Similarity | None = None) -> str
     return _by_meaning(body, x, similar) or f"{body} {x}?"
 
 
-# someone's kin or post, of a pronoun: "his brother", "her husband", "their chief executive"
-_KIN = re.compile(r"(?i:his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*")
+_ORDINAL_WORDS = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
+# someone's kin or post, of a person's pronoun: "his brother", "her husband"
+# ("their" is mostly a team's or a firm's: "And their captain?" after "Who is England's coach?"; an ordinal is read
+# apart: "And their second?")
+_KIN = re.compile(rf"(?i:his|her)\s+(?!(?:{_ORDINAL_WORDS})\b)(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*")
 _ORDINAL = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th")
 
 
