@@ -412,15 +412,17 @@ _WHO_VERB = re.compile(r"^\s*(?:and\s+)?who\s+(?:(?:will|would|could|should|is\s
                        r"does|do)\s+)?(?P<verb>[a-z]+)\b(?!\s+(?:by|to|of|that)\b)", re.I)
 # the deed's participle, then "by" and who did it, a title or a few words of description between
 _BY_AGENT = r"\s+by\s+(?:(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+){0,4})?(?=[A-Z])"
+_BEFORE_BY_AGENT = re.compile(rf"\b([a-z]+)(?={_BY_AGENT})")  # a word, then "by" and who did it
 
 
 @lru_cache(maxsize=1024)
 def asked_agent_verb(question: str) -> str | None:
     """The stem of the verb a who-question asks the doer of ("revise" of "Who will revise the book?"), or None."""
     m = _WHO_VERB.match(question)
-    if m is None or m["verb"].lower() in AUXILIARIES or m["verb"].lower() in STOPWORDS or m["verb"].lower() == "else":
+    verb = m["verb"].lower() if m else ""
+    if not verb or verb in AUXILIARIES or verb in STOPWORDS or verb == "else":
         return None
-    return verb_stem(m["verb"].lower())
+    return verb_stem(verb)
 
 
 def agents_of(verb: str, sentence: str) -> list[tuple[int, int]]:
@@ -428,7 +430,7 @@ def agents_of(verb: str, sentence: str) -> list[tuple[int, int]]:
     "will be revised by playwright Peter Ackerman"): the start and end of what follows each such "by" up to the
     clause's end."""
     out = []
-    for m in re.finditer(r"\b([a-z]+)(?=" + _BY_AGENT + ")", sentence):
+    for m in _BEFORE_BY_AGENT.finditer(sentence):
         word = m.group(1)
         if not (word.endswith(("ed", "en", "wn")) or word in IRREGULAR_PASTS) or verb_stem(word) != verb:
             continue

@@ -34,6 +34,12 @@ __all__ = ["Assistant", "DocumentNotFound", "QuestionError"]
 _ANSWERS_KEPT = 256  # answers remembered for follow-ups (a question, its conversation, the store's state)
 
 
+def _as_previous(answer: Answer) -> str | None:
+    """The answer as a follow-up reads it: none for a guess ("unsure"): "he" after "Who is the Attorney General?"
+    answered "Downing Street" at 0.09 is the attorney general."""
+    return None if answer.unsure else answer.answer
+
+
 class Assistant:
     """Question answering over a store of news articles.
 
@@ -223,9 +229,7 @@ class Assistant:
         earlier = user_questions(history)
         key = self._answer_key(question, earlier, filters)
         answer, evidence = self._read(question, earlier, t0, filters)
-        # a guess ("unsure") is not what a follow-up's pronoun means: "he" after "Who is the Attorney General?"
-        # answered "Downing Street" at 0.09 is the attorney general
-        self._remember(key, None if answer.unsure else answer.answer)
+        self._remember(key, _as_previous(answer))
         return answer, evidence
 
     def _read(
@@ -316,7 +320,7 @@ class Assistant:
                 self._answers.move_to_end(key)
                 return self._answers[key]
         answer, _ = self._extractive(previous, before[-1:], time.perf_counter(), filters)
-        return None if answer.unsure else answer.answer
+        return _as_previous(answer)
 
     def _answer_key(self, question: str, earlier: list[str], filters: Filters | None) -> tuple:
         """What an extractive answer depends on: the question, the earlier ones, the filters, the store's

@@ -189,8 +189,7 @@ def resolve_follow_up(
     m = _ELLIPSIS.match(question)
     if m:
         x = (m.group("x") or m.group("y") or "").strip()
-        kin = _KIN.fullmatch(x)
-        if kin and _WHO_FIRST.match(previous):
+        if _KIN.fullmatch(x) and _WHO_FIRST.match(previous):
             # "And his brother?" after "Who is Reliance's chairman?" (answered "Mukesh Ambani"): who his brother is
             antecedent = _antecedent(x, previous, previous_answer())
             if antecedent:
@@ -398,7 +397,7 @@ _ORDINAL_WORDS = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|te
 # ("their" is mostly a team's or a firm's: "And their captain?" after "Who is England's coach?"; an ordinal is read
 # apart: "And their second?")
 _KIN = re.compile(rf"(?i:his|her)\s+(?!(?:{_ORDINAL_WORDS})\b)(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*")
-_ORDINAL = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th")
+_ORDINAL = _ORDINAL_WORDS + r"|1st|2nd|3rd|[4-9]th|10th"
 
 
 def _another_ordinal(body: str, x: str) -> str | None:

@@ -31,11 +31,13 @@ _CREDITS = {
     "actor": (r"plays|played|play|playing|stars|starred|star|starring|portrays|portrayed|portray",
               r"play\w*|star\w*|portray\w*|act\w*|role|cast",
               r"actor|actress|star|co-star|starring|played\s+by|portrayed\s+by"),
-    # asked by no verb here, and another credit than the actor's only (a writer, a composer creates too)
+    # (asked by no verb, and another credit than the actor's only: ``_OTHER_ONLY_TO``)
     "creator": (r"created|creates|create|creating", r"creat\w*", r"creator|co-creator|created\s+by"),
     # a part, asked by no verb here ("Who played Den?" is qa.roles.of_the_actor's)
     "character": (r"(?!)", r"(?!)", r"character|hero|heroine|villain"),
 }
+# credits asked by no question's verb, that are another credit only to these (a writer, a composer creates too)
+_OTHER_ONLY_TO = {"creator": {"actor"}}
 _ASKED = re.compile(r"^\s*(?:[Aa]nd\s+)?[Ww]ho(?:\s+else)?\s+(?:(?:is|was|will\s+be|has\s+been|had\s+been|will|would|"
                     r"is\s+going\s+to)\s+)?(?P<verb>[a-z]+)\b")
 
@@ -47,7 +49,7 @@ def asked_credit(question: str) -> str | None:
     if m is None:
         return None
     return next((credit for credit, (verbs, _, _) in _CREDITS.items()
-                 if credit != "creator" and re.fullmatch(verbs, m["verb"])), None)
+                 if credit not in _OTHER_ONLY_TO and re.fullmatch(verbs, m["verb"])), None)
 
 
 def other_credit(asked: str, p: Proposal) -> str | None:
@@ -62,7 +64,7 @@ def other_credit(asked: str, p: Proposal) -> str | None:
     # has co-written the series" did not play Nathan Barley)
     clause = _WHO_DID.match(sentence, p.span.end)
     for credit, (verbs, _, titles) in _CREDITS.items():
-        if credit == "creator" and asked != "actor":
+        if asked not in _OTHER_ONLY_TO.get(credit, {asked}):
             continue
         # (the title may be of a list: "Hollywood stars Kevin Spacey and " + "Kate Bosworth")
         if credit != asked and (re.search(rf"\b(?i:{titles})s?,?\s+(?:[A-Z][\w'’-]*\s+){{0,2}}"

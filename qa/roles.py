@@ -144,8 +144,11 @@ def _owner_of_a_post(p: Proposal) -> bool:
     Corporation"), not who holds it?"""
     m = _POST_OF.search(p.evidence.sentence, max(0, p.span.start - 60), p.span.start)
     return m is not None and (not m["more"] or bool(_A_BODY.search(p.text.strip())))
+
+
+# a post asked by "Who is ...?", whoever's ("Who is Reliance's vice-chairman?"), and one asked with no name whose
+# it is: "Who is the Attorney General?", "Who is the current home secretary?"
 _WHO_IS_A_POST = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+is|\s+was|\s+will\s+be)\s", re.I)
-# a post asked with no name whose it is: "Who is the Attorney General?", "Who is the current home secretary?"
 _WHO_IS_THE_POST = re.compile(rf"^\s*(?:[Aa]nd\s+)?[Ww]ho(?:['’]s|\s+is|\s+was)\s+the\s+(?:(?:new|current|present)\s+)?"
                               rf"(?i:{ROLE_NAMES})\s*\??\s*$")
 

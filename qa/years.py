@@ -203,7 +203,7 @@ def of_the_year(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal
     if asked is None:
         return proposals
     return [p for p in proposals if year_of(p.evidence.sentence, p.span.start, p.span.end) in (None, asked)
-            and _year_before(p) in (None, asked) and not _in_other_years(p, asked)]
+            and (before := _year_before(p)) in (None, asked) and not _in_other_years(p, asked, before)]
 
 
 # a figure of the year before the one a sentence states: "rose to 310 in 2004 from 287 the previous year",
@@ -233,14 +233,15 @@ def _years_stated(p: Proposal) -> list[str]:
     return [year] if year else [m.group(1) for m in _IN_A_YEAR.finditer(p.evidence.sentence)]
 
 
-def _in_other_years(p: Proposal, asked: str) -> bool:
+def _in_other_years(p: Proposal, asked: str, year_before: str | None) -> bool:
     """Is the span a figure of a sentence that states figures only for other years, and never names the one
-    asked? ("18.6%" of "China accounted for 20.1% of Japan's trade in 2004, compared with 18.6% for the
-    US" is the US share in 2004, not in 2003; a year itself is when, as ``year_of`` reads it)"""
+    asked, nor the year before the one it states (``year_before``, of ``_year_before``)? ("18.6%" of "China
+    accounted for 20.1% of Japan's trade in 2004, compared with 18.6% for the US" is the US share in 2004, not
+    in 2003; a year itself is when, as ``year_of`` reads it)"""
     sentence, span = p.evidence.sentence, p.evidence.sentence[p.span.start:p.span.end]
     before = sentence[max(0, p.span.start - 12) : p.span.start]
     return (_figure(span, before) and not _DATE.fullmatch(span) and asked not in sentence
-            and _IN_A_YEAR.search(sentence) is not None and _year_before(p) != asked)
+            and _IN_A_YEAR.search(sentence) is not None and year_before != asked)
 
 
 def year_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
