@@ -211,6 +211,18 @@ def _time(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, 
     return _by_rule(lambda q: q.wh == "when", of_a_time, question, ctx, spans)
 
 
+def _deed_time(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.years import _ASKS_SAYING, of_the_deed_time
+
+    return _by_rule(lambda q: q.wh == "when" and not _ASKS_SAYING.search(q.text), of_the_deed_time, question, ctx, spans)
+
+
+def _bracket(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.measures import _BRACKET, of_the_bracket
+
+    return _by_rule(lambda q: bool(_BRACKET.search(q.text)), of_the_bracket, question, ctx, spans)
+
+
 def _month(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.years import asked_month, of_the_month
 
@@ -356,14 +368,14 @@ def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 
 # (name, checker, what its count of gold answers the rule would not give is called)
 _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("price", _price, "set_aside"), ("period", _period, "set_aside"), ("people", _people, "set_aside"), ("place", _place, "set_aside"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"), ("portfolio", _portfolio, "set_aside"),
-           ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"), ("month", _month, "set_aside"), ("time", _time, "set_aside"),
+           ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"), ("month", _month, "set_aside"), ("time", _time, "set_aside"), ("deed_time", _deed_time, "set_aside"),
            ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
            ("present", _present, "set_aside"), ("direction", _direction, "set_aside"),
            ("actor", _actor, "set_aside"), ("doer", _doer, "set_aside"), ("age", _age, "set_aside"), ("owner", _owner, "set_aside"),
            ("credit", _credit, "set_aside"), ("in_place", _place_asked, "set_aside"),
            ("party", _party, "set_aside"), ("event", _event, "set_aside"), ("team", _team, "set_aside"),
            ("rank", _rank, "set_aside"), ("share", _share, "set_aside"),
-           ("tried", _tried, "set_aside"), ("wins", _wins, "set_aside"), ("agent", _agent, "set_aside"), ("where", _where, "set_aside"), ("count_done", _count_done, "set_aside"), ("named", _named, "set_aside"), ("someone_else", _someone_else, "set_aside"))
+           ("tried", _tried, "set_aside"), ("wins", _wins, "set_aside"), ("agent", _agent, "set_aside"), ("where", _where, "set_aside"), ("count_done", _count_done, "set_aside"), ("bracket", _bracket, "set_aside"), ("named", _named, "set_aside"), ("someone_else", _someone_else, "set_aside"))
 
 
 def train_records():

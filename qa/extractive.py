@@ -37,6 +37,7 @@ from qa.events import event_reason, of_the_event
 from qa.explain import abstention_reason, category_reason
 from qa.filters import Filters
 from qa.measures import (
+    bracket_reason,
     count_done_reason,
     count_reason,
     direction_reason,
@@ -44,6 +45,7 @@ from qa.measures import (
     of_a_count,
     of_a_count_done,
     of_a_share,
+    of_the_bracket,
     of_the_direction,
     of_the_measure,
     of_the_period,
@@ -109,8 +111,10 @@ from qa.roles import (
     unnamed_role_reason,
 )
 from qa.years import (
+    deed_time_reason,
     month_reason,
     of_a_time,
+    of_the_deed_time,
     of_the_month,
     of_the_present,
     of_the_year,
@@ -305,6 +309,7 @@ _RULES = (
     (of_the_place, place_reason),  # "five million copies worldwide" is not the UK's
     (of_a_count, count_reason),  # "24% higher" is no tonnage, "$2m" no count of votes
     (of_a_count_done, count_done_reason),  # "will sell 300,000 copies" is not how many Tony Blair bought
+    (of_the_bracket, bracket_reason),  # the £200 for those over 60 is not what those over 80 get
     (of_a_share, share_reason),  # "1.8bn euros" is no share of Seagram
     (of_the_direction, direction_reason),  # "fell $12.33" is not how much they rose
     (of_the_year, year_reason),  # 2004's crop is not 2003's
@@ -313,6 +318,7 @@ _RULES = (
     (of_somewhere, somewhere_reason),  # "Video game firm" (Bioware) is no place
     (of_the_people, people_reason),  # what British people will spend is not what Germans will
     (of_a_time, time_reason),  # "40" (his age) is not when he was born
+    (of_the_deed_time, deed_time_reason),  # "On Thursday, a US court said it will hear ...": not when it hears
     (of_the_present, present_reason),  # "his then guide dog Lucy" is not his current one
     (of_the_stage, stage_reason),  # the semi-final answers nothing about the final
     (of_the_result, result_reason),  # "will win" is no result

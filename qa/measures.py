@@ -211,7 +211,49 @@ def of_a_count(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     if not asks_count(q):
         return proposals
     return [p for p in proposals if not is_share(p.evidence.sentence, p.span.start, p.span.end)
-            and not _a_sum(q, p) and not _the_whole_of_a_part(q, p)]
+            and not _a_sum(q, p) and not _the_whole_of_a_part(q, p) and not _an_audience_for_things(q, p)
+            and not _a_label(p)]
+
+
+# a number that names one of many, not how many: "Hall " + "25" of "in Hall 25 of the 27 hangar-like buildings"
+_LABEL_BEFORE = re.compile(r"\b(?-i:Hall|Room|Terminal|Gate|Route|Platform|Pier|Ward|Zone|Bay|Page|Chapter|Section|Article|"
+                           r"Clause|Category|Division|Channel|Flight|Highway|Interstate|Building|Block|Floor|Studio|Lane|"
+                           r"Court|Stand|Sector|Pitch|No\.?)\s+$")
+
+
+def _a_label(p: Proposal) -> bool:
+    """Is the span a number naming one of many ("25" of "Hall 25"), all the span's number?"""
+    sentence = p.evidence.sentence
+    at = _number_at(sentence, p.span.start, p.span.end)
+    number = _NUMBER.match(sentence, at)
+    return (number is not None and bool(_LABEL_BEFORE.search(sentence, max(0, at - 20), at))
+            and not _NUMBER.search(sentence, number.end(), p.span.end))
+
+
+# what a count question counts: "episodes" of "How many episodes of Who's Your Daddy will be dropped?" (a plural,
+# not a verb: "How many watched?")
+_COUNTED = re.compile(r"^\s*(?:(?:and|but|so)\s+)?how\s+many\s+(?:more\s+|other\s+|new\s+)?([a-z-]+s)\b", re.I)
+# the counts an audience may answer: of people, or of what they buy or hold
+_PEOPLE_COUNTED = frozenset(
+    "people persons viewers households homes fans spectators visitors users customers subscribers listeners readers "
+    "members voters attendees watchers supporters tourists guests tickets audiences crowds cinemagoers filmgoers "
+    "theatregoers admissions americans britons children adults men women".split())
+# a number that is an audience: "pulled in a disappointing audience of " + "6.3 million", "a crowd of 60,000" (or
+# its scale word: "audience of 6.3 " + "million")
+_AN_AUDIENCE_BEFORE = re.compile(r"\b(?:audiences?|crowds?|attendances?|viewing\s+figures?)\s+(?:of|was|were|is|are|reached|"
+                                 r"peaked\s+at|averaged)\s+(?:(?:about|around|some|nearly|almost|up\s+to|more\s+than|over|"
+                                 r"just\s+(?:under|over)|an\s+average\s+of|a\s+peak\s+of)\s+)?(?:[\d.,]+\s+)?$", re.I)
+
+
+def _an_audience_for_things(q: QuestionAnalysis, p: Proposal) -> bool:
+    """Is the span's number an audience ("6.3 million" of "an audience of 6.3 million"), for a question counting
+    things, not people ("How many episodes ...?")?"""
+    counted = _COUNTED.match(q.text)
+    if counted is None or counted[1].lower() in _PEOPLE_COUNTED:
+        return False
+    sentence = p.evidence.sentence
+    numbers = [m.start() for m in _NUMBER.finditer(sentence, p.span.start, p.span.end)] or [p.span.start]
+    return any(_AN_AUDIENCE_BEFORE.search(sentence, max(0, at - 60), at) for at in numbers)  # "3 January, ... of 6.3 million"
 
 
 # a count forecast just before the number: "the Band Aid 20 song will sell " + "300,000 copies", "is expected to
@@ -225,6 +267,41 @@ def a_count_forecast(sentence: str, start: int, end: int) -> bool:
     """Is the span's number a count forecast ("300,000" of "will sell 300,000 copies")?"""
     at = _number_at(sentence, start, end)
     return bool(_WILL_BEFORE.search(sentence, max(0, at - 60), at))
+
+
+# a bracket a question asks of: "over 80" of "How much does the government give ... to households with people over
+# 80?"; a span's own, in its clause just after it: "£200" + " for winter fuel to households with people over 60"
+_BRACKET = re.compile(r"\b(over|under|aged|above|below)\s+(\d(?:[\d,.]*\d)?)(?!\d|\s*%)", re.I)
+_CLAUSE_END = re.compile(r",(?!\d)|[;:()]|\s(?:or|and|but|while|whereas)\s")
+
+
+def _other_bracket(q: QuestionAnalysis, p: Proposal) -> bool:
+    """Does the span's clause give it to another bracket of the kind the question asks ("over 60", not "over
+    80"), in a sentence that names the bracket asked too?"""
+    asked = {(m[1].lower(), m[2]) for m in _BRACKET.finditer(q.text)}
+    if not asked:
+        return False
+    sentence = p.evidence.sentence
+    if not any(re.search(rf"\b{word}\s+{re.escape(n)}\b", sentence, re.I) for word, n in asked):
+        return False
+    own = {(m[1].lower(), m[2]) for m in _BRACKET.finditer(p.text)}  # "£200 for ... over 60, or £300" is over 60's
+    if not own:
+        end = _CLAUSE_END.search(sentence, p.span.end)
+        own = {(m[1].lower(), m[2]) for m in _BRACKET.finditer(sentence, p.span.end, end.start() if end else len(sentence))}
+    return any(w == word and n != number for w, n in own for word, number in asked) and not own & asked
+
+
+def of_the_bracket(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """The proposals not given to another bracket than the one the question asks ("£200" of "The government gives
+    £200 for winter fuel to households with people over 60, or £300 where people are over 80", for the over-80s);
+    all of them for a question that asks none."""
+    return [p for p in proposals if not _other_bracket(q, p)]
+
+
+def bracket_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: each was given to another bracket."""
+    word, number = next((m[1].lower(), m[2]) for m in _BRACKET.finditer(q.text))
+    return f"The closest sentences give it for others, not for those {word} {number}."
 
 
 def of_a_count_done(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
@@ -247,6 +324,10 @@ def count_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
         return "The closest sentences give a sum of money, not how many."
     if any(is_share(p.evidence.sentence, p.span.start, p.span.end) for p in read):
         return "The closest sentences give a percentage, not how many."
+    if all(_an_audience_for_things(q, p) for p in read):
+        return "The closest sentences give an audience, not how many."
+    if all(_a_label(p) for p in read):
+        return "The closest sentences give a number naming one of many, not how many."
     return "The closest sentences give the whole, not how many of it."
 
 
@@ -523,6 +604,31 @@ def another_item(question: str, sentence: str) -> str | None:
     return None if re.search(rf"\b{re.escape(root)}", sentence, re.I) else item
 
 
+# what a purchase asked was of, when a name: "Boots" of "How much did Exel pay for Boots?" (not "the firm")
+_BOUGHT_ASKED = re.compile(r"^\s*(?:and\s+)?(?:how\s+much|what)\s+(?:did|does|do|will|would|has|have|had)\s+.+?\s+"
+                           r"(?:pay|spend|offer|bid)\s+(?:for|on)\s+(?:the\s+)?(?P<item>(?-i:[A-Z])[\w&'’.-]*"
+                           r"(?:\s+(?:&\s+|and\s+|of\s+)?(?-i:[A-Z])[\w&'’.-]*)*)", re.I)
+# a purchase the sentence names what it was of: "paying £328m to buy fellow UK firm " + "Tibbett & Britten", "paid
+# $1.65bn for " + "YouTube", "its acquisition of " + "Pixar"
+_BOUGHT = re.compile(r"\b(?:(?:buy|bought|buying|acquire[ds]?|acquiring|purchase[ds]?|purchasing)\s+(?!by\b)(?:(?:the|a|an|its|"
+                     r"fellow|rival)\s+)?(?:(?!(?:by|from|in|on|at|with|for)\b)(?-i:[a-z][\w-]*|[A-Z]{2})\s+){0,3}|(?:acquisition|purchase|takeover)\s+of\s+"
+                     r"(?:the\s+)?|(?:paid|paying|pay|spent|spending)\s+[$£€]?[\d.,]+\s*(?:bn|m|k|million|billion)?\s+"
+                     r"(?:for|on)\s+(?:the\s+)?)(?P<item>(?-i:[A-Z])[\w&'’.-]*(?:\s+(?:&\s+)?(?-i:[A-Z])[\w&'’.-]*)*)", re.I)
+
+
+def another_purchase(question: str, sentence: str) -> str | None:
+    """The name whose purchase the question asks ("Boots"), when the sentence names what a purchase was of and
+    that is another name ("paying £328m to buy fellow UK firm Tibbett & Britten"), never naming the one asked; or
+    None."""
+    from qa.posts import mentions, same_name  # (qa.posts reads qa.names, which reads this module)
+
+    m = _BOUGHT_ASKED.match(question)
+    if m is None or mentions(sentence.replace("-", " "), m["item"].replace("-", " ")):  # "Metro-Goldwyn Mayer"
+        return None
+    bought = [b["item"] for b in _BOUGHT.finditer(sentence)]
+    return m["item"] if bought and not any(same_name(m["item"], b) for b in bought) else None
+
+
 def of_the_price(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question asking what was paid (a price, a cost, what it fetched), the proposals that are not
     a figure of a firm's accounts ("$901m" of "Travelers ... made a profit of $901m" for how much Metlife
@@ -532,7 +638,7 @@ def of_the_price(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposa
         return proposals
     return [p for p in proposals if an_account(q.text, p.evidence.sentence, p.span.start) is None
             and not a_valuation(q.text, p.evidence.sentence, p.span.start)
-            and another_item(q.text, p.evidence.sentence) is None]
+            and another_item(q.text, p.evidence.sentence) is None and another_purchase(q.text, p.evidence.sentence) is None]
 
 
 def price_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
@@ -541,6 +647,9 @@ def price_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     item = next((i for p in read if (i := another_item(q.text, p.evidence.sentence))), None)
     if kind is None and item is not None:
         return f"The closest sentences tell of other sales, not of the {item}."
+    bought = next((i for p in read if (i := another_purchase(q.text, p.evidence.sentence))), None)
+    if kind is None and bought is not None:
+        return f"The closest sentences tell of other purchases, not of {bought}."
     if kind is None:
         return "The closest sentences give a valuation, not what it sold for."
     return f"The closest sentences give a {kind} figure, not what was paid."

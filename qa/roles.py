@@ -317,9 +317,25 @@ def of_the_holder(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propos
 
 
 def _anothers(sentence: str, role: str, name: str) -> bool:
-    """Does the sentence give the role to other names only, never naming ``name``?"""
+    """Does the sentence give the role to other names only, never naming ``name``? (Or to an owner it names
+    only by a word, "the carmaker's chief executive", after naming others: "When asked if BMW would be seeking
+    compensation from Bosch, the carmaker's chief executive Helmut Panke said ..." is not Audi's.)"""
+    if mentions(sentence, name):
+        return False
     others = holders(sentence, role)
-    return bool(others) and not any(same_name(name, h) for h in others) and not mentions(sentence, name)
+    return bool(others) and not any(same_name(name, h) for h in others) or _unnamed_after_others(sentence, role)
+
+
+# an owner named only by a word: "the carmaker's chief executive", "the firm's chairman"
+_UNNAMED_OWNER = r"\b[Tt]he\s+(?:[a-z-]+\s+)?[a-z-]+['’]s\s+(?:new\s+|current\s+)?"
+_A_NAME_BEFORE = re.compile(r"(?<=[\s(\"“‘])(?:[A-Z]{2,}|[A-Z][a-z]+(?:\s+[A-Z][\w&'’.-]*)+)\b")
+
+
+def _unnamed_after_others(sentence: str, role: str) -> bool:
+    """Does the sentence give the role to an owner named only by a word, after a name (a word in capitals or
+    two capitalised words, not the sentence's first) that it stands for?"""
+    m = re.search(_UNNAMED_OWNER + f"(?i:{re.escape(role)})" + r"\b", sentence)
+    return bool(m) and bool(_A_NAME_BEFORE.search(sentence, 1, m.start()))
 
 
 # a span that is only a title ("Chancellor" of "Chancellor Gordon Brown's closest ally"): the one it
@@ -416,7 +432,9 @@ def unnamed_role_reason(q: QuestionAnalysis, sentences: list[str]) -> str | None
 def role_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     """Why spans were read and none given: their sentences give the role to another name."""
     role, name = asked_role(q.text)
-    other = next(h for p in proposals for h in holders(p.evidence.sentence, role))
+    other = next((h for p in proposals for h in holders(p.evidence.sentence, role)), None)
+    if other is None:  # only owners named by a word ("the carmaker's chief executive")
+        return f"The closest sentences name another's {role}, not {name}'s."
     return f"The closest sentences name the {role} of {other}, not of {name}."
 
 

@@ -182,6 +182,53 @@ def time_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     return "The closest sentences give a number, not a time."
 
 
+# a verb of saying: the date beside it is when something was said ("On Thursday, a US court said it will hear
+# arguments ... on 16 February"; "BMW said on Monday"), not when what was said happens
+_SPEECH = r"(?:said|says|announced|told|reported|confirmed|revealed|stated|claimed|warned|added|disclosed|insisted)"
+_SAID_AFTER = re.compile(rf"\s*,?\s*(?:[\w'’.&-]+\s+){{0,6}}?{_SPEECH}\b")  # "On Thursday" + ", a US court said"
+_FRONTED = re.compile(r"[\s\"'“‘(]*(?:(?:early|late)\s+)?(?:on|in)?\s*$", re.I)  # nothing but "On" before it
+_SAID_BEFORE = re.compile(rf"\b{_SPEECH}\s+(?:(?:early|late)\s+)?(?:on\s+)?$")  # "said on" + "Thursday"
+# a question that asks when something was said or made known ("When did BMW announce the recall?")
+# (verbs only where the noun is a thing asked about: "claim", "state")
+_ASKS_SAYING = re.compile(r"\b(?:say|said|says|announce[ds]?|announcing|tell|told|report(?:ed|s)?|confirm(?:ed|s)?|"
+                          r"reveal(?:ed|s)?|stated|claimed|warn(?:ed|s)?|added|disclose[ds]?|insist(?:ed|s)?|statement|"
+                          r"announcement|made\s+public|publish(?:ed)?|unveil(?:ed|s)?|learn(?:ed|t)?)\b", re.I)
+_A_DATE = re.compile(rf"\b(?:{_MONTH}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+                     r"(?:1[89]|20)\d\d)\b", re.I)
+# the date of what was said: not a year naming a thing ("the 1953 Armistice")
+_OTHER_DATE = re.compile(rf"\b(?:{_MONTH}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tomorrow|"
+                         r"(?:1[89]|20)\d\d(?!\s+(?-i:[A-Z])))\b", re.I)
+
+
+def when_said(p: Proposal) -> bool:
+    """Is the span the date of a saying, in a sentence that dates what was said too ("Thursday" of "On Thursday, a
+    US court said it will hear arguments ... on 16 February", of "BMW said on Thursday it would close the plant in
+    March")? (A saying dated alone may be the deed: "On August 24, 2006, Apple and Creative announced a broad
+    settlement".)"""
+    sentence, start, end = p.evidence.sentence, p.span.start, p.span.end
+    if not _A_DATE.search(p.text):
+        return False
+    if _FRONTED.fullmatch(sentence[:start]) and (said := _SAID_AFTER.match(sentence, end)):
+        return bool(_OTHER_DATE.search(sentence, said.end()))  # what was said has its own date
+    said_before = _SAID_BEFORE.search(sentence[:start])
+    return bool(said_before and _OTHER_DATE.search(sentence[end:]))
+
+
+def of_the_deed_time(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking when something happens (not when it was said), the proposals that are not the date of a
+    saying ("When will a US court hear arguments on Yukos' bankruptcy claim?" was answered "Thursday" of "On
+    Thursday, a US court said it will hear arguments ... on 16 February", a BBC probe, 0.90); all of them for other
+    questions."""
+    if q.wh != "when" or _ASKS_SAYING.search(q.text):
+        return proposals
+    return [p for p in proposals if not when_said(p)]
+
+
+def deed_time_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: each was when something was said."""
+    return "The closest sentences say when it was said, not when it happens."
+
+
 _FIGURE_WORDS = NUMBER_WORDS - {"one", "half", "several", "few"}
 
 
