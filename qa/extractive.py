@@ -112,9 +112,11 @@ from qa.roles import (
 )
 from qa.years import (
     deed_time_reason,
+    holiday_reason,
     month_reason,
     of_a_time,
     of_the_deed_time,
+    of_the_holiday,
     of_the_month,
     of_the_present,
     of_the_year,
@@ -314,6 +316,7 @@ _RULES = (
     (of_the_direction, direction_reason),  # "fell $12.33" is not how much they rose
     (of_the_year, year_reason),  # 2004's crop is not 2003's
     (of_the_month, month_reason),  # October's exports are not November's
+    (of_the_holiday, holiday_reason),  # New Year's Day's takings are not Boxing Day's
     (of_the_place_asked, place_asked_reason),  # the UK's opening day is not India's
     (of_somewhere, somewhere_reason),  # "Video game firm" (Bioware) is no place
     (of_the_people, people_reason),  # what British people will spend is not what Germans will

@@ -182,6 +182,61 @@ def time_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     return "The closest sentences give a number, not a time."
 
 
+# days with names: "How much did Meet the Fockers take on Boxing Day?" is not answered from a sentence about New
+# Year's Eve and New Year's Day ("Christmas" alone may be Christmas Day or Eve)
+_AP = "['’]?"
+_HOLIDAYS = {
+    "Christmas Eve": r"Christmas\s+Eve", "Christmas Day": r"Christmas\s+Day", "Boxing Day": r"Boxing\s+Day",
+    "New Year's Eve": rf"New\s+Year{_AP}s?\s+Eve", "New Year's Day": rf"New\s+Year{_AP}s?\s+Day",
+    "Valentine's Day": rf"(?:St\.?\s+)?Valentine{_AP}s?\s+Day", "Thanksgiving": r"Thanksgiving",
+    "Easter Sunday": r"Easter\s+Sunday", "Easter Monday": r"Easter\s+Monday", "Good Friday": r"Good\s+Friday",
+    "Independence Day": r"(?:Independence\s+Day|(?:the\s+)?(?:4th|Fourth)\s+of\s+July|July\s+4(?:th)?)",
+    "Halloween": r"Hall?owe(?:e|')en", "Bonfire Night": r"Bonfire\s+Night|Guy\s+Fawkes\s+Night",
+    "Mother's Day": rf"Mother{_AP}s?\s+Day", "Father's Day": rf"Father{_AP}s?\s+Day", "Labor Day": r"Labou?r\s+Day",
+    "Memorial Day": r"Memorial\s+Day", "St Patrick's Day": rf"St\.?\s+Patrick{_AP}s?\s+Day", "Hogmanay": r"Hogmanay",
+}
+# (not a word of a name: "the New Year's Day Parade")
+_HOLIDAY = {name: re.compile(rf"\b(?:{pattern})\b(?!\s+[A-Z])") for name, pattern in _HOLIDAYS.items()}
+_CHRISTMAS_ALONE = re.compile(r"\bChristmas\b(?!\s+(?:Eve|Day)\b)")
+
+
+def holidays_in(text: str) -> set[str]:
+    """The named days the text names ("Boxing Day", "New Year's Eve")."""
+    return {name for name, pattern in _HOLIDAY.items() if pattern.search(text)}
+
+
+def asked_holiday(question: str) -> str | None:
+    """The one named day the question asks about ("Boxing Day"), or None."""
+    found = holidays_in(question)
+    return found.pop() if len(found) == 1 else None
+
+
+def _of_other_holidays(sentence: str, asked: str) -> bool:
+    """Does the sentence name days, not ``asked`` (nor "Christmas" alone, for a day of Christmas)?"""
+    found = holidays_in(sentence)
+    if asked.startswith("Christmas") and _CHRISTMAS_ALONE.search(sentence):
+        return False
+    return bool(found) and asked not in found
+
+
+def of_the_holiday(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking about one named day ("How much did Meet the Fockers take on Boxing Day?"), the
+    proposals whose sentence names that day or none: not "$18m" of "... on New Year's Eve, when it made $12.2m
+    (£6.2m), and New Year's Day, when it took $18m (£9.4m)" (a BBC probe, 0.55)."""
+    asked = asked_holiday(q.text)
+    if asked is None:
+        return proposals
+    others = cache(lambda sentence: _of_other_holidays(sentence, asked))
+    return [p for p in proposals if not others(p.evidence.sentence)]
+
+
+def holiday_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: their sentences are about other named days."""
+    asked = asked_holiday(q.text)
+    days = sorted({d for p in read for d in holidays_in(p.evidence.sentence)}, key=list(_HOLIDAYS).index)
+    return f"The closest sentences are about {join_words(days)}, not {asked}."
+
+
 # a verb of saying: the date beside it is when something was said ("On Thursday, a US court said it will hear
 # arguments ... on 16 February"; "BMW said on Monday"), not when what was said happens
 _SPEECH = r"(?:said|says|announced|told|reported|confirmed|revealed|stated|claimed|warned|added|disclosed|insisted)"
