@@ -41,12 +41,14 @@ from qa.measures import (
     count_done_reason,
     count_reason,
     direction_reason,
+    level_reason,
     measure_reason,
     of_a_count,
     of_a_count_done,
     of_a_share,
     of_the_bracket,
     of_the_direction,
+    of_the_level,
     of_the_measure,
     of_the_period,
     of_the_place,
@@ -314,6 +316,7 @@ _RULES = (
     (of_the_bracket, bracket_reason),  # the £200 for those over 60 is not what those over 80 get
     (of_a_share, share_reason),  # "1.8bn euros" is no share of Seagram
     (of_the_direction, direction_reason),  # "fell $12.33" is not how much they rose
+    (of_the_level, level_reason),  # "grew by 5.5%" is not the level exports reached
     (of_the_year, year_reason),  # 2004's crop is not 2003's
     (of_the_month, month_reason),  # October's exports are not November's
     (of_the_holiday, holiday_reason),  # New Year's Day's takings are not Boxing Day's
