@@ -325,7 +325,7 @@ def _swapped(previous: str, standalone: str) -> tuple[str, str] | None:
     if len(changes) != 1 or changes[0][0] != "replace":
         return None
     _, i1, i2, j1, j2 = changes[0]
-    return " ".join(a[i1:i2]), " ".join(b[j1:j2])
+    return " ".join(a[i1:i2]).strip(",;:"), " ".join(b[j1:j2]).strip(",;:")  # "2004," of "in 2004, according to"
 
 
 def _without_conjunction(question: str) -> str:

@@ -221,13 +221,18 @@ _LABEL_BEFORE = re.compile(r"\b(?-i:Hall|Room|Terminal|Gate|Route|Platform|Pier|
                            r"Court|Stand|Sector|Pitch|No\.?)\s+$")
 
 
+# ... or a rating: "an " + "18" + " certificate"
+_LABEL_AFTER = re.compile(r"(?:-rated\b|\s+(?:certificate|rating|classification)\b)")
+
+
 def _a_label(p: Proposal) -> bool:
-    """Is the span a number naming one of many ("25" of "Hall 25"), all the span's number?"""
+    """Is the span a number naming one of many ("25" of "Hall 25") or a rating ("18" of "an 18 certificate"), all
+    the span's number?"""
     sentence = p.evidence.sentence
     at = _number_at(sentence, p.span.start, p.span.end)
     number = _NUMBER.match(sentence, at)
-    return (number is not None and bool(_LABEL_BEFORE.search(sentence, max(0, at - 20), at))
-            and not _NUMBER.search(sentence, number.end(), p.span.end))
+    return (number is not None and not _NUMBER.search(sentence, number.end(), p.span.end)
+            and bool(_LABEL_BEFORE.search(sentence, max(0, at - 20), at) or _LABEL_AFTER.match(sentence, number.end())))
 
 
 # what a count question counts: "episodes" of "How many episodes of Who's Your Daddy will be dropped?" (a plural,
@@ -327,7 +332,7 @@ def count_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     if all(_an_audience_for_things(q, p) for p in read):
         return "The closest sentences give an audience, not how many."
     if all(_a_label(p) for p in read):
-        return "The closest sentences give a number naming one of many, not how many."
+        return "The closest sentences give a number naming one of many (or a rating), not how many."
     return "The closest sentences give the whole, not how many of it."
 
 

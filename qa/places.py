@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from index.lexical import STOPWORDS
 from qa.posts import is_people, mentions
 
 if TYPE_CHECKING:
@@ -231,6 +232,12 @@ _DESCRIBES_THE_NEXT = re.compile(r"(?:(?:[A-Z][a-z'’-]*|[a-z][\w'’-]*)\s+){0
                                  r"party|leader|president|director|producer|designer|rival|owner)s?")
 
 
+# words describing one that is never a place, whatever follows them
+_NO_PLACE = frozenset("firm firms company companies group giant maker manufacturer retailer star singer actor actress "
+                      "player striker minister chief boss spokesman spokeswoman official leader president director "
+                      "producer designer rival owner developer publisher".split())
+
+
 def describes_a_name(p: Proposal) -> bool:
     """Is the span words of description, lower-case but a sentence's first, just before a name ("Video game
     firm" + " Bioware")?"""
@@ -238,17 +245,47 @@ def describes_a_name(p: Proposal) -> bool:
     # (the description may go on past the span: "Video game" + " firm" + " Bioware")
     more = re.match(r"(?:\s+[a-z][\w'’-]*){0,3}(?=\s+[A-Z])", sentence[end:])
     text = sentence[start : end + (more.end() if more else 0)]
+    if (_DESCRIBES_THE_NEXT.fullmatch(p.text) and p.text.split()[-1].lower() in _NO_PLACE
+            and not re.search(r"\s[A-Z]", p.text) and (p.text[:1].islower() or not sentence[:start].strip())):
+        return True  # "Game firm" of the headline "Game firm holds 'cast' auditions": a firm is no place
     if more is None or not _DESCRIBES_THE_NEXT.fullmatch(text) or re.search(r"\s[A-Z]", sentence[start:end]):
         return False
     return text[:1].islower() or not sentence[:start].strip()
 
 
+# a clause saying again what was asked, not a place: a verb, and no word of a place ("Video game firm Bioware is to hold open
+# auditions for people to become cast members for future games")
+_A_VERB = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|says|said)\b")
+_A_PLACE_WORD = re.compile(r"\b(?i:in|at|on|near|outside|inside|across|from|to|into|off|around|between|of|"
+                           r"north|south|east|west)\s+(?:the\s+)?[A-Z]|\b(?i:city|town|village|country|capital|"
+                           r"street|road|stadium|hall|centre|center|park|mall|region|state|province|county|island|"
+                           r"home|house|office|headquarters|here|there|abroad|overseas)\b")
+
+
+def a_clause(q: QuestionAnalysis, p: Proposal) -> bool:
+    """Is the span a clause that says again what the question asks (all its words, "Bioware", "hold",
+    "auditions", with a verb), naming no place?"""
+    asked = {w for w in re.findall(r"[a-z][\w'’-]+", q.text.lower()) if w not in STOPWORDS and w != "where"}
+    said = set(re.findall(r"[a-z][\w'’-]+", p.text.lower()))
+    return (len(asked) >= 2 and asked <= said and bool(_A_VERB.search(p.text))
+            and not _A_PLACE_WORD.search(p.text))
+
+
+def the_name_asked(q: QuestionAnalysis, p: Proposal) -> bool:
+    """Is the span, less words describing it, a name the question asks about ("Video game firm Bioware", "Bioware",
+    for where Bioware will hold its auditions)?"""
+    described = _DESCRIBES_THE_NEXT.match(p.text)
+    rest = p.text[described.end() if described else 0 :].strip(" ,.'’\"")
+    runs = {m.group().lower() for m in re.finditer(r"[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*", q.text[1:])}
+    return rest.lower() in runs  # a whole name of the question ("Bioware"), not a word of one ("The Mogadishu Times")
+
+
 def of_somewhere(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
-    """For a where-question, the proposals that are not words describing the name after them (all of them for
-    other questions)."""
+    """For a where-question, the proposals that are not words describing the name after them, nor a clause that
+    names no place, nor the name asked about (all of them for other questions)."""
     if q.wh != "where":
         return proposals
-    return [p for p in proposals if not describes_a_name(p)]
+    return [p for p in proposals if not describes_a_name(p) and not a_clause(q, p) and not the_name_asked(q, p)]
 
 
 def somewhere_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
