@@ -653,13 +653,19 @@ def another_purchase(question: str, sentence: str) -> str | None:
     """The name whose purchase the question asks ("Boots"), when the sentence names what a purchase was of and
     that is another name ("paying £328m to buy fellow UK firm Tibbett & Britten"), never naming the one asked; or
     None."""
-    from qa.posts import mentions, same_name  # (qa.posts reads qa.names, which reads this module)
-
     m = _BOUGHT_ASKED.match(question)
-    if m is None or mentions(sentence.replace("-", " "), m["item"].replace("-", " ")):  # "Metro-Goldwyn Mayer"
+    if m is None:
         return None
-    bought = [b["item"] for b in _BOUGHT.finditer(sentence)]
-    return m["item"] if bought and not any(same_name(m["item"], b) for b in bought) else None
+    asked = _name_words(m["item"])
+    if asked <= _name_words(sentence):  # the sentence names it ("Metro-Goldwyn Mayer" / "Metro-Goldwyn-Mayer")
+        return None
+    bought = [_name_words(b["item"]) for b in _BOUGHT.finditer(sentence)]
+    return m["item"] if bought and not any(asked <= b or b <= asked for b in bought) else None
+
+
+def _name_words(text: str) -> set[str]:
+    """The words of a name, lower-cased, without "'s", "the" and hyphens: {"metro", "goldwyn", "mayer"}."""
+    return {w for w in re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", text.lower())) if w not in ("the", "and", "of")}
 
 
 def of_the_price(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:

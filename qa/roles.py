@@ -328,6 +328,7 @@ def _anothers(sentence: str, role: str, name: str) -> bool:
 
 # an owner named only by a word: "the carmaker's chief executive", "the firm's chairman"
 _UNNAMED_OWNER = r"\b[Tt]he\s+(?:[a-z-]+\s+)?[a-z-]+['’]s\s+(?:new\s+|current\s+)?"
+_A_PLACE_BEFORE = re.compile(r"\b(?i:in|at|to|near|across|around|outside|inside)\s+$")  # "Speaking in New York, the ..."
 _A_NAME_BEFORE = re.compile(r"(?<=[\s(\"“‘])(?:[A-Z]{2,}|[A-Z][a-z]+(?:\s+[A-Z][\w&'’.-]*)+)\b")
 
 
@@ -335,7 +336,8 @@ def _unnamed_after_others(sentence: str, role: str) -> bool:
     """Does the sentence give the role to an owner named only by a word, after a name (a word in capitals or
     two capitalised words, not the sentence's first) that it stands for?"""
     m = re.search(_UNNAMED_OWNER + f"(?i:{re.escape(role)})" + r"\b", sentence)
-    return bool(m) and bool(_A_NAME_BEFORE.search(sentence, 1, m.start()))
+    return bool(m) and any(not _A_PLACE_BEFORE.search(sentence, 0, n.start())
+                           for n in _A_NAME_BEFORE.finditer(sentence, 1, m.start()))
 
 
 # a span that is only a title ("Chancellor" of "Chancellor Gordon Brown's closest ally"): the one it
