@@ -40,7 +40,7 @@ _CHANGE = (r"rise|rose|risen|fall|fell|fallen|grow|grew|grown|increase|increased
            r"narrow|narrowed|soar|soared|slump|slumped|plunge|plunged|surge|surged|outperform|exceed|beat|more|less")
 _MONEY_WORDS = (
     r"cost|costs|costing|pay|paid|pays|paying|spend|spent|spending|worth|price|priced|fine|fined|earn|earned|earns|"
-    r"raise|raised|charge|charged|charges|sells? for|sold for|selling for|bid|offer|offered|fee|fees|salary|profit|"
+    r"raise|raised|charge|charged|charges|sells? for|sold for|selling for|bid|bids|bidding|offer|offered|offering|fee|fees|salary|profit|"
     r"profits|revenue|revenues|budget|bill|compensation|damages|bail|money|cash|fund|funding|funds|invest|invested|"
     r"investment|donate|donated|owe|owed|debt|deficit|tax|taxes|wage|wages|bonus|settle|settled|settlement|ransom|"
     r"reward|grant|loan|lend|lent|borrow|borrowed|takings|gross|grossed|turnover|fetch|fetched|fetches")
@@ -351,8 +351,19 @@ def of_a_share(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
     of Seagram did Pernod buy in 2000?" was answered "1.8bn euros", a BBC probe, 0.86)."""
     if not asks_share(q):
         return proposals
-    return [p for p in proposals if not _a_sum(q, p)  # "25 per cent" is no sum of cents
-            or _A_SHARE.search(p.evidence.sentence, p.span.start, p.span.end + 12)]
+    return [p for p in proposals if (not _a_sum(q, p)  # "25 per cent" is no sum of cents
+            or _A_SHARE.search(p.evidence.sentence, p.span.start, p.span.end + 12)) and not _a_count_of_shares(p)]
+
+
+# a number of shares, not a share of a firm: "1.90" of "will receive 1.90 News Corp shares"
+_SHARES_AFTER = re.compile(r"\s*(?:(?:million|m|bn|billion)\s+)?(?:new\s+|more\s+)?(?:[A-Z][\w&.'’-]*\s+){0,3}(?:shares|stocks)\b")
+
+
+def _a_count_of_shares(p: Proposal) -> bool:
+    """Is the span a number of shares ("1.90" of "1.90 News Corp shares"), its only number?"""
+    sentence = p.evidence.sentence
+    numbers = list(_NUMBER.finditer(sentence, p.span.start, p.span.end))
+    return len(numbers) == 1 and bool(_SHARES_AFTER.match(sentence, numbers[0].end()))
 
 
 def share_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
