@@ -235,6 +235,13 @@ def _level(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool,
     return _by_rule(lambda q: bool(_ASKS_LEVEL.match(q.text)), of_the_level, question, ctx, spans)
 
 
+def _tournament(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.events import _NUMBERED, _TOURNAMENT, of_the_tournament
+
+    asks = lambda q: bool(_TOURNAMENT.search(q.text) or _NUMBERED.search(q.text))  # noqa: E731
+    return _by_rule(asks, of_the_tournament, question, ctx, spans)
+
+
 def _month(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.years import asked_month, of_the_month
 
@@ -385,7 +392,7 @@ _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("
            ("present", _present, "set_aside"), ("direction", _direction, "set_aside"), ("level", _level, "set_aside"),
            ("actor", _actor, "set_aside"), ("doer", _doer, "set_aside"), ("age", _age, "set_aside"), ("owner", _owner, "set_aside"),
            ("credit", _credit, "set_aside"), ("in_place", _place_asked, "set_aside"),
-           ("party", _party, "set_aside"), ("event", _event, "set_aside"), ("team", _team, "set_aside"),
+           ("party", _party, "set_aside"), ("event", _event, "set_aside"), ("tournament", _tournament, "set_aside"), ("team", _team, "set_aside"),
            ("rank", _rank, "set_aside"), ("share", _share, "set_aside"),
            ("tried", _tried, "set_aside"), ("wins", _wins, "set_aside"), ("agent", _agent, "set_aside"), ("where", _where, "set_aside"), ("count_done", _count_done, "set_aside"), ("bracket", _bracket, "set_aside"), ("named", _named, "set_aside"), ("someone_else", _someone_else, "set_aside"))
 

@@ -99,3 +99,93 @@ def event_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     asked = asked_event(q.text)
     other = next(name for p in read if (name := other_event(asked, p)))
     return f"The closest sentences are about the {other}, not the {asked}."
+
+
+# -- which tournament, which of a numbered series ----------------------------------------------------------------
+# "Whom did Nadal beat in the Brazil Open?" is not answered from a sentence about the Mexican Open only; "How much
+# did Britain's role in the second Gulf War cost?" not from one about the first Gulf War only.
+_KIND = r"Open|Cup|Championships?|Masters|Classic|Trophy|Grand\s+Prix|Games|Invitational|Shield|Marathon"
+_NAMED_WORD = (r"(?!(?:The|A|An|In|At|On|Of|For|And|But|This|That|Last|Next|Which|What|Who|Whom|Whose|Where|When|How|"
+               r"Is|Was|Did|Does|Do|Has|Have|Will)\b)[A-Z][\w&'’.-]*")
+# a tournament: its own name's words, then its kind ("Brazil Open", "Mexican Open", "FA Cup", "Six Nations
+# Championship"); "the Open" alone names none
+_TOURNAMENT = re.compile(rf"\b((?:{_NAMED_WORD}\s+){{1,3}})({_KIND})\b")
+_ORDINAL = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th"
+# a numbered one of a series: "the second Gulf War", "the First World War", "the third Test"
+_NUMBERED = re.compile(rf"\b((?i:{_ORDINAL}))\s+((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)\b")
+
+
+def tournaments(text: str) -> set[tuple[str, str]]:
+    """The tournaments the text names, as (name words lower-cased, kind): {("brazil", "open")}."""
+    return {(" ".join(m[1].split()).lower(), m[2].split()[0].lower()) for m in _TOURNAMENT.finditer(text)}
+
+
+def _same_tournament(a: str, b: str) -> bool:
+    """The same name's words, a people's word as its country's ("Mexican" / "Mexico")?"""
+    from qa.posts import same_name  # (qa.posts reads qa.names, which qa.question reads)
+
+    return same_name(a, b)
+
+
+def other_tournament(question: str, sentence: str) -> str | None:
+    """The tournament of the kind asked that the sentence names, when it never names the one the question
+    names (one only), or None."""
+    asked = tournaments(question)
+    if len(asked) != 1:
+        return None
+    (name, kind), = asked
+    others = [n for n, k in tournaments(sentence) if k == kind]
+    if not others or any(_same_tournament(name, n) for n in others):
+        return None
+    return f"{others[0].title()} {kind.title()}"
+
+
+_ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "6th": "sixth",
+             "7th": "seventh", "8th": "eighth", "9th": "ninth", "10th": "tenth"}
+# "the first Dalai Lama to have political control": the first to do something, not the first of a series
+_FIRST_TO = re.compile(r"(?:\s+[a-z]+){0,2}\s+(?:to|that|who|which|ever)\b")
+_AN_ORDINAL = re.compile(rf"\b(?i:{_ORDINAL})\b")
+
+
+def numbered(text: str, question: bool = False) -> set[tuple[str, str]]:
+    """The numbered ones of a series the text names, as (ordinal, name): {("second", "Gulf War")} ("2nd" is
+    "second"); of a ``question``, only when it has one ordinal, and not the first to do something."""
+    if question and len(_AN_ORDINAL.findall(text)) != 1:
+        return set()  # "between Ninth and Tenth Avenues"
+    return {(_ORDINALS.get(m[1].lower(), m[1].lower()), m[2]) for m in _NUMBERED.finditer(text)
+            if not (question and _FIRST_TO.match(text, m.end()))}
+
+
+def other_numbered(question: str, sentence: str) -> str | None:
+    """Another of the series the question names one of ("the first Gulf War" for the second), when the sentence
+    names that series only by other numbers, or None."""
+    asked = numbered(question, question=True)
+    if len(asked) != 1:
+        return None
+    (ordinal, name), = asked
+    said = [(o, n) for o, n in numbered(sentence) if n.lower() == name.lower()]
+    if not said or any(o == ordinal for o, _ in said):
+        return None
+    return f"the {said[0][0]} {said[0][1]}"
+
+
+def of_the_tournament(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question naming a tournament ("the Brazil Open") or one of a numbered series ("the second Gulf War"),
+    the proposals whose sentence does not name others of the kind only (all of them for other questions)."""
+    if not _TOURNAMENT.search(q.text) and not _NUMBERED.search(q.text):
+        return proposals
+    return [p for p in proposals if other_tournament(q.text, p.evidence.sentence) is None
+            and other_numbered(q.text, p.evidence.sentence) is None]
+
+
+def tournament_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: their sentences are about another tournament (or another of the
+    series)."""
+    for p in read:
+        if other := other_tournament(q.text, p.evidence.sentence):
+            (name, kind), = tournaments(q.text)
+            return f"The closest sentences are about the {other}, not the {name.title()} {kind.title()}."
+        if other := other_numbered(q.text, p.evidence.sentence):
+            (ordinal, name), = numbered(q.text, question=True)
+            return f"The closest sentences are about {other}, not the {ordinal} {name}."
+    return "The closest sentences are about another."

@@ -33,7 +33,7 @@ from qa.ages import age_reason, of_an_age
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_citations
 from qa.answerability import AnswerabilityModel, Judgement, features
 from qa.credits import credit_reason, of_the_credit
-from qa.events import event_reason, of_the_event
+from qa.events import event_reason, of_the_event, of_the_tournament, tournament_reason
 from qa.explain import abstention_reason, category_reason
 from qa.filters import Filters
 from qa.measures import (
@@ -305,6 +305,7 @@ _RULES = (
     (of_an_age, age_reason),  # "Mr Ebbers, 63" is not how old Mr Sullivan is, "number two" no age
     (of_the_category, category_reason),  # the men's final answers nothing about the women's
     (of_the_event, event_reason),  # the 1,500m record is not the 400m one
+    (of_the_tournament, tournament_reason),  # the Mexican Open is not the Brazil Open, the first Gulf War not the second
     (of_the_rank, rank_reason),  # the second best-paid actor is not the best-paid
     (of_the_measure, measure_reason),  # "19.9 million" is no price
     (of_the_whole, whole_reason),  # "$76 for each Guidant share" is not what Guidant costs
