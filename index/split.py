@@ -26,6 +26,8 @@ _ABBREVIATIONS = frozenset(
     a.m p.m
     """.split()
 )
+# Abbreviations that end a name ("Hank Williams Jr.", "Apple Inc."), so may end a sentence too.
+_NAME_ENDINGS = frozenset("jr sr inc corp co ltd llc plc bros".split())
 # Words that usually start a sentence: after "U.S." they mean the sentence did end there.
 _SENTENCE_STARTERS = frozenset(
     "the a an he she it they we i but and in on at as this that these those there his her its their "
@@ -60,6 +62,8 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return first.isupper()
     word = _word_before(text, match.start())
     bare = word.rstrip(".").lower()
+    if bare in _NAME_ENDINGS:  # "country star Hank Williams Jr. He wrote ...": ends a sentence before a starter
+        return next_word.lower().strip("\"'“‘,") in _SENTENCE_STARTERS
     if bare in _ABBREVIATIONS:
         return False
     # Initials and dotted acronyms: "J." "U.S." "U.N." -- ends a sentence only before a typical starter.

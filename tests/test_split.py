@@ -29,6 +29,18 @@ def test_acronym_at_sentence_end_before_a_starter_word_splits():
     ]
 
 
+def test_a_name_ending_abbreviation_ends_a_sentence_only_before_a_starter_word():
+    text = "He managed country star Hank Williams Jr. He wrote Ring of Fire. Sales at Apple Inc. rose. Tesco Plc. The end."
+    assert sentences(text) == [
+        "He managed country star Hank Williams Jr.",
+        "He wrote Ring of Fire.",
+        "Sales at Apple Inc. rose.",
+        "Tesco Plc.",
+        "The end.",
+    ]
+    assert sentences("Martin Luther King Jr. Day is a holiday.") == ["Martin Luther King Jr. Day is a holiday."]
+
+
 def test_quotes_stay_with_their_sentence():
     text = 'He said: "It is over." Then he left. “We will return,” she said. ‘Fine.’ OK.'
     assert sentences(text) == ['He said: "It is over."', "Then he left.", "“We will return,” she said.", "‘Fine.’", "OK."]
