@@ -80,10 +80,11 @@ def category_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
 
 def _apart_in_all(name: str, docs: list) -> bool:
     """Do these articles write the name's words only apart, one of them after another name
-    ("David Miliband" for "Ed Miliband")?"""
+    ("David Miliband" for "Ed Miliband"; or in different articles: "Jean-Michel Jarre" in one, "Maurice
+    Greene" in another, for "Maurice Jarre")?"""
     together = [written_together(name, d) for d in docs]
     return True not in together and any(
-        t is False and another_of_the_name(name, d) for t, d in zip(together, docs, strict=True))
+        t is not True and another_of_the_name(name, d) for t, d in zip(together, docs, strict=True))
 
 
 def join_words(words: list[str]) -> str:
