@@ -242,6 +242,12 @@ def _tournament(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[
     return _by_rule(asks, of_the_tournament, question, ctx, spans)
 
 
+def _club(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.places import _ASKS_CLUB, of_a_club
+
+    return _by_rule(lambda q: bool(_ASKS_CLUB.match(q.text)), of_a_club, question, ctx, spans)
+
+
 def _month(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.years import asked_month, of_the_month
 
@@ -394,7 +400,7 @@ _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("
            ("credit", _credit, "set_aside"), ("in_place", _place_asked, "set_aside"),
            ("party", _party, "set_aside"), ("event", _event, "set_aside"), ("tournament", _tournament, "set_aside"), ("team", _team, "set_aside"),
            ("rank", _rank, "set_aside"), ("share", _share, "set_aside"),
-           ("tried", _tried, "set_aside"), ("wins", _wins, "set_aside"), ("agent", _agent, "set_aside"), ("where", _where, "set_aside"), ("count_done", _count_done, "set_aside"), ("bracket", _bracket, "set_aside"), ("named", _named, "set_aside"), ("someone_else", _someone_else, "set_aside"))
+           ("tried", _tried, "set_aside"), ("wins", _wins, "set_aside"), ("agent", _agent, "set_aside"), ("where", _where, "set_aside"), ("club", _club, "set_aside"), ("count_done", _count_done, "set_aside"), ("bracket", _bracket, "set_aside"), ("named", _named, "set_aside"), ("someone_else", _someone_else, "set_aside"))
 
 
 def train_records():

@@ -63,6 +63,8 @@ from qa.measures import (
 )
 from qa.names import missing_names, of_the_category, of_the_swap, swap_reason, untitled
 from qa.places import (
+    club_reason,
+    of_a_club,
     of_somewhere,
     of_the_people,
     of_the_place_asked,
@@ -323,6 +325,7 @@ _RULES = (
     (of_the_holiday, holiday_reason),  # New Year's Day's takings are not Boxing Day's
     (of_the_place_asked, place_asked_reason),  # the UK's opening day is not India's
     (of_somewhere, somewhere_reason),  # "Video game firm" (Bioware) is no place
+    (of_a_club, club_reason),  # "Scotland" is no club Euan Murray plays for
     (of_the_people, people_reason),  # what British people will spend is not what Germans will
     (of_a_time, time_reason),  # "40" (his age) is not when he was born
     (of_the_deed_time, deed_time_reason),  # "On Thursday, a US court said it will hear ...": not when it hears

@@ -288,6 +288,27 @@ def of_somewhere(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposa
     return [p for p in proposals if not describes_a_name(p) and not a_clause(q, p) and not the_name_asked(q, p)]
 
 
+# a question asking which club: a country is no club ("Which club does Euan Murray play for?" is not answered
+# "Scotland", his national side)
+# (or its side: "Scotland training squad", "the England team")
+_NATIONAL_SIDE = re.compile(r"^the\s+|(?:\s+(?:national|training|senior|under-\d+|rugby|football|cricket|squad|team|side|"
+                            r"party|xi|xv))+$", re.I)
+_ASKS_CLUB = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:\w+\s+)?club\b", re.I)
+
+
+def of_a_club(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking which club, the proposals that are not a country's name (all of them for other
+    questions)."""
+    if not _ASKS_CLUB.match(q.text):
+        return proposals
+    return [p for p in proposals if _country(_NATIONAL_SIDE.sub("", p.text.strip(" .,'’\""))) is None]
+
+
+def club_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: each was a country, not a club."""
+    return "The closest sentences name a country, not a club."
+
+
 def somewhere_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: they describe a name, and name no place."""
     return "The closest sentences name no place."
