@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from index.lexical import stem, verb_stem
+from index.lexical import STOPWORDS, stem, verb_stem
 from qa.reasons import NoneGiven
 
 if TYPE_CHECKING:
@@ -296,17 +296,46 @@ def _other_bracket(q: QuestionAnalysis, p: Proposal) -> bool:
     return any(w == word and n != number for w, n in own for word, number in asked) and not own & asked
 
 
+# whom (what) a value is for, in a sentence giving values to several: "17 February" + " for home customers" and
+# "1 April for businesses", for when the speeds come in for businesses
+_FOR = re.compile(r"\bfor\s+(?:the\s+|its\s+|their\s+)?((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\b")
+_COUNTING = frozenset("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
+                      "seventy eighty ninety hundred hundreds thousand thousands million millions dozen dozens several "
+                      "many few all each every both".split())
+_FOR_AFTER = re.compile(r"\s+for\s+(?:the\s+|its\s+|their\s+)?((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\b")
+
+
+def _for_others(q: QuestionAnalysis, p: Proposal) -> bool:
+    """Is the span's value said, just after it, to be for others than those the question asks it for, in a
+    sentence that gives a value for those asked too ("17 February for home customers and 1 April for businesses")?"""
+    asked = {w for m in _FOR.finditer(q.text) for w in m[1].split() if w not in STOPWORDS}
+    sentence = p.evidence.sentence
+    # its own, in the span ("17 February for home customers and 1 April") or just after it
+    inside = _FOR.search(sentence, p.span.start, p.span.end)
+    if inside is not None and not re.match(r"\s+(?:and|or)\s", sentence[inside.end() : p.span.end]):
+        inside = None  # only a span running on to another's value: "... for home customers and 1 April"
+    own = inside or _FOR_AFTER.match(sentence, p.span.end)
+    if not asked or own is None:
+        return False
+    words = {w for w in own[1].split() if w not in STOPWORDS}
+    if not words or words & asked or words & _COUNTING:  # "for fifty steam powered inventions": a count
+        return False
+    return any({w for w in m[1].split() if w not in STOPWORDS} & asked for m in _FOR.finditer(sentence, own.end()))
+
+
 def of_the_bracket(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """The proposals not given to another bracket than the one the question asks ("£200" of "The government gives
     £200 for winter fuel to households with people over 60, or £300 where people are over 80", for the over-80s);
     all of them for a question that asks none."""
-    return [p for p in proposals if not _other_bracket(q, p)]
+    return [p for p in proposals if not _other_bracket(q, p) and not _for_others(q, p)]
 
 
 def bracket_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: each was given to another bracket."""
-    word, number = next((m[1].lower(), m[2]) for m in _BRACKET.finditer(q.text))
-    return f"The closest sentences give it for others, not for those {word} {number}."
+    bracket = next(((m[1].lower(), m[2]) for m in _BRACKET.finditer(q.text)), None)
+    if bracket is None:
+        return "The closest sentences give it for others than those asked."
+    return f"The closest sentences give it for others, not for those {bracket[0]} {bracket[1]}."
 
 
 def of_a_count_done(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
