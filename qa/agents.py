@@ -176,6 +176,10 @@ _ASKED_OWNER = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?i:what|which|who|how\s+much|how
                           rf"(?:is|was|are|were|will\s+be|has\s+been|had\s+been)\s+(?:the\s+)?(?P<owner>{NAME})(?:['’]s|(?<=s)['’])"
                           rf"\s+(?P<thing>(?:[\w.-]+\s+){{0,3}}?[a-z][\w-]*)(?=\s*(?:[?.!,]|$|\s+(?:in|at|on|for|of|from|"
                           rf"since|before|after|during|last|this|next|now|so|to)\b))")
+# ... or asked by what the owner has: "What share of the broadband market does AOL have?"
+_ASKED_HAVE = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?i:what|how\s+much|how\s+many)\s+(?P<thing>[a-z][\w-]*)\s+"
+                         rf"(?:of\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,4}}?)?(?:does|do|did)\s+(?:the\s+)?(?P<owner>{NAME})\s+"
+                         r"(?:have|hold|own|control)\s*\?*\s*$")
 _OWNS = (r"had|has|have|holds|held|posted|made|set|earned|recorded|achieved|owns|owned|"
          r"reach|reached|reaches|generated|generates|booked")  # "helped Google reach revenues of" (not "reported": a source)
 
@@ -189,8 +193,9 @@ class Owned(NamedTuple):
 
 @lru_cache(maxsize=1024)
 def asked_owner(question: str) -> Owned | None:
-    """The owner and the thing a question asks ("What was Barclays' net income ...?"), or None."""
-    m = _ASKED_OWNER.match(question)
+    """The owner and the thing a question asks ("What was Barclays' net income ...?", "What share of the broadband
+    market does AOL have?"), or None."""
+    m = _ASKED_OWNER.match(question) or _ASKED_HAVE.match(question)
     if m is None or m["owner"].lower() in STOPWORDS:
         return None
     return Owned(m["owner"], m["thing"].split()[-1].lower())
@@ -204,9 +209,9 @@ def other_owner(owned: Owned, p: Proposal) -> str | None:
     sentence = p.evidence.sentence
     thing = re.escape(owned.thing)
     pattern = (rf"(?P<name>{NAME})(?:['’]s|(?<=s)['’])\s+(?:[\w.-]+\s+){{0,3}}?{thing}\b|"
-               rf"(?P<owner>{NAME}),?\s+(?:who\s+)?(?:(?:was|is|has\s+been|had\s+been)\s+)?(?:[a-z]+ly\s+)?"
+               rf"(?P<owner>{NAME}),?\s+(?:who\s+)?(?:(?:was|is|has\s+been|had\s+been)\s+)?(?:(?:[a-z]+ly|now|still|also|already)\s+)?"
                rf"(?:{_OWNS}|handed|given|awarded|serving|received)\s+(?:(?:a|an|the|its|his|her|their)\s+)?"
-               rf"(?:[\w.-]+\s+){{0,3}}?{thing}\b|"
+               rf"(?:[\w.%-]+\s+){{0,3}}?{thing}\b|"
                # "Jonny Wilkinson has proved himself a cool customer with around an 80% kicking success rate"
                rf"(?P<with>{NAME})\s+(?:has|had|is|was)\s+[^.;,]{{0,60}}?\bwith\s+(?:(?:around|about|nearly|almost|over)\s+)?"
                rf"(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w.%-]+\s+){{0,4}}?{thing}\b")
