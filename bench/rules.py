@@ -38,7 +38,12 @@ does not give it to another named source only? For every who-question asking who
 answers not before a passive "by" that names another doer ("The original book by George Abbott ... will be revised
 by playwright Peter Ackerman")? For every question asking how many were won, is one of its gold answers no count of
 nominations, and, for every one asking how many were (did ...), no count forecast ("will sell 300,000 copies")? For
-every where-question, is one of its gold answers not words describing a name ("Video game firm")? A gold answer the
+every where-question, is one of its gold answers not words describing a name ("Video game firm"), the name asked
+about, nor a clause saying again what was asked? For every question asking when something happens (not when it
+was said), is one of its gold answers not the date of a saying ("deed_time")? For every question naming a day
+("Boxing Day", "holiday"), a bracket or whom it is for ("over 80", "for businesses", "bracket"), a level reached
+("level"), a tournament or one of a series ("the Brazil Open", "the second Gulf War", "tournament"), or asking
+which club ("club"), is one of its gold answers not set aside by that rule? A gold answer the
 rules would set aside is a right answer newsqa would withhold;
 they are printed. No model runs: only the rules, on the gold spans. The data is read from the
 eval-data folder (research-only licences), never copied into the project.

@@ -280,6 +280,13 @@ chairman chairwoman king queen prince princess pope rev reverend father saint st
 prof mayor ambassador commissioner inspector detective officer agent cardinal bishop archbishop sheikh""".split())
 
 
+def compared_words(name: str) -> list[str]:
+    """The words of a name ``written_together`` compares: not its titles, nor a leading word of a people
+    ("Australian Open" has one: "Open")."""
+    words = _without_titles(name)
+    return words[1:] if words and _PEOPLE_WORD.match(words[0]) else words
+
+
 def written_together(name: str, doc) -> bool | None:
     """Does the article write the name? True when its words stand together: within a word or two of
     each other, in any order ("President Barack Obama" for "President Obama", "the Cabinet of
