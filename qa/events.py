@@ -127,17 +127,31 @@ def _same_tournament(a: str, b: str) -> bool:
     return same_name(a, b)
 
 
-def other_tournament(question: str, sentence: str) -> str | None:
-    """The tournament of the kind asked that the sentence names, when it never names the one the question
-    names (one only), or None."""
+def other_tournament(question: str, sentence: str, clause: str | None = None) -> str | None:
+    """The tournament of the kind asked that the sentence names (in ``clause``, the span's, when given), when it
+    never names the one the question names (one only), or None."""
     asked = tournaments(question)
     if len(asked) != 1:
         return None
     (name, kind), = asked
-    others = [n for n, k in tournaments(sentence) if k == kind]
-    if not others or any(_same_tournament(name, n) for n in others):
+    if any(_same_tournament(name, n) for n, k in tournaments(sentence) if k == kind):
         return None
-    return f"{others[0].title()} {kind.title()}"
+    others = [n for n, k in tournaments(sentence if clause is None else clause) if k == kind]
+    return f"{others[0].title()} {kind.title()}" if others else None
+
+
+# a span's clause: between commas, colons, brackets or dashes ("Four-time champion Monica Seles" of "Four-time
+# champion Monica Seles, who has not played since last year's French Open, is another absentee": her four titles
+# are not the French Open's)
+_CLAUSE_MARK = re.compile(r"[,;:()]|\s[-–]\s")
+
+
+def clause_of(p: Proposal) -> str:
+    """The span's clause in its sentence."""
+    sentence = p.evidence.sentence
+    before = [m.end() for m in _CLAUSE_MARK.finditer(sentence, 0, p.span.start)]
+    after = _CLAUSE_MARK.search(sentence, p.span.end)
+    return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
 
 
 _ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "6th": "sixth",
@@ -156,36 +170,37 @@ def numbered(text: str, question: bool = False) -> set[tuple[str, str]]:
             if not (question and _FIRST_TO.match(text, m.end()))}
 
 
-def other_numbered(question: str, sentence: str) -> str | None:
+def other_numbered(question: str, sentence: str, clause: str | None = None) -> str | None:
     """Another of the series the question names one of ("the first Gulf War" for the second), when the sentence
-    names that series only by other numbers, or None."""
+    names that series only by other numbers (in ``clause``, the span's, when given), or None."""
     asked = numbered(question, question=True)
     if len(asked) != 1:
         return None
     (ordinal, name), = asked
-    said = [(o, n) for o, n in numbered(sentence) if n.lower() == name.lower()]
-    if not said or any(o == ordinal for o, _ in said):
+    if any(o == ordinal and n.lower() == name.lower() for o, n in numbered(sentence)):
         return None
-    return f"the {said[0][0]} {said[0][1]}"
+    said = [(o, n) for o, n in numbered(sentence if clause is None else clause) if n.lower() == name.lower()]
+    return f"the {said[0][0]} {said[0][1]}" if said else None
 
 
 def of_the_tournament(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question naming a tournament ("the Brazil Open") or one of a numbered series ("the second Gulf War"),
-    the proposals whose sentence does not name others of the kind only (all of them for other questions)."""
+    the proposals whose clause does not name another of the kind in a sentence that never names the one asked
+    (all of them for other questions)."""
     if not _TOURNAMENT.search(q.text) and not _NUMBERED.search(q.text):
         return proposals
-    return [p for p in proposals if other_tournament(q.text, p.evidence.sentence) is None
-            and other_numbered(q.text, p.evidence.sentence) is None]
+    return [p for p in proposals if other_tournament(q.text, p.evidence.sentence, clause_of(p)) is None
+            and other_numbered(q.text, p.evidence.sentence, clause_of(p)) is None]
 
 
 def tournament_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: their sentences are about another tournament (or another of the
     series)."""
     for p in read:
-        if other := other_tournament(q.text, p.evidence.sentence):
+        if other := other_tournament(q.text, p.evidence.sentence, clause_of(p)):
             (name, kind), = tournaments(q.text)
             return f"The closest sentences are about the {other}, not the {name.title()} {kind.title()}."
-        if other := other_numbered(q.text, p.evidence.sentence):
+        if other := other_numbered(q.text, p.evidence.sentence, clause_of(p)):
             (ordinal, name), = numbered(q.text, question=True)
             return f"The closest sentences are about {other}, not the {ordinal} {name}."
     return "The closest sentences are about another."

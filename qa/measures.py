@@ -325,8 +325,9 @@ def _for_others(q: QuestionAnalysis, p: Proposal) -> bool:
 
 def of_the_bracket(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """The proposals not given to another bracket than the one the question asks ("£200" of "The government gives
-    £200 for winter fuel to households with people over 60, or £300 where people are over 80", for the over-80s);
-    all of them for a question that asks none."""
+    £200 for winter fuel to households with people over 60, or £300 where people are over 80", for the over-80s),
+    nor said to be for others than those asked ("17 February for home customers and 1 April for businesses", for
+    businesses); all of them for a question that asks neither."""
     return [p for p in proposals if not _other_bracket(q, p) and not _for_others(q, p)]
 
 

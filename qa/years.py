@@ -18,7 +18,10 @@ answered from a sentence that names other months and not that one ("... from Chi
 exporting a little under $3bn"): ``of_the_month``. A sentence naming no month ("last month") may
 answer it, and so may one that names a month from another ("In June ..., and the following month ...").
 A question asking when is not answered with a bare number of one or two digits ("40" of "By the time he
-was 40", for when Stan Lee was born), nor with a score ("Ireland 19-13"): ``of_a_time``.
+was 40", for when Stan Lee was born), nor with a score ("Ireland 19-13"): ``of_a_time``; nor, asking when
+something happens, with when it was said, in a sentence that dates both ("On Thursday, a US court said it will
+hear arguments ... on 16 February"): ``of_the_deed_time``. A question about one named day ("on Boxing Day") is
+not answered from a sentence about others only ("New Year's Eve", "New Year's Day"): ``of_the_holiday``.
 """
 
 from __future__ import annotations
@@ -248,11 +251,10 @@ _SAID_BEFORE = re.compile(rf"\b{_SPEECH}\s+(?:(?:early|late)\s+)?(?:on\s+)?$")  
 _ASKS_SAYING = re.compile(r"\b(?:say|said|says|announce[ds]?|announcing|tell|told|report(?:ed|s)?|confirm(?:ed|s)?|"
                           r"reveal(?:ed|s)?|stated|claimed|warn(?:ed|s)?|added|disclose[ds]?|insist(?:ed|s)?|statement|"
                           r"announcement|made\s+public|publish(?:ed)?|unveil(?:ed|s)?|learn(?:ed|t)?)\b", re.I)
-_A_DATE = re.compile(rf"\b(?:{_MONTH}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
-                     r"(?:1[89]|20)\d\d)\b", re.I)
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_A_DATE = re.compile(rf"\b(?:{_MONTH}|{_WEEKDAYS}|yesterday|today|(?:1[89]|20)\d\d)\b", re.I)
 # the date of what was said: not a year naming a thing ("the 1953 Armistice")
-_OTHER_DATE = re.compile(rf"\b(?:{_MONTH}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tomorrow|"
-                         r"(?:1[89]|20)\d\d(?!\s+(?-i:[A-Z])))\b", re.I)
+_OTHER_DATE = re.compile(rf"\b(?:{_MONTH}|{_WEEKDAYS}|tomorrow|(?:1[89]|20)\d\d(?!\s+(?-i:[A-Z])))\b", re.I)
 
 
 def when_said(p: Proposal) -> bool:
