@@ -253,6 +253,13 @@ def _club(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, 
     return _by_rule(lambda q: bool(_ASKS_CLUB.match(q.text)), of_a_club, question, ctx, spans)
 
 
+def _previous(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.measures import _ASKS_PREVIOUS, of_the_previous
+
+    asks = lambda q: bool(_ASKS_PREVIOUS.search(q.text)) and q.wh in ("what", "how-much", "how-many")  # noqa: E731
+    return _by_rule(asks, of_the_previous, question, ctx, spans)
+
+
 def _month(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.years import asked_month, of_the_month
 
@@ -400,7 +407,7 @@ def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("price", _price, "set_aside"), ("period", _period, "set_aside"), ("people", _people, "set_aside"), ("place", _place, "set_aside"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"), ("portfolio", _portfolio, "set_aside"),
            ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"), ("month", _month, "set_aside"), ("holiday", _holiday, "set_aside"), ("time", _time, "set_aside"), ("deed_time", _deed_time, "set_aside"),
            ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
-           ("present", _present, "set_aside"), ("direction", _direction, "set_aside"), ("level", _level, "set_aside"),
+           ("present", _present, "set_aside"), ("direction", _direction, "set_aside"), ("level", _level, "set_aside"), ("previous", _previous, "set_aside"),
            ("actor", _actor, "set_aside"), ("doer", _doer, "set_aside"), ("age", _age, "set_aside"), ("owner", _owner, "set_aside"),
            ("credit", _credit, "set_aside"), ("in_place", _place_asked, "set_aside"),
            ("party", _party, "set_aside"), ("event", _event, "set_aside"), ("tournament", _tournament, "set_aside"), ("team", _team, "set_aside"),

@@ -52,10 +52,12 @@ from qa.measures import (
     of_the_measure,
     of_the_period,
     of_the_place,
+    of_the_previous,
     of_the_price,
     of_the_whole,
     period_reason,
     place_reason,
+    previous_reason,
     price_reason,
     share_reason,
     spans_to_read,
@@ -320,6 +322,7 @@ _RULES = (
     (of_a_share, share_reason),  # "1.8bn euros" is no share of Seagram
     (of_the_direction, direction_reason),  # "fell $12.33" is not how much they rose
     (of_the_level, level_reason),  # "grew by 5.5%" is not the level exports reached
+    (of_the_previous, previous_reason),  # "a 36% share - down from 39%": 36% is not the previous share
     (of_the_year, year_reason),  # 2004's crop is not 2003's
     (of_the_month, month_reason),  # October's exports are not November's
     (of_the_holiday, holiday_reason),  # New Year's Day's takings are not Boxing Day's

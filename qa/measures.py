@@ -490,12 +490,14 @@ def the_level(sentence: str, start: int, end: int) -> bool:
 # change just before a number ("grew by " + "5.5%", "rose " + "4%"; not "rose to " + "£3.8bn")
 _ASKS_LEVEL = re.compile(r"^\s*(?:and\s+)?(?:how\s+(?:much|many|high|far)|what)\s+(?:did|does|do|has|have|had|will|would|is|was|"
                          r"were|are)\s+.+?\b(?:reach|total|stand\s+at|amount\s+to|hit)\b", re.I)
-_CHANGED_BY = re.compile(rf"\b(?:{_UP}|{_DOWN})\s+(?:by\s+)?(?:(?:about|around|some|nearly|almost|just|more\s+than|over|"
+_CHANGED_BY = re.compile(rf"\b(?:{_UP}|{_DOWN}|lost|shed|gained)\s+(?:by\s+)?(?:(?:about|around|some|nearly|almost|just|more\s+than|over|"
                          r"under|a\s+further|another)\s+)?[$£€¥]?$", re.I)
 
 
 def a_change(sentence: str, start: int, end: int) -> bool:
     """Is the span's number how much something changed ("5.5%" of "Latin America's economy grew by 5.5%")?"""
+    if not _NUMBER.search(sentence, start, end):
+        return False
     at = _number_at(sentence, start, end)
     return bool(_CHANGED_BY.search(sentence, max(0, at - 40), at))
 
@@ -507,6 +509,35 @@ def of_the_level(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposa
     if not _ASKS_LEVEL.match(q.text):
         return proposals
     return [p for p in proposals if not a_change(p.evidence.sentence, p.span.start, p.span.end)]
+
+
+# a question asking what a figure was before ("What was BT's previous share of the broadband market?"), and a
+# figure said to be the new one: "36%" of "BT now has a 36% share ... - down from 39% -"
+_ASKS_PREVIOUS = re.compile(r"\b(?:previous|previously|prior|former|formerly|earlier|originally|used\s+to)\b", re.I)
+_FROM_AFTER = re.compile(r"[^.;]{0,40}?\b(?:(?:up|down|rising|falling|increasing|decreasing)\s+)?from\s+"
+                         r"(?:(?:about|around|some|nearly|almost|just|more\s+than|over|under)\s+)?[$£€¥]?\d")
+
+
+def a_new_level(sentence: str, start: int, end: int) -> bool:
+    """Does the span lead with a level said to come from another, after it ("36%" of "a 36% share of the
+    broadband market - down from 39%", and so the span "36% share ... - down from 39%")?"""
+    first = _NUMBER.search(sentence, start, end)
+    return first is not None and bool(_FROM_AFTER.match(sentence, first.end()))
+
+
+def of_the_previous(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking what a figure was before, the proposals that are not the level it came to from it
+    ("What was BT's previous share of the broadband market?" was answered "36%" of "BT now has a 36% share of the
+    broadband market - down from 39%", a BBC probe, 0.90); all of them for other questions."""
+    if not _ASKS_PREVIOUS.search(q.text) or q.wh not in ("what", "how-much", "how-many"):
+        return proposals
+    return [p for p in proposals if not a_new_level(p.evidence.sentence, p.span.start, p.span.end)
+            and not a_change(p.evidence.sentence, p.span.start, p.span.end)]  # "has lost around 10%": no level
+
+
+def previous_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: each was the level reached, not the one before."""
+    return "The closest sentences give the level it came to, not the one before."
 
 
 def level_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
