@@ -42,7 +42,7 @@ every where-question, is one of its gold answers not words describing a name ("V
 about, nor a clause saying again what was asked? For every question asking when something happens (not when it
 was said), is one of its gold answers not the date of a saying ("deed_time")? For every question naming a day
 ("Boxing Day", "holiday"), a bracket or whom it is for ("over 80", "for businesses", "bracket"), a level reached
-("level"), a tournament or one of a series ("the Brazil Open", "the second Gulf War", "tournament"), or asking
+("level"), a tournament or one of a series ("the Brazil Open", "the second Gulf War", "tournament"), asking a previous figure ("previous") or
 which club ("club"), is one of its gold answers not set aside by that rule? A gold answer the
 rules would set aside is a right answer newsqa would withhold;
 they are printed. No model runs: only the rules, on the gold spans. The data is read from the
