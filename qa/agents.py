@@ -467,14 +467,15 @@ def _agent_of_another_deed(verb: str, p: Proposal) -> bool:
     """Is the span who did another deed, after its participle and "by" ("screened by " + "BBC One"), in a sentence
     with no word of the verb asked?"""
     sentence = p.evidence.sentence
-    if verb not in _MAKING or any(verb_stem(w) == verb for w in re.findall(r"[a-z]+", sentence.lower())):
+    if verb not in _MAKING:
         return False
     for m in _BEFORE_BY_AGENT.finditer(sentence, 0, p.span.start + 1):
         if m.group(1) not in _HANDLED:
             continue
         clause = re.match(r"[^,;:.()\"“”]*", sentence[m.end() :])
         if m.end() <= p.span.start and p.span.end <= m.end() + clause.end():
-            return True
+            # (the words of the sentence read for the verb asked only then, not for every proposal)
+            return not any(verb_stem(w) == verb for w in re.findall(r"[a-z]+", sentence.lower()))
     return False
 
 

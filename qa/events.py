@@ -20,6 +20,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from qa.names import ORDINAL_WORDS
+
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
     from qa.reader import Proposal
@@ -110,14 +112,15 @@ _NAMED_WORD = (r"(?!(?:The|A|An|In|At|On|Of|For|And|But|This|That|Last|Next|Whic
 # a tournament: its own name's words, then its kind ("Brazil Open", "Mexican Open", "FA Cup", "Six Nations
 # Championship"); "the Open" alone names none
 _TOURNAMENT = re.compile(rf"\b((?:{_NAMED_WORD}\s+){{1,3}})({_KIND})\b")
-_ORDINAL = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th"
+_ORDINAL = "|".join(ORDINAL_WORDS[:10]) + r"|1st|2nd|3rd|[4-9]th|10th"  # the first ten
 # a numbered one of a series: "the second Gulf War", "the First World War", "the third Test"
 _NUMBERED = re.compile(rf"\b((?i:{_ORDINAL}))\s+((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)\b")
 
 
-def tournaments(text: str) -> set[tuple[str, str]]:
+@lru_cache(maxsize=4096)
+def tournaments(text: str) -> frozenset[tuple[str, str]]:
     """The tournaments the text names, as (name words lower-cased, kind): {("brazil", "open")}."""
-    return {(" ".join(m[1].split()).lower(), m[2].split()[0].lower()) for m in _TOURNAMENT.finditer(text)}
+    return frozenset((" ".join(m[1].split()).lower(), m[2].split()[0].lower()) for m in _TOURNAMENT.finditer(text))
 
 
 def _same_tournament(a: str, b: str) -> bool:
@@ -154,20 +157,25 @@ def clause_of(p: Proposal) -> str:
     return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
 
 
-_ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "6th": "sixth",
-             "7th": "seventh", "8th": "eighth", "9th": "ninth", "10th": "tenth"}
 # "the first Dalai Lama to have political control": the first to do something, not the first of a series
 _FIRST_TO = re.compile(r"(?:\s+[a-z]+){0,2}\s+(?:to|that|who|which|ever)\b")
 _AN_ORDINAL = re.compile(rf"\b(?i:{_ORDINAL})\b")
 
 
-def numbered(text: str, question: bool = False) -> set[tuple[str, str]]:
+def _ordinal_word(ordinal: str) -> str:
+    """"2nd" -> "second" (as written, lower-cased, when it is a word or past the words known)."""
+    n = re.match(r"\d+", ordinal)
+    return ORDINAL_WORDS[int(n.group()) - 1] if n and 0 < int(n.group()) <= len(ORDINAL_WORDS) else ordinal.lower()
+
+
+@lru_cache(maxsize=4096)
+def numbered(text: str, question: bool = False) -> frozenset[tuple[str, str]]:
     """The numbered ones of a series the text names, as (ordinal, name): {("second", "Gulf War")} ("2nd" is
     "second"); of a ``question``, only when it has one ordinal, and not the first to do something."""
     if question and len(_AN_ORDINAL.findall(text)) != 1:
-        return set()  # "between Ninth and Tenth Avenues"
-    return {(_ORDINALS.get(m[1].lower(), m[1].lower()), m[2]) for m in _NUMBERED.finditer(text)
-            if not (question and _FIRST_TO.match(text, m.end()))}
+        return frozenset()  # "between Ninth and Tenth Avenues"
+    return frozenset((_ordinal_word(m[1]), m[2]) for m in _NUMBERED.finditer(text)
+                     if not (question and _FIRST_TO.match(text, m.end())))
 
 
 def other_numbered(question: str, sentence: str, clause: str | None = None) -> str | None:
@@ -189,18 +197,18 @@ def of_the_tournament(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Pr
     (all of them for other questions)."""
     if not _TOURNAMENT.search(q.text) and not _NUMBERED.search(q.text):
         return proposals
-    return [p for p in proposals if other_tournament(q.text, p.evidence.sentence, clause_of(p)) is None
-            and other_numbered(q.text, p.evidence.sentence, clause_of(p)) is None]
+    return [p for p in proposals if other_tournament(q.text, p.evidence.sentence, clause := clause_of(p)) is None
+            and other_numbered(q.text, p.evidence.sentence, clause) is None]
 
 
 def tournament_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: their sentences are about another tournament (or another of the
     series)."""
     for p in read:
-        if other := other_tournament(q.text, p.evidence.sentence, clause_of(p)):
+        if other := other_tournament(q.text, p.evidence.sentence, clause := clause_of(p)):
             (name, kind), = tournaments(q.text)
             return f"The closest sentences are about the {other}, not the {name.title()} {kind.title()}."
-        if other := other_numbered(q.text, p.evidence.sentence, clause_of(p)):
+        if other := other_numbered(q.text, p.evidence.sentence, clause):
             (ordinal, name), = numbered(q.text, question=True)
             return f"The closest sentences are about {other}, not the {ordinal} {name}."
     return "The closest sentences are about another."

@@ -23,6 +23,7 @@ buy for ...?").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from index.lexical import STOPWORDS, stem, verb_stem
@@ -280,10 +281,22 @@ _BRACKET = re.compile(r"\b(over|under|aged|above|below)\s+(\d(?:[\d,.]*\d)?)(?!\
 _CLAUSE_END = re.compile(r",(?!\d)|[;:()]|\s(?:or|and|but|while|whereas)\s")
 
 
+@lru_cache(maxsize=1024)
+def _asked_brackets(question: str) -> frozenset[tuple[str, str]]:
+    """The brackets a question asks of: {("over", "80")}."""
+    return frozenset((m[1].lower(), m[2]) for m in _BRACKET.finditer(question))
+
+
+@lru_cache(maxsize=1024)
+def _asked_for(question: str) -> frozenset[str]:
+    """The words of whom (what) a question asks a value for: {"businesses"} of "... for businesses?"."""
+    return frozenset(w for m in _FOR.finditer(question) for w in m[1].split() if w not in STOPWORDS)
+
+
 def _other_bracket(q: QuestionAnalysis, p: Proposal) -> bool:
     """Does the span's clause give it to another bracket of the kind the question asks ("over 60", not "over
     80"), in a sentence that names the bracket asked too?"""
-    asked = {(m[1].lower(), m[2]) for m in _BRACKET.finditer(q.text)}
+    asked = _asked_brackets(q.text)
     if not asked:
         return False
     sentence = p.evidence.sentence
@@ -308,7 +321,7 @@ _FOR_AFTER = re.compile(r"\s+for\s+(?:the\s+|its\s+|their\s+)?((?:[a-z][\w-]*\s+
 def _for_others(q: QuestionAnalysis, p: Proposal) -> bool:
     """Is the span's value said, just after it, to be for others than those the question asks it for, in a
     sentence that gives a value for those asked too ("17 February for home customers and 1 April for businesses")?"""
-    asked = {w for m in _FOR.finditer(q.text) for w in m[1].split() if w not in STOPWORDS}
+    asked = _asked_for(q.text)
     sentence = p.evidence.sentence
     # its own, in the span ("17 February for home customers and 1 April") or just after it
     inside = _FOR.search(sentence, p.span.start, p.span.end)

@@ -262,10 +262,16 @@ _A_PLACE_WORD = re.compile(r"\b(?i:in|at|on|near|outside|inside|across|from|to|i
                            r"home|house|office|headquarters|here|there|abroad|overseas)\b")
 
 
+@lru_cache(maxsize=1024)
+def _content_words(question: str) -> frozenset[str]:
+    """A where-question's words, less stop words and "where"."""
+    return frozenset(w for w in re.findall(r"[a-z][\w'’-]+", question.lower()) if w not in STOPWORDS and w != "where")
+
+
 def a_clause(q: QuestionAnalysis, p: Proposal) -> bool:
     """Is the span a clause that says again what the question asks (all its words, "Bioware", "hold",
     "auditions", with a verb), naming no place?"""
-    asked = {w for w in re.findall(r"[a-z][\w'’-]+", q.text.lower()) if w not in STOPWORDS and w != "where"}
+    asked = _content_words(q.text)
     said = set(re.findall(r"[a-z][\w'’-]+", p.text.lower()))
     return (len(asked) >= 2 and asked <= said and bool(_A_VERB.search(p.text))
             and not _A_PLACE_WORD.search(p.text))

@@ -30,7 +30,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from index.dates import MONTH_ABBREVIATIONS, MONTH_TITLES
+from index.dates import MONTH_ABBREVIATIONS, MONTH_TITLES, WEEKDAY_NAMES
 from qa.explain import join_words
 from qa.names import NUMBER_WORDS
 from qa.posts import name_end
@@ -251,7 +251,7 @@ _SAID_BEFORE = re.compile(rf"\b{_SPEECH}\s+(?:(?:early|late)\s+)?(?:on\s+)?$")  
 _ASKS_SAYING = re.compile(r"\b(?:say|said|says|announce[ds]?|announcing|tell|told|report(?:ed|s)?|confirm(?:ed|s)?|"
                           r"reveal(?:ed|s)?|stated|claimed|warn(?:ed|s)?|added|disclose[ds]?|insist(?:ed|s)?|statement|"
                           r"announcement|made\s+public|publish(?:ed)?|unveil(?:ed|s)?|learn(?:ed|t)?)\b", re.I)
-_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WEEKDAYS = "|".join(WEEKDAY_NAMES)  # (read with re.I)
 _A_DATE = re.compile(rf"\b(?:{_MONTH}|{_WEEKDAYS}|yesterday|today|(?:1[89]|20)\d\d)\b", re.I)
 # the date of what was said: not a year naming a thing ("the 1953 Armistice")
 _OTHER_DATE = re.compile(rf"\b(?:{_MONTH}|{_WEEKDAYS}|tomorrow|(?:1[89]|20)\d\d(?!\s+(?-i:[A-Z])))\b", re.I)
