@@ -308,3 +308,26 @@ def test_who_did_a_deed_is_whom_the_sentence_names_after_by(question, sentence, 
     from qa.agents import of_the_agent
 
     assert keeps(of_the_agent, question, sentence, span) is kept
+
+
+@pytest.mark.parametrize(
+    "rule, question, sentence, span, kept",
+    [
+        # who made a work is not who handled it ("Who directed the film A Different Story?" was answered "BBC One")
+        ("of_the_agent", "Who directed the film A Different Story?", "A Different Story, which is being shown at the "
+         "Berlin Film Festival, has been screened by BBC One.", "BBC One", False),
+        ("of_the_agent", "Who directed the film A Different Story?", "The film, directed by Southan Morris, was screened "
+         "by BBC One.", "Southan Morris", True),
+        ("of_the_agent", "Who makes PetaBox rack systems?", "The data is stored on PetaBox rack systems manufactured by "
+         "Capricorn Technologies.", "Capricorn Technologies", True),  # another verb of making may say it
+        # whose thing, asked by what the owner has ("What share of the broadband market does AOL have?" was "36%")
+        ("of_the_owner", "What share of the broadband market does AOL have?", "BT now has a 36% share of the broadband "
+         "market.", "36%", False),
+        ("of_the_owner", "What share of the broadband market does BT have?", "BT now has a 36% share of the broadband "
+         "market.", "36%", True),
+    ],
+)
+def test_who_handled_a_work_and_whose_share(rule, question, sentence, span, kept):
+    import qa.agents
+
+    assert keeps(getattr(qa.agents, rule), question, sentence, span) is kept

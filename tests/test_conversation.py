@@ -232,6 +232,7 @@ def test_who_a_pronoun_after_a_who_question_is(previous, follow_up, answer, expe
          ("actress", "actor")),
         ("How much did GM earn in the last three months of 2004?", "And what about Ford?", ("GM", "Ford")),
         ("Where did Labour hold its autumn conference in 2002?", "And the following year?", ("2002", "2003")),
+        ("By how much did the UK economy grow in 2004, according to the ONS?", "And in 2003?", ("2004", "2003")),
         ("Who is the Italy rugby coach?", "Which player did he single out?", None),  # no swap: a pronoun
     ],
 )

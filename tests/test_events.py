@@ -102,3 +102,37 @@ def test_another_race_is_not_an_answer_through_the_pipeline(fresh, tmp_path):
     a = fresh.ask("Who won the 800m at the Glasgow indoor meeting?")
     assert a.answer is None, f"answered {a.answer!r} ({a.confidence})"
     assert a.reason == "The closest sentences are about the 1,500m, not the 800m."
+
+
+_NADAL = "Rafael Nadal continued his run of fine form to beat Guillermo Canas and reach the Mexican Open semis in Acapulco."
+_SELES = ("Four-time champion Monica Seles, who has not played since last year's French Open, is another absentee "
+          "because of an injured left foot.")
+_GULF = "Mr Cable compared that new cost with the £500m needed for Britain's role in the entire first Gulf War."
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        ("Whom did Nadal beat in the Brazil Open?", _NADAL, "Guillermo Canas", False),
+        ("Whom did Nadal beat in the Mexico Open?", _NADAL, "Guillermo Canas", True),  # a people's word, its country
+        ("Whom did Nadal beat to reach the semis?", _NADAL, "Guillermo Canas", True),  # no tournament asked
+        # the other tournament outside the span's clause
+        ("How many times has Monica Seles won the Australian Open?", _SELES, "Four", True),
+        ("How much did Britain's role in the second Gulf War cost?", _GULF, "£500m", False),
+        ("How much did Britain's role in the 1st Gulf War cost?", _GULF, "£500m", True),  # "1st" is "first"
+        ("What was the first James Bond film to be screened at IMAX?", "It became the second James Bond film to be "
+         "screened in IMAX venues after Skyfall.", "Skyfall", True),  # the first to do something
+        ("Which park does 27th Street pass between Ninth and Tenth Avenues?", "It passes through Chelsea Park between "
+         "Tenth and Ninth Avenues.", "Chelsea Park", True),  # two ordinals asked: not read
+    ],
+)
+def test_another_tournament_or_another_of_a_series_is_no_answer(question, sentence, span, kept):
+    from qa.events import of_the_tournament
+
+    assert keeps(of_the_tournament, question, sentence, span) is kept
+
+
+def test_why_no_answer_of_the_tournament_was_given():
+    read = [proposal(_NADAL, "Guillermo Canas")]
+    assert kept_by_the_rules("Whom did Nadal beat in the Brazil Open?", *read) == (
+        [], "The closest sentences are about the Mexican Open, not the Brazil Open.")

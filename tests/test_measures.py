@@ -723,3 +723,97 @@ def test_a_count_forecast_is_not_what_happened(question, sentence, span, kept):
     from qa.measures import of_a_count_done
 
     assert keeps(of_a_count_done, question, sentence, span) is kept
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # an audience is no count of things ("How many episodes of Who's Your Daddy will be dropped?" was answered
+        # "6.3 million", a BBC probe, 0.92)
+        ("How many episodes of Who's Your Daddy will be dropped?", "It pulled in a disappointing audience of 6.3 "
+         "million, according to Nielsen.", "6.3 million", False),
+        ("How many episodes of Who's Your Daddy will be dropped?", "It pulled in a disappointing audience of 6.3 "
+         "million, according to Nielsen.", "million", False),
+        ("How many viewers did it pull in?", "It pulled in a disappointing audience of 6.3 million.", "6.3 million",
+         True),  # people counted
+        ("How many episodes will be dropped?", "Five other episodes will be dropped.", "Five", True),
+        # a number naming one of many, or a rating
+        ("How many halls does CeBit have?", "Organisers created a home in Hall 25 of the 27 buildings.", "25", False),
+        ("How many halls does CeBit have?", "The show fills 27 halls, Hall 25 among them.", "27", True),
+        ("How many copies had it sold?", "GTA San Andreas has an 18 certificate.", "18", False),
+    ],
+)
+def test_an_audience_a_label_or_a_rating_is_no_count(question, sentence, span, kept):
+    from qa.measures import of_a_count
+
+    assert keeps(of_a_count, question, sentence, span) is kept
+
+
+_WINTER = "The government gives £200 for winter fuel to households with people over 60, or £300 where people are over 80."
+_SPEEDS = "The new speeds start to come into effect on 17 February for home customers and 1 April for businesses."
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        ("How much does the government give to households with people over 80?", _WINTER, "£200", False),
+        ("How much does the government give to households with people over 80?", _WINTER, "£300", True),
+        ("How much does the government give to households with people over 60?", _WINTER, "£200", True),
+        ("How much does the government give to households with people over 80?", _WINTER,
+         "£200 for winter fuel to households with people over 60, or £300", False),  # the span is over 60's
+        ("When do the new speeds come into effect for businesses?", _SPEEDS, "17 February", False),
+        ("When do the new speeds come into effect for businesses?", _SPEEDS, "17 February for home customers and "
+         "1 April", False),
+        ("When do the new speeds come into effect for businesses?", _SPEEDS, "1 April", True),
+        ("When do the new speeds come into effect for home customers?", _SPEEDS, "17 February", True),
+        ("In what year did he patent a pump for draining mines?", "He received patents in 1606 for fifty inventions, "
+         "including a pump for draining mines.", "1606", True),  # "for fifty": a count, not whom it is for
+    ],
+)
+def test_another_bracket_or_whom_it_is_for_is_no_answer(question, sentence, span, kept):
+    from qa.measures import of_the_bracket
+
+    assert keeps(of_the_bracket, question, sentence, span) is kept
+
+
+@pytest.mark.parametrize(
+    "rule, question, sentence, span, kept",
+    [
+        # a level asked is no change ("How much did Latin America's exports reach in 2004?" was answered "5.5%")
+        ("of_the_level", "How much did Latin America's exports reach in 2004?", "Latin America's economy grew by 5.5% "
+         "in 2004.", "5.5%", False),
+        ("of_the_level", "How much did Latin America's exports reach in 2004?", "Regional exports reached $445.1bn in "
+         "2004.", "$445.1bn", True),
+        # a previous figure is not the level it came to ("What was BT's previous share ...?" was answered "36%")
+        ("of_the_previous", "What was BT's previous share of the broadband market?", "BT now has a 36% share of the "
+         "broadband market - down from 39% - which is competitive.", "36%", False),
+        ("of_the_previous", "What was BT's previous share of the broadband market?", "BT now has a 36% share of the "
+         "broadband market - down from 39% - which is competitive.", "39%", True),
+        ("of_the_previous", "What was BT's previous share of the broadband market?", "BT has lost around 10% of market "
+         "share.", "around 10%", False),  # a change
+        ("of_the_previous", "What is BT's share of the broadband market?", "BT now has a 36% share of the broadband "
+         "market - down from 39%.", "36%", True),  # no previous one asked
+        # a count of shares is no share of a firm ("What share of Fox does News Corp own?" was answered "1.90")
+        ("of_a_share", "What share of Fox does News Corp own?", "Minority Fox shareholders will receive 1.90 News Corp "
+         "shares for each Fox share.", "1.90", False),
+        ("of_a_share", "What share of Fox does News Corp own?", "News Corp owns 82% of the shares in the company.",
+         "82%", True),
+        # another name's purchase ("How much did Exel pay for Boots?" was answered "£328m")
+        ("of_the_price", "How much did Exel pay for Boots?", "Exel paid £328m to buy fellow UK firm Tibbett & Britten.",
+         "£328m", False),
+        ("of_the_price", "How much did Exel pay for Tibbett & Britten?", "Exel paid £328m to buy fellow UK firm Tibbett "
+         "& Britten.", "£328m", True),
+        ("of_the_price", "How much did Google pay for Youtube?", "In November 2006, it was bought by Google for US$1.65 "
+         "billion.", "US$1.65 billion", True),  # "bought by": the buyer
+    ],
+)
+def test_a_level_a_previous_figure_a_share_and_a_price(rule, question, sentence, span, kept):
+    import qa.measures
+
+    assert keeps(getattr(qa.measures, rule), question, sentence, span) is kept
+
+
+def test_an_offer_asks_a_sum_of_money():
+    from qa.measures import MONEY, asked_measure
+
+    assert asked_measure("How much is News Corp offering for Fox minority investors?") == MONEY

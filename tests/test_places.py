@@ -165,3 +165,34 @@ def test_a_where_question_is_not_answered_with_a_description(question, sentence,
     from qa.places import of_somewhere
 
     assert keeps(of_somewhere, question, sentence, span) is kept
+
+
+@pytest.mark.parametrize(
+    "rule, question, sentence, span, kept",
+    [
+        # a clause saying again what was asked, the name asked about, a firm's description: no place
+        ("of_somewhere", "Where will Bioware hold its auditions?", "Video game firm Bioware is to hold open auditions "
+         "for people to become cast members for future games.", "Video game firm Bioware is to hold open auditions "
+         "for people to become cast members for future games", False),
+        ("of_somewhere", "Where will Bioware hold its auditions?", "Video game firm Bioware is to hold open auditions.",
+         "Video game firm Bioware", False),
+        ("of_somewhere", "Where will Bioware hold its auditions?", "Game firm holds 'cast' auditions", "Game firm",
+         False),
+        ("of_somewhere", "Where will Bioware hold its auditions?", "Bioware invites people to a shopping mall in West "
+         "Edmonton.", "a shopping mall in West Edmonton", True),
+        ("of_somewhere", "Where was The Mogadishu Times published?", "Newspapers were published in Mogadishu.",
+         "Mogadishu", True),  # a word of a name asked, not the whole name
+        # a country is no club ("Which club does Euan Murray play for?" was answered "Scotland", a BBC probe)
+        ("of_a_club", "Which club does Euan Murray play for?", "Euan Murray has been named in the Scotland training "
+         "squad.", "Scotland", False),
+        ("of_a_club", "Which club does Euan Murray play for?", "Euan Murray has been named in the Scotland training "
+         "squad.", "Scotland training squad", False),
+        ("of_a_club", "Which club does Euan Murray play for?", "Euan Murray (Glasgow Rugby) returns.", "Glasgow Rugby",
+         True),
+        ("of_a_club", "Which team did Wales beat?", "Wales beat Scotland.", "Scotland", True),  # a team may be a country
+    ],
+)
+def test_no_place_and_no_club(rule, question, sentence, span, kept):
+    import qa.places
+
+    assert keeps(getattr(qa.places, rule), question, sentence, span) is kept

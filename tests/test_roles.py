@@ -920,3 +920,21 @@ def test_the_reason_names_the_spans_own_team():
                      "Partizan Belgrade.", "Steve McClaren")]
     assert kept_by_the_rules("Who manages Partizan Belgrade?", *read) == (
         [], "The closest sentences are about Steve McClaren's Middlesbrough team, not Partizan Belgrade.")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # an owner named only by a word, after naming another ("Who is Audi's chief executive?" was "Helmut Panke")
+        ("Who is Audi's chief executive?", "When asked if BMW would be seeking compensation from Bosch, the carmaker's "
+         "chief executive Helmut Panke said: \"we will first solve the problem\".", "Helmut Panke", False),
+        ("Who is BMW's chief executive?", "When asked if BMW would be seeking compensation from Bosch, the carmaker's "
+         "chief executive Helmut Panke said: \"we will first solve the problem\".", "Helmut Panke", True),
+        ("Who is IBM's chief executive?", "Speaking in New York, the company's chief executive John Smith said sales "
+         "rose.", "John Smith", True),  # a place named before it
+    ],
+)
+def test_a_post_of_an_owner_named_by_a_word_after_another(question, sentence, span, kept):
+    from qa.roles import of_the_holder
+
+    assert keeps(of_the_holder, question, sentence, span) is kept

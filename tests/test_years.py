@@ -330,3 +330,54 @@ def test_a_bare_number_is_no_time(question, sentence, span, kept):
 def test_why_no_time_was_given():
     read = [proposal("By the time he was 40, Lee had decided he was too old.", "40")]
     assert kept_by_the_rules("When was Stan Lee born?", *read) == ([], "The closest sentences give a number, not a time.")
+
+
+_YUKOS = "On Thursday, a US court said it will hear arguments for Yukos' bankruptcy claim to be thrown out on 16 February."
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "When will a US court hear arguments on Yukos' bankruptcy claim?" was answered "Thursday" (a BBC probe, 0.90)
+        ("When will a US court hear arguments on Yukos' bankruptcy claim?", _YUKOS, "Thursday", False),
+        ("When will a US court hear arguments on Yukos' bankruptcy claim?", _YUKOS, "On Thursday", False),
+        ("When will a US court hear arguments on Yukos' bankruptcy claim?", _YUKOS, "16 February", True),
+        ("When did the court say it would hear arguments?", _YUKOS, "Thursday", True),  # asked when it was said
+        ("When will BMW close the plant?", "BMW said on Monday it would close the plant in March.", "Monday", False),
+        # a saying dated alone may be the deed
+        ("When did Apple and Creative settle?", "On August 24, 2006, Apple and Creative announced a broad settlement.",
+         "August 24, 2006", True),
+        ("When did North Korea end the armistice?", "On 13 March 2013, North Korea confirmed it ended the 1953 "
+         "Armistice.", "13 March 2013", True),  # a year naming a thing dates nothing said
+    ],
+)
+def test_when_it_was_said_is_not_when_it_happens(question, sentence, span, kept):
+    from qa.years import of_the_deed_time
+
+    assert keeps(of_the_deed_time, question, sentence, span) is kept
+
+
+_FOCKERS = ("Meet the Fockers also broke the box office records for the most money taken on New Year's Eve, when it "
+            "made $12.2m, and New Year's Day, when it took $18m.")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        ("How much did Meet the Fockers take on Boxing Day?", _FOCKERS, "$18m", False),
+        ("How much did Meet the Fockers take on New Year's Day?", _FOCKERS, "$18m", True),
+        ("How much did it take on Christmas Day?", "It took $19.1m over Christmas.", "$19.1m", True),  # Christmas alone
+        ("How much did it take on Christmas Day?", "It took $5m at the New Year's Day Parade.", "$5m", True),  # a name
+        ("How much did it take at the weekend?", _FOCKERS, "$18m", True),  # no day asked
+    ],
+)
+def test_a_sentence_about_other_named_days_is_no_answer(question, sentence, span, kept):
+    from qa.years import of_the_holiday
+
+    assert keeps(of_the_holiday, question, sentence, span) is kept
+
+
+def test_why_no_answer_of_the_day_was_given():
+    read = [proposal(_FOCKERS, "$18m")]
+    assert kept_by_the_rules("How much did Meet the Fockers take on Boxing Day?", *read) == (
+        [], "The closest sentences are about New Year's Eve or New Year's Day, not Boxing Day.")
