@@ -247,6 +247,12 @@ def _tournament(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[
     return _by_rule(asks, of_the_tournament, question, ctx, spans)
 
 
+def _position(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.ranks import asked_place, of_the_position
+
+    return _by_rule(lambda q: asked_place(q.text) is not None, of_the_position, question, ctx, spans)
+
+
 def _club(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.places import _ASKS_CLUB, of_a_club
 
@@ -411,7 +417,7 @@ _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("
            ("actor", _actor, "set_aside"), ("doer", _doer, "set_aside"), ("age", _age, "set_aside"), ("owner", _owner, "set_aside"),
            ("credit", _credit, "set_aside"), ("in_place", _place_asked, "set_aside"),
            ("party", _party, "set_aside"), ("event", _event, "set_aside"), ("tournament", _tournament, "set_aside"), ("team", _team, "set_aside"),
-           ("rank", _rank, "set_aside"), ("share", _share, "set_aside"),
+           ("rank", _rank, "set_aside"), ("position", _position, "set_aside"), ("share", _share, "set_aside"),
            ("tried", _tried, "set_aside"), ("wins", _wins, "set_aside"), ("agent", _agent, "set_aside"), ("where", _where, "set_aside"), ("club", _club, "set_aside"), ("count_done", _count_done, "set_aside"), ("bracket", _bracket, "set_aside"), ("named", _named, "set_aside"), ("someone_else", _someone_else, "set_aside"))
 
 

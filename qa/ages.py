@@ -95,6 +95,8 @@ def _ages(sentence: str, start: int, end: int) -> list[re.Match]:
     out = []
     for m in _NUMBER.finditer(sentence, start, end):
         before, after = sentence[max(0, m.start() - 30) : m.start()], sentence[m.end() : m.end() + 25]
+        if _A_TERM.match(sentence, m.end()) and not _AFTER.match(after):
+            continue  # "her eight-year doping ban" is a term, no age
         if (_AFTER.match(after) or _BEFORE.search(before) or (_APPOSED.search(before) and _APPOSED_END.match(after))
                 or (re.fullmatch(r"\d{4}", m.group(0)) and _DATES_TO.search(before))):
             out.append(m)
@@ -104,10 +106,15 @@ def _ages(sentence: str, start: int, end: int) -> list[re.Match]:
 def gives_an_age(sentence: str, start: int, end: int) -> bool:
     """Does the span give an age: words of age in it ("a year old", "over the age of 18"), or a number the
     sentence writes as one?"""
-    if _AGE_WORDS.search(sentence, start, end) and not _A_WHILE.match(sentence, start, end + 12):
+    if any(not _A_TERM.match(sentence, m.end()) for m in _AGE_WORDS.finditer(sentence, start, end)) \
+            and not _A_WHILE.match(sentence, start, end + 12):
         return True
     return bool(_ages(sentence, start, end))
 
+
+# a term written as one word with a number, no age: "eight-year" (ban), "18-month" (association), not
+# "42-year-old", "twenty-four", "50-something"; read at a number's end or an age word's end
+_A_TERM = re.compile(r"-(?!old\b|(?:one|two|three|four|five|six|seven|eight|nine|something|odd|ish)\b)[a-z]|(?:(?<=\w-year)|(?<=\w-month)|(?<=\w-week)|(?<=\w-day))\s+(?!old\b)[a-z]", re.I)
 
 # a span of years that is a while, no age: "ten years" of "ten years after his death" ("50,000 years ago" is
 # an age)

@@ -76,7 +76,7 @@ from qa.places import (
 )
 from qa.posts import OPENING_NAME
 from qa.question import QuestionAnalysis
-from qa.ranks import of_the_rank, rank_reason
+from qa.ranks import of_the_position, of_the_rank, position_reason, rank_reason
 from qa.reader import Proposal, Span, coverage, the_name_alone, without_full_stop, without_opening_dash
 from qa.reasons import NoneGiven
 from qa.reports import Reading, newest, reports, same_question
@@ -311,6 +311,7 @@ _RULES = (
     (of_the_event, event_reason),  # the 1,500m record is not the 400m one
     (of_the_tournament, tournament_reason),  # the Mexican Open is not the Brazil Open, the first Gulf War not the second
     (of_the_rank, rank_reason),  # the second best-paid actor is not the best-paid
+    (of_the_position, position_reason),  # "for a second week" does not say which film was second in the chart
     (of_the_measure, measure_reason),  # "19.9 million" is no price
     (of_the_whole, whole_reason),  # "$76 for each Guidant share" is not what Guidant costs
     (of_the_price, price_reason),  # "made a profit of $901m" is not what Metlife paid for Travelers

@@ -668,11 +668,24 @@ _ACCOUNT_BEFORE = re.compile(r"\b(?P<kind>profits?|sales|revenues?|turnover|loss
                              r"debts?)\s+(?:of|were|was|totalled|totaled|reached)\s+(?:about\s+|around\s+|almost\s+|"
                              r"nearly\s+|more\s+than\s+|less\s+than\s+)?$", re.I)
 
+# what something cost asked ("How much did Ocean's Twelve cost?"), and takings just before a span ("took " +
+# "$40.8m", "took sixth place in the US chart with " + "$5.4m", "grossed " + "$80m")
+_COST_ASKED = re.compile(r"\b(?:cost|costs|costing|budget|spend|spends|spent|spending)\b", re.I)
+_TAKINGS_ASKED = re.compile(r"\b(?:took|take|takes|taking|takings|gross|grossed|earn|earned|earns|box\s+office|made|make)\b",
+                            re.I)
+_TAKEN_BEFORE = re.compile(r"\b(?:took|takes|taking|grossed|grosses|grossing|earned|earns|earning)\s+(?:(?:in|about|around|"
+                           r"almost|nearly|more\s+than|over|an\s+estimated|a\s+further|another)\s+)*$|"
+                           r"\b(?:took|takes|taking)\s+(?:\w+\s+){1,3}place\b[^.;]{0,40}\bwith\s+(?:about\s+|an\s+estimated\s+)?$",
+                           re.I)
+
 
 def an_account(question: str, sentence: str, start: int) -> str | None:
     """The figure of a firm's accounts the sum starting at ``sentence[start]`` is ("profit" of "made a
     profit of $901m"), when the question asks a price and names no such figure, or None."""
     m = _ACCOUNT_BEFORE.search(sentence, max(0, start - 40), start)
+    if m is None and _COST_ASKED.search(question) and not _TAKINGS_ASKED.search(question) \
+            and _TAKEN_BEFORE.search(sentence, max(0, start - 60), start):
+        return "takings"  # "Ocean's Twelve took sixth place ... with $5.4m" is not what it cost
     if m is None:
         return None
     kind = m["kind"].lower()

@@ -84,3 +84,79 @@ def rank_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     sup = asked_top(q.text)
     place = next(filter(None, (_placed_otherwise(sup, p, q.text) for p in read)), "another")
     return f"The closest sentences name the {place} {sup}, not the {sup}."
+
+
+# a place in a chart or a race asked by a question ("Which film was second in the US box office chart?",
+# "Who finished third?", "Who was in second place?"): a place word after a verb of standing, itself followed
+# by no noun but "place" ("the second week" is no place)
+_STANDING = (r"(?:is|was|are|were|came|come|comes|finished|finishes|finish|placed|ended|ends|stood|stands|sits|sat|"
+             r"lies|lay|ranked|ranks|went|goes|moved|climbed|rose|fell|dropped|slipped)")
+_ASKED_PLACE = re.compile(rf"^\s*(?:who|what|which)(?:\s+[a-z]+){{0,3}}?\s+(?:{_STANDING}\s+(?:in\s+|at\s+)?(?:the\s+(?=\w+\s+place\b))?)"
+                          rf"(?P<place>{_PLACES})(?:\s+(?:place|position|spot))?(?=\s*(?:[,?.]|$|\b(?:in|on|at|with|behind|"
+                          r"after|among|for|of)\b))", re.IGNORECASE)
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+@lru_cache(maxsize=256)
+def asked_place(question: str) -> int | None:
+    """The place in a chart or a race a question asks who (what) stood in (2 for "Which film was second in
+    the US box office chart?"), or None."""
+    m = _ASKED_PLACE.search(question)
+    if m is None or re.search(rf"\b(?:{_SUPERLATIVES})\b", question[m.end():], re.IGNORECASE):
+        return None  # "ranked 20th in largest metropolitan area" is a ranking (of_the_rank's)
+    return _place_number(m["place"])
+
+
+def _place_number(word: str) -> int | None:
+    w = re.sub(r"\s+", " ", word.lower().replace(".", ""))
+    if w == "forth":
+        w = "fourth"
+    if w in _ORDINALS:
+        return _ORDINALS.index(w) + 2
+    if w.startswith("number "):
+        return _NUMBER_WORDS.index(w[7:]) + 2 if w[7:] in _NUMBER_WORDS else None
+    digits = re.search(r"\d+", w)
+    return int(digits.group(0)) if digits else None
+
+
+def _places_given(sentence: str) -> set[int]:
+    """The places a sentence gives in a chart or race: a place word followed by no noun but "place"
+    ("was in second, taking $16.1m", "into third place", "No 2"), and "runner-up" as second. Not "for a
+    second week", "the third biggest"."""
+    out = {2} if re.search(r"\brunners?[\s-]up\b", sentence, re.IGNORECASE) else set()
+    for m in re.finditer(rf"\b(?P<place>{_PLACES})(?:[\s-]+(?:place|position|spot)\b|\b(?!-))(?P<next>\s+[A-Za-z]+)?",
+                         sentence, re.IGNORECASE):
+        nxt = (m["next"] or "").strip().lower()
+        if nxt and not re.search(r"(?:place|position|spot)\s", m.group(0).lower()) and nxt not in (
+                "in", "on", "at", "with", "behind", "after", "among", "and", "or", "to", "ahead", "overall", "for", "of",
+                "while", "but", "as", "was", "is", "were", "last", "this", "the"):
+            continue
+        n = _place_number(m["place"])
+        if n is not None:
+            out.add(n)
+    return out
+
+
+def _names_otherwise(place: int, sentence: str) -> bool:
+    """Does the sentence write the place's word only in another sense ("for a second week", "the third
+    biggest"), giving no one that place?"""
+    if place in _places_given(sentence):
+        return False
+    return any(_place_number(m.group(0)) == place for m in re.finditer(rf"\b(?:{_PLACES})\b", sentence, re.IGNORECASE))
+
+
+def of_the_position(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking who (what) stood in a place of a chart or race, the proposals whose sentences
+    do not write that place's word only in another sense: "Top of the box office for a second week was ...
+    National Treasure" does not say which film was second in the chart. A sentence without the word is
+    kept ("Nick Fradiani won the season, defeating Clark Beckham" says who came second)."""
+    place = asked_place(q.text)
+    if place is None:
+        return proposals
+    return [p for p in proposals if not _names_otherwise(place, p.evidence.sentence)]
+
+
+def position_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: no sentence gives the place asked."""
+    return "The closest sentences use that place's word in another sense (\"for a second week\"), not as a place."

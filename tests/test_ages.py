@@ -78,6 +78,16 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
          "ten years", False),
         ("How old is the charcoal?", "Charcoal placed around 50,000 years ago was found.", "50,000 years ago",
          True),  # "ago" dates a thing (SQuAD train)
+        # a term written as one word with a number is no age ("How old is Michelle Collins?" was answered with
+        # the whole sentence of "her eight-year doping ban", a BBC probe)
+        ("How old is Michelle Collins?", "Sprinter Michelle Collins has lodged an appeal against her eight-year "
+         "doping ban.", "Sprinter Michelle Collins has lodged an appeal against her eight-year doping ban", False),
+        ("How old is Michelle Collins?", "Michelle Collins lodged an appeal against her eight-year doping ban.",
+         "eight", False),
+        ("How old is Michelle Collins?", "The 33-year-old received the ban last month.", "33", True),
+        ("How old was Shunzhi at his death?", "His reign was cut short by his early death in 1661 at the age of "
+         "twenty-four from smallpox.", "twenty-four", True),  # a number word, no term
+        ("How old is the writer?", "At 50-something, my hands are beginning to ache.", "50-something", True),
     ],
 )
 def test_an_age_and_whose(question, sentence, span, kept):

@@ -549,6 +549,27 @@ def test_a_firms_accounts_are_no_price(question, sentence, span, kept):
     assert keeps(of_the_price, question, sentence, span) is kept
 
 
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # takings are not what a film cost ("How much did Ocean's Twelve cost?" was answered "$5.4m", a BBC
+        # probe, 0.35)
+        ("How much did Ocean's Twelve cost?", "Ocean's Twelve took sixth place in the US chart with $5.4m (£2.8m).",
+         "$5.4m", False),
+        ("How much did Ocean's Twelve cost?", "It took $40.8m (£21m) in weekend ticket sales.", "$40.8m", False),
+        ("How much did Ocean's Twelve cost?", "Critics were less complimentary about the $110m (£57.2m) project.",
+         "$110m", True),
+        ("How much did Ocean's Twelve take?", "It took $40.8m (£21m) in weekend ticket sales.", "$40.8m",
+         True),  # takings asked: no price rule
+        ("How much did the house cost?", "The house was sold for $400,000.", "$400,000", True),
+    ],
+)
+def test_takings_are_no_cost(question, sentence, span, kept):
+    from qa.measures import of_the_price
+
+    assert keeps(of_the_price, question, sentence, span) is kept
+
+
 def test_why_an_account_was_not_given_as_a_price():
     read = [proposal("Travelers had sales of $5.2bn in 2004 and made a profit of $901m.", "$901m")]
     assert kept_by_the_rules("How much did Metlife pay for Travelers?", *read) == (

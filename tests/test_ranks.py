@@ -55,3 +55,51 @@ def test_another_place_in_the_ranking_is_not_the_top(question, sentence, span, k
     p = proposal(sentence, span)
     assert (of_the_rank(analyse(question), [p]) == [p]) is kept
 
+
+
+@pytest.mark.parametrize(
+    "question, place",
+    [
+        ("Which film was second in the US box office chart?", 2),
+        ("Who finished third?", 3),
+        ("Which candidate finished in second place in the Georgia primary?", 2),
+        ("What came 4th in the race?", 4),
+        ("Who scored in the second half?", None),  # a half, no place
+        ("What was the third?", None),  # a list's third, no place
+        ("What is the third of the Four Noble Truths?", None),
+        ("Who was the second best-paid actor?", None),  # a ranking (asked_top's)
+        ("What city is ranked 20th in largest metropolitan area?", None),
+    ],
+)
+def test_which_place_a_question_asks(question, place):
+    from qa.ranks import asked_place
+
+    assert asked_place(question) == place
+
+
+@pytest.mark.parametrize(
+    "sentence, span, kept",
+    [
+        # a BBC probe: "National Treasure" (0.75) for which film was second in the chart
+        ("Top of the box office for a second week was action movie National Treasure.", "National Treasure", False),
+        ("Wesley Snipes' Blade: Trinity was in second, taking $16.1m.", "Blade: Trinity", True),
+        ("Blade: Trinity came second, behind Ocean's Twelve.", "Blade: Trinity", True),
+        ("Jax, the 2nd-place finalist, sang.", "Jax", True),
+        ("Nick Fradiani won the season, defeating Clark Beckham.", "Clark Beckham", True),  # no place word: kept
+        ("It was the second biggest film of the year, Blade: Trinity.", "Blade: Trinity", False),
+    ],
+)
+def test_a_place_word_in_another_sense_gives_no_place(sentence, span, kept):
+    from qa.ranks import of_the_position
+    from tests.conftest import keeps
+
+    assert keeps(of_the_position, "Which film was second in the US box office chart?", sentence, span) is kept
+
+
+def test_why_no_place_was_given():
+    from qa.question import analyse
+    from qa.ranks import position_reason
+
+    q = analyse("Which film was second in the chart?")
+    p = proposal("Top of the box office for a second week was National Treasure.", "National Treasure")
+    assert "another sense" in position_reason(q, [p])
