@@ -285,9 +285,9 @@ def _award(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool,
 
 
 def _role(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.roles import _anothers, asked_role
+    from qa.roles import _anothers, asked_holder
 
-    role = asked_role(question)
+    role = asked_holder(question)
     if not role:
         return False, None
     sentence = sentence_around(ctx, *spans[0])

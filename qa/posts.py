@@ -52,14 +52,26 @@ _DAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|Fe
         r"August|September|October|November|December)")
 # "Taskforce of United Methodists on Abortion and Sexuality", not "Netcraft on Tuesday"
 NAME = rf"(the\s+)?({WORD}(?:\s+(?:(?:of|for|and|&|de|the|on(?!\s+{_DAY}))\s+)?{WORD})*)"
-_OF = re.compile(rf"\b({_ROLES})\s+(?:of|at|for)\s+{NAME}")  # "the president of Akamai", "the spokesman for Symantec"
-# "Akamai('s) president", "Hong Kong Rugby Football Union (HKRFU) chairman"
-_BEFORE = re.compile(rf"{NAME}(?:['’]s?)?(?:\s+\([A-Z]{{2,8}}\))?\s+(?:new\s+|former\s+|current\s+)?({_ROLES})\b")
-_LINKING = frozenset({"of", "for", "and", "&", "de", "the"})
 _FORMER_WORDS = frozenset({"former", "ex", "then", "outgoing", "one-time", "late"})
 # those words before a post ("former president", "ex-chairman"); a deputy's ("Deputy Mayor") is another post
 _FORMER_WORD = r"(?:former|ex-|ex\b|then|outgoing|one-time|late)"
 _DEPUTY_WORD = r"(?:deputy|vice|assistant|under-)"
+# what kind of body a name is, written before it: "video game giant " (Electronic Arts), "mobile phone maker "
+_BODY_KIND = (r"(?:(?:the|a)\s+)?(?:[a-z][\w-]*\s+){0,3}(?:giant|firm|maker|manufacturer|retailer|chain|group|company|"
+              r"bank|carrier|airline|operator|publisher|developer|broadcaster|network|studio|label|insurer|lender)\s+")
+# "the president of Akamai", "the spokesman for Symantec", "studio general manager for video game giant Electronic Arts"
+_OF = re.compile(rf"\b({_ROLES})\s+(?:of|at|for)\s+(?:{_BODY_KIND})?{NAME}")
+# "Akamai('s) president", "Hong Kong Rugby Football Union (HKRFU) chairman"
+_BEFORE = re.compile(rf"{NAME}(?:['’]s?)?(?:\s+\([A-Z]{{2,8}}\))?\s+(?:new\s+|former\s+|current\s+)?({_ROLES})\b")
+# a lower-case word after a possessive saying which of its posts: "Sony's studio general manager", "Arsenal's
+# stadium manager" (not "former", a deputy's, nor a role's own first word)
+# (nor a word saying which holder: "first", "revered", "acting")
+_WHICH_HOLDER = (r"(?:new|current|own|first|last|second|third|next|previous|future|founding|longtime|long-time|acting|"
+                 r"interim|caretaker|joint|sole|permanent|temporary|popular|famous|legendary|beloved|controversial|"
+                 r"outspoken|\w+ed|\w+ly)\b")
+MODIFIED = re.compile(rf"['’]s?\s+(?P<mod>(?!{_DEPUTY_WORD}|{_FORMER_WORD}|{_WHICH_HOLDER}|(?i:{_ROLES})\b)"
+                      rf"[a-z]+)\s+(?P<role>(?i:{_ROLES}))\b")
+_LINKING = frozenset({"of", "for", "and", "&", "de", "the"})
 _FORMER = re.compile(rf"\b{_FORMER_WORD}\s*$", re.IGNORECASE)
 POSSESSIVE = re.compile(r"['’]s?$")
 # capitalised before a role, not names: "Former president Bill Clinton", "Club captain ..."

@@ -34,6 +34,7 @@ from index.lexical import STOPWORDS
 from qa.names import untitled
 from qa.posts import (
     JOINED,
+    MODIFIED,
     NAME,
     OPENING_NAME,
     PLAYER_POSTS,
@@ -113,6 +114,24 @@ def asked_role(question: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def asked_holder(question: str) -> tuple[str, str] | None:
+    """``asked_role``, and for a post written with a word between whose and the role ("Who is Sony's studio
+    general manager in Europe?"), the role and whose (("general manager", "Sony")): another name's holder of
+    the role holds no post of the name's. (Only for that: "Arsenal's stadium manager" is not its manager,
+    "Microsoft's security manager" may be titled "security program manager".)"""
+    asked = asked_role(question)
+    if asked is not None or _WHO_HOLDS.match(question) is None:
+        return asked
+    opening = _WHO_HOLDS.match(question)
+    rest = ROLE_WORD.sub(lambda m: m.group(0).lower(), question[opening.end():])
+    modified = MODIFIED.search(rest)
+    if modified is None:
+        return None
+    rest = rest[: modified.start("mod")] + rest[modified.end("mod"):].lstrip()
+    return asked_role(question[: opening.end()] + rest)
+
+
 def asks_someone(q: QuestionAnalysis) -> bool:
     """Is it a who-question ("who", "whom", "whose"), or one asking which player, singer ... ("Which
     Bath centre ...?")?"""
@@ -178,10 +197,18 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
             and not (kind and _AT.search(p.evidence.sentence, max(0, p.span.start - 12), p.span.start))
             and not _titles_the_next(p) and not (kind and _OWNED_TITLE.fullmatch(p.text))
             and not (holder and not any(w[:1].isupper() for w in p.text.split()))  # "Élisabeth" too
+            # nor by a post named with its body ("House of Lords speaker" of "The lord chancellor currently has
+            # the role of House of Lords speaker"): a holder's name ends with a name's word
+            and not (holder and _ENDS_AS_A_POST.fullmatch(p.text))
             # nor, of who holds a post, whose the post is: "vice-chairman of " + "Indian Petrochemicals Corporation"
             and not (post and _owner_of_a_post(p))
             and not _WORK_OF.search(p.evidence.sentence, max(0, p.span.start - 40), p.span.start)]
 
+
+# a span of capitalised words and one lowercase word at its end, which no name ends with: a post and its body
+# ("House of Lords speaker"), not a holder
+_ENDS_AS_A_POST = re.compile(r"(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’.&-]*))*\s+"
+                             r"(?!(?:de|da|di|van|von|der|del|la|le|bin|al)$)[a-z][a-z-]+")
 
 # the work whose maker a sentence names by a noun, not the maker: "The creator of " + "Buffy the Vampire Slayer"
 # (for who will write and direct the Wonder Woman movie)
@@ -212,7 +239,8 @@ def of_someone_else(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Prop
     # "Who is Frank Ricci?" is answered by what he is
     describes = q.wh in ("who", "whom", "whose") and not _WHO_IS_NAMED.match(q.text)
     return [p for p in proposals
-            if not (asked and (_asked_name(p.text, asked) or (describes and _described_name(p, asked))))]
+            if not (asked and (_asked_name(p.text, asked) or _clause_ending_with(p.text, asked)
+                               or (describes and _described_name(p, asked))))]
 
 
 def _asked_names(q: QuestionAnalysis) -> dict[str, set[str | None]]:
@@ -286,11 +314,34 @@ def _asked_name(span: str, asked: dict[str, set[str | None]]) -> str | None:
     return None
 
 
+_A_VERB = frozenset("is was are were has had have will would".split())
+
+
+def _clause_ending_with(span: str, asked: dict[str, set[str | None]]) -> str | None:
+    """The name the question asks about that ends a clause the span is, or None: "Lehmann is understudy to
+    Oliver Kahn" for whom Kahn is understudy to (a name opens it, a verb is among its words, and the name it
+    ends with ends with a name of the question's, as ``_asked_name`` reads it)."""
+    words = span.rstrip(".,;:").split()
+    if not _A_VERB & set(words) or not _name_word(words[0]):
+        return None  # a clause a name opens ("the Minority Leader is usually ... Speaker" is an answer)
+    trail = 0
+    while trail < len(words) and _name_word(words[-1 - trail]) and not words[-1 - trail].endswith(","):
+        trail += 1
+    if not trail or trail == len(words):
+        return None
+    last = _name_word(words[-1])
+    before = _name_word(words[-2]) if trail > 1 else None
+    if last in asked and any(a is None or before is None or a == before for a in asked[last]):
+        return " ".join(words[-trail:])
+    return None
+
+
 def someone_else_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     """Why spans were read and none given: they name only whom the question asks about (or what it is)."""
     asked = _asked_names(q)
     p = proposals[0]
-    name = _asked_name(p.text, asked) or _described_name(p, asked) or p.text  # or the name the words title
+    name = (_asked_name(p.text, asked) or _clause_ending_with(p.text, asked) or _described_name(p, asked)
+            or p.text)  # or the name the words title
     return NoneGiven(f"The closest sentences name only {untitled(name)}, whom the question asks about.")
 
 
@@ -308,7 +359,7 @@ def someone_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
 def of_the_holder(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """The proposals whose sentence may answer who holds a name's role: not those whose sentence gives
     that role only to other names and never names the question's."""
-    asked = asked_role(q.text)
+    asked = asked_holder(q.text)
     if asked is None:
         return proposals
     role, name = asked
@@ -433,7 +484,7 @@ def unnamed_role_reason(q: QuestionAnalysis, sentences: list[str]) -> str | None
 
 def role_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     """Why spans were read and none given: their sentences give the role to another name."""
-    role, name = asked_role(q.text)
+    role, name = asked_holder(q.text)
     other = next((h for p in proposals for h in holders(p.evidence.sentence, role)), None)
     if other is None:  # only owners named by a word ("the carmaker's chief executive")
         return f"The closest sentences name another's {role}, not {name}'s."
