@@ -234,6 +234,12 @@ def _holiday(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
     return _by_rule(lambda q: asked_holiday(q.text) is not None, of_the_holiday, question, ctx, spans)
 
 
+def _weekday(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.years import asked_weekday, of_the_weekday
+
+    return _by_rule(lambda q: asked_weekday(q.text) is not None, of_the_weekday, question, ctx, spans)
+
+
 def _level(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.measures import _ASKS_LEVEL, of_the_level
 
@@ -411,7 +417,7 @@ def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
 
 # (name, checker, what its count of gold answers the rule would not give is called)
 _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("price", _price, "set_aside"), ("period", _period, "set_aside"), ("people", _people, "set_aside"), ("place", _place, "set_aside"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"), ("portfolio", _portfolio, "set_aside"),
-           ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"), ("month", _month, "set_aside"), ("holiday", _holiday, "set_aside"), ("time", _time, "set_aside"), ("deed_time", _deed_time, "set_aside"),
+           ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"), ("month", _month, "set_aside"), ("holiday", _holiday, "set_aside"), ("weekday", _weekday, "set_aside"), ("time", _time, "set_aside"), ("deed_time", _deed_time, "set_aside"),
            ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
            ("present", _present, "set_aside"), ("direction", _direction, "set_aside"), ("level", _level, "set_aside"), ("previous", _previous, "set_aside"),
            ("actor", _actor, "set_aside"), ("doer", _doer, "set_aside"), ("age", _age, "set_aside"), ("owner", _owner, "set_aside"),

@@ -125,9 +125,11 @@ from qa.years import (
     of_the_holiday,
     of_the_month,
     of_the_present,
+    of_the_weekday,
     of_the_year,
     present_reason,
     time_reason,
+    weekday_reason,
     year_reason,
 )
 
@@ -327,6 +329,7 @@ _RULES = (
     (of_the_year, year_reason),  # 2004's crop is not 2003's
     (of_the_month, month_reason),  # October's exports are not November's
     (of_the_holiday, holiday_reason),  # New Year's Day's takings are not Boxing Day's
+    (of_the_weekday, weekday_reason),  # Thursday's close is not Friday's
     (of_the_place_asked, place_asked_reason),  # the UK's opening day is not India's
     (of_somewhere, somewhere_reason),  # "Video game firm" (Bioware) is no place
     (of_a_club, club_reason),  # "Scotland" is no club Euan Murray plays for

@@ -422,8 +422,10 @@ _DOWN = (r"fall|falls|fell|fallen|drop|dropped|decline|declined|decrease|decreas
 # an amount, or the level reached: "What did the index rise to?"
 _ASKS_AMOUNT = re.compile(r"\bhow (?:much|many|far)\b|\bby what\b|\bwhat (?:percentage|proportion|share)\b|"
                           rf"^\s*(?:and\s+)?what\s+(?:did|has|have|had|will|would)\b[^?]*\b(?:{_UP}|{_DOWN})\s+to\b", re.I)
-_UP_ASKED = re.compile(rf"\b(?:{_UP}|raise|raises|raised)\b", re.I)  # "By how much did Gordon Brown raise fuel duty?"
-_DOWN_ASKED = re.compile(rf"\b(?:{_DOWN})\b", re.I)
+# (and how a market closed: "How much did the FTSE 100 close down?")
+_CLOSED = r"(?:close|closes|closed|end|ends|ended|finish|finishes|finished)\s+"
+_UP_ASKED = re.compile(rf"\b(?:{_UP}|raise|raises|raised|{_CLOSED}(?:up|higher))\b", re.I)  # "... raise fuel duty?"
+_DOWN_ASKED = re.compile(rf"\b(?:{_DOWN}|{_CLOSED}(?:down|lower))\b", re.I)
 # written in lower case: "Lost" of "Desperate Housewives, Lost and Grey's Anatomy" is a title
 
 
@@ -436,6 +438,10 @@ def _went(words: str) -> re.Pattern:
 _WENT_DOWN = _went(r"fell|fallen|falling|dropped|dropping|declined|declining|decreased|lost|sank|sunk|shrank|shrunk|"
                    r"slipped|plunged|tumbled|dipped|slumped|eased|easing|down")
 _WENT_UP = _went(r"rose|risen|rising|increased|increasing|grew|grown|growing|gained|climbed|jumped|soared|surged|up")
+# a direction just after a number: "15 points higher", "2% lower" (not "up to")
+_AFTER_UNIT = r"\s*(?:%|per\s*cent|points?|pence|p|cents?|[a-z]*illion|bn|m)?\s+"
+_HIGHER_AFTER = re.compile(rf"{_AFTER_UNIT}(?:higher|up(?!\s+to\b))\b", re.I)
+_LOWER_AFTER = re.compile(rf"{_AFTER_UNIT}(?:lower|down)\b", re.I)
 _BEFORE = 40  # how far before the span its verb is looked for
 _NUMBER_BEFORE = re.compile(r"\d(?:[\d,.]*\d)?$")
 
@@ -454,7 +460,10 @@ def goes_the_other_way(direction: str, sentence: str, start: int, end: int) -> b
     of "3%"), that it went the other way ("fell $" of "$12.33", "12.33" or "fell $12.33")?"""
     other = _WENT_DOWN if direction == "up" else _WENT_UP
     at = _number_at(sentence, start, end)
-    return bool(other.search(sentence, max(0, at - _BEFORE), at))
+    if other.search(sentence, max(0, at - _BEFORE), at):
+        return True
+    number = _NUMBER.match(sentence, at)  # or just after it: "closed 15 points higher"
+    return bool(number and (_LOWER_AFTER if direction == "up" else _HIGHER_AFTER).match(sentence, number.end()))
 
 
 def _number_at(sentence: str, start: int, end: int) -> int:

@@ -240,6 +240,43 @@ def holiday_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     return f"The closest sentences are about {join_words(days)}, not {asked}."
 
 
+# a weekday asked about ("At what price did Brent crude close on Friday?"), and one a sentence names: not the date
+# of a saying ("said on Tuesday", "told Reuters on Monday")
+_ASKED_WEEKDAY = re.compile(r"\b(?:on|last|this|next|by|until|from|since)\s+(?P<day>(?-i:[A-Z])[a-z]+day)\b", re.I)
+_SAID_ON = re.compile(r"\b(?:said|says|announced|told|reported|confirmed|revealed|stated|claimed|warned|added|disclosed|"
+                      r"insisted)\s+(?:[\w'’.&-]+\s+){0,2}(?:late\s+|early\s+)?on\s+$", re.I)
+
+
+def asked_weekday(question: str) -> str | None:
+    """The one weekday the question asks about as a time ("on Friday"), or None."""
+    days = {m["day"].lower() for m in _ASKED_WEEKDAY.finditer(question)} & set(WEEKDAY_NAMES)
+    return days.pop() if len(days) == 1 else None
+
+
+def weekdays_in(sentence: str) -> set[str]:
+    """The weekdays the sentence names as when something happened, not when it was said."""
+    return {m.group(0).lower() for m in re.finditer(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", sentence)
+            if not _SAID_ON.search(sentence, max(0, m.start() - 50), m.start())}
+
+
+def of_the_weekday(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking about one weekday ("At what price did Brent crude close on Friday?"), the proposals
+    whose sentence names that weekday or none: not "$40.15" of "London Brent crude closed at $40.15 on Thursday"
+    (a BBC probe, 0.35)."""
+    asked = asked_weekday(q.text)
+    if asked is None:
+        return proposals
+    others = cache(lambda sentence: bool(found := weekdays_in(sentence)) and asked not in found)
+    return [p for p in proposals if not others(p.evidence.sentence)]
+
+
+def weekday_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: their sentences are about other weekdays."""
+    asked = asked_weekday(q.text)
+    days = sorted({d for p in read for d in weekdays_in(p.evidence.sentence)}, key=WEEKDAY_NAMES.index)
+    return f"The closest sentences are about {join_words([d.title() for d in days])}, not {asked.title()}."
+
+
 # a verb of saying: the date beside it is when something was said ("On Thursday, a US court said it will hear
 # arguments ... on 16 February"; "BMW said on Monday"), not when what was said happens
 _SPEECH = r"(?:said|says|announced|told|reported|confirmed|revealed|stated|claimed|warned|added|disclosed|insisted)"

@@ -269,6 +269,8 @@ def test_why_the_whole_was_not_given_as_a_count():
         ("By how much did Gordon Brown raise fuel duty per litre in 2001?", "up"),  # raised by someone
         ("What did the ISM manufacturing index rise to in December?", "up"),  # the level reached
         ("What did the index rise by?", None),  # no "to": "by" questions ask an amount with "how much" or "what"
+        ("How much did the FTSE 100 close down?", "down"),  # how a market closed
+        ("How much did the Dow end higher?", "up"),
     ],
 )
 def test_which_direction_a_question_asks_about(question, direction):
@@ -292,6 +294,11 @@ def test_which_direction_a_question_asks_about(question, direction):
         ("up", "Profit was down 2% in 2004 but up 5% in 2005.", "5%", False),  # its own verb is next to it
         # "52.7", 0.90, for what the ISM manufacturing index rose to (a BBC probe)
         ("up", "The employment index eased to 52.7 in December from 57.6 in November.", "52.7", True),
+        # a direction just after the number ("15 points", 0.75, for how much the FTSE 100 closed down; a BBC probe)
+        ("down", "In London, the FTSE 100 index closed 15 points higher at 4,751.", "15 points", True),
+        ("up", "In London, the FTSE 100 index closed 15 points higher at 4,751.", "15 points", False),
+        ("up", "The Dow closed 1.6% lower.", "1.6%", True),
+        ("down", "Its stake rose 5% up to 30%.", "5%", True),  # "rose" before it ("up to" is no direction)
     ],
 )
 def test_which_spans_say_it_went_the_other_way(direction, sentence, span, other_way):

@@ -381,3 +381,31 @@ def test_why_no_answer_of_the_day_was_given():
     read = [proposal(_FOCKERS, "$18m")]
     assert kept_by_the_rules("How much did Meet the Fockers take on Boxing Day?", *read) == (
         [], "The closest sentences are about New Year's Eve or New Year's Day, not Boxing Day.")
+
+
+_BRENT = "London Brent crude closed at $40.15 on Thursday - a drop of 5.1%."
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # another weekday's close ("At what price did Brent crude close on Friday?" was answered "$40.15", a BBC probe,
+        # 0.35)
+        ("At what price did Brent crude close on Friday?", _BRENT, "$40.15", False),
+        ("At what price did Brent crude close on Thursday?", _BRENT, "$40.15", True),
+        ("At what price did Brent crude close on Friday?", "Brent crude closed at $48.62.", "$48.62", True),  # none named
+        ("At what price did Brent crude close on Friday?", "Opec said on Thursday that Brent closed at $41.",
+         "$41", True),  # the day of a saying
+        ("At what price did Brent crude close?", _BRENT, "$40.15", True),  # no day asked
+    ],
+)
+def test_a_sentence_about_another_weekday_is_no_answer(question, sentence, span, kept):
+    from qa.years import of_the_weekday
+
+    assert keeps(of_the_weekday, question, sentence, span) is kept
+
+
+def test_why_no_answer_of_the_weekday_was_given():
+    read = [proposal(_BRENT, "$40.15")]
+    assert kept_by_the_rules("At what price did Brent crude close on Friday?", *read) == (
+        [], "The closest sentences are about Thursday, not Friday.")
