@@ -32,6 +32,7 @@ from qa.agents import (
 from qa.ages import age_reason, of_an_age
 from qa.answer import NOT_IN_DOCUMENTS, Answer, Citation, citation_for, related_citations
 from qa.answerability import AnswerabilityModel, Judgement, features
+from qa.counted import counted_reason, of_the_kind_counted
 from qa.credits import credit_reason, of_the_credit
 from qa.events import event_reason, of_the_event, of_the_tournament, tournament_reason
 from qa.explain import abstention_reason, category_reason
@@ -320,6 +321,7 @@ _RULES = (
     (of_the_period, period_reason),  # "£26,000 per month" is not what he made a year
     (of_the_place, place_reason),  # "five million copies worldwide" is not the UK's
     (of_a_count, count_reason),  # "24% higher" is no tonnage, "$2m" no count of votes
+    (of_the_kind_counted, counted_reason),  # "2.8 million DS consoles" is no count of PSP consoles
     (of_a_count_done, count_done_reason),  # "will sell 300,000 copies" is not how many Tony Blair bought
     (of_the_bracket, bracket_reason),  # the £200 for those over 60 is not what those over 80 get
     (of_a_share, share_reason),  # "1.8bn euros" is no share of Seagram

@@ -65,6 +65,11 @@ def asked_in(question: str) -> str | None:
     return found[-1] if found else None
 
 
+def is_a_country(name: str) -> bool:
+    """Is the name a country's ("US", "the United States")?"""
+    return _country(name) is not None
+
+
 def _country(name: str) -> int | None:
     """Which country a name after "in" is (the names of one are one), or None (a city, a region ...)."""
     name = re.sub(r"^the\s+", "", name)

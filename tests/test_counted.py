@@ -1,0 +1,52 @@
+"""2.8 million DS consoles are no count of PSP consoles (``qa.counted``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import keeps, kept_by_the_rules, proposal
+
+_DS = "More than 2.8 million DS consoles have been sold since it first appeared in the US and Japan."
+
+
+@pytest.mark.parametrize(
+    "question, asked",
+    [
+        ("How many PSP consoles has Sony sold?", ("PSP", "consoles")),
+        ("How many Labour MPs voted against?", ("Labour", "MPs")),
+        ("How many consoles has Sony sold?", None),  # no kind named
+        ("How many US troops took part?", None),  # a country's: qa.places reads it
+        ("How many British soldiers died?", None),  # a people's
+    ],
+)
+def test_which_kind_a_question_counts(question, asked):
+    from qa.counted import asked_kind
+
+    assert asked_kind(question) == asked
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # a BBC probe: "More than 2.8 million" (0.59) for how many PSP consoles Sony has sold
+        ("How many PSP consoles has Sony sold?", _DS, "More than 2.8 million", False),
+        ("How many PSP consoles has Sony sold?", _DS, "2.8 million DS consoles", False),
+        ("How many DS consoles has Nintendo sold?", _DS, "More than 2.8 million", True),
+        ("How many PSP consoles has Sony sold?", "Sony has shipped 200,000 PSPs.", "200,000", True),  # no kind after it
+        ("How many PSP consoles has Sony sold?", "It has sold 500,000 consoles.", "500,000", True),
+        ("How many UN peacekeepers are there?", "There are 5,000 United Nations peacekeepers.", "5,000",
+         True),  # the name in full
+        ("How many Labour MPs voted against?", "Some 40 Labour MPs and 12 Tory MPs rebelled.", "40", True),
+        ("How many Labour MPs voted against?", "Some 40 Labour MPs and 12 Tory MPs rebelled.", "12", False),
+    ],
+)
+def test_a_number_counting_another_kind_is_no_answer(question, sentence, span, kept):
+    from qa.counted import of_the_kind_counted
+
+    assert keeps(of_the_kind_counted, question, sentence, span) is kept
+
+
+def test_why_no_count_of_the_kind_was_given():
+    read = [proposal(_DS, "More than 2.8 million")]
+    assert kept_by_the_rules("How many PSP consoles has Sony sold?", *read) == (
+        [], "The closest sentences count DS consoles, not PSP consoles.")
