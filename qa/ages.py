@@ -176,10 +176,12 @@ def anothers_age(whose: str, p: Proposal) -> str | None:
 
 
 # a question asking how old someone is now ("How old is Stan Lee?"), and an age the sentence gives for a time
-# past ("By the time he was 40, Lee had decided ...", "when she turned 18")
+# past ("By the time he was 40, Lee had decided ...", "when she turned 18", "died aged 37")
 _ASKS_NOW = re.compile(r"^\s*(?:[Aa]nd\s+)?(?:[Hh]ow\s+old\s+(?:is|are|'s|’s)\b|[Ww]hat\s+is\b)")
 _THEN = re.compile(r"\b(?:[Ww]hen|[Bb]y\s+the\s+time|[Uu]ntil|[Aa]fter|[Bb]efore|[Oo]nce|[Ss]ince)\s+(?:he|she|they|[A-Z][\w'’-]*)\s+"
-                   r"(?:was|were|turned|reached)\s+(?:only\s+|just\s+|about\s+|nearly\s+)?$")
+                   r"(?:was|were|turned|reached)\s+(?:only\s+|just\s+|about\s+|nearly\s+)?$"
+                   # and the age someone died at: "but died aged 37"
+                   r"|\b(?:died|dies|killed|murdered)\s+(?:in\s+\d{4}\s+)?(?:aged|at\s+the\s+age\s+of|at)\s+(?:only\s+|just\s+)?$")
 
 
 def an_age_then(sentence: str, start: int, end: int) -> bool:

@@ -557,6 +557,9 @@ def _antecedent(question: str, previous: str, previous_answer: str | None) -> st
             if role and _A_NAME_ALONE.fullmatch(role.group("role")):
                 # "Who is Michael Owen?" (answered "England forward"): he is Michael Owen, not the description
                 return role.group("role")
+            owner = _other_gender_owner(question, previous)
+            if owner:  # "Who is Kate Bosworth's boyfriend?" then "How old is she?": she is Kate Bosworth
+                return owner
             if previous_answer:
                 return previous_answer
             # not answered: "he" is the person asked about ("British Airways' chief executive"), not
@@ -570,6 +573,29 @@ def _antecedent(question: str, previous: str, previous_answer: str | None) -> st
         if answer_is_name and prev_wh in ("which", "what"):
             return previous_answer
         return names[0] if names else None
+    return None
+
+
+# kin and titles of one sex: "Who is Kate Bosworth's boyfriend?" asks for a man
+_MALE = frozenset("boyfriend husband father son brother uncle nephew grandfather grandson stepfather king prince "
+                  "actor widower fiance".split())
+_FEMALE = frozenset("girlfriend wife mother daughter sister aunt niece grandmother granddaughter stepmother queen "
+                    "princess actress widow fiancee".split())
+_WHOSE_KIN = re.compile(r"^\s*(?:[Aa]nd\s+)?[Ww]ho\s+(?:is|was|are|were)\s+(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)"
+                        r"['’]s?\s+(?:[a-z-]+\s+)?(?P<kin>[a-z]+)\s*\??\s*$")
+
+
+def _other_gender_owner(question: str, previous: str) -> str | None:
+    """Whose kin the previous question asked for, when the follow-up's pronoun is of the other sex than the kin
+    ("she" after "Who is Kate Bosworth's boyfriend?" is Kate Bosworth, not the boyfriend), or None."""
+    m = _WHOSE_KIN.match(previous)
+    if m is None:
+        return None
+    pronouns = {w.lower() for w in _PERSONAL.findall(question)}
+    female, male = bool(pronouns & {"she", "her", "hers"}), bool(pronouns & {"he", "him", "his"})
+    kin = m["kin"].lower()
+    if (kin in _MALE and female and not male) or (kin in _FEMALE and male and not female):
+        return m["owner"]
     return None
 
 

@@ -175,7 +175,8 @@ def of_the_result(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propos
     """For a question asking who won, beat or lost, the proposals not forecast to ("... will win"),
     not on the other side of the result ("Lindsay Davenport" of "victory over Lindsay Davenport" did
     not win), and, for who won, not whose something other than a win is ("Kenenisa Bekele" of
-    "Bekele's record hopes were dashed when he miscounted his laps in the men's 3,000m")."""
+    "Bekele's record hopes were dashed when he miscounted his laps in the men's 3,000m"), nor one yet to
+    do something, of no win ("Paula Radcliffe will compete in the Flora London Marathon")."""
     asked = _ASKS_RESULT.search(q.text)
     if not asked:
         return proposals
@@ -189,7 +190,19 @@ def of_the_result(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propos
         return proposals
     other_side = _WINNER_BEFORE if verb == "lost" else _LOSER_BEFORE
     return [p for p in proposals if not _on_the_other_side(p.evidence.sentence, p.span.start, p.span.end, other_side)
-            and not (verb == "won" and _possessor(p.evidence.sentence, p.span.start, p.span.end))]
+            and not (verb == "won" and (_possessor(p.evidence.sentence, p.span.start, p.span.end)
+                                         or _yet_to_come(p.evidence.sentence, p.span.end)))]
+
+
+# a span that is to do something yet, in a sentence that tells of no win: "Paula Radcliffe" + " will compete in the
+# Flora London Marathon this year" is not who won its men's race (a BBC probe, 0.23)
+_TO_COME = re.compile(r"\s+(?:will|(?:is|are)\s+(?:set\s+|due\s+|expected\s+|going\s+)?to|plans?\s+to|hopes?\s+to|"
+                      r"intends?\s+to|aims?\s+to)\b", re.I)
+
+
+def _yet_to_come(sentence: str, end: int) -> bool:
+    """Is the span the subject of what is yet to come ("will compete"), in a sentence that tells of no win?"""
+    return bool(_TO_COME.match(sentence, end)) and not _A_WIN.search(sentence)
 
 
 # a span that is whose something is, in a sentence that tells of no win: "Kenenisa Bekele" + "'s record

@@ -88,6 +88,11 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
         ("How old was Shunzhi at his death?", "His reign was cut short by his early death in 1661 at the age of "
          "twenty-four from smallpox.", "twenty-four", True),  # a number word, no term
         ("How old is the writer?", "At 50-something, my hands are beginning to ache.", "50-something", True),
+        # the age someone died at is no one's age now ("37", Bobby Darin's, for how old Kevin Spacey is; a BBC probe)
+        ("How old is Kevin Spacey?", "Bobby Darin became one of the biggest stars of the 1950s, but died aged 37 from a "
+         "heart condition.", "37", False),
+        ("How old was Bobby Darin when he died?", "Bobby Darin became one of the biggest stars of the 1950s, but died "
+         "aged 37 from a heart condition.", "37", True),
     ],
 )
 def test_an_age_and_whose(question, sentence, span, kept):

@@ -217,6 +217,13 @@ def test_a_question_that_asks_for_another_is_a_follow_up(question, follow_up):
          "Which club has expressed interest in Michael Owen?"),
         ("Who is Wolves' new manager?", "Which manager is he succeeding?", "Glenn Hoddle",
          "Which manager is Glenn Hoddle succeeding?"),  # a post asked: its holder answered
+        # a pronoun of the other sex than the kin asked is whose kin ("How old is she?" after "Who is Kate Bosworth's
+        # boyfriend?" was read "How old is Orlando Bloom?", a BBC probe)
+        ("Who is Kate Bosworth's boyfriend?", "How old is she?", "Orlando Bloom", "How old is Kate Bosworth?"),
+        ("Who is Kate Bosworth's boyfriend?", "How old is he?", "Orlando Bloom", "How old is Orlando Bloom?"),
+        ("Who is Tony Blair's wife?", "What is his job?", "Cherie Blair", "What is Tony Blair's job?"),
+        ("Who is Tony Blair's wife?", "What is her job?", "Cherie Blair", "What is Cherie Blair's job?"),
+        ("Who is Chelsea's manager?", "How old is she?", "Jose Mourinho", "How old is Jose Mourinho?"),  # no sex
     ],
 )
 def test_who_a_pronoun_after_a_who_question_is(previous, follow_up, answer, expected):

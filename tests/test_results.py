@@ -140,6 +140,12 @@ def test_the_result_line_of_the_match_comes_first(question, proposals, expected)
         ("Who won this season's Celebrity Apprentice?", "Now you can add winner of the show to Joan Rivers' "
          "lengthy resume.", "Joan Rivers", True),
         ("Who beat Wales?", "Scotland's hopes were dashed.", "Scotland", True),  # only who won is read so
+        # one yet to do something, in a sentence of no win ("Paula Radcliffe", 0.23, for who won the men's race at
+        # the 2005 London Marathon; BBC dev)
+        ("Who won the men's race at the 2005 London Marathon?", "Paula Radcliffe will compete in the Flora London "
+         "Marathon this year.", "Paula Radcliffe", False),
+        ("Who won the London Marathon?", "Paula Radcliffe is set to defend the title she won last year.",
+         "Paula Radcliffe", True),  # a win told
     ],
 )
 def test_a_forecast_is_no_result(question, sentence, span, kept):
