@@ -207,7 +207,6 @@ class ExtractiveAnswerer:
         if exclude:
             read = [p for p in read if not _repeats(p, exclude)]
         proposals, set_aside = _kept(q, read)
-        proposals = named_first(q, proposals)
         proposals = results_first(q, proposals)  # "Ireland 19-13 England" gives the score asked
         judgement = self.judge(q, retrieval, proposals) if proposals else None
         if judgement is not None and not judgement.abstain:
@@ -297,30 +296,6 @@ class ExtractiveAnswerer:
                 out.append(citation_for(e, Span(m.start(), m.end(), score)))
                 cited |= {groups.group_of(e.doc.id)} - {None}
         return out
-
-
-NAMED_MARGIN = 3.0  # reader score below the best at most, for named_first (BBC dev: brought forward 0.6-1.4 below)
-
-
-def named_first(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
-    """When the best proposal's article lacks a name or number the question pins its fact to, the proposals
-    whose articles carry them all, and that the reader scores near the best, first (in the reader's order),
-    then the others: "21" of "The 21-year-old plays Kevin Kim ..." (a tennis story) is not read before "45" of
-    "Spacey, 45, wrote, directed and starred in the film" for how old Kevin Spacey is (a BBC probe abstained:
-    the best proposal's article lacks "Spacey"). An answer from an article lacking one is withheld all the
-    same (``judge``)."""
-    if len(proposals) < 2:
-        return proposals
-    docs = {p.evidence.doc.id: p.evidence.doc for p in proposals}
-    missing = {doc_id: bool(missing_names(q, doc)) for doc_id, doc in docs.items()}
-    if not missing[proposals[0].evidence.doc.id]:
-        return proposals
-    # only a proposal the reader scores near the best: a weak one ("Radcliffe", 5.8 below a span about the London
-    # Marathon's wheelchair race) is no answer to bring forward
-    near = proposals[0].score - NAMED_MARGIN
-    first = [p for p in proposals if not missing[p.evidence.doc.id] and p.score >= near]
-    brought = {id(p) for p in first}
-    return first + [p for p in proposals if id(p) not in brought]
 
 
 # the rules every proposal must pass, in order, each with why no answer was left when it left none

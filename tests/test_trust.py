@@ -414,22 +414,3 @@ def test_a_follow_up_does_not_answer_the_previous_question_again(tmp_path):
     a.ask(follow_up, history=[first])
     assert reads.count(first) == 1, "after a write the previous question is read again"
 
-
-def test_proposals_of_articles_carrying_the_names_asked_come_first():
-    """named_first: "21" of a tennis story lacking "Spacey" is not read before Spacey's age (a BBC probe
-    abstained), the reader's order kept within each group."""
-    from qa.extractive import named_first
-    from qa.question import analyse
-    from tests.conftest import proposal
-
-    tennis = proposal("The 21-year-old plays Kevin Kim in the second round.", "21", doc="tennis",
-                      article="The 21-year-old plays Kevin Kim in the second round.")
-    film = proposal("Spacey, 45, wrote, directed and starred in the film.", "45", doc="film",
-                    article="Kevin Spacey premiered his film. Spacey, 45, wrote, directed and starred in the film.")
-    also = proposal("Kevin Spacey premiered his film.", "Kevin Spacey", doc="film",
-                    article="Kevin Spacey premiered his film. Spacey, 45, wrote, directed and starred in the film.")
-    for p, title in ((tennis, "Kim through"), (film, "Spacey film"), (also, "Spacey film")):
-        p.evidence.doc.title, p.evidence.doc.published = title, None
-    q = analyse("How old is Kevin Spacey?")
-    assert named_first(q, [tennis, film, also]) == [film, also, tennis]
-    assert named_first(q, [film, tennis]) == [film, tennis]
