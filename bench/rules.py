@@ -223,9 +223,10 @@ def _deed_time(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[b
 
 
 def _bracket(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.measures import _BRACKET, _FOR, of_the_bracket
+    from qa.measures import _AGAINST, _BRACKET, _FOR, of_the_bracket
 
-    return _by_rule(lambda q: bool(_BRACKET.search(q.text) or _FOR.search(q.text)), of_the_bracket, question, ctx, spans)
+    asks = lambda q: bool(_BRACKET.search(q.text) or _FOR.search(q.text) or _AGAINST.search(q.text))  # noqa: E731
+    return _by_rule(asks, of_the_bracket, question, ctx, spans)
 
 
 def _holiday(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:

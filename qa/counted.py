@@ -3,10 +3,12 @@
 0.59): the number counts another kind of console.
 
 ``asked_kind`` reads the things a how-many question names by capitalised words before a plural ("PSP" and
-"consoles"). ``of_the_kind_counted`` sets aside a span whose number the sentence follows with the same plural
-named by other capitalised words ("DS consoles"): not the same name written another way (``qa.posts.same_name``:
-"US" / "United States"), nor a people's or a country's word, which ``qa.places.of_the_people`` reads ("US
-troops" / "American troops"). None left, the question is not answered from them (``counted_reason``).
+"consoles"), or by a medal's metal ("silver medals"). ``of_the_kind_counted`` sets aside a span whose number
+(in figures or words) the sentence follows with the same plural named by other capitalised words ("DS consoles",
+"three gold medals"): not the same kind by a word in common or written another way (``qa.posts.same_name``:
+"US" / "United States"; "Oscar" / "Academy Award"), nor a people's or a country's word, which
+``qa.places.of_the_people`` reads ("US troops" / "American troops"), nor words describing the things
+("Dubai-based airlines"). None left, the question is not answered from them (``counted_reason``).
 """
 
 from __future__ import annotations
@@ -22,10 +24,13 @@ if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
     from qa.reader import Proposal
 
-_ASKED = re.compile(r"^\s*(?i:and\s+)?(?i:how\s+many)\s+(?P<kind>(?:[A-Z][\w-]*\s+)+)(?P<things>[a-z]+s|[A-Z]{2,}s)\b")
+# (or a medal's metal: "How many silver medals did Jones win?" is not "three" of "three gold medals")
+_KIND = r"(?P<kind>(?:[A-Z][\w-]*\s+)+|(?:gold|silver|bronze)\s+)"
+_ASKED = re.compile(rf"^\s*(?i:and\s+)?(?i:how\s+many)\s+{_KIND}(?P<things>[a-z]+s|[A-Z]{{2,}}s)\b")
 # the number's words ("2.8 million"), then the kind, before the same plural
-_AFTER_NUMBER = r"\s*(?:million|billion|thousand|hundred|bn|m|k)?\s+(?P<kind>(?:[A-Z][\w-]*\s+)+)"
-_NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
+_AFTER_NUMBER = rf"\s*(?:million|billion|thousand|hundred|bn|m|k)?\s+{_KIND}"
+_NUMBER = re.compile(r"\d(?:[\d,.]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen)\b", re.I)
 
 
 @lru_cache(maxsize=256)
@@ -33,13 +38,28 @@ def asked_kind(question: str) -> tuple[str, str] | None:
     """The kind and the things a how-many question counts (("PSP", "consoles") of "How many PSP consoles has Sony
     sold?"), when it names the kind by capitalised words that are no people's or country's, or None."""
     m = _ASKED.match(question)
-    if m is None or _a_people_or_country(m["kind"].strip()):
+    if m is None or _no_kind(m["kind"].strip()):
         return None
     return m["kind"].strip(), m["things"]
 
 
-def _a_people_or_country(kind: str) -> bool:
-    return any(is_people(w) for w in kind.split()) or is_a_country(kind)
+# words describing the things, not naming their kind: "Dubai-based", "Somali-owned"
+_DESCRIBING = re.compile(r"-(?:based|owned|born|led|run|made|backed|funded)$", re.I)
+# the same kind by other names
+_ALIASES = {"oscar": "academy award", "academy award": "oscar"}
+
+
+def _no_kind(kind: str) -> bool:
+    """A people's or a country's word ("US troops"), or words describing the things ("Dubai-based airlines")."""
+    return any(is_people(w) or _DESCRIBING.search(w) for w in kind.split()) or is_a_country(kind)
+
+
+def _same_kind(asked: str, written: str) -> bool:
+    """The same kind: a word in common ("UEFA Championship League" / "UEFA Champions League"), the same name
+    written another way (``same_name``), or another name of it ("Oscar" / "Academy Award")."""
+    a, w = (" ".join(x[:-1] if x.endswith("s") else x for x in kind.lower().split()) for kind in (asked, written))
+    return (bool(set(a.split()) & set(w.split())) or same_name(asked, written) or same_name(written, asked)
+            or _ALIASES.get(a) == w or _ALIASES.get(w) == a)
 
 
 def another_kind(question: str, p: Proposal) -> str | None:
@@ -56,7 +76,7 @@ def another_kind(question: str, p: Proposal) -> str | None:
     if m is None:
         return None
     written = m["kind"].strip()
-    if same_name(kind, written) or same_name(written, kind) or _a_people_or_country(written):
+    if _same_kind(kind, written) or _no_kind(written):
         return None
     return written
 

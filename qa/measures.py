@@ -336,17 +336,44 @@ def _for_others(q: QuestionAnalysis, p: Proposal) -> bool:
     return any({w for w in m[1].split() if w not in STOPWORDS} & asked for m in _FOR.finditer(sentence, own.end()))
 
 
+# what a value is against, in a sentence giving values against several: "50%" + " against the euro - as well as by
+# 30% against the yen", for how much the dollar fell against the yen (a BBC probe, 0.86)
+_AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?((?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)\b")
+_AGAINST_AFTER = re.compile(r"\s+(?:(?:on\s+the\s+day|so\s+far)\s+)?against\s+(?:the\s+)?((?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)\b")
+
+
+def _words(phrase: str) -> set[str]:
+    return {w.lower() for w in phrase.split() if w.lower() not in STOPWORDS}
+
+
+def _against_others(q: QuestionAnalysis, p: Proposal) -> bool:
+    """Is the span's value said, just after it, to be against another than the question asks it against, in a
+    sentence that gives a value against the one asked too?"""
+    asked = {w for m in _AGAINST.finditer(q.text) for w in _words(m[1])}
+    if not asked:
+        return False
+    sentence = p.evidence.sentence
+    own = _AGAINST_AFTER.match(sentence, p.span.end)
+    if own is None or not _words(own[1]) or _words(own[1]) & asked:
+        return False
+    return any(_words(m[1]) & asked for m in _AGAINST.finditer(sentence, own.end()))
+
+
 def of_the_bracket(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """The proposals not given to another bracket than the one the question asks ("£200" of "The government gives
     £200 for winter fuel to households with people over 60, or £300 where people are over 80", for the over-80s),
     nor said to be for others than those asked ("17 February for home customers and 1 April for businesses", for
-    businesses); all of them for a question that asks neither."""
-    return [p for p in proposals if not _other_bracket(q, p) and not _for_others(q, p)]
+    businesses), nor against another ("50% against the euro - as well as by 30% against the yen", for the yen); all
+    of them for a question that asks none of these."""
+    return [p for p in proposals if not _other_bracket(q, p) and not _for_others(q, p) and not _against_others(q, p)]
 
 
 def bracket_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: each was given to another bracket."""
     bracket = next(((m[1].lower(), m[2]) for m in _BRACKET.finditer(q.text)), None)
+    against = _AGAINST.search(q.text)
+    if bracket is None and against is not None and any(_against_others(q, p) for p in read):
+        return f"The closest sentences give it against others, not against {against.group(0)[len('against '):]}."
     if bracket is None:
         return "The closest sentences give it for others than those asked."
     return f"The closest sentences give it for others, not for those {bracket[0]} {bracket[1]}."

@@ -50,3 +50,19 @@ def test_why_no_count_of_the_kind_was_given():
     read = [proposal(_DS, "More than 2.8 million")]
     assert kept_by_the_rules("How many PSP consoles has Sony sold?", *read) == (
         [], "The closest sentences count DS consoles, not PSP consoles.")
+
+
+@pytest.mark.parametrize(
+    "question, span, kept",
+    [
+        # a medal's metal ("three", 0.59, for how many silver medals Marion Jones won in Sydney; a BBC probe)
+        ("How many silver medals did Jones win in Sydney?", "three", False),
+        ("How many gold medals did Jones win in Sydney?", "three", True),
+        ("How many medals did Jones win in Sydney?", "three", True),
+    ],
+)
+def test_a_count_of_another_metal_is_no_answer(question, span, kept):
+    from qa.counted import of_the_kind_counted
+
+    sentence = "Jones won three gold medals and two bronzes in Sydney in 2000."
+    assert keeps(of_the_kind_counted, question, sentence, span) is kept

@@ -778,6 +778,7 @@ def test_an_audience_a_label_or_a_rating_is_no_count(question, sentence, span, k
 
 
 _WINTER = "The government gives £200 for winter fuel to households with people over 60, or £300 where people are over 80."
+_DOLLAR = "The dollar has fallen by 50% against the euro - as well as by 30% against the yen - in the past three years."
 _SPEEDS = "The new speeds start to come into effect on 17 February for home customers and 1 April for businesses."
 
 
@@ -796,12 +797,24 @@ _SPEEDS = "The new speeds start to come into effect on 17 February for home cust
         ("When do the new speeds come into effect for home customers?", _SPEEDS, "17 February", True),
         ("In what year did he patent a pump for draining mines?", "He received patents in 1606 for fifty inventions, "
          "including a pump for draining mines.", "1606", True),  # "for fifty": a count, not whom it is for
+        # what a value is against ("50%", 0.86, for how much the dollar had fallen against the yen; a BBC probe)
+        ("How much had the dollar fallen against the yen?", _DOLLAR, "50%", False),
+        ("How much had the dollar fallen against the yen?", _DOLLAR, "30%", True),
+        ("How much had the dollar fallen against the euro?", _DOLLAR, "50%", True),
+        ("How much had the dollar fallen against the yen?", "The dollar has fallen by 50% against the euro.", "50%",
+         True),  # no value against the yen: not read
     ],
 )
 def test_another_bracket_or_whom_it_is_for_is_no_answer(question, sentence, span, kept):
     from qa.measures import of_the_bracket
 
     assert keeps(of_the_bracket, question, sentence, span) is kept
+
+
+def test_why_no_value_against_the_one_asked_was_given():
+    read = [proposal(_DOLLAR, "50%")]
+    assert kept_by_the_rules("How much had the dollar fallen against the yen?", *read) == (
+        [], "The closest sentences give it against others, not against the yen.")
 
 
 @pytest.mark.parametrize(
