@@ -266,6 +266,12 @@ def _counted(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
     return _by_rule(lambda q: asked_kind(q.text) is not None, of_the_kind_counted, question, ctx, spans)
 
 
+def _refused(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    from qa.roles import asked_holder, of_the_refused
+
+    return _by_rule(lambda q: asked_holder(q.text) is not None, of_the_refused, question, ctx, spans)
+
+
 def _club(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
     from qa.places import _ASKS_CLUB, of_a_club
 
@@ -431,7 +437,7 @@ _CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("
            ("credit", _credit, "set_aside"), ("in_place", _place_asked, "set_aside"),
            ("party", _party, "set_aside"), ("event", _event, "set_aside"), ("tournament", _tournament, "set_aside"), ("team", _team, "set_aside"),
            ("rank", _rank, "set_aside"), ("position", _position, "set_aside"), ("share", _share, "set_aside"),
-           ("tried", _tried, "set_aside"), ("wins", _wins, "set_aside"), ("agent", _agent, "set_aside"), ("where", _where, "set_aside"), ("club", _club, "set_aside"), ("count_done", _count_done, "set_aside"), ("counted", _counted, "set_aside"), ("bracket", _bracket, "set_aside"), ("named", _named, "set_aside"), ("someone_else", _someone_else, "set_aside"))
+           ("tried", _tried, "set_aside"), ("wins", _wins, "set_aside"), ("agent", _agent, "set_aside"), ("where", _where, "set_aside"), ("club", _club, "set_aside"), ("refused", _refused, "set_aside"), ("count_done", _count_done, "set_aside"), ("counted", _counted, "set_aside"), ("bracket", _bracket, "set_aside"), ("named", _named, "set_aside"), ("someone_else", _someone_else, "set_aside"))
 
 
 def train_records():

@@ -108,7 +108,9 @@ from qa.roles import (
     of_someone_else,
     of_the_actor,
     of_the_holder,
+    of_the_refused,
     portfolio_reason,
+    refused_reason,
     role_reason,
     side_reason,
     someone_else_reason,
@@ -344,6 +346,7 @@ _RULES = (
     (of_the_award, award_reason),  # best supporting actress is not best actress
     (of_the_wins, wins_reason),  # "in contention for 10 awards" is no count of Grammys won
     (of_the_holder, role_reason),  # the president of Netcraft is not Akamai's
+    (of_the_refused, refused_reason),  # Tony Roche turned down the post of Federer's coach
     (of_its_team, team_reason),  # "McClaren wants his Middlesbrough team to beat Partizan": not Partizan's
     (of_its_title, title_reason),  # Real Madrid's midfielder is not its manager
     (of_its_portfolio, portfolio_reason),  # the shadow foreign secretary is not the shadow health secretary

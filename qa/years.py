@@ -315,12 +315,41 @@ def of_the_deed_time(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Pro
     questions."""
     if q.wh != "when" or _ASKS_SAYING.search(q.text):
         return proposals
-    return [p for p in proposals if not when_said(p)]
+    deed = asked_deed_verb(q.text)
+    return [p for p in proposals if not when_said(p) and not (deed and only_not_done(deed, p.evidence.sentence))]
 
 
 def deed_time_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
-    """Why spans were read and none given: each was when something was said."""
+    """Why spans were read and none given: each was when something was said (or the sentence says it was not
+    done)."""
+    deed = asked_deed_verb(q.text)
+    if deed and all(only_not_done(deed, p.evidence.sentence) for p in read):
+        return "The closest sentences say it was not done."
     return "The closest sentences say when it was said, not when it happens."
+
+
+# the deed a when-question asks the time of, after its subject: "When did Roddick hire Gilbert?" -> "hire"
+_WHEN_DID = re.compile(r"^\s*(?:[Aa]nd\s+)?[Ww]hen\s+(?:did|does|do|will|would)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+)+"
+                       r"(?P<verb>[a-z]{3,})\b")
+
+
+def asked_deed_verb(question: str) -> str | None:
+    """The verb a when-question asks the time of, as written ("hire"), or None."""
+    m = _WHEN_DID.match(question)
+    return m["verb"].lower() if m else None
+
+
+def only_not_done(verb: str, sentence: str) -> bool:
+    """Does the sentence write the verb ("hire", "re-hire", "hired") only after "not", "never" or "n't" ("The
+    decision to not re-hire Brad Gilbert for the 2005 season" says no time Roddick hired Gilbert: a BBC probe
+    answered "2005", 0.75), and no "until" after it ("did not conquer the Song dynasty until 1279")?"""
+    root = verb[:-1] if verb.endswith("e") else verb
+    forms = list(re.finditer(rf"\b(?:re-?)?{re.escape(root)}(?:e|es|ed|ing|s)?\b", sentence, re.I))
+    negated = [m for m in forms if re.search(r"\b(?:not|never)\s+$|n['’]t\s+$", sentence[max(0, m.start() - 12) : m.start()],
+                                             re.I)]
+    # "did not conquer the Song dynasty until 1279" says when it was done
+    return bool(forms) and len(negated) == len(forms) and not re.search(r"\buntil\b|\btill\b", sentence[negated[0].end():],
+                                                                         re.I)
 
 
 _FIGURE_WORDS = NUMBER_WORDS - {"one", "half", "several", "few"}

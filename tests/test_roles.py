@@ -1001,3 +1001,22 @@ def test_another_names_holder_of_a_post_written_with_a_word_is_not_answered():
                      "Europe.", "Rory Armes")]
     assert kept_by_the_rules("Who is Sony's studio general manager in Europe?", *read) == (
         [], "The closest sentences name the general manager of Electronic Arts, not of Sony.")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # who turned the post down does not hold it ("Who is Federer's coach?" was answered "Tony Roche", a BBC probe,
+        # 0.75)
+        ("Who is Federer's coach?", "Australian tennis coach Tony Roche has turned down an approach from Roger Federer "
+         "to be the world number one's new full-time coach.", "Tony Roche", False),
+        ("Who is Federer's coach?", "Tony Roche rejected claims that he is Federer's coach.", "Tony Roche",
+         False),
+        ("Who is Federer's coach?", "Tony Roche turned down a place at Wimbledon.", "Tony Roche", True),  # not the post
+        ("Who is Federer's coach?", "Federer's coach Tony Roche said so.", "Tony Roche", True),
+    ],
+)
+def test_who_turned_the_post_down_does_not_hold_it(question, sentence, span, kept):
+    from qa.roles import of_the_refused
+
+    assert keeps(of_the_refused, question, sentence, span) is kept

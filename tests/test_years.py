@@ -409,3 +409,21 @@ def test_why_no_answer_of_the_weekday_was_given():
     read = [proposal(_BRENT, "$40.15")]
     assert kept_by_the_rules("At what price did Brent crude close on Friday?", *read) == (
         [], "The closest sentences are about Thursday, not Friday.")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # a deed not done has no time ("When did Roddick hire Gilbert?" was answered "2005", a BBC probe, 0.75)
+        ("When did Roddick hire Gilbert?", "\"The decision to not re-hire Brad Gilbert for the 2005 season is best,\" "
+         "said Roddick.", "2005", False),
+        ("When did Roddick hire Gilbert?", "Roddick hired Gilbert in 2003.", "2003", True),
+        ("When did Kublai Khan conquer the Song dynasty?", "Kublai Khan did not conquer the Song dynasty until 1279.",
+         "1279", True),  # "until" says when (SQuAD train)
+        ("When did Roddick hire Gilbert?", "He did not hire him in 2002 but hired him in 2003.", "2003", True),
+    ],
+)
+def test_a_deed_not_done_has_no_time(question, sentence, span, kept):
+    from qa.years import of_the_deed_time
+
+    assert keeps(of_the_deed_time, question, sentence, span) is kept
