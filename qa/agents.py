@@ -180,6 +180,11 @@ _ASKED_OWNER = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?i:what|which|who|how\s+much|how
 _ASKED_HAVE = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?i:what|how\s+much|how\s+many)\s+(?P<thing>[a-z][\w-]*)\s+"
                          rf"(?:of\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,4}}?)?(?:does|do|did)\s+(?:the\s+)?(?P<owner>{NAME})\s+"
                          r"(?:have|hold|own|control)\s*\?*\s*$")
+# ... or by how much its thing moved: "By how much did Euronext shares surge?", "How much did Google's profit rise?"
+_ASKED_MOVED = re.compile(rf"^\s*(?:[Aa]nd\s+)?(?i:by\s+)?(?i:how\s+(?:much|far))\s+(?:did|do|does|have|has|had)\s+(?:the\s+)?"
+                          rf"(?P<owner>{NAME})(?:(?:['’]s|(?<=s)['’])\s+(?P<thing>[a-z][\w-]*)|\s+(?P<plural>[a-z][\w-]*s))\s+"
+                          r"(?:rise|fall|surge|jump|climb|drop|slip|slide|grow|gain|increase|decrease|decline|plunge|"
+                          r"tumble|soar|sink|shrink|rally|dip|edge|go|move|change)\b")
 _OWNS = (r"had|has|have|holds|held|posted|made|set|earned|recorded|achieved|owns|owned|"
          r"reach|reached|reaches|generated|generates|booked")  # "helped Google reach revenues of" (not "reported": a source)
 
@@ -196,7 +201,12 @@ def asked_owner(question: str) -> Owned | None:
     """The owner and the thing a question asks ("What was Barclays' net income ...?", "What share of the broadband
     market does AOL have?"), or None."""
     m = _ASKED_OWNER.match(question) or _ASKED_HAVE.match(question)
-    if m is None or m["owner"].lower() in STOPWORDS:
+    if m is None:
+        moved = _ASKED_MOVED.match(question)
+        if moved is None or moved["owner"].lower() in STOPWORDS:
+            return None
+        return Owned(moved["owner"], (moved["thing"] or moved["plural"]).lower())
+    if m["owner"].lower() in STOPWORDS:
         return None
     return Owned(m["owner"], m["thing"].split()[-1].lower())
 
@@ -204,8 +214,9 @@ def asked_owner(question: str) -> Owned | None:
 def other_owner(owned: Owned, p: Proposal) -> str | None:
     """The other name the proposal's sentence gives the thing to, before the span ("Wells Fargo had net
     income of $6.2bn", "Greene currently holds the world record of 6.39 seconds", "Wells Fargo's net
-    income", "Wilkinson has proved himself ... with around an 80% kicking success rate") or after it ("The longest jail sentence - 46 months - was handed down to Sankus"), while
-    never naming the question's, or None."""
+    income", "Wilkinson has proved himself ... with around an 80% kicking success rate", "LSE saw its shares
+    surge") or after it ("The longest jail sentence - 46 months - was handed down to Sankus"), while never naming
+    the question's, or None."""
     sentence = p.evidence.sentence
     thing = re.escape(owned.thing)
     pattern = (rf"(?P<name>{NAME})(?:['’]s|(?<=s)['’])\s+(?:[\w.-]+\s+){{0,3}}?{thing}\b|"
@@ -214,12 +225,15 @@ def other_owner(owned: Owned, p: Proposal) -> str | None:
                rf"(?:[\w.%-]+\s+){{0,3}}?{thing}\b|"
                # "Jonny Wilkinson has proved himself a cool customer with around an 80% kicking success rate"
                rf"(?P<with>{NAME})\s+(?:has|had|is|was)\s+[^.;,]{{0,60}}?\bwith\s+(?:(?:around|about|nearly|almost|over)\s+)?"
-               rf"(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w.%-]+\s+){{0,4}}?{thing}\b")
+               rf"(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w.%-]+\s+){{0,4}}?{thing}\b|"
+               # "LSE saw its shares surge 4.9%"
+               rf"(?P<saw>{NAME})\s+(?:saw|sees|has\s+seen|had\s+seen|watched)\s+(?:its|their|his|her)\s+(?:[\w.-]+\s+){{0,2}}?"
+               rf"{thing}\b")
     given = re.search(rf"\b{thing}\b[^.;]{{0,60}}?\b(?:handed(?:\s+down)?|given|awarded)\s+to\s+(?P<name>{NAME})",
                       sentence)  # "The longest jail sentence - 46 months - was handed down to Sankus"
     # the thing before the span's end, or just after it ("handed a two-year" + " ban")
     for m in [*(m for m in re.finditer(pattern, sentence) if m.start() < p.span.end), *([given] if given else [])]:
-        name = m["name"] or m["owner"] or m["with"]
+        name = m["name"] or m["owner"] or m["with"] or m["saw"]
         name = name[4:] if name.startswith("The ") else name
         if name.split()[0].lower() in STOPWORDS or _DESCRIBED.search(sentence, 0, m.start()):
             continue
