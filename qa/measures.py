@@ -227,13 +227,21 @@ _LABEL_AFTER = re.compile(r"(?:-rated\b|\s+(?:certificate|rating|classification)
 
 
 def _a_label(p: Proposal) -> bool:
-    """Is the span a number naming one of many ("25" of "Hall 25") or a rating ("18" of "an 18 certificate"), all
-    the span's number?"""
+    """Is the span a number naming one of many ("25" of "Hall 25"), a rating ("18" of "an 18 certificate") or a year
+    naming an event ("2005" of "the 2005 Bafta film awards"), all the span's number?"""
     sentence = p.evidence.sentence
     at = _number_at(sentence, p.span.start, p.span.end)
     number = _NUMBER.match(sentence, at)
     return (number is not None and not _NUMBER.search(sentence, number.end(), p.span.end)
-            and bool(_LABEL_BEFORE.search(sentence, max(0, at - 20), at) or _LABEL_AFTER.match(sentence, number.end())))
+            and bool(_LABEL_BEFORE.search(sentence, max(0, at - 20), at) or _LABEL_AFTER.match(sentence, number.end())
+                     or (_A_YEAR.fullmatch(number.group(0)) and _A_NAME_AFTER.match(sentence, number.end())
+                         and bool(re.search(r"\b(?i:the|this|last|next)\s+$", sentence[max(0, at - 6) : at])))))
+
+
+# ... or a year naming an event: "the " + "2005" + " Bafta film awards" (a BBC probe answered how many awards Vera
+# Drake took "2005", 0.75; not "just 2000 French casualties")
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
+_A_NAME_AFTER = re.compile(r"\s+(?-i:[A-Z])[\w'’-]*")
 
 
 # what a count question counts: "episodes" of "How many episodes of Who's Your Daddy will be dropped?" (a plural,
@@ -264,7 +272,9 @@ def _an_audience_for_things(q: QuestionAnalysis, p: Proposal) -> bool:
 
 # a count forecast just before the number: "the Band Aid 20 song will sell " + "300,000 copies", "is expected to
 # attract " + "2 million"
-_WILL_BEFORE = re.compile(r"\b(?:will|(?:is|are)\s+(?:expected|predicted|forecast|set|likely|"
+# (and what one predicted it would do: "predicting that it would collect " + "five or six awards")
+_WILL_BEFORE = re.compile(r"\b(?:will|(?:predict\w*|forecast\w*|expect\w*)\s+(?:that\s+)?(?:it|they|he|she|\w+)\s+would|"
+                          r"(?:is|are)\s+(?:expected|predicted|forecast|set|likely|"
                           r"tipped|due|projected)\s+to)\s+(?:(?:\w+ly|still|also|now)\s+)?[a-z]+\s+"
                           r"(?:(?:at\s+least|about|around|some|nearly|almost|up\s+to|more\s+than|over)\s+)?$", re.I)
 

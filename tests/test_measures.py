@@ -745,6 +745,9 @@ def test_why_a_figure_by_another_period_was_not_given():
          True),  # a forecast asked
         ("How many endpoints can a USB device have?", "A USB device could have up to 32 endpoints.", "up to 32",
          True),  # what can be, not a forecast (SQuAD train)
+        # what one predicted it would collect ("five or six", 0.43, for how many awards Vera Drake took; a BBC probe)
+        ("How many awards did Vera Drake take at the Baftas?", "Dan Jolin said the film had a very good chance, "
+         "predicting that it would collect five or six awards.", "five or six", False),
     ],
 )
 def test_a_count_forecast_is_not_what_happened(question, sentence, span, kept):
@@ -768,6 +771,11 @@ def test_a_count_forecast_is_not_what_happened(question, sentence, span, kept):
         # a number naming one of many, or a rating
         ("How many halls does CeBit have?", "Organisers created a home in Hall 25 of the 27 buildings.", "25", False),
         ("How many halls does CeBit have?", "The show fills 27 halls, Hall 25 among them.", "27", True),
+        # a year naming an event ("2005", 0.75, for how many awards Vera Drake took; a BBC probe)
+        ("How many awards did Vera Drake take at the Baftas?", "The Aviator and Vera Drake shared the main honours at the "
+         "2005 Bafta film awards.", "2005", False),
+        ("How many casualties did the French suffer?", "For just 2000 French casualties, Napoleon captured 60,000 "
+         "soldiers.", "2000", True),  # a count of people (SQuAD train)
         ("How many copies had it sold?", "GTA San Andreas has an 18 certificate.", "18", False),
     ],
 )
