@@ -473,7 +473,7 @@ def _went(words: str) -> re.Pattern:
 
 
 _WENT_DOWN = _went(r"fell|fallen|falling|dropped|dropping|declined|declining|decreased|lost|sank|sunk|shrank|shrunk|"
-                   r"slipped|plunged|tumbled|dipped|slumped|eased|easing|down")
+                   r"slipped|plunged|plummeted|plummeting|tumbled|dipped|slumped|eased|easing|down")
 _WENT_UP = _went(r"rose|risen|rising|increased|increasing|grew|grown|growing|gained|climbed|jumped|soared|surged|up")
 # a direction just after a number: "15 points higher", "2% lower" (not "up to")
 _AFTER_UNIT = r"\s*(?:%|per\s*cent|points?|pence|p|cents?|[a-z]*illion|bn|m)?\s+"

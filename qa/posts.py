@@ -62,7 +62,7 @@ _BODY_KIND = (r"(?:(?:the|a)\s+)?(?:[a-z][\w-]*\s+){0,3}(?:giant|firm|maker|manu
 # "the president of Akamai", "the spokesman for Symantec", "studio general manager for video game giant Electronic Arts"
 _OF = re.compile(rf"\b({_ROLES})\s+(?:of|at|for)\s+(?:{_BODY_KIND})?{NAME}")
 # "Akamai('s) president", "Hong Kong Rugby Football Union (HKRFU) chairman"
-_BEFORE = re.compile(rf"{NAME}(?:['’]s?)?(?:\s+\([A-Z]{{2,8}}\))?\s+(?:new\s+|former\s+|current\s+)?({_ROLES})\b")
+_BEFORE = re.compile(rf"{NAME}(?:['’]s?)?(?:\s+\([A-Z]{{2,8}}\))?\s+(?:new\s+|former\s+|current\s+|then\s+)?({_ROLES})\b")
 # a lower-case word after a possessive saying which of its posts: "Sony's studio general manager", "Arsenal's
 # stadium manager" (not "former", a deputy's, nor a role's own first word)
 # (nor a word saying which holder: "first", "revered", "acting")

@@ -298,6 +298,7 @@ def test_which_direction_a_question_asks_about(question, direction):
         ("down", "In London, the FTSE 100 index closed 15 points higher at 4,751.", "15 points", True),
         ("up", "In London, the FTSE 100 index closed 15 points higher at 4,751.", "15 points", False),
         ("up", "The Dow closed 1.6% lower.", "1.6%", True),
+        ("up", "Since 2000, sales have plummeted to just 1.6bn euros in 2003.", "1.6bn euros", True),
         ("down", "Its stake rose 5% up to 30%.", "5%", True),  # "rose" before it ("up to" is no direction)
     ],
 )
