@@ -411,11 +411,33 @@ def _only_tried(deed: str, p: Proposal) -> bool:
 def of_a_deed_done(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question asking who did something, the proposals not said only to have tried to do it ("Who
     bought Glenmorangie?" was answered "Pernod" of "Pernod tried to buy Glenmorangie ... but lost out to
-    luxury goods firm LVMH", a BBC probe, 0.35)."""
+    luxury goods firm LVMH", a BBC probe, 0.35), nor inside an insert describing the subject that did it
+    ("featuring artists including Chris Martin and Jamelia")."""
     deed = asked_done(q.text)
     if deed is None:
         return proposals
-    return [p for p in proposals if not _only_tried(deed, p)]
+    return [p for p in proposals if not _only_tried(deed, p) and not _in_an_insert(deed, p)]
+
+
+# words opening a comma-set insert that describes the subject before it: "Do They Know It's Christmas, featuring
+# artists including " + "Chris Martin and Jamelia" + ", held off Kylie Minogue": the subject held her off
+_INSERT_OPENS = re.compile(r",\s+(?:featuring|including|starring|alongside|with|such\s+as|led\s+by|backed\s+by|who|whose|"
+                           r"which)\b[^,;:()]*$", re.I)
+_INSERT_ENDS = re.compile(r"[^,;:()]*,\s+(?:(?:has|had|have|also|then|finally|eventually|[a-z]+ly)\s+)?(?P<verb>[a-z]+)\b")
+
+
+def _in_an_insert(deed: str, p: Proposal) -> bool:
+    """Is the span inside a comma-set insert describing the subject, the deed asked just after it ("Chris Martin and
+    Jamelia" of "Do They Know It's Christmas, featuring artists including Chris Martin and Jamelia, held off Kylie
+    Minogue", for who held off Kylie Minogue: a BBC probe, 0.86)?"""
+    sentence = p.evidence.sentence
+    after = _INSERT_ENDS.match(sentence, p.span.end)
+    opens = _INSERT_OPENS.search(sentence, 0, p.span.start) if after is not None else None
+    if opens is None or verb_stem(after["verb"]) != deed:
+        return False
+    subject = re.findall(r"[\w'’-]+", sentence[: opens.start()])
+    # a subject of its own, not a quantifier ("Some, including the rulers of Chamba, ..., rendered help")
+    return bool(subject) and subject[-1].lower() not in STOPWORDS
 
 
 def tried_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:

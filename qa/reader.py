@@ -340,6 +340,10 @@ _NAME_THEN_CLAUSE = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*(?=
                                # or after the age written beside the name: "Bosworth" of "Bosworth, 21, plays ..."
                                r",\s+\d{1,3},\s+[a-z])")
 
+# or by an insert describing it: "Do They Know It's Christmas" of "Do They Know It's Christmas, featuring artists
+# including Chris Martin and Jamelia"
+_NAME_THEN_INSERT = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’.-]*(?=,\s+(?:featuring|including|starring)\b)")
+
 
 def the_name_alone(text: str, start: int, end: int) -> int:
     """Where an answer to a who-question ends when it is a name followed by the rest of its sentence's clause
@@ -347,7 +351,7 @@ def the_name_alone(text: str, start: int, end: int) -> int:
     Corp, the media company controlled by ... Rupert Murdoch, is eyeing ...", "Bosworth" of "Bosworth, 21,
     plays Darin's wife"). Applied to the answer given,
     as ``without_full_stop``."""
-    m = _NAME_THEN_CLAUSE.match(text, start, end)
+    m = _NAME_THEN_CLAUSE.match(text, start, end) or _NAME_THEN_INSERT.match(text, start, end)
     return m.end() if m else end
 
 

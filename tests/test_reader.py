@@ -189,6 +189,8 @@ def test_a_span_starts_without_a_lists_dash(span, expected):
         ("Jose Mourinho", "Jose Mourinho"),
         ("Bosworth, 21, plays Darin's wife", "Bosworth"),  # the age beside the name, then the clause
         ("Smith, 21, Jones, 22", "Smith, 21, Jones, 22"),  # names listed with their ages
+        ("Do They Know It's Christmas, featuring artists including Chris Martin", "Do They Know It's Christmas"),
+        ("Mr Blair, with Mr Brown", "Mr Blair, with Mr Brown"),  # "with" may join two who did it
     ],
 )
 def test_a_who_answer_is_the_name_without_the_rest_of_its_clause(span, expected):
