@@ -53,6 +53,10 @@ _HOW_MUCH_MONEY = re.compile(
 # (not "How much progress was made?", "How much time did it take?", "How much did Labour win by?")
 _HOW_MUCH_DID = re.compile(rf"\bhow much (?:did|does|do|will|would|could|can|has|have|had)\b(?!.*\b(?:by|{_CHANGE})\b)"
                            r".*(?<![\w-])(?:make|made|makes|take|took|takes|win|won|wins)\b", re.I)
+# "How much did Jarvis sell its Tube Lines stake for?", "How much did it get for the painting?": a price, the thing
+# sold between the verb and "for"
+_SOLD_FOR = re.compile(r"\bhow much (?:did|does|do|will|would|could|has|have|had)\b(?!.*\bby\b).*\b(?:sell|sold|sells|get|got|"
+                       r"gets|receive|received|receives)\b.*\bfor\s*\??\s*$", re.I)
 _WHAT_MONEY = re.compile(
     rf"\b(?:what|how large|how big|how high)\b(?!.*\b(?:by how|{_CHANGE})\b).*"
     r"\b(?:is|was|were|are|will be)\s+(?:the|its|their|his|her)\s+(?:[\w-]+\s+)?"
@@ -118,7 +122,8 @@ _CHANGE_ASKED = re.compile(r"\bby how much\b|\b(?:raise|raised|raises|raising)\s
 def asked_measure(question: str) -> str | None:
     """The measure a question asks for: ``"money"``, ``"score"``, ``"time"``, or None."""
     q = question.strip()
-    if (_HOW_MUCH_MONEY.search(q) or _HOW_MUCH_DID.search(q) or _WHAT_MONEY.search(q)) and not _CHANGE_ASKED.search(q):
+    if (_HOW_MUCH_MONEY.search(q) or _HOW_MUCH_DID.search(q) or _WHAT_MONEY.search(q) or _SOLD_FOR.search(q)) \
+            and not _CHANGE_ASKED.search(q):
         return MONEY
     if _SCORE_Q.search(q) and not _NOT_MATCH.search(q):
         return SCORE

@@ -71,6 +71,10 @@ _WHICH_HOLDER = (r"(?:new|current|own|first|last|second|third|next|previous|futu
                  r"outspoken|\w+ed|\w+ly)\b")
 MODIFIED = re.compile(rf"['’]s?\s+(?P<mod>(?!{_DEPUTY_WORD}|{_FORMER_WORD}|{_WHICH_HOLDER}|(?i:{_ROLES})\b)"
                       rf"[a-z]+)\s+(?P<role>(?i:{_ROLES}))\b")
+# a clause's subject that takes someone on as its holder: "Southampton are set to unveil Harry Redknapp as their new
+# manager" gives Southampton's post (the words between in lower case)
+_AS_ITS = re.compile(rf"(?:^|[,;]\s+|\bthat\s+){NAME}\s+(?:[a-z][\w-]*\s+){{1,6}}?(?:the\s+)?{WORD}(?:\s+{WORD})*\s+as\s+"
+                     rf"(?:their|its)\s+(?:new\s+|next\s+)?({_ROLES})\b")
 _LINKING = frozenset({"of", "for", "and", "&", "de", "the"})
 _FORMER = re.compile(rf"\b{_FORMER_WORD}\s*$", re.IGNORECASE)
 POSSESSIVE = re.compile(r"['’]s?$")
@@ -107,11 +111,13 @@ _ALIASES = [
 def attached(text: str, sentence: bool = True) -> list[tuple[str, str]]:
     """(role, name) for each role the text gives to a name, in the text's order (``sentence``: the
     text is a sentence, whose first word is capitalised whatever it is)."""
-    found = [(m.start(), m.group(1).lower(), m.group(3), bool(m.group(2)) and _described(text, m.end()), True)
+    found = [(m.start(), m.group(1).lower(), m.group(3), bool(m.group(2)) and _described(text, m.end()), True, False)
              for m in _OF.finditer(text)]
-    found += [(m.start(), m.group(3).lower(), m.group(2), False, False) for m in _BEFORE.finditer(text)]
+    found += [(m.start(), m.group(3).lower(), m.group(2), False, False, False) for m in _BEFORE.finditer(text)]
+    # (whose "their" or "its" post it is: a name, even as the sentence's first word)
+    found += [(m.start(2), m.group(3).lower(), m.group(2), False, False, True) for m in _AS_ITS.finditer(text)]
     out = []
-    for start, role, name, described, of in sorted(found):
+    for start, role, name, described, of, theirs in sorted(found):
         words = POSSESSIVE.sub("", name).split()
         # an opening word is capitalised whatever it is ("Outspoken chief executive"), not as a possessive
         opens = sentence and not text[:start].strip(" \"'“‘") and not POSSESSIVE.search(name.split()[0])
@@ -124,7 +130,7 @@ def attached(text: str, sentence: bool = True) -> list[tuple[str, str]]:
             words.pop(0)
             opens = False
         # (a possessive is an owner's, never a people's word: "Wigan's captain", though "Wigan" reads as "German")
-        owned = bool(POSSESSIVE.search(name.split()[-1]))
+        owned = bool(POSSESSIVE.search(name.split()[-1])) or theirs
         if words and not described and not former and (owned or not _describes(words, opens, "" if of else role)):
             out.append((role, " ".join(words)))
     return out

@@ -867,3 +867,19 @@ def test_an_offer_asks_a_sum_of_money():
     from qa.measures import MONEY, asked_measure
 
     assert asked_measure("How much is News Corp offering for Fox minority investors?") == MONEY
+
+
+@pytest.mark.parametrize(
+    "question, measure",
+    [
+        # what a thing sold for, the thing between the verb and "for" ("How much did Jarvis sell its Tube Lines stake
+        # for?" was answered "33%", a BBC probe, 0.75)
+        ("How much did Jarvis sell its Tube Lines stake for?", "money"),
+        ("How much did the painting sell for?", "money"),
+        ("How much did he get for Christmas?", None),  # "for" not at the end: not read
+    ],
+)
+def test_what_a_thing_sold_for_asks_a_sum_of_money(question, measure):
+    from qa.measures import asked_measure
+
+    assert asked_measure(question) == measure

@@ -116,6 +116,12 @@ def test_which_role_a_question_asks_about(question, asked):
         ("\"We know,\" said Rory Armes, studio general manager for video game giant Electronic Arts in Europe.",
          "general manager", "Sony", True),
         ("Anssi Vanjoki, chief executive of mobile phone maker Nokia, said so.", "chief executive", "Motorola", True),
+        # whose "their" post it is ("Who is the Portsmouth manager?" was answered "Harry Redknapp", a BBC probe, 0.75)
+        ("Southampton are set to unveil Harry Redknapp as their new manager on Wednesday.", "manager", "Portsmouth",
+         True),
+        ("Southampton are set to unveil Harry Redknapp as their new manager on Wednesday.", "manager", "Southampton",
+         False),
+        ("The club named Smith as its captain.", "captain", "Portsmouth", False),  # no name whose
     ],
 )
 def test_which_sentences_give_the_role_to_another_name(sentence, role, name, anothers):
