@@ -95,12 +95,21 @@ def _ages(sentence: str, start: int, end: int) -> list[re.Match]:
     out = []
     for m in _NUMBER.finditer(sentence, start, end):
         before, after = sentence[max(0, m.start() - 30) : m.start()], sentence[m.end() : m.end() + 25]
+        if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
+            continue  # a date's day or year: "born on 27 October, 1920"
         if _A_TERM.match(sentence, m.end()) and not _AFTER.match(after):
             continue  # "her eight-year doping ban" is a term, no age
         if (_AFTER.match(after) or _BEFORE.search(before) or (_APPOSED.search(before) and _APPOSED_END.match(after))
                 or (re.fullmatch(r"\d{4}", m.group(0)) and _DATES_TO.search(before))):
             out.append(m)
     return out
+
+
+# a number of a date: the year after its month ("October, " + "1920", "October 27, " + "1920"), the day before it
+# ("27" + " October")
+_MONTHS = "|".join(MONTH_TITLES)
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+$")
+_DATE_AFTER = re.compile(rf"(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTHS})\b")
 
 
 def gives_an_age(sentence: str, start: int, end: int) -> bool:
@@ -139,7 +148,12 @@ def holder(sentence: str, number: re.Match) -> str | None:
         name = speaker and (speaker["after"] or speaker["before"])
     if not name or re.search(r"\d", name) or name.split()[0] in MONTH_TITLES or name.split()[0].endswith("day"):
         return None
+    if name in _PRONOUNS:
+        return None  # "He was 84": whoever he is, no name
     return name
+
+
+_PRONOUNS = frozenset({"He", "She", "They", "It", "I", "We", "You"})
 
 
 # "The 32-year-old will race alongside ... Pavey": an age standing for someone named before, not followed

@@ -218,7 +218,18 @@ def of_a_count(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
         return proposals
     return [p for p in proposals if not is_share(p.evidence.sentence, p.span.start, p.span.end)
             and not _a_sum(q, p) and not _the_whole_of_a_part(q, p) and not _an_audience_for_things(q, p)
-            and not _a_label(p)]
+            and not _a_label(p) and not _a_tally(p)]
+
+
+# a tally of two counts, none of which is how many: "voted " + "272-219" of "MPs voted 272-219 in favour of the Bill",
+# for how many voted against the amendment (a BBC probe, 0.71); not a range ("100-150 species")
+_A_TALLY = re.compile(r"\d{1,4}\s*[-–]\s*\d{1,4}")
+_TALLIED = re.compile(r"\b(?:voted|votes?|won|winning|lost|losing|beat|beating|defeated|by)\s+$", re.I)
+
+
+def _a_tally(p: Proposal) -> bool:
+    """Is the span a tally of votes or a score, all of it?"""
+    return bool(_A_TALLY.fullmatch(p.text.strip())) and bool(_TALLIED.search(p.evidence.sentence[: p.span.start]))
 
 
 # a number that names one of many, not how many: "Hall " + "25" of "in Hall 25 of the 27 hangar-like buildings"
@@ -416,6 +427,8 @@ def count_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
         return "The closest sentences give a percentage, not how many."
     if all(_an_audience_for_things(q, p) for p in read):
         return "The closest sentences give an audience, not how many."
+    if all(_a_tally(p) for p in read):
+        return "The closest sentences give a tally of two counts, not how many."
     if all(_a_label(p) for p in read):
         return "The closest sentences give a number naming one of many (or a rating), not how many."
     return "The closest sentences give the whole, not how many of it."

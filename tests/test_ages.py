@@ -93,6 +93,15 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
          "heart condition.", "37", False),
         ("How old was Bobby Darin when he died?", "Bobby Darin became one of the biggest stars of the 1950s, but died "
          "aged 37 from a heart condition.", "37", True),
+        # a date's day or year is no age ("27 October, 1920", 0.90, for how old Sir Anthony Meyer was when he died; a
+        # BBC probe), and "He" is no name whose age it is ("84" was set aside as He's)
+        ("How old was Sir Anthony Meyer when he died?", "Sir Anthony John Charles Meyer was born on 27 October, 1920.",
+         "27 October, 1920", False),
+        ("How old was Sir Anthony Meyer when he died?", "Sir Anthony John Charles Meyer was born on 27 October, 1920.",
+         "1920", False),
+        ("How old was Sir Anthony Meyer when he died?", "He was 84, had been suffering from cancer for many months, "
+         "and died at his London home.", "84", True),
+        ("How old is Jo Pavey?", "Pavey, 31, will race in May.", "31", True),
     ],
 )
 def test_an_age_and_whose(question, sentence, span, kept):

@@ -777,6 +777,10 @@ def test_a_count_forecast_is_not_what_happened(question, sentence, span, kept):
          "2005 Bafta film awards.", "2005", False),
         ("How many casualties did the French suffer?", "For just 2000 French casualties, Napoleon captured 60,000 "
          "soldiers.", "2000", True),  # a count of people (SQuAD train)
+        # a tally of votes ("272-219", 0.71, for how many MPs voted against the amendment; a BBC probe), not a range
+        ("How many MPs voted against the amendment?", "On Monday, MPs voted 272-219 in favour of the Bill.", "272-219",
+         False),
+        ("How many species have been validated?", "Only 100–150 species have been validated.", "100–150", True),
         ("How many copies had it sold?", "GTA San Andreas has an 18 certificate.", "18", False),
     ],
 )
