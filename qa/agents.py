@@ -419,10 +419,10 @@ def of_a_deed_done(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propo
     return [p for p in proposals if not _only_tried(deed, p) and not _in_an_insert(deed, p)]
 
 
-# words opening a comma-set insert that describes the subject before it: "Do They Know It's Christmas, featuring
+# words opening a comma-set insert that describes a work before it by its artists (not "including", "led by": "The
+# leaders, including Tony Blair and Jacques Chirac, signed the treaty" were among them): "Do They Know It's Christmas, featuring
 # artists including " + "Chris Martin and Jamelia" + ", held off Kylie Minogue": the subject held her off
-_INSERT_OPENS = re.compile(r",\s+(?:featuring|including|starring|alongside|with|such\s+as|led\s+by|backed\s+by|who|whose|"
-                           r"which)\b[^,;:()]*$", re.I)
+_INSERT_OPENS = re.compile(r",\s+(?:featuring|starring)\b[^,;:()]*$", re.I)
 _INSERT_ENDS = re.compile(r"[^,;:()]*,\s+(?:(?:has|had|have|also|then|finally|eventually|[a-z]+ly)\s+)?(?P<verb>[a-z]+)\b")
 
 

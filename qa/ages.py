@@ -123,7 +123,7 @@ def gives_an_age(sentence: str, start: int, end: int) -> bool:
 
 # a term written as one word with a number, no age: "eight-year" (ban), "18-month" (association), not
 # "42-year-old", "twenty-four", "50-something"; read at a number's end or an age word's end
-_A_TERM = re.compile(r"-(?!old\b|(?:one|two|three|four|five|six|seven|eight|nine|something|odd|ish)\b)[a-z]|(?:(?<=\w-year)|(?<=\w-month)|(?<=\w-week)|(?<=\w-day))\s+(?!old\b)[a-z]", re.I)
+_A_TERM = re.compile(r"-(?!olds?\b|(?:one|two|three|four|five|six|seven|eight|nine|something|odd|ish)\b)[a-z]|(?:(?<=\w-year)|(?<=\w-month)|(?<=\w-week)|(?<=\w-day))\s+(?!olds?\b)[a-z]", re.I)
 
 # a span of years that is a while, no age: "ten years" of "ten years after his death" ("50,000 years ago" is
 # an age)

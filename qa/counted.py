@@ -5,10 +5,10 @@
 ``asked_kind`` reads the things a how-many question names by capitalised words before a plural ("PSP" and
 "consoles"), or by a medal's metal ("silver medals"). ``of_the_kind_counted`` sets aside a span whose number
 (in figures or words) the sentence follows with the same plural named by other capitalised words ("DS consoles",
-"three gold medals"): not the same kind by a word in common or written another way (``qa.posts.same_name``:
-"US" / "United States"; "Oscar" / "Academy Award"), nor a people's or a country's word, which
-``qa.places.of_the_people`` reads ("US troops" / "American troops"), nor words describing the things
-("Dubai-based airlines"). None left, the question is not answered from them (``counted_reason``).
+"three gold medals"): only when both kinds are models' codes or metals ("PSP" / "DS", "silver" / "gold"; a name
+of words may name the same kind another way: "PlayStation Portable", "Premier League" / "Premiership"), nor a
+people's or a country's word, which ``qa.places.of_the_people`` reads ("US troops" / "American troops"), nor
+words describing the things ("Dubai-based airlines"). None left, the question is not answered from them (``counted_reason``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 # (or a medal's metal: "How many silver medals did Jones win?" is not "three" of "three gold medals")
 _KIND = r"(?P<kind>(?:[A-Z][\w-]*\s+)+|(?:gold|silver|bronze)\s+)"
-_ASKED = re.compile(rf"^\s*(?i:and\s+)?(?i:how\s+many)\s+{_KIND}(?P<things>[a-z]+s|[A-Z]{{2,}}s)\b")
+_ASKED = re.compile(rf"^\s*(?i:and\s+)?(?i:how\s+many)\s+{_KIND}(?P<things>(?!(?:has|does|was|is|goes)\b)[a-z]{{2,}}s|[A-Z]{{2,}}s)\b")
 # the number's words ("2.8 million"), then the kind, before the same plural
 _AFTER_NUMBER = rf"\s*(?:million|billion|thousand|hundred|bn|m|k)?\s+{_KIND}"
 _NUMBER = re.compile(r"\d(?:[\d,.]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
@@ -45,8 +45,9 @@ def asked_kind(question: str) -> tuple[str, str] | None:
 
 # words describing the things, not naming their kind: "Dubai-based", "Somali-owned"
 _DESCRIBING = re.compile(r"-(?:based|owned|born|led|run|made|backed|funded)$", re.I)
-# the same kind by other names
-_ALIASES = {"oscar": "academy award", "academy award": "oscar"}
+# a kind read: a model's code ("PSP", "DS", "A380") or a medal's metal; a name of words may be the same kind by
+# another name ("PlayStation Portable", "Premier League" / "Premiership", "Dreamliner" / "Boeing"), not read
+_A_CODE = re.compile(r"(?:[A-Z][A-Z0-9]+|[A-Z]\d+\w*|gold|silver|bronze)")
 
 
 def _no_kind(kind: str) -> bool:
@@ -55,11 +56,11 @@ def _no_kind(kind: str) -> bool:
 
 
 def _same_kind(asked: str, written: str) -> bool:
-    """The same kind: a word in common ("UEFA Championship League" / "UEFA Champions League"), the same name
-    written another way (``same_name``), or another name of it ("Oscar" / "Academy Award")."""
-    a, w = (" ".join(x[:-1] if x.endswith("s") else x for x in kind.lower().split()) for kind in (asked, written))
-    return (bool(set(a.split()) & set(w.split())) or same_name(asked, written) or same_name(written, asked)
-            or _ALIASES.get(a) == w or _ALIASES.get(w) == a)
+    """The same kind, or one not read as another: unless both are codes or metals ("PSP" / "DS"), the same name
+    written another way (``same_name``: initials)."""
+    if not (_A_CODE.fullmatch(asked) and _A_CODE.fullmatch(written)):
+        return True
+    return asked.lower() == written.lower() or same_name(asked, written) or same_name(written, asked)
 
 
 def another_kind(question: str, p: Proposal) -> str | None:

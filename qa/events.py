@@ -145,8 +145,8 @@ def other_tournament(question: str, sentence: str, clause: str | None = None) ->
 
 # a span's clause: between commas, colons, brackets or dashes ("Four-time champion Monica Seles" of "Four-time
 # champion Monica Seles, who has not played since last year's French Open, is another absentee": her four titles
-# are not the French Open's)
-_CLAUSE_MARK = re.compile(r"[,;:()]|\s[-–]\s")
+# are not the French Open's; a line break ends one too)
+_CLAUSE_MARK = re.compile(r"[,;:()\n]|\s[-–]\s")
 
 
 def clause_of(p: Proposal) -> str:

@@ -289,7 +289,7 @@ def _an_audience_for_things(q: QuestionAnalysis, p: Proposal) -> bool:
 # a count forecast just before the number: "the Band Aid 20 song will sell " + "300,000 copies", "is expected to
 # attract " + "2 million"
 # (and what one predicted it would do: "predicting that it would collect " + "five or six awards")
-_WILL_BEFORE = re.compile(r"\b(?:will|(?:predict\w*|forecast\w*|expect\w*)\s+(?:that\s+)?(?:it|they|he|she|\w+)\s+would|"
+_WILL_BEFORE = re.compile(r"\b(?:will|(?:predict\w*|forecast\w*|expect\w*)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+would|"
                           r"(?:is|are)\s+(?:expected|predicted|forecast|set|likely|"
                           r"tipped|due|projected)\s+to)\s+(?:(?:\w+ly|still|also|now)\s+)?[a-z]+\s+"
                           r"(?:(?:at\s+least|about|around|some|nearly|almost|up\s+to|more\s+than|over)\s+)?$", re.I)
@@ -368,6 +368,9 @@ _AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?((?:[A-Za-z][\w-]*\s+)?[A-Za-z][\
 _AGAINST_AFTER = re.compile(r"\s+(?:(?:on\s+the\s+day|so\s+far)\s+)?against\s+(?:the\s+)?((?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)\b")
 
 
+_ANOTHER_NAME = frozenset({"currency", "currencies", "greenback", "buck", "single", "local", "home", "hosts", "visitors"})
+
+
 def _words(phrase: str) -> set[str]:
     return {w.lower() for w in phrase.split() if w.lower() not in STOPWORDS}
 
@@ -380,8 +383,8 @@ def _against_others(q: QuestionAnalysis, p: Proposal) -> bool:
         return False
     sentence = p.evidence.sentence
     own = _AGAINST_AFTER.match(sentence, p.span.end)
-    if own is None or not _words(own[1]) or _words(own[1]) & asked:
-        return False
+    if own is None or not _words(own[1]) or _words(own[1]) & asked or _words(own[1]) & _ANOTHER_NAME:
+        return False  # (nor "the Japanese currency", "the greenback": another name, maybe of the one asked)
     return any(_words(m[1]) & asked for m in _AGAINST.finditer(sentence, own.end()))
 
 
@@ -477,10 +480,12 @@ _DOWN = (r"fall|falls|fell|fallen|drop|dropped|decline|declined|decrease|decreas
 # an amount, or the level reached: "What did the index rise to?"
 _ASKS_AMOUNT = re.compile(r"\bhow (?:much|many|far)\b|\bby what\b|\bwhat (?:percentage|proportion|share)\b|"
                           rf"^\s*(?:and\s+)?what\s+(?:did|has|have|had|will|would)\b[^?]*\b(?:{_UP}|{_DOWN})\s+to\b", re.I)
-# (and how a market closed: "How much did the FTSE 100 close down?")
+# (and how much a market closed up or down: "How much did the FTSE 100 close down?"; not "How many jobs did the bank end
+# up cutting?", "How many stores will Woolworths close down?")
 _CLOSED = r"(?:close|closes|closed|end|ends|ended|finish|finishes|finished)\s+"
-_UP_ASKED = re.compile(rf"\b(?:{_UP}|raise|raises|raised|{_CLOSED}(?:up|higher))\b", re.I)  # "... raise fuel duty?"
-_DOWN_ASKED = re.compile(rf"\b(?:{_DOWN}|{_CLOSED}(?:down|lower))\b", re.I)
+_CLOSED_AT_END = r"(?=\s*(?:\?|$|\b(?:on|at|in|by|after|for)\b))"
+_UP_ASKED = re.compile(rf"\b(?:{_UP}|raise|raises|raised)\b|\bhow\s+much\b.*\b{_CLOSED}(?:up|higher){_CLOSED_AT_END}", re.I)
+_DOWN_ASKED = re.compile(rf"\b(?:{_DOWN})\b|\bhow\s+much\b.*\b{_CLOSED}(?:down|lower){_CLOSED_AT_END}", re.I)
 # written in lower case: "Lost" of "Desperate Housewives, Lost and Grey's Anatomy" is a title
 
 
@@ -735,8 +740,7 @@ _ACCOUNT_BEFORE = re.compile(r"\b(?P<kind>profits?|sales|revenues?|turnover|loss
 # what something cost asked ("How much did Ocean's Twelve cost?"), and takings just before a span ("took " +
 # "$40.8m", "took sixth place in the US chart with " + "$5.4m", "grossed " + "$80m")
 _COST_ASKED = re.compile(r"\b(?:cost|costs|costing|budget|spend|spends|spent|spending)\b", re.I)
-_TAKINGS_ASKED = re.compile(r"\b(?:took|take|takes|taking|takings|gross|grossed|earn|earned|earns|box\s+office|made|make)\b",
-                            re.I)
+_TAKINGS_ASKED = re.compile(r"\b(?:took|take|takes|taking|takings|gross|grossed|earn|earned|earns|box\s+office)\b", re.I)
 _TAKEN_BEFORE = re.compile(r"\b(?:took|takes|taking|grossed|grosses|grossing|earned|earns|earning)\s+(?:(?:in|about|around|"
                            r"almost|nearly|more\s+than|over|an\s+estimated|a\s+further|another)\s+)*$|"
                            r"\b(?:took|takes|taking)\s+(?:\w+\s+){1,3}place\b[^.;]{0,40}\bwith\s+(?:about\s+|an\s+estimated\s+)?$",

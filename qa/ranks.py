@@ -125,10 +125,10 @@ def _places_given(sentence: str) -> set[int]:
     ("was in second, taking $16.1m", "into third place", "No 2"), and "runner-up" as second. Not "for a
     second week", "the third biggest"."""
     out = {2} if re.search(r"\brunners?[\s-]up\b", sentence, re.IGNORECASE) else set()
-    for m in re.finditer(rf"\b(?P<place>{_PLACES})(?:[\s-]+(?:place|position|spot)\b|\b(?!-))(?P<next>\s+[A-Za-z]+)?",
+    for m in re.finditer(rf"\b(?P<place>{_PLACES})(?:[\s-]+(?:placed|place|position|spot)\b|\b(?!-))(?P<next>\s+[A-Za-z]+)?",
                          sentence, re.IGNORECASE):
         nxt = (m["next"] or "").strip().lower()
-        if nxt and not re.search(r"(?:place|position|spot)\s", m.group(0).lower()) and nxt not in (
+        if nxt and not re.search(r"(?:placed|place|position|spot)\s", m.group(0).lower()) and nxt not in (
                 "in", "on", "at", "with", "behind", "after", "among", "and", "or", "to", "ahead", "overall", "for", "of",
                 "while", "but", "as", "was", "is", "were", "last", "this", "the"):
             continue
@@ -143,7 +143,8 @@ def _names_otherwise(place: int, sentence: str) -> bool:
     biggest"), giving no one that place?"""
     if place in _places_given(sentence):
         return False
-    return any(_place_number(m.group(0)) == place for m in re.finditer(rf"\b(?:{_PLACES})\b", sentence, re.IGNORECASE))
+    return any(_place_number(m.group(0)) == place for m in re.finditer(rf"\b(?:{_PLACES})\b(?<!and forth)", sentence,
+                                                                       re.IGNORECASE))
 
 
 def of_the_position(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:

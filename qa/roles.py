@@ -199,7 +199,8 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
             and not (holder and not any(w[:1].isupper() for w in p.text.split()))  # "Élisabeth" too
             # nor by a post named with its body ("House of Lords speaker" of "The lord chancellor currently has
             # the role of House of Lords speaker"): a holder's name ends with a name's word
-            and not (holder and _ENDS_AS_A_POST.fullmatch(p.text))
+            and not (holder and (post_named := _ENDS_AS_A_POST.fullmatch(p.text))
+                     and post_named["last"] not in _NAME_GOES_ON | {"jr", "sr"})
             # nor, of who holds a post, whose the post is: "vice-chairman of " + "Indian Petrochemicals Corporation"
             and not (post and _owner_of_a_post(p))
             and not _WORK_OF.search(p.evidence.sentence, max(0, p.span.start - 40), p.span.start)]
@@ -208,7 +209,7 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
 # a span of capitalised words and one lowercase word at its end, which no name ends with: a post and its body
 # ("House of Lords speaker"), not a holder
 _ENDS_AS_A_POST = re.compile(r"(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’.&-]*))*\s+"
-                             r"(?!(?:de|da|di|van|von|der|del|la|le|bin|al)$)[a-z][a-z-]+")
+                             r"(?P<last>[a-z][a-z-]+)")
 
 # the work whose maker a sentence names by a noun, not the maker: "The creator of " + "Buffy the Vampire Slayer"
 # (for who will write and direct the Wonder Woman movie)
@@ -238,8 +239,11 @@ def of_someone_else(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Prop
     asked = _asked_names(q)
     # "Who is Frank Ricci?" is answered by what he is
     describes = q.wh in ("who", "whom", "whose") and not _WHO_IS_NAMED.match(q.text)
+    # the name the question's subject is ("Who is Kahn understudy to?"), whose clause ending with it is no answer
+    # ("Lehmann is understudy to Oliver Kahn"); not a name after the verb ("Who is understudy to Oliver Kahn?")
+    subject = _subject_names(q.text)
     return [p for p in proposals
-            if not (asked and (_asked_name(p.text, asked) or _clause_ending_with(p.text, asked)
+            if not (asked and (_asked_name(p.text, asked) or (subject and _clause_ending_with(p.text, subject))
                                or (describes and _described_name(p, asked))))]
 
 
@@ -315,6 +319,14 @@ def _asked_name(span: str, asked: dict[str, set[str | None]]) -> str | None:
 
 
 _A_VERB = frozenset("is was are were has had have will would".split())
+_SUBJECT_ASKED = re.compile(r"^\s*(?:[Aa]nd\s+)?[Ww]ho(?:m)?\s+(?:is|was|are|were|has|had|have|did|does|do|will)\s+(?:the\s+)?"
+                            r"(?P<name>(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*)\s+[a-z]")
+
+
+def _subject_names(question: str) -> dict[str, set[str | None]]:
+    """``_name_ends`` of the name the question's subject is ("Kahn" of "Who is Kahn understudy to?"), or {}."""
+    m = _SUBJECT_ASKED.match(question)
+    return _name_ends(m["name"].split()) if m else {}
 
 
 def _clause_ending_with(span: str, asked: dict[str, set[str | None]]) -> str | None:
@@ -323,7 +335,7 @@ def _clause_ending_with(span: str, asked: dict[str, set[str | None]]) -> str | N
     ends with ends with a name of the question's, as ``_asked_name`` reads it)."""
     words = span.rstrip(".,;:").split()
     if not _A_VERB & set(words) or not _name_word(words[0]):
-        return None  # a clause a name opens ("the Minority Leader is usually ... Speaker" is an answer)
+        return None  # only a clause a name opens ("the Minority Leader is usually ... Speaker" is an answer)
     trail = 0
     while trail < len(words) and _name_word(words[-1 - trail]) and not words[-1 - trail].endswith(","):
         trail += 1
@@ -340,7 +352,7 @@ def someone_else_reason(q: QuestionAnalysis, proposals: list[Proposal]) -> str:
     """Why spans were read and none given: they name only whom the question asks about (or what it is)."""
     asked = _asked_names(q)
     p = proposals[0]
-    name = (_asked_name(p.text, asked) or _clause_ending_with(p.text, asked) or _described_name(p, asked)
+    name = (_asked_name(p.text, asked) or _clause_ending_with(p.text, _subject_names(q.text)) or _described_name(p, asked)
             or p.text)  # or the name the words title
     return NoneGiven(f"The closest sentences name only {untitled(name)}, whom the question asks about.")
 
@@ -489,10 +501,17 @@ _REFUSED = re.compile(r"\s+(?:(?:has|had|have|is|was)\s+)?(?:turned\s+down|rejec
 
 
 def refused(role: str, p: Proposal) -> bool:
-    """Does the sentence say just after the span that it turned down (rejected, declined) something, the post
-    asked named after that?"""
+    """Does the sentence say just after the span that it turned down (rejected, declined) an approach, an offer or
+    the job of being the post asked ("has turned down an approach from Roger Federer to be the world number one's new
+    full-time coach"; not "rejected Philip Green's bid and remains chairman", "refused to be drawn on his future as
+    England coach")?"""
     m = _REFUSED.match(p.evidence.sentence, p.span.end)
-    return m is not None and bool(re.search(rf"\b(?i:{posts_pattern(role)})\b", p.evidence.sentence[m.end():]))
+    if m is None:
+        return False
+    offer = re.match(rf"\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:approach|offer|invitation|job|post|role|chance|position)\b"
+                     rf"[^.;]{{0,60}}?\b(?:to\s+(?:be|become)|as)\s+(?:[\w'’-]+\s+){{0,7}}?(?i:{posts_pattern(role)})\b",
+                     p.evidence.sentence[m.end():])
+    return offer is not None
 
 
 def of_the_refused(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:

@@ -31,6 +31,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from index.dates import MONTH_ABBREVIATIONS, MONTH_TITLES, WEEKDAY_NAMES
+from index.lexical import verb_stem
+from qa.events import clause_of
 from qa.explain import join_words
 from qa.names import NUMBER_WORDS
 from qa.posts import name_end
@@ -240,40 +242,53 @@ def holiday_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     return f"The closest sentences are about {join_words(days)}, not {asked}."
 
 
-# a weekday asked about ("At what price did Brent crude close on Friday?"), and one a sentence names: not the date
-# of a saying ("said on Tuesday", "told Reuters on Monday")
-_ASKED_WEEKDAY = re.compile(r"\b(?:on|last|this|next|by|until|from|since)\s+(?P<day>(?-i:[A-Z])[a-z]+day)\b", re.I)
-_SAID_ON = re.compile(r"\b(?:said|says|announced|told|reported|confirmed|revealed|stated|claimed|warned|added|disclosed|"
-                      r"insisted)\s+(?:[\w'’.&-]+\s+){0,2}(?:late\s+|early\s+)?on\s+$", re.I)
+# a weekday asked about ("At what price did Brent crude close on Friday?"), and one a span's clause names as a time:
+# after "on", "last" ... ("on Thursday"), not in a name ("the Sunday Times", "Black Monday"), nor the date of a
+# saying ("said on Tuesday")
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_ON_A_WEEKDAY = re.compile(rf"\b(?:[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Bb]y|[Uu]ntil|[Ff]rom|[Ss]ince|[Ll]ate|[Ee]arly|and|or)\s+"
+                           rf"(?P<day>{_WEEKDAY})\b(?!\s+[A-Z])")
+_FRONTED_DAY = re.compile(rf"^[\s\"'“‘(]*(?:[Oo]n\s+|[Ll]ate\s+|[Ee]arly\s+)?(?P<day>{_WEEKDAY})\s*,")
 
 
 def asked_weekday(question: str) -> str | None:
-    """The one weekday the question asks about as a time ("on Friday"), or None."""
-    days = {m["day"].lower() for m in _ASKED_WEEKDAY.finditer(question)} & set(WEEKDAY_NAMES)
+    """The one weekday the question asks about as a time ("on Friday"), or None (none, or several: "on Saturday and
+    Sunday")."""
+    days = {m["day"].lower() for m in _ON_A_WEEKDAY.finditer(question)}
     return days.pop() if len(days) == 1 else None
 
 
-def weekdays_in(sentence: str) -> set[str]:
-    """The weekdays the sentence names as when something happened, not when it was said."""
-    return {m.group(0).lower() for m in re.finditer(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", sentence)
-            if not _SAID_ON.search(sentence, max(0, m.start() - 50), m.start())}
+def weekdays_in(text: str) -> set[str]:
+    """The weekdays the text names as when something happened, not when it was said."""
+    return {m["day"].lower() for m in _ON_A_WEEKDAY.finditer(text)
+            if not re.search(rf"\b{_SPEECH}\s+(?:[\w'’.&-]+\s+){{0,2}}$", text[max(0, m.start() - 40) : m.start()])}
+
+
+def _days_of(p: Proposal) -> set[str]:
+    """The weekdays the span's clause names as its time, or the one its sentence opens with ("On Thursday, ...")."""
+    days = weekdays_in(clause_of(p))
+    if days:
+        return days
+    fronted = _FRONTED_DAY.match(p.evidence.sentence)
+    if fronted and not _SAID_AFTER.match(p.evidence.sentence, fronted.end() - 1):
+        return {fronted["day"].lower()}
+    return set()
 
 
 def of_the_weekday(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question asking about one weekday ("At what price did Brent crude close on Friday?"), the proposals
-    whose sentence names that weekday or none: not "$40.15" of "London Brent crude closed at $40.15 on Thursday"
-    (a BBC probe, 0.35)."""
+    whose clause names that weekday or none: not "$40.15" of "London Brent crude closed at $40.15 on Thursday" (a BBC
+    probe, 0.35); "Brent closed at $41.20, up from $40.15 on Thursday" gives $41.20 for another day."""
     asked = asked_weekday(q.text)
     if asked is None:
         return proposals
-    others = cache(lambda sentence: bool(found := weekdays_in(sentence)) and asked not in found)
-    return [p for p in proposals if not others(p.evidence.sentence)]
+    return [p for p in proposals if not (days := _days_of(p)) or asked in days]
 
 
 def weekday_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
-    """Why spans were read and none given: their sentences are about other weekdays."""
+    """Why spans were read and none given: their clauses are about other weekdays."""
     asked = asked_weekday(q.text)
-    days = sorted({d for p in read for d in weekdays_in(p.evidence.sentence)}, key=WEEKDAY_NAMES.index)
+    days = sorted({d for p in read for d in _days_of(p)}, key=WEEKDAY_NAMES.index)
     return f"The closest sentences are about {join_words([d.title() for d in days])}, not {asked.title()}."
 
 
@@ -340,14 +355,15 @@ def asked_deed_verb(question: str) -> str | None:
 
 
 def only_not_done(verb: str, sentence: str) -> bool:
-    """Does the sentence write the verb ("hire", "re-hire", "hired") only after "not", "never" or "n't" ("The
-    decision to not re-hire Brad Gilbert for the 2005 season" says no time Roddick hired Gilbert: a BBC probe
-    answered "2005", 0.75), and no "until" after it ("did not conquer the Song dynasty until 1279")?"""
-    root = verb[:-1] if verb.endswith("e") else verb
-    forms = list(re.finditer(rf"\b(?:re-?)?{re.escape(root)}(?:e|es|ed|ing|s)?\b", sentence, re.I))
+    """Does the sentence write the verb (any form: "hire", "re-hire", "hired"; "won" of "win") only after "not",
+    "never" or "n't" ("The decision to not re-hire Brad Gilbert for the 2005 season" says no time Roddick hired
+    Gilbert: a BBC probe answered "2005", 0.75), and no "until" after it ("did not conquer the Song dynasty until
+    1279")?"""
+    stem = verb_stem(verb)
+    forms = [m for m in re.finditer(r"\b[A-Za-z]+(?:-[A-Za-z]+)?\b", sentence)
+             if verb_stem(re.sub(r"^re-", "", m.group(0).lower())) == stem]
     negated = [m for m in forms if re.search(r"\b(?:not|never)\s+$|n['’]t\s+$", sentence[max(0, m.start() - 12) : m.start()],
                                              re.I)]
-    # "did not conquer the Song dynasty until 1279" says when it was done
     return bool(forms) and len(negated) == len(forms) and not re.search(r"\buntil\b|\btill\b", sentence[negated[0].end():],
                                                                          re.I)
 

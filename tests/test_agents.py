@@ -287,6 +287,8 @@ _BAND_AID = ("Do They Know It's Christmas, featuring artists including Chris Mar
         ("Who held off Kylie Minogue?", _BAND_AID, "Do They Know It's Christmas", True),
         ("Who rendered help to the British?", "Some, including the rulers of Chamba, rendered help to the British.",
          "the rulers of Chamba", True),  # no subject of its own (SQuAD train)
+        ("Who signed the treaty?", "The leaders, including Tony Blair and Jacques Chirac, signed the treaty.",
+         "Tony Blair and Jacques Chirac", True),  # "including": among them
     ],
 )
 def test_a_deed_tried_is_not_done(question, sentence, span, kept):

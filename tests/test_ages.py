@@ -102,6 +102,7 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
         ("How old was Sir Anthony Meyer when he died?", "He was 84, had been suffering from cancer for many months, "
          "and died at his London home.", "84", True),
         ("How old is Jo Pavey?", "Pavey, 31, will race in May.", "31", True),
+        ("How old are the players?", "The tournament is for 16-year-olds.", "16-year-olds", True),
     ],
 )
 def test_an_age_and_whose(question, sentence, span, kept):

@@ -271,6 +271,8 @@ def test_why_the_whole_was_not_given_as_a_count():
         ("What did the index rise by?", None),  # no "to": "by" questions ask an amount with "how much" or "what"
         ("How much did the FTSE 100 close down?", "down"),  # how a market closed
         ("How much did the Dow end higher?", "up"),
+        ("How many jobs did the bank end up cutting?", None),  # "end up" is no direction
+        ("How many stores will Woolworths close down?", None),
     ],
 )
 def test_which_direction_a_question_asks_about(question, direction):
@@ -816,6 +818,8 @@ _SPEEDS = "The new speeds start to come into effect on 17 February for home cust
         ("How much had the dollar fallen against the euro?", _DOLLAR, "50%", True),
         ("How much had the dollar fallen against the yen?", "The dollar has fallen by 50% against the euro.", "50%",
          True),  # no value against the yen: not read
+        ("How much had the dollar fallen against the yen?", "The dollar fell 2% against the Japanese currency, its "
+         "weakest against the yen since May.", "2%", True),  # another name of the yen
     ],
 )
 def test_another_bracket_or_whom_it_is_for_is_no_answer(question, sentence, span, kept):

@@ -85,6 +85,7 @@ def test_which_place_a_question_asks(question, place):
         ("Wesley Snipes' Blade: Trinity was in second, taking $16.1m.", "Blade: Trinity", True),
         ("Blade: Trinity came second, behind Ocean's Twelve.", "Blade: Trinity", True),
         ("Jax, the 2nd-place finalist, sang.", "Jax", True),
+        ("Second-placed Blade: Trinity took $16.1m.", "Blade: Trinity", True),
         ("Nick Fradiani won the season, defeating Clark Beckham.", "Clark Beckham", True),  # no place word: kept
         ("It was the second biggest film of the year, Blade: Trinity.", "Blade: Trinity", False),
     ],

@@ -397,6 +397,14 @@ _BRENT = "London Brent crude closed at $40.15 on Thursday - a drop of 5.1%."
         ("At what price did Brent crude close on Friday?", "Opec said on Thursday that Brent closed at $41.",
          "$41", True),  # the day of a saying
         ("At what price did Brent crude close?", _BRENT, "$40.15", True),  # no day asked
+        ("At what price did Brent crude close on Friday?", "Brent crude closed at $41.20, up from $40.15 on Thursday.",
+         "$41.20", True),  # another clause's day
+        ("At what price did Brent crude close on Friday?", "On Thursday, Brent crude closed at $40.15.", "$40.15",
+         False),  # the day the sentence opens with
+        ("At what price did Brent crude close on Friday?", "Brent closed at $41, the Sunday Times reported.", "$41",
+         True),  # a day in a name
+        ("How many marched on Saturday and Sunday?", "Some 200,000 people marched on Sunday.", "200,000",
+         True),  # two days asked: not read
     ],
 )
 def test_a_sentence_about_another_weekday_is_no_answer(question, sentence, span, kept):
@@ -421,6 +429,10 @@ def test_why_no_answer_of_the_weekday_was_given():
         ("When did Kublai Khan conquer the Song dynasty?", "Kublai Khan did not conquer the Song dynasty until 1279.",
          "1279", True),  # "until" says when (SQuAD train)
         ("When did Roddick hire Gilbert?", "He did not hire him in 2002 but hired him in 2003.", "2003", True),
+        ("When did Federer win Wimbledon?", "Federer, who did not win a title in 2002, won Wimbledon in 2003.", "2003",
+         True),  # "won": the verb in another form
+        ("When did Google buy YouTube?", "Google, which had said it would never buy a video site, bought YouTube in "
+         "October 2006.", "October 2006", True),
     ],
 )
 def test_a_deed_not_done_has_no_time(question, sentence, span, kept):
