@@ -41,7 +41,9 @@ _RELATIVE = re.compile(r"\s*,\s*(?:which|who)\s+[^,;:()\"“”]+,\s*$")
 # a name, then a clause that says its deed: "last year's Pompei, which " + "drew 10 million viewers"
 _WHICH_DID = re.compile(rf"(?P<name>{NAME})\s*,\s*(?:which|who)\s+(?:(?:has|have|had|also|then|later)\s+)?$")
 # before a name, a word that makes it a description: "the Museum acquired"
-_DESCRIBED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that)\s*$")
+# ("that" after a verb of saying opens what was said: "Stamp said that Adams, who died in 2001, ...")
+_DESCRIBED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|(?<!said\s)(?<!says\s)(?<!added\s)(?<!claimed\s)"
+                        r"(?<!believes\s)(?<!thinks\s)(?<!insisted\s)that)\s*$")
 
 
 class Deed(NamedTuple):

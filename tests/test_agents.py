@@ -65,6 +65,12 @@ from tests.conftest import add_article, answered_exactly, keeps, kept_by_the_rul
          "1976", True),  # a description: who it is, unread (SQuAD train)
         ("What century did Alexandria become a hub?", "Key was the city of Alexandria in Egypt, which became a "
          "centre of research in the 3rd century BC.", "3rd century BC", True),  # the place of a name (SQuAD train)
+        # "that" after a verb of saying opens what was said ("When did Stephen Fry die?" was answered "2001", Douglas
+        # Adams's death; a BBC probe, 0.59)
+        ("When did Stephen Fry die?", "Robbie Stamp said that Adams, who died in 2001, would have been delighted with "
+         "the choice of Fry.", "2001", False),
+        ("When did Douglas Adams die?", "Robbie Stamp said that Adams, who died in 2001, would have been delighted with "
+         "the choice of Fry.", "2001", True),
     ],
 )
 def test_another_name_did_it(question, sentence, span, kept):
