@@ -126,7 +126,7 @@ def _initials(doc_id: str, version: str, text: str) -> frozenset[str]:
 _SCALE = {"bn": r"billion|bn", "b": r"billion|bn", "m": r"million|m", "k": r"thousand|,000"}
 ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
                   "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
-_CARDINAL_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+CARDINAL_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
 
 
 def _same_number(key: str, terms, text: str, question: str) -> bool:
@@ -141,7 +141,7 @@ def _same_number(key: str, terms, text: str, question: str) -> bool:
         written = next((n for n, sfx in asked if n.replace(".", "") + sfx.lower() == key), m.group(1))
         pattern = rf"(?<![\d.,]){re.escape(written)}\s*(?:{_SCALE[suffix]})(?!\w|,\d)"
         return bool(re.search(pattern, text, re.IGNORECASE))
-    words = ORDINAL_WORDS if suffix else _CARDINAL_WORDS
+    words = ORDINAL_WORDS if suffix else CARDINAL_WORDS
     return 1 <= number <= len(words) and any(t in terms for t in tokenize(words[number - 1]))
 
 

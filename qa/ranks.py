@@ -15,6 +15,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from qa.names import CARDINAL_WORDS, ORDINAL_WORDS
+
 if TYPE_CHECKING:
     from qa.question import QuestionAnalysis
     from qa.reader import Proposal
@@ -94,8 +96,8 @@ _STANDING = (r"(?:is|was|are|were|came|come|comes|finished|finishes|finish|place
 _ASKED_PLACE = re.compile(rf"^\s*(?:who|what|which)(?:\s+[a-z]+){{0,3}}?\s+(?:{_STANDING}\s+(?:in\s+|at\s+)?(?:the\s+(?=\w+\s+place\b))?)"
                           rf"(?P<place>{_PLACES})(?:\s+(?:place|position|spot))?(?=\s*(?:[,?.]|$|\b(?:in|on|at|with|behind|"
                           r"after|among|for|of)\b))", re.IGNORECASE)
-_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_ORDINALS = ORDINAL_WORDS[1:10]  # "second" ... "tenth": places 2 to 10
+_NUMBER_WORDS = CARDINAL_WORDS[1:10]  # "two" ... "ten"
 
 
 @lru_cache(maxsize=256)
