@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from qa.names import CARDINAL_WORDS
 from qa.places import is_a_country
 from qa.posts import is_people, same_name
 
@@ -29,8 +30,9 @@ _KIND = r"(?P<kind>(?:[A-Z][\w-]*\s+)+|(?:gold|silver|bronze)\s+)"
 _ASKED = re.compile(rf"^\s*(?i:and\s+)?(?i:how\s+many)\s+{_KIND}(?P<things>(?!(?:has|does|was|is|goes)\b)[a-z]{{2,}}s|[A-Z]{{2,}}s)\b")
 # the number's words ("2.8 million"), then the kind, before the same plural
 _AFTER_NUMBER = rf"\s*(?:million|billion|thousand|hundred|bn|m|k)?\s+{_KIND}"
-_NUMBER = re.compile(r"\d(?:[\d,.]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-                     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen)\b", re.I)
+_NUMBER_WORDS = (*CARDINAL_WORDS, "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+                 "thousand", "dozen")
+_NUMBER = re.compile(rf"\d(?:[\d,.]*\d)?|\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.I)
 
 
 @lru_cache(maxsize=256)

@@ -375,10 +375,16 @@ def _words(phrase: str) -> set[str]:
     return {w.lower() for w in phrase.split() if w.lower() not in STOPWORDS}
 
 
+@lru_cache(maxsize=1024)
+def _asked_against(question: str) -> frozenset[str]:
+    """The words of what a question asks a value against: {"yen"} of "... against the yen?"."""
+    return frozenset(w for m in _AGAINST.finditer(question) for w in _words(m[1]))
+
+
 def _against_others(q: QuestionAnalysis, p: Proposal) -> bool:
     """Is the span's value said, just after it, to be against another than the question asks it against, in a
     sentence that gives a value against the one asked too?"""
-    asked = {w for m in _AGAINST.finditer(q.text) for w in _words(m[1])}
+    asked = _asked_against(q.text)
     if not asked:
         return False
     sentence = p.evidence.sentence

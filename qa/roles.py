@@ -121,9 +121,9 @@ def asked_holder(question: str) -> tuple[str, str] | None:
     the role holds no post of the name's. (Only for that: "Arsenal's stadium manager" is not its manager,
     "Microsoft's security manager" may be titled "security program manager".)"""
     asked = asked_role(question)
-    if asked is not None or _WHO_HOLDS.match(question) is None:
-        return asked
     opening = _WHO_HOLDS.match(question)
+    if asked is not None or opening is None:
+        return asked
     rest = ROLE_WORD.sub(lambda m: m.group(0).lower(), question[opening.end():])
     modified = MODIFIED.search(rest)
     if modified is None:
@@ -200,7 +200,7 @@ def of_someone(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]
             # nor by a post named with its body ("House of Lords speaker" of "The lord chancellor currently has
             # the role of House of Lords speaker"): a holder's name ends with a name's word
             and not (holder and (post_named := _ENDS_AS_A_POST.fullmatch(p.text))
-                     and post_named["last"] not in _NAME_GOES_ON | {"jr", "sr"})
+                     and post_named["last"] not in _ENDS_A_NAME)
             # nor, of who holds a post, whose the post is: "vice-chairman of " + "Indian Petrochemicals Corporation"
             and not (post and _owner_of_a_post(p))
             and not _WORK_OF.search(p.evidence.sentence, max(0, p.span.start - 40), p.span.start)]
@@ -293,6 +293,7 @@ def _name_ends(words: list[str]) -> dict[str, set[str | None]]:
 
 
 _NAME_GOES_ON = frozenset({"of", "and", "de", "da", "del", "di", "du", "la", "le", "van", "von", "der", "bin", "ibn", "al"})
+_ENDS_A_NAME = _NAME_GOES_ON | {"jr", "sr"}  # lower-case words a name may end with ("Charles de Gaulle" aside)
 
 
 def _asked_name(span: str, asked: dict[str, set[str | None]]) -> str | None:

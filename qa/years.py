@@ -245,7 +245,7 @@ def holiday_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
 # a weekday asked about ("At what price did Brent crude close on Friday?"), and one a span's clause names as a time:
 # after "on", "last" ... ("on Thursday"), not in a name ("the Sunday Times", "Black Monday"), nor the date of a
 # saying ("said on Tuesday")
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WEEKDAY = "(?:" + "|".join(day.title() for day in WEEKDAY_NAMES) + ")"  # capitalised, as a time is written
 _ON_A_WEEKDAY = re.compile(rf"\b(?:[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Bb]y|[Uu]ntil|[Ff]rom|[Ss]ince|[Ll]ate|[Ee]arly|and|or)\s+"
                            rf"(?P<day>{_WEEKDAY})\b(?!\s+[A-Z])")
 _FRONTED_DAY = re.compile(rf"^[\s\"'“‘(]*(?:[Oo]n\s+|[Ll]ate\s+|[Ee]arly\s+)?(?P<day>{_WEEKDAY})\s*,")
@@ -331,7 +331,8 @@ def of_the_deed_time(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Pro
     if q.wh != "when" or _ASKS_SAYING.search(q.text):
         return proposals
     deed = asked_deed_verb(q.text)
-    return [p for p in proposals if not when_said(p) and not (deed and only_not_done(deed, p.evidence.sentence))]
+    not_done = cache(lambda sentence: bool(deed) and only_not_done(deed, sentence))  # a sentence gives many spans
+    return [p for p in proposals if not when_said(p) and not not_done(p.evidence.sentence)]
 
 
 def deed_time_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
