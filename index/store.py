@@ -37,6 +37,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
@@ -227,14 +228,121 @@ def _index_cut_short(path: Path) -> bool:
 
 def _readable(collection) -> bool:
     """Can the collection be read? False when Chroma cannot load its vector index (a file of it left
-    empty or cut short by a process killed while writing it); other errors are raised."""
+    empty or cut short by a process killed while writing it) or cannot apply its log to it; other
+    errors are raised."""
     try:
         collection.get(limit=1, include=[])
         return True
     except Exception as exc:
-        if "hnsw segment reader" in str(exc) or "Error deserializing" in str(exc):
+        if any(s in str(exc) for s in ("hnsw segment", "Error deserializing", "Error finding id")):
             return False
         raise
+
+
+# A write in progress, marked in the store folder: ".newsqa-writing-<pid>-<thread>-<collection>".
+_WRITING = ".newsqa-writing-"
+
+
+@contextmanager
+def _writing(folder: Path | None, collection: str) -> Iterator[None]:
+    """Mark a write to ``collection`` of the embedded store in ``folder`` while it runs.
+
+    Chroma (1.5) saves a collection's vector index in place, file after file, before each write
+    returns: a process killed meanwhile (a SIGKILLed sync) can leave the files of two states, and
+    that index then fails reads ("Failed to apply logs to the hnsw segment writer", "Error finding
+    id") or aborts the process. Its mark outlives it, and the next process to open the store
+    rebuilds that collection's index (``SentenceStore._repair_vector_indexes``). A mark that cannot
+    be written (a read-only or full folder) is skipped: the write itself then fails and says so."""
+    if folder is None:
+        yield
+        return
+    mark: Path | None = folder / f"{_WRITING}{os.getpid()}-{threading.get_ident()}-{collection}"
+    try:
+        mark.touch()
+    except OSError:
+        mark = None
+    try:
+        yield
+    finally:
+        if mark is not None:
+            mark.unlink(missing_ok=True)
+
+
+def _alive(pid: int, thread: int) -> bool:
+    """Is the process (and, in this one, the thread) that wrote a mark still running?"""
+    if pid == os.getpid():
+        return thread in {t.ident for t in threading.enumerate()}
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    try:  # killed but not yet reaped by its parent (a zombie): gone all the same
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _interrupted_writes(folder: Path) -> dict[Path, str]:
+    """The marks of writes whose process is gone ({mark: collection}): each left its collection's
+    vector index possibly half saved."""
+    out = {}
+    for mark in folder.glob(f"{_WRITING}*"):
+        try:
+            pid, thread, name = mark.name.removeprefix(_WRITING).split("-", 2)
+            if not _alive(int(pid), int(thread)):
+                out[mark] = name
+        except ValueError:  # not a mark of ours
+            continue
+    return out
+
+
+@contextmanager
+def _repair_lock(folder: Path) -> Iterator[bool]:
+    """Hold the store folder's repair lock (two processes opening a store a crash left behind
+    repair it one after the other); yields False when the lock cannot be taken (a read-only folder)."""
+    import fcntl
+
+    try:
+        f = (folder / ".newsqa-repair.lock").open("a")
+    except OSError:
+        yield False
+        return
+    with f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield True
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+class _MarkedCollection:
+    """A Chroma collection of an embedded store whose writes are marked while they run (``_writing``);
+    everything else is the collection's own."""
+
+    def __init__(self, collection, folder: Path | None) -> None:
+        self._collection = collection
+        self._folder = folder
+
+    def __getattr__(self, name: str):
+        return getattr(self._collection, name)
+
+    def add(self, **kwargs):
+        with _writing(self._folder, self._collection.name):
+            return self._collection.add(**kwargs)
+
+    def upsert(self, **kwargs):
+        with _writing(self._folder, self._collection.name):
+            return self._collection.upsert(**kwargs)
+
+    def update(self, **kwargs):
+        with _writing(self._folder, self._collection.name):
+            return self._collection.update(**kwargs)
+
+    def delete(self, **kwargs):
+        with _writing(self._folder, self._collection.name):
+            return self._collection.delete(**kwargs)
 
 
 def _vector_index_folders(path: Path, collection_ids: list[str]) -> list[Path]:
@@ -297,34 +405,57 @@ class SentenceStore:
         with self.guard():  # opening writes too (Chroma's migrations, the collections)
             self._client = _client(path, chroma_url, timeout_s)
             self._open_collections()
-            if self.path is not None and _index_cut_short(self.path):
-                self._repair_vector_indexes()
+            if self.path is not None:
+                self._repair_if_needed()
         self._trimmed_at = float("-inf")  # when this process last deleted old change records
 
     def _open_collections(self) -> None:
         space = {"hnsw:space": "cosine"}
-        self._docs = self._client.get_or_create_collection(DOCUMENTS, metadata=space, embedding_function=None)
-        self._sentences = self._client.get_or_create_collection(SENTENCES, metadata=space, embedding_function=None)
+        self._docs = self._marked(self._client.get_or_create_collection(DOCUMENTS, metadata=space, embedding_function=None))
+        self._sentences = self._marked(self._client.get_or_create_collection(SENTENCES, metadata=space, embedding_function=None))
         for collection in (self._docs, self._sentences):
             _persist_every_write(collection)
-        self._state = self._client.get_or_create_collection(STATE, embedding_function=None)
-        self._changes = self._client.get_or_create_collection(CHANGES, embedding_function=None)
+        self._state = self._marked(self._client.get_or_create_collection(STATE, embedding_function=None))
+        self._changes = self._marked(self._client.get_or_create_collection(CHANGES, embedding_function=None))
+
+    def _marked(self, collection) -> _MarkedCollection:
+        """``collection``, its writes marked in the store folder while they run (``_writing``)."""
+        return _MarkedCollection(collection, self.path)
 
     # -- repair ------------------------------------------------------------------------------
-    def _repair_vector_indexes(self) -> None:
-        """Rebuild the vector index of each collection that cannot be read.
+    def _repair_if_needed(self) -> None:
+        """Rebuild the vector indexes that a process killed while writing may have left unreadable
+        or half saved: the collections its marks name (``_writing``), and any whose index file is
+        cut short. Cheap when there is nothing to do (a look at the folder's files)."""
+        assert self.path is not None
+        if not (_interrupted_writes(self.path) or _index_cut_short(self.path)):
+            return
+        with _repair_lock(self.path) as locked:
+            if not locked:
+                log.warning("the store folder %s holds an interrupted write but cannot be written: not repaired", self.path)
+                return
+            marks = _interrupted_writes(self.path)  # again: another process may have repaired it meanwhile
+            if marks or _index_cut_short(self.path):
+                self._repair_vector_indexes(set(marks.values()))
+            for mark in marks:
+                mark.unlink(missing_ok=True)
+
+    def _repair_vector_indexes(self, interrupted: set[str] = frozenset()) -> None:
+        """Rebuild the vector index of each collection that cannot be read, or whose write was
+        interrupted (``interrupted``: their names).
 
         Chroma (1.5) writes a collection's vector index files in place, after every write here
         (``_persist_every_write``): a process killed while it writes them (a SIGKILLed sync) can
         leave a file empty (``index_metadata.pickle``), and every read of that collection then
-        fails. The records themselves (ids, metadata, document texts) are in Chroma's SQLite file,
-        whole: the unreadable index folder is removed and the index rebuilt from them, the
-        sentences' vectors by encoding the sentences again, the documents' as the mean of their
-        sentences' (as ``put_many`` makes them), the side tables' (looked up by key only) as written.
-        A sentence of a version that is not current (a crash's leftover) is dropped, as ``vacuum``
-        would."""
+        fails, or leave the files of two states, which fail reads or abort the process later (so
+        such an index is rebuilt without trying it). The records themselves (ids, metadata, document
+        texts) are in Chroma's SQLite file, whole: the index folder is removed and the index rebuilt
+        from them, the sentences' vectors by encoding the sentences again, the documents' as the mean
+        of their sentences' (as ``put_many`` makes them), the side tables' (looked up by key only) as
+        written. A sentence of a version that is not current (a crash's leftover) is dropped, as
+        ``vacuum`` would."""
         collections = {c.name: c for c in self._client.list_collections()}
-        broken = [name for name, c in collections.items() if not _readable(c)]
+        broken = [name for name, c in collections.items() if name in interrupted or not _readable(c)]
         if not broken:
             return
         log.warning("the vector index of %s cannot be read (a write was interrupted): rebuilding it",
@@ -339,7 +470,7 @@ class SentenceStore:
         self._open_collections()
         # the sentences first: the documents' vectors are made from theirs
         for name in sorted(broken, key=lambda n: (n != SENTENCES, n != DOCUMENTS, n)):
-            collection = self._client.get_collection(name, embedding_function=None)
+            collection = self._marked(self._client.get_collection(name, embedding_function=None))
             records = list(_records(collection, ["metadatas", "documents"]))
             all_ids = [r["id"] for r in records]  # deleted, then added again (the sentences: the current ones)
             if name == SENTENCES:
@@ -667,7 +798,7 @@ class SentenceStore:
                 collection = self._client.get_collection(name, embedding_function=None)
             except Exception:
                 collection = self._client.get_or_create_collection(name, embedding_function=None)
-        return RecordTable(collection, json_fields)
+        return RecordTable(self._marked(collection), json_fields)
 
 
 class RecordTable:
