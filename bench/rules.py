@@ -55,9 +55,13 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -126,183 +130,15 @@ def _measure(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[boo
     return True, f"{measure}: {[ctx[s:e] for s, e in spans[:2]]}"
 
 
-def _whole(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.measures import MONEY, of_the_whole
-
-    return _by_rule(lambda q: q.measure == MONEY, of_the_whole, question, ctx, spans)
-
-
-def _price(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.measures import _PRICE_ASKED, MONEY, of_the_price
-
-    return _by_rule(lambda q: q.measure == MONEY and bool(_PRICE_ASKED.search(q.text)), of_the_price, question,
-                    ctx, spans)
-
-
-def _period(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.measures import _PERIOD_ASKED, of_the_period
-
-    return _by_rule(lambda q: bool(_PERIOD_ASKED.search(q.text)), of_the_period, question, ctx, spans)
-
-
-def _wins(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.results import _ASKS_WINS, of_the_wins
-
-    return _by_rule(lambda q: bool(_ASKS_WINS.match(q.text)), of_the_wins, question, ctx, spans)
-
-
-def _agent(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.agents import asked_agent_verb, of_the_agent
-
-    return _by_rule(lambda q: asked_agent_verb(q.text) is not None, of_the_agent, question, ctx, spans)
-
-
-def _where(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.places import of_somewhere
-
-    return _by_rule(lambda q: q.wh == "where", of_somewhere, question, ctx, spans)
-
-
-def _count_done(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.measures import asks_count, asks_what_was, of_a_count_done
-
-    return _by_rule(lambda q: asks_count(q) and asks_what_was(q.text), of_a_count_done, question, ctx, spans)
-
-
-def _people(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.places import asked_people, of_the_people
-
-    return _by_rule(lambda q: asked_people(q.text) is not None and q.wh in ("how-many", "how-much"),
-                    of_the_people, question, ctx, spans)
-
-
-def _place(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.measures import asked_place, of_the_place
-
-    return _by_rule(lambda q: asked_place(q.text) is not None, of_the_place, question, ctx, spans)
-
-
-def _count(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.measures import asks_count, of_a_count
-
-    return _by_rule(asks_count, of_a_count, question, ctx, spans)
-
-
-def _direction(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.measures import asked_direction, of_the_direction
-
-    return _by_rule(lambda q: asked_direction(q.text) is not None, of_the_direction, question, ctx, spans)
-
-
-def _actor(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.roles import asked_part, of_the_actor
-
-    return _by_rule(lambda q: bool(asked_part(q.text)), of_the_actor, question, ctx, spans)
-
-
-def _year(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.years import asked_year, of_the_year
-
-    return _by_rule(lambda q: asked_year(q.text) is not None, of_the_year, question, ctx, spans)
-
-
-def _portfolio(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.roles import asked_portfolio, of_its_portfolio
-
-    return _by_rule(lambda q: asked_portfolio(q.text) is not None, of_its_portfolio, question, ctx, spans)
-
-
-def _time(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.years import of_a_time
-
-    return _by_rule(lambda q: q.wh == "when", of_a_time, question, ctx, spans)
-
-
-def _deed_time(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.years import _ASKS_SAYING, of_the_deed_time
-
-    return _by_rule(lambda q: q.wh == "when" and not _ASKS_SAYING.search(q.text), of_the_deed_time, question, ctx, spans)
-
-
-def _bracket(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.measures import _AGAINST, _BRACKET, _FOR, of_the_bracket
-
-    asks = lambda q: bool(_BRACKET.search(q.text) or _FOR.search(q.text) or _AGAINST.search(q.text))  # noqa: E731
-    return _by_rule(asks, of_the_bracket, question, ctx, spans)
-
-
-def _holiday(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.years import asked_holiday, of_the_holiday
-
-    return _by_rule(lambda q: asked_holiday(q.text) is not None, of_the_holiday, question, ctx, spans)
-
-
-def _weekday(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.years import asked_weekday, of_the_weekday
-
-    return _by_rule(lambda q: asked_weekday(q.text) is not None, of_the_weekday, question, ctx, spans)
-
-
-def _level(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.measures import _ASKS_LEVEL, of_the_level
-
-    return _by_rule(lambda q: bool(_ASKS_LEVEL.match(q.text)), of_the_level, question, ctx, spans)
-
-
-def _tournament(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.events import _NUMBERED, _TOURNAMENT, of_the_tournament
-
-    asks = lambda q: bool(_TOURNAMENT.search(q.text) or _NUMBERED.search(q.text))  # noqa: E731
-    return _by_rule(asks, of_the_tournament, question, ctx, spans)
-
-
-def _position(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.ranks import asked_place, of_the_position
-
-    return _by_rule(lambda q: asked_place(q.text) is not None, of_the_position, question, ctx, spans)
-
-
-def _counted(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.counted import asked_kind, of_the_kind_counted
-
-    return _by_rule(lambda q: asked_kind(q.text) is not None, of_the_kind_counted, question, ctx, spans)
-
-
-def _refused(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.roles import asked_holder, of_the_refused
-
-    return _by_rule(lambda q: asked_holder(q.text) is not None, of_the_refused, question, ctx, spans)
-
-
-def _club(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.places import _ASKS_CLUB, of_a_club
-
-    return _by_rule(lambda q: bool(_ASKS_CLUB.match(q.text)), of_a_club, question, ctx, spans)
-
-
-def _previous(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.measures import _ASKS_PREVIOUS, of_the_previous
-
-    asks = lambda q: bool(_ASKS_PREVIOUS.search(q.text)) and q.wh in ("what", "how-much", "how-many")  # noqa: E731
-    return _by_rule(asks, of_the_previous, question, ctx, spans)
-
-
-def _month(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.years import asked_month, of_the_month
-
-    return _by_rule(lambda q: asked_month(q.text) is not None, of_the_month, question, ctx, spans)
-
-
-def _result(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.results import asks_result, of_the_result
-
-    return _by_rule(lambda q: asks_result(q.text), of_the_result, question, ctx, spans)
-
-
-def _award(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.results import award, of_the_award
-
-    return _by_rule(lambda q: award(q.text) is not None, of_the_award, question, ctx, spans)
+def _rule(module: str, rule: str, asks: Callable[[ModuleType, Any], bool]) -> Callable:
+    """The check of the rule ``module.rule`` (over proposals) on the questions that
+    ``asks(module, analysed question)`` picks."""
+
+    def checker(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+        m = importlib.import_module(module)
+        return _by_rule(lambda q: asks(m, q), getattr(m, rule), question, ctx, spans)
+
+    return checker
 
 
 def _role(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
@@ -315,131 +151,60 @@ def _role(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, 
     return True, (f"{role}: {sentence[:160]}" if _anothers(sentence, *role) else None)
 
 
-def _title(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.roles import asked_role, of_its_title
-
-    return _by_rule(lambda q: asked_role(q.text) is not None, of_its_title, question, ctx, spans)
-
-
-def _stage(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.results import asks_the_final, of_the_stage
-
-    return _by_rule(lambda q: asks_the_final(q.text), of_the_stage, question, ctx, spans)
-
-
-def _kind(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.roles import asked_kind, of_its_kind
-
-    return _by_rule(lambda q: asked_kind(q.text) is not None, of_its_kind, question, ctx, spans)
-
-
-def _side(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.roles import asked_whose, of_its_side
-
-    return _by_rule(lambda q: asked_whose(q.text) is not None, of_its_side, question, ctx, spans)
-
-
-def _present(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.years import asks_the_present, asks_who_is, of_the_present
-
-    return _by_rule(lambda q: asks_the_present(q) or asks_who_is(q), of_the_present, question, ctx, spans)
-
-
-def _doer(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.agents import asked_deed, of_the_doer
-
-    return _by_rule(lambda q: asked_deed(q.text) is not None, of_the_doer, question, ctx, spans)
-
-
-def _owner(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.agents import asked_owner, of_the_owner
-
-    return _by_rule(lambda q: asked_owner(q.text) is not None, of_the_owner, question, ctx, spans)
-
-
-def _credit(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.credits import asked_credit, of_the_credit
-
-    return _by_rule(lambda q: asked_credit(q.text) is not None, of_the_credit, question, ctx, spans)
-
-
-def _place_asked(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.places import asked_in, named_country, of_the_place_asked
-
-    return _by_rule(lambda q: asked_in(q.text) is not None or named_country(q.text) is not None, of_the_place_asked,
-                    question, ctx, spans)
-
-
-def _party(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.agents import asked_party_thing, of_the_party
-
-    return _by_rule(lambda q: asked_party_thing(q.text) is not None, of_the_party, question, ctx, spans)
-
-
-def _named(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.agents import asked_named_thing, of_the_named
-
-    return _by_rule(lambda q: asked_named_thing(q.text) is not None, of_the_named, question, ctx, spans)
-
-
-def _tried(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.agents import asked_done, of_a_deed_done
-
-    return _by_rule(lambda q: asked_done(q.text) is not None, of_a_deed_done, question, ctx, spans)
-
-
-def _share(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.measures import asks_share, of_a_share
-
-    return _by_rule(asks_share, of_a_share, question, ctx, spans)
-
-
-def _rank(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.ranks import asked_top, of_the_rank
-
-    return _by_rule(lambda q: asked_top(q.text) is not None, of_the_rank, question, ctx, spans)
-
-
-def _event(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.events import asked_event, of_the_event
-
-    return _by_rule(lambda q: asked_event(q.text) is not None, of_the_event, question, ctx, spans)
-
-
-def _team(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.roles import TEAM_POSTS, asked_role, of_its_team
-
-    return _by_rule(lambda q: (asked_role(q.text) or ("", ""))[0] in TEAM_POSTS, of_its_team, question, ctx, spans)
-
-
-def _age(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.ages import asks_age, of_an_age
-
-    return _by_rule(asks_age, of_an_age, question, ctx, spans)
-
-
-def _someone_else(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.roles import asks_someone, of_someone_else
-
-    return _by_rule(asks_someone, of_someone_else, question, ctx, spans)
-
-
-def _someone(question: str, ctx: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
-    from qa.roles import asks_someone, of_someone
-
-    return _by_rule(asks_someone, of_someone, question, ctx, spans)
-
-
-# (name, checker, what its count of gold answers the rule would not give is called)
-_CHECKS = (("measure", _measure, "withheld"), ("whole", _whole, "set_aside"), ("price", _price, "set_aside"), ("period", _period, "set_aside"), ("people", _people, "set_aside"), ("place", _place, "set_aside"), ("count", _count, "set_aside"), ("role", _role, "set_aside"), ("title", _title, "set_aside"), ("portfolio", _portfolio, "set_aside"),
-           ("kind", _kind, "set_aside"), ("side", _side, "set_aside"), ("year", _year, "set_aside"), ("month", _month, "set_aside"), ("holiday", _holiday, "set_aside"), ("weekday", _weekday, "set_aside"), ("time", _time, "set_aside"), ("deed_time", _deed_time, "set_aside"),
-           ("result", _result, "set_aside"), ("stage", _stage, "set_aside"), ("award", _award, "set_aside"), ("someone", _someone, "set_aside"),
-           ("present", _present, "set_aside"), ("direction", _direction, "set_aside"), ("level", _level, "set_aside"), ("previous", _previous, "set_aside"),
-           ("actor", _actor, "set_aside"), ("doer", _doer, "set_aside"), ("age", _age, "set_aside"), ("owner", _owner, "set_aside"),
-           ("credit", _credit, "set_aside"), ("in_place", _place_asked, "set_aside"),
-           ("party", _party, "set_aside"), ("event", _event, "set_aside"), ("tournament", _tournament, "set_aside"), ("team", _team, "set_aside"),
-           ("rank", _rank, "set_aside"), ("position", _position, "set_aside"), ("share", _share, "set_aside"),
-           ("tried", _tried, "set_aside"), ("wins", _wins, "set_aside"), ("agent", _agent, "set_aside"), ("where", _where, "set_aside"), ("club", _club, "set_aside"), ("refused", _refused, "set_aside"), ("count_done", _count_done, "set_aside"), ("counted", _counted, "set_aside"), ("bracket", _bracket, "set_aside"), ("named", _named, "set_aside"), ("someone_else", _someone_else, "set_aside"))
+# (name, checker, what its count of gold answers the rule would not give is called: "set_aside"
+# when not given)
+_CHECKS = tuple(c if len(c) == 3 else (*c, "set_aside") for c in (
+    ("measure", _measure, "withheld"),
+    ("whole", _rule("qa.measures", "of_the_whole", lambda m, q: q.measure == m.MONEY)),
+    ("price", _rule("qa.measures", "of_the_price", lambda m, q: q.measure == m.MONEY and bool(m._PRICE_ASKED.search(q.text)))),
+    ("period", _rule("qa.measures", "of_the_period", lambda m, q: bool(m._PERIOD_ASKED.search(q.text)))),
+    ("people", _rule("qa.places", "of_the_people", lambda m, q: m.asked_people(q.text) is not None and q.wh in ("how-many", "how-much"))),
+    ("place", _rule("qa.measures", "of_the_place", lambda m, q: m.asked_place(q.text) is not None)),
+    ("count", _rule("qa.measures", "of_a_count", lambda m, q: m.asks_count(q))),
+    ("role", _role, "set_aside"),
+    ("title", _rule("qa.roles", "of_its_title", lambda m, q: m.asked_role(q.text) is not None)),
+    ("portfolio", _rule("qa.roles", "of_its_portfolio", lambda m, q: m.asked_portfolio(q.text) is not None)),
+    ("kind", _rule("qa.roles", "of_its_kind", lambda m, q: m.asked_kind(q.text) is not None)),
+    ("side", _rule("qa.roles", "of_its_side", lambda m, q: m.asked_whose(q.text) is not None)),
+    ("year", _rule("qa.years", "of_the_year", lambda m, q: m.asked_year(q.text) is not None)),
+    ("month", _rule("qa.years", "of_the_month", lambda m, q: m.asked_month(q.text) is not None)),
+    ("holiday", _rule("qa.years", "of_the_holiday", lambda m, q: m.asked_holiday(q.text) is not None)),
+    ("weekday", _rule("qa.years", "of_the_weekday", lambda m, q: m.asked_weekday(q.text) is not None)),
+    ("time", _rule("qa.years", "of_a_time", lambda m, q: q.wh == "when")),
+    ("deed_time", _rule("qa.years", "of_the_deed_time", lambda m, q: q.wh == "when" and not m._ASKS_SAYING.search(q.text))),
+    ("result", _rule("qa.results", "of_the_result", lambda m, q: m.asks_result(q.text))),
+    ("stage", _rule("qa.results", "of_the_stage", lambda m, q: m.asks_the_final(q.text))),
+    ("award", _rule("qa.results", "of_the_award", lambda m, q: m.award(q.text) is not None)),
+    ("someone", _rule("qa.roles", "of_someone", lambda m, q: m.asks_someone(q))),
+    ("present", _rule("qa.years", "of_the_present", lambda m, q: m.asks_the_present(q) or m.asks_who_is(q))),
+    ("direction", _rule("qa.measures", "of_the_direction", lambda m, q: m.asked_direction(q.text) is not None)),
+    ("level", _rule("qa.measures", "of_the_level", lambda m, q: bool(m._ASKS_LEVEL.match(q.text)))),
+    ("previous", _rule("qa.measures", "of_the_previous", lambda m, q: bool(m._ASKS_PREVIOUS.search(q.text)) and q.wh in ("what", "how-much", "how-many"))),
+    ("actor", _rule("qa.roles", "of_the_actor", lambda m, q: bool(m.asked_part(q.text)))),
+    ("doer", _rule("qa.agents", "of_the_doer", lambda m, q: m.asked_deed(q.text) is not None)),
+    ("age", _rule("qa.ages", "of_an_age", lambda m, q: m.asks_age(q))),
+    ("owner", _rule("qa.agents", "of_the_owner", lambda m, q: m.asked_owner(q.text) is not None)),
+    ("credit", _rule("qa.credits", "of_the_credit", lambda m, q: m.asked_credit(q.text) is not None)),
+    ("in_place", _rule("qa.places", "of_the_place_asked", lambda m, q: m.asked_in(q.text) is not None or m.named_country(q.text) is not None)),
+    ("party", _rule("qa.agents", "of_the_party", lambda m, q: m.asked_party_thing(q.text) is not None)),
+    ("event", _rule("qa.events", "of_the_event", lambda m, q: m.asked_event(q.text) is not None)),
+    ("tournament", _rule("qa.events", "of_the_tournament", lambda m, q: bool(m._TOURNAMENT.search(q.text) or m._NUMBERED.search(q.text)))),
+    ("team", _rule("qa.roles", "of_its_team", lambda m, q: (m.asked_role(q.text) or ("", ""))[0] in m.TEAM_POSTS)),
+    ("rank", _rule("qa.ranks", "of_the_rank", lambda m, q: m.asked_top(q.text) is not None)),
+    ("position", _rule("qa.ranks", "of_the_position", lambda m, q: m.asked_place(q.text) is not None)),
+    ("share", _rule("qa.measures", "of_a_share", lambda m, q: m.asks_share(q))),
+    ("tried", _rule("qa.agents", "of_a_deed_done", lambda m, q: m.asked_done(q.text) is not None)),
+    ("wins", _rule("qa.results", "of_the_wins", lambda m, q: bool(m._ASKS_WINS.match(q.text)))),
+    ("agent", _rule("qa.agents", "of_the_agent", lambda m, q: m.asked_agent_verb(q.text) is not None)),
+    ("where", _rule("qa.places", "of_somewhere", lambda m, q: q.wh == "where")),
+    ("club", _rule("qa.places", "of_a_club", lambda m, q: bool(m._ASKS_CLUB.match(q.text)))),
+    ("refused", _rule("qa.roles", "of_the_refused", lambda m, q: m.asked_holder(q.text) is not None)),
+    ("count_done", _rule("qa.measures", "of_a_count_done", lambda m, q: m.asks_count(q) and m.asks_what_was(q.text))),
+    ("counted", _rule("qa.counted", "of_the_kind_counted", lambda m, q: m.asked_kind(q.text) is not None)),
+    ("bracket", _rule("qa.measures", "of_the_bracket", lambda m, q: bool(m._BRACKET.search(q.text) or m._FOR.search(q.text) or m._AGAINST.search(q.text)))),
+    ("named", _rule("qa.agents", "of_the_named", lambda m, q: m.asked_named_thing(q.text) is not None)),
+    ("someone_else", _rule("qa.roles", "of_someone_else", lambda m, q: m.asks_someone(q))),
+))
 
 
 def train_records():
