@@ -408,9 +408,10 @@ def titled_otherwise(q_present: bool, role: str, name: str, sentence: str, start
 
 
 # a post given in apposition just after a name: ", a Lufthansa spokesman", ", Lufthansa's chief
-# executive", ", the former president of Netcraft", ", head of market development at Nokia" (whose post:
-# the capitalised words before it, or its "of"/"for"/"at" name; "of market development": a department's)
-_TITLE_AFTER = re.compile(rf"\s*,\s*(?:(?:the|a|an)\s+)?(?P<former>(?i:{_FORMER_WORD})\s+)?"
+# executive", ", the former president of Netcraft", ", head of market development at Nokia", " - Wales'
+# defensive coach -" (whose post: the capitalised words before it, or its "of"/"for"/"at" name; "of
+# market development": a department's)
+_TITLE_AFTER = re.compile(rf"\s*(?:,|\s[-–—])\s*(?:(?:the|a|an)\s+)?(?P<former>(?i:{_FORMER_WORD})\s+)?"
                           rf"(?P<owner>(?:{WORD}\s+)*?)(?:[a-z-]+\s+)??"
                           rf"(?P<title>(?i:{TITLES}))\b(?P<field>\s+(?:of|for)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}}(?=\s+(?:at|for|with)\s))?"
                           r"(?:\s+(?:of|for|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}"

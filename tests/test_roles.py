@@ -256,6 +256,15 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
          "the BBC.", "Michael Lamberty, a Lufthansa spokesman told the BBC", True),  # the span runs on past it
         ("Who is Lufthansa's spokesman?", "Michael Lamberty, a BA spokesman, said so.", "Michael Lamberty",
          True),  # the post, another name's
+        # between dashes (BBC, 0.75: "Clive Griffiths - Wales" for the St Helens coach)
+        ("Who is the St Helens coach?", "Kel Coslett is Saints' football manager, while Clive Griffiths - Wales' "
+         "defensive coach - is a former St Helens player.", "Clive Griffiths - Wales", True),
+        ("Who is the St Helens coach?", "Kel Coslett is Saints' football manager, while Clive Griffiths - Wales' "
+         "defensive coach - is a former St Helens player.", "Clive Griffiths", True),
+        ("Who is the Wales coach?", "Clive Griffiths - Wales' defensive coach - is a former St Helens player.",
+         "Clive Griffiths", False),  # the asked name's
+        ("Who is the St Helens coach?", "Clive Griffiths - who coached at Wigan - is a former St Helens player.",
+         "Clive Griffiths", False),  # no post in apposition
         ("Who is Lufthansa's chief executive?", "Michael Lamberty, the former chief executive of Lufthansa, "
          "said so.", "Michael Lamberty", True),  # once
         ("Who was Lufthansa's chief executive?", "Michael Lamberty, the former chief executive of Lufthansa, "
