@@ -173,7 +173,7 @@ _CHECKS = tuple(c if len(c) == 3 else (*c, "set_aside") for c in (
     ("time", _rule("qa.years", "of_a_time", lambda m, q: q.wh == "when")),
     ("deed_time", _rule("qa.years", "of_the_deed_time", lambda m, q: q.wh == "when" and not m._ASKS_SAYING.search(q.text))),
     ("result", _rule("qa.results", "of_the_result", lambda m, q: m.asks_result(q.text))),
-    ("stage", _rule("qa.results", "of_the_stage", lambda m, q: m.asks_the_final(q.text))),
+    ("stage", _rule("qa.results", "of_the_stage", lambda m, q: m.asks_the_final(q.text) or m.asked_stage(q.text) is not None)),
     ("award", _rule("qa.results", "of_the_award", lambda m, q: m.award(q.text) is not None)),
     ("someone", _rule("qa.roles", "of_someone", lambda m, q: m.asks_someone(q))),
     ("present", _rule("qa.years", "of_the_present", lambda m, q: m.asks_the_present(q) or m.asks_who_is(q))),

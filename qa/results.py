@@ -405,22 +405,57 @@ def asks_the_final(question: str) -> bool:
     return any(not _ADJECTIVE_FINAL.match(question, m.end()) for m in _FINAL.finditer(question))
 
 
+# a stage only reached: who was beaten "to reach the Australian Open semi-finals" was beaten before the
+# semi-final ("Who did Hewitt beat in the semi-final?" was answered "Argentine David Nalbandian", 0.59)
+_STAGES = {"semi-final": re.compile(r"\bsemi[- ]?finals?\b|\bsemis\b", re.I),
+           "quarter-final": re.compile(r"\bquarter[- ]?finals?\b", re.I), "final": _FINAL}
+# (what was done to reach it: "to reach the final"; not "reached the final and beat Safin")
+_REACHED = re.compile(r"\bto\s+(?:reach|make|go\s+through\s+to|qualify\s+for|book\s+(?:a|his|her|their|its)\s+"
+                      r"(?:place|spot|berth)\s+in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")
+
+
+def asked_stage(question: str) -> str | None:
+    """The stage of a competition a question asking who won, beat or lost names ("semi-final"), or None."""
+    if not asks_result(question):
+        return None
+    return next((stage for stage, named in _STAGES.items()
+                 if (asks_the_final(question) if stage == "final" else named.search(question))), None)
+
+
 def of_the_stage(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question about a competition's final, the proposals whose sentence does not name an
-    earlier stage (a semi-final, a quarter-final) without the final."""
-    if not asks_the_final(q.text):
+    earlier stage (a semi-final, a quarter-final) without the final; for one asking who won, beat or
+    lost at a stage, those whose sentence does not name that stage only as one reached."""
+    final, stage = asks_the_final(q.text), asked_stage(q.text)
+    if not final and stage is None:
         return proposals
-    return [p for p in proposals if not _earlier_stage_only(p.evidence.sentence)]
+    return [p for p in proposals if not (final and _earlier_stage_only(p.evidence.sentence))
+            and not (stage and _stage_only_reached(p.evidence.sentence, stage))]
 
 
 def _earlier_stage_only(sentence: str) -> bool:
     return bool(_EARLIER_STAGE.search(sentence)) and not _FINAL.search(sentence)
 
 
+# what the sentence goes on to say of the stage itself: "to make the final, where he beat Hewitt"
+_AT_THE_STAGE = re.compile(r"\b(?:beat|beats|beating|won|wins|winning|lost|loses|losing|defeated|defeating|face|faces|"
+                           r"facing|against|where|which)\b", re.I)
+
+
+def _stage_only_reached(sentence: str, stage: str) -> bool:
+    named = list(_STAGES[stage].finditer(sentence))
+    return (bool(named) and all(_REACHED.search(sentence, 0, m.start()) for m in named)
+            and not _AT_THE_STAGE.search(sentence, named[-1].end()))
+
+
 def stage_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
-    """Why spans were read and none given: the sentences are about an earlier stage."""
-    stage = _EARLIER_STAGE.search(read[0].evidence.sentence).group(0).lower()
-    return f"The closest sentences are about the {stage}, not the final."
+    """Why spans were read and none given: the sentences are about an earlier stage, or about reaching
+    the stage asked."""
+    sentence, stage = read[0].evidence.sentence, asked_stage(q.text)
+    if stage and _stage_only_reached(sentence, stage):
+        return f"The closest sentences are about reaching the {stage}, not about the {stage} itself."
+    earlier = _EARLIER_STAGE.search(sentence).group(0).lower()
+    return f"The closest sentences are about the {earlier}, not the final."
 
 
 # -- a count of nominations is no count of wins ---------------------------------------------------------------

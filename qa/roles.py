@@ -243,8 +243,25 @@ def of_someone_else(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Prop
     # ("Lehmann is understudy to Oliver Kahn"); not a name after the verb ("Who is understudy to Oliver Kahn?")
     subject = _subject_names(q.text)
     return [p for p in proposals
-            if not (asked and (_asked_name(p.text, asked) or (subject and _clause_ending_with(p.text, subject))
+            if not (asked and (_asked_name(_whole_name(p), asked) or (subject and _clause_ending_with(p.text, subject))
                                or (describes and _described_name(p, asked))))]
+
+
+# the rest of a name a one-word span ends inside: " Safin" of "Marat" + " Safin" (one word, then no
+# capitalised word: "Virginia Rometty IBM" is two names)
+_NAME_GOES_ON_AFTER = re.compile(r"[ \t][A-Z][\w'’.-]*(?![\w'’.-])(?!\s+[A-Z])")
+
+
+def _whole_name(p: Proposal) -> str:
+    """The span's text, with the rest of the name it ends inside when it is a first name cut short ("Marat"
+    of "beating Marat Safin in the final" is Safin, whom Safin did not beat; was answered at 0.43). Not a
+    title ("Chancellor Gordon Brown"), nor a word ending with "'s" ("Bizet's Carmen")."""
+    words = p.text.split()
+    if (len(words) != 1 or not _name_word(words[0]) or POSSESSIVE.search(words[0])
+            or TITLE_OPENS.match(words[0] + " X") or not words[0].isalpha()):
+        return p.text
+    more = _NAME_GOES_ON_AFTER.match(p.evidence.sentence, p.span.end)
+    return p.text + more.group(0) if more else p.text
 
 
 def _asked_names(q: QuestionAnalysis) -> dict[str, set[str | None]]:
