@@ -256,6 +256,13 @@ def test_a_name_titled_otherwise_is_not_the_role_holder(assistant):
          "the BBC.", "Michael Lamberty, a Lufthansa spokesman told the BBC", True),  # the span runs on past it
         ("Who is Lufthansa's spokesman?", "Michael Lamberty, a BA spokesman, said so.", "Michael Lamberty",
          True),  # the post, another name's
+        # the asked post's deputy, in apposition (BBC, 0.91: "Radwan Hadi" for the managing director)
+        ("Who is the managing director of Blackwatch?", "Radwan Hadi, deputy managing director of oil consultancy "
+         "Blackwatch, said so.", "Radwan Hadi", True),
+        ("Who is the deputy managing director of Blackwatch?", "Radwan Hadi, deputy managing director of oil "
+         "consultancy Blackwatch, said so.", "Radwan Hadi", False),  # the deputy asked
+        ("Who is the managing director of Blackwatch?", "Radwan Hadi, managing director of oil consultancy "
+         "Blackwatch, said so.", "Radwan Hadi", False),
         # between dashes (BBC, 0.75: "Clive Griffiths - Wales" for the St Helens coach)
         ("Who is the St Helens coach?", "Kel Coslett is Saints' football manager, while Clive Griffiths - Wales' "
          "defensive coach - is a former St Helens player.", "Clive Griffiths - Wales", True),
