@@ -296,7 +296,36 @@ def of_somewhere(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposa
     names no place, nor the name asked about (all of them for other questions)."""
     if q.wh != "where":
         return proposals
-    return [p for p in proposals if not describes_a_name(p) and not a_clause(q, p) and not the_name_asked(q, p)]
+    return [p for p in proposals if not describes_a_name(p) and not a_clause(q, p) and not the_name_asked(q, p)
+            and not based_elsewhere(q, p)]
+
+
+# where something is based: the place before "-based" is where the thing after it is ("Blackwatch's Baghdad-based
+# affiliate Falcon Group" answered where Blackwatch is based, 0.75; "Aberdeen-based oil and gas consultancy
+# Blackwatch" is where it is)
+_ASKS_BASED = re.compile(r"\bbased\s*\??\s*$", re.I)
+_BASED_AFTER = re.compile(r"-based\s+(?:[a-z][\w-]*\s+){0,4}(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|&|for|the|de)\s+)?"
+                          r"[A-Z][\w&'’.-]*)*(?:\s*\((?P<short>[A-Z][\w&.-]+)\))?)?")
+_WHOSE_BEFORE = re.compile(r"(?P<whose>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*?)(?:['’]s|(?<=s)['’])\s+$")
+
+
+def based_elsewhere(q: QuestionAnalysis, p: Proposal) -> bool:
+    """For "Where is X based?", is the span the place of "<place>-based" said of another: of X's thing ("Blackwatch's
+    Baghdad-based affiliate"), or of a name the question does not ask about ("London-based rival Acme")?"""
+    if not _ASKS_BASED.search(q.text):
+        return False
+    sentence = p.evidence.sentence
+    # the place may end the span, or open it, "-based" and the rest of it after: "Baghdad-based affiliate Falcon ..."
+    # ("Baghdad-", "Baghdad-based": the span's end in it)
+    opens = re.match(r"[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)*(?=-(?:based\b|$))", p.text)
+    after = _BASED_AFTER.match(sentence, p.span.start + opens.end() if opens else p.span.end)
+    if after is None:
+        return False
+    asked = [m.group() for m in re.finditer(r"[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*", q.text[1:])]
+    whose = _WHOSE_BEFORE.search(sentence, 0, p.span.start)
+    if whose and any(mentions(whose["whose"], a) for a in asked):
+        return True  # the asked name's thing is based there, not the name
+    return bool(after["name"]) and not any(mentions(after["name"], a) or mentions(a, after["name"]) for a in asked)
 
 
 # a question asking which club: a country is no club ("Which club does Euan Murray play for?" is not answered

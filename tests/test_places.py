@@ -159,6 +159,19 @@ def test_the_other_people_is_said_when_none_is_left():
          True),  # a part of a place (SQuAD train)
         ("Who is holding auditions?", "Video game firm Bioware is to hold open auditions.", "Video game firm",
          True),  # not a where-question
+        # "<place>-based" said of another ("Where is Blackwatch based?" was answered "Baghdad", 0.75; a BBC probe)
+        ("Where is Blackwatch based?", "Blackwatch's Baghdad-based affiliate Falcon Group has dozens of staff.",
+         "Baghdad", False),  # the asked name's thing
+        ("Where is Blackwatch based?", "Blackwatch's Baghdad-based affiliate Falcon Group has dozens of staff.",
+         "Baghdad-based affiliate Falcon Group has dozens of staff", False),
+        ("Where is Blackwatch based?", "Blackwatch's Baghdad-based affiliate Falcon Group has dozens of staff.",
+         "Baghdad-", False),
+        ("Where is Blackwatch based?", "London-based rival Acme said so.", "London", False),  # another name
+        ("Where is Blackwatch based?", "Radwan Hadi of Aberdeen-based oil consultancy Blackwatch Petroleum Services "
+         "said so.", "Aberdeen", True),  # the asked name, written longer
+        ("Where is the BCCI based?", "The Pakistan-based Bank of Credit and Commerce International (BCCI) did so.",
+         "Pakistan", True),  # by its short name (SQuAD train)
+        ("Where is Blackwatch based?", "Blackwatch is based in Aberdeen.", "Aberdeen", True),
     ],
 )
 def test_a_where_question_is_not_answered_with_a_description(question, sentence, span, kept):
