@@ -55,12 +55,14 @@ from qa.measures import (
     of_the_place,
     of_the_previous,
     of_the_price,
+    of_the_sign,
     of_the_whole,
     period_reason,
     place_reason,
     previous_reason,
     price_reason,
     share_reason,
+    sign_reason,
     spans_to_read,
     whole_reason,
 )
@@ -320,6 +322,7 @@ _RULES = (
     (of_the_measure, measure_reason),  # "19.9 million" is no price
     (of_the_whole, whole_reason),  # "$76 for each Guidant share" is not what Guidant costs
     (of_the_price, price_reason),  # "made a profit of $901m" is not what Metlife paid for Travelers
+    (of_the_sign, sign_reason),  # "a 331bn yen ($2.7bn) profit" is not what Nissan lost
     (of_the_period, period_reason),  # "£26,000 per month" is not what he made a year
     (of_the_place, place_reason),  # "five million copies worldwide" is not the UK's
     (of_a_count, count_reason),  # "24% higher" is no tonnage, "$2m" no count of votes

@@ -866,6 +866,45 @@ def price_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     return f"The closest sentences give a {kind} figure, not what was paid."
 
 
+# a loss asked ("How much did Nissan lose in 2000?"), and a sum that the sentence labels a profit, just after it
+# ("turn a 684bn yen ($6.4bn) loss in 2000 into a " + "331bn yen" + " ($2.7bn) profit the following year": was
+# answered at 0.55) or just before it ("a profit of "); or a profit asked, and a sum labelled a loss
+_LOSS_WORDS = r"lose|loses|lost|losing|loss|losses|deficit|deficits"
+_GAIN_WORDS = r"profit|profits|surplus|surpluses"
+_SIGN_AFTER = re.compile(rf"(?:\s*\([^()]{{1,24}}\))?\s+(?P<kind>(?i:{_GAIN_WORDS}|{_LOSS_WORDS}))\b")
+
+
+def labelled_otherwise(question: str, sentence: str, start: int, end: int) -> str | None:
+    """The other kind of figure ("profit") the sentence labels the sum (with a digit) at ``sentence[start:end]``,
+    when the question asks a loss and names no profit (or the other way round), or None."""
+    if not re.search(r"\d", sentence[start:end]):
+        return None  # a sum only ("capital account (investment) surplus" is no figure)
+    after = _SIGN_AFTER.match(sentence, end)
+    before = _ACCOUNT_BEFORE.search(sentence, max(0, start - 40), start)
+    kind = (after["kind"] if after else before["kind"] if before else "").lower()
+    asks_loss = re.search(rf"\b(?:{_LOSS_WORDS})\b", question, re.I) is not None
+    asks_gain = re.search(rf"\b(?:{_GAIN_WORDS})\b", question, re.I) is not None
+    if re.fullmatch(_GAIN_WORDS, kind) and asks_loss and not asks_gain:
+        return kind
+    if re.fullmatch(_LOSS_WORDS, kind) and asks_gain and not asks_loss:
+        return kind
+    return None
+
+
+def of_the_sign(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
+    """For a question asking a sum lost (made), the proposals that the sentence does not label a profit (a
+    loss); all of them for other questions (any that names a loss or a profit: "How much did Nissan lose?"
+    names no money)."""
+    return [p for p in proposals if labelled_otherwise(q.text, p.evidence.sentence, p.span.start, p.span.end) is None]
+
+
+def sign_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
+    """Why spans were read and none given: each was labelled a profit (a loss)."""
+    kind = next(k for p in read if (k := labelled_otherwise(q.text, p.evidence.sentence, p.span.start, p.span.end)))
+    other = "profit" if re.fullmatch(_LOSS_WORDS, kind) else "loss"
+    return f"The closest sentences give a {kind.rstrip('s')}, not a {other}."
+
+
 # a rate asked by the period ("How much did Buhecha make per year?", "How many visitors a day?",
 # "What is his weekly wage?"), and one given just after a span ("£26,000" + " per month", "2,000 a day")
 _UNITS = {"hour": "hour", "day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month",

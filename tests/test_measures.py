@@ -559,6 +559,28 @@ def test_a_firms_accounts_are_no_price(question, sentence, span, kept):
     assert keeps(of_the_price, question, sentence, span) is kept
 
 
+NISSAN = "These actions helped Nissan turn a 684bn yen ($6.4bn) loss in 2000 into a 331bn yen ($2.7bn) profit the following year."
+
+
+@pytest.mark.parametrize(
+    "question, sentence, span, kept",
+    [
+        # "How much did Nissan lose in 2000?" was answered "331bn yen" (a BBC probe, 0.55): its profit a year later
+        ("How much did Nissan lose in 2000?", NISSAN, "331bn yen", False),
+        ("How much did Nissan lose in 2000?", NISSAN, "684bn yen", True),
+        ("What was Nissan's profit in 2001?", NISSAN, "684bn yen", False),
+        ("What was Nissan's profit in 2001?", NISSAN, "331bn yen", True),
+        ("How big was Nissan's loss?", "Nissan made a profit of $2.7bn.", "$2.7bn", False),  # labelled before it
+        ("How much did Nissan's profit fall after the loss?", NISSAN, "331bn yen", True),  # both asked
+        ("How much did Nissan lose in 2000?", "Nissan shares fell $2.7bn in value.", "$2.7bn", True),  # no label
+    ],
+)
+def test_a_profit_is_no_loss(question, sentence, span, kept):
+    from qa.measures import of_the_sign
+
+    assert keeps(of_the_sign, question, sentence, span) is kept
+
+
 @pytest.mark.parametrize(
     "question, sentence, span, kept",
     [
