@@ -31,7 +31,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from index.dates import MONTH_ABBREVIATIONS, MONTH_TITLES, WEEKDAY_NAMES
-from index.lexical import verb_stem
+from index.lexical import STOPWORDS, verb_stem
 from qa.events import clause_of
 from qa.explain import join_words
 from qa.names import NUMBER_WORDS
@@ -486,6 +486,20 @@ def asks_who_is(q: QuestionAnalysis) -> bool:
     return bool(_WHO_IS.match(q.text)) and not _ASKS_PAST.search(q.text)
 
 
+# one who is yet to hold the post asked, just after the name: "Mr Ghosn is to become chairman and chief executive of
+# Renault, ..., in April" is not Renault's chairman now (was answered at 0.75)
+_TO_HOLD_AFTER = re.compile(r"\s+(?:(?:is|are)\s+(?:set\s+|due\s+|expected\s+|poised\s+|likely\s+)?to|will)\s+"
+                            r"(?:become|be\s+(?:named|appointed|made)(?:\s+as)?|take\s+over\s+as)\s+"
+                            r"(?:(?:the|a|an|its|his|her|their)\s+)?(?:new\s+)?(?P<post>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)"
+                            r"(?=\s+(?:and|of|at|for|in|on)\b|[,;:.]|$)", re.I)
+
+
+def _yet_to_hold(sentence: str, start: int, end: int, asked: set[str]) -> bool:
+    """Does the sentence say, just after the span's name, that it is yet to hold a post the question names?"""
+    m = _TO_HOLD_AFTER.match(sentence, name_end(sentence, start, end))
+    return m is not None and any(w in asked and w not in STOPWORDS for w in re.findall(r"[a-z]+", m["post"].lower()))
+
+
 def of_the_present(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question about the present ("What is the name of his current guide dog?"), the proposals a
     sentence does not say are of the past just before them ("Lucy" of "his then guide dog Lucy"); for
@@ -501,6 +515,8 @@ def of_the_present(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propo
         sentence, start = p.evidence.sentence, p.span.start
         if _LEFT_AFTER.match(sentence, name_end(sentence, start, p.span.end)):
             return True  # "Paul Tellier, who was also Bombardier's president, left the company"
+        if _yet_to_hold(sentence, start, p.span.end, asked):
+            return True  # "Mr Ghosn is to become chairman ... of Renault": not yet
         if _LED_ONCE.search(sentence, max(0, start - 80), start):
             return True  # "Indonesia's previous government, led by President Megawati Sukarnoputri"
         m = _PAST_BEFORE.search(sentence, max(0, start - 60), start) or _PAST_OPENING.match(sentence, start, p.span.end)
@@ -516,5 +532,8 @@ def of_the_present(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propo
 
 
 def present_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
-    """Why spans were read and none given: the sentences give them as of the past."""
+    """Why spans were read and none given: the sentences give them as of the past (or as yet to hold the post)."""
+    asked = set(re.findall(r"[a-z]+", q.text.lower()))
+    if all(_yet_to_hold(p.evidence.sentence, p.span.start, p.span.end, asked) for p in read):
+        return "The closest sentences name who is yet to hold the post, not who holds it now."
     return "The closest sentences speak of the past, not the present."

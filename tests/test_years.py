@@ -194,6 +194,14 @@ def test_why_no_figure_was_given(assistant):
         ("Who is the chairman?", "Bob Smith, who will leave in March, is chairman.", "Bob Smith", True),  # not yet
         ("Who is helping to lead them?", "Shiza Shahid, left, a student, is helping.", "Shiza Shahid", True),  # a photo's
         ("Who is the chairman?", "Bob Smith said Jim Jones resigned.", "Bob Smith", True),
+        # one yet to hold the post ("Who is Renault's chairman now?" was answered "Mr Ghosn", a BBC probe, 0.75)
+        ("Who is Renault's chairman now?", "Mr Ghosn is to become chairman and chief executive of Renault, which owns "
+         "44% of the Japanese carmaker, in April.", "Mr Ghosn", False),
+        ("Who is Renault's chairman?", "Bob Smith will take over as chairman of Renault in May.", "Bob Smith", False),
+        ("Who is Renault's chairman?", "Bob Smith is set to become its new chairman.", "Bob Smith", False),
+        ("Who is Renault's chairman?", "Bob Smith is to become chief executive of Renault.", "Bob Smith",
+         True),  # another post
+        ("Who will be Renault's chairman?", "Bob Smith is to become chairman of Renault.", "Bob Smith", True),
         # who led a government of the past ("Who is Indonesia's president?" was answered "Megawati Sukarnoputri", a
         # BBC probe, 0.75)
         ("Who is Indonesia's president?", "Indonesia's previous government, led by President Megawati Sukarnoputri, "
