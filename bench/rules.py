@@ -44,8 +44,9 @@ was said), is one of its gold answers not the date of a saying ("deed_time")? Fo
 ("Boxing Day", "holiday"), a bracket or whom it is for ("over 80", "for businesses", "bracket"), a level reached
 ("level"), a tournament or one of a series ("the Brazil Open", "the second Gulf War", "tournament"), asking a previous figure ("previous") or
 which club ("club"), a place in a chart ("Which film was second ...?", "position"), a kind of things counted ("PSP
-consoles", "counted"), a weekday ("on Friday", "weekday"), or who holds a post (not who turned it down, "refused"),
-is one of its gold answers not set aside by that rule? A gold answer the
+consoles", "counted"), a weekday ("on Friday", "weekday"), who holds a post (not who turned it down, "refused"),
+or a loss or a profit (not a sum labelled the other way, "sign"), is one of its gold answers not set aside by that
+rule? (A question asking who won, beat or lost at a stage is also read by "stage".) A gold answer the
 rules would set aside is a right answer newsqa would withhold;
 they are printed. No model runs: only the rules, on the gold spans. The data is read from the
 eval-data folder (research-only licences), never copied into the project.
