@@ -440,7 +440,7 @@ class SentenceStore:
             for mark in marks:
                 mark.unlink(missing_ok=True)
 
-    def _repair_vector_indexes(self, interrupted: set[str] = frozenset()) -> None:
+    def _repair_vector_indexes(self, interrupted: Container[str] = frozenset()) -> None:
         """Rebuild the vector index of each collection that cannot be read, or whose write was
         interrupted (``interrupted``: their names).
 

@@ -305,7 +305,7 @@ def of_somewhere(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposa
 # Blackwatch" is where it is)
 _ASKS_BASED = re.compile(r"\bbased\s*\??\s*$", re.I)
 _BASED_AFTER = re.compile(r"-based\s+(?:[a-z][\w-]*\s+){0,4}(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|&|for|the|de)\s+)?"
-                          r"[A-Z][\w&'’.-]*)*(?:\s*\((?P<short>[A-Z][\w&.-]+)\))?)?")
+                          r"[A-Z][\w&'’.-]*)*(?:\s*\([A-Z][\w&.-]+\))?)?")  # and its short name: "(BCCI)"
 _WHOSE_BEFORE = re.compile(r"(?P<whose>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*?)(?:['’]s|(?<=s)['’])\s+$")
 
 
