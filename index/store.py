@@ -317,6 +317,17 @@ def _repair_lock(folder: Path) -> Iterator[bool]:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
+def _marked_write(op: str) -> Callable[..., Any]:
+    """The collection's write ``op`` ("add", "upsert", ...), marked while it runs."""
+
+    def write(self: _MarkedCollection, **kwargs: Any) -> Any:
+        with _writing(self._folder, self._collection.name):
+            return getattr(self._collection, op)(**kwargs)
+
+    write.__name__ = op
+    return write
+
+
 class _MarkedCollection:
     """A Chroma collection of an embedded store whose writes are marked while they run (``_writing``);
     everything else is the collection's own."""
@@ -328,21 +339,10 @@ class _MarkedCollection:
     def __getattr__(self, name: str):
         return getattr(self._collection, name)
 
-    def add(self, **kwargs):
-        with _writing(self._folder, self._collection.name):
-            return self._collection.add(**kwargs)
-
-    def upsert(self, **kwargs):
-        with _writing(self._folder, self._collection.name):
-            return self._collection.upsert(**kwargs)
-
-    def update(self, **kwargs):
-        with _writing(self._folder, self._collection.name):
-            return self._collection.update(**kwargs)
-
-    def delete(self, **kwargs):
-        with _writing(self._folder, self._collection.name):
-            return self._collection.delete(**kwargs)
+    add = _marked_write("add")
+    upsert = _marked_write("upsert")
+    update = _marked_write("update")
+    delete = _marked_write("delete")
 
 
 def _vector_index_folders(path: Path, collection_ids: list[str]) -> list[Path]:

@@ -197,3 +197,41 @@ def test_a_write_still_running_is_not_taken_for_an_interrupted_one(tmp_path):
         writer.kill()
         writer.wait()
         writer.stdout.close()
+
+
+def test_every_write_is_marked_while_it_runs(tmp_path):
+    """The store's writes (documents, sentences, the change log, side tables) each leave a mark naming their
+    collection while Chroma writes, and none after."""
+    from index.store import SentenceStore
+
+    store = tmp_path / "store"
+    a = Assistant(store)
+    seen: list[list[str]] = []
+    for marked in (a.store._docs, a.store._sentences, a.store._state, a.store._changes):
+        inner = marked._collection
+
+        class Spy:  # Chroma's collection, which lists the marks in the folder when it is written
+            def __init__(self, inner):
+                self.inner = inner
+
+            def __getattr__(self, name):
+                attr = getattr(self.inner, name)
+                if name in ("add", "upsert", "update", "delete"):
+                    def spied(**kwargs):
+                        seen.append(sorted(p.name.rsplit("-", 1)[-1] for p in store.glob(".newsqa-writing-*")))
+                        return attr(**kwargs)
+                    return spied
+                return attr
+
+        marked._collection = Spy(inner)
+    folder = tmp_path / "news"
+    write(folder, "s01.txt", story(1))
+    a.sync(folder)
+    assert seen and all(len(names) == 1 for names in seen)  # one write at a time, each marked
+    assert {"documents", "sentences", "changes", "state"} <= {n.removeprefix("newsqa_") for names in seen for n in names}
+    assert not list(store.glob(".newsqa-writing-*"))
+    table = SentenceStore(store).table("newsqa_side")
+    table._collection._collection = type("Spy", (), {"name": "newsqa_side", "upsert": lambda self, **kw: seen.append(
+        [p.name for p in store.glob(".newsqa-writing-*")])})()
+    table.put({"k": {"n": 1}})
+    assert seen[-1] and seen[-1][0].endswith("-newsqa_side")
