@@ -181,7 +181,7 @@ _CHECKS = tuple(c if len(c) == 3 else (*c, "set_aside") for c in (
     ("someone", _rule("qa.roles", "of_someone", lambda m, q: m.asks_someone(q))),
     ("present", _rule("qa.years", "of_the_present", lambda m, q: m.asks_the_present(q) or m.asks_who_is(q))),
     ("direction", _rule("qa.measures", "of_the_direction", lambda m, q: m.asked_direction(q.text) is not None)),
-    ("level", _rule("qa.measures", "of_the_level", lambda m, q: bool(m._ASKS_LEVEL.match(q.text)))),
+    ("level", _rule("qa.measures", "of_the_level", lambda m, q: bool(m._ASKS_LEVEL.match(q.text) or m._ASKS_CHANGE.match(q.text)))),
     ("previous", _rule("qa.measures", "of_the_previous", lambda m, q: bool(m._ASKS_PREVIOUS.search(q.text)) and q.wh in ("what", "how-much", "how-many"))),
     ("actor", _rule("qa.roles", "of_the_actor", lambda m, q: bool(m.asked_part(q.text)))),
     ("doer", _rule("qa.agents", "of_the_doer", lambda m, q: m.asked_deed(q.text) is not None)),

@@ -590,13 +590,34 @@ def a_change(sentence: str, start: int, end: int) -> bool:
     return bool(_CHANGED_BY.search(sentence, max(0, at - 40), at))
 
 
+# a question asking how much something changed ("How much did EuroDisney stock fall?"; not "... fall to?"), and the
+# level it came to just before a number ("shedding 15% to " + "22 euro cents", "fell to " + "£3.8bn")
+_ASKS_CHANGE = re.compile(rf"^\s*(?:and\s+)?(?:by\s+)?how\s+(?:much|many|far)\s+(?:did|does|do|has|have|had|will|would)\s+"
+                          rf"[^?]*?\b(?:{_UP}|{_DOWN}|lose|shed)\b(?!\s+(?:to|from)\b)[^?]*\??\s*$", re.I)
+_LEVEL_BEFORE = re.compile(rf"\b(?:{_UP}|{_DOWN}|rising|falling|dropping|shed|shedding|lost|losing|gaining|climbing|sliding)"
+                           r"\s+(?:(?:by\s+)?[$£€¥]?\d[\d.,]*\s*(?:%|per\s*cent|points?|pence|p|cents?)?\s+)?to\s+"
+                           r"(?:(?:about|around|some|nearly|almost|just)\s+)?[$£€¥]?$", re.I)
+
+
+def a_level_reached(sentence: str, start: int, end: int) -> bool:
+    """Is the span's number the level something came to ("22 euro cents" of "shedding 15% to 22 euro cents")?"""
+    if not _NUMBER.search(sentence, start, end):
+        return False
+    at = _number_at(sentence, start, end)
+    return bool(_LEVEL_BEFORE.search(sentence, max(0, at - 50), at))
+
+
 def of_the_level(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question asking the level something reached, the proposals that are no change ("How much did Latin
     America's exports reach in 2004?" was answered "5.5%" of "Latin America's economy grew by 5.5% in 2004", a BBC
-    probe, 0.86); all of them for other questions."""
-    if not _ASKS_LEVEL.match(q.text):
-        return proposals
-    return [p for p in proposals if not a_change(p.evidence.sentence, p.span.start, p.span.end)]
+    probe, 0.86); for one asking how much it changed, those that are not the level it came to ("How much did
+    EuroDisney stock fall?" was answered "22 euro cents" of "shedding 15% to 22 euro cents", 0.75); all of them for
+    other questions."""
+    if _ASKS_LEVEL.match(q.text):
+        return [p for p in proposals if not a_change(p.evidence.sentence, p.span.start, p.span.end)]
+    if _ASKS_CHANGE.match(q.text):
+        return [p for p in proposals if not a_level_reached(p.evidence.sentence, p.span.start, p.span.end)]
+    return proposals
 
 
 # a question asking what a figure was before ("What was BT's previous share of the broadband market?"), and a
@@ -629,7 +650,9 @@ def previous_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
 
 
 def level_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
-    """Why spans were read and none given: each was a change, not the level reached."""
+    """Why spans were read and none given: each was a change, not the level reached (or the other way round)."""
+    if not _ASKS_LEVEL.match(q.text):
+        return "The closest sentences give the level it came to, not how much it changed."
     return "The closest sentences say how much it changed, not the level it reached."
 
 

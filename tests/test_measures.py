@@ -864,6 +864,16 @@ def test_why_no_value_against_the_one_asked_was_given():
          "in 2004.", "5.5%", False),
         ("of_the_level", "How much did Latin America's exports reach in 2004?", "Regional exports reached $445.1bn in "
          "2004.", "$445.1bn", True),
+        # a change asked is not the level it came to ("How much did EuroDisney stock fall?" was answered "22 euro
+        # cents", a BBC probe, 0.75)
+        ("of_the_level", "How much did EuroDisney stock fall?", "Its stock tumbled in Paris, shedding 15% to 22 euro "
+         "cents.", "22 euro cents", False),
+        ("of_the_level", "How much did EuroDisney stock fall?", "Its stock tumbled in Paris, shedding 15% to 22 euro "
+         "cents.", "15%", True),
+        ("of_the_level", "How much did the index fall?", "The index fell to 4,800 points.", "4,800 points", False),
+        ("of_the_level", "How much did the index fall to?", "The index fell to 4,800 points.", "4,800 points",
+         True),  # the level asked
+        ("of_the_level", "How much did the index fall?", "The index fell 2% on Monday to Friday's level.", "2%", True),
         # a previous figure is not the level it came to ("What was BT's previous share ...?" was answered "36%")
         ("of_the_previous", "What was BT's previous share of the broadband market?", "BT now has a 36% share of the "
          "broadband market - down from 39% - which is competitive.", "36%", False),
