@@ -523,6 +523,14 @@ def test_a_who_question_is_answered_by_someone(question, sentence, span, kept):
         ("Who did Robinson succeed as England coach?", "England coach Andy Robinson lambasted referee Jonathan Kaplan.",
          "Andy Robinson lambasted referee Jonathan Kaplan", False),  # a clause the name leads
         ("Who did Andy Robinson succeed?", "Robinson took over from Sir Clive Woodward.", "Robinson", False),
+        # the name said of, in what was said ("Who said Blair should sack Brown?" was answered "prime minister", 0.88)
+        ("Who said Blair should sack Brown?", "He said the prime minister should sack Mr Brown, but did not believe "
+         "Mr Blair was strong enough.", "prime minister", False),
+        ("Who said Blair should sack Brown?", "Former welfare minister Frank Field MP said the prime minister should "
+         "sack Mr Brown.", "Frank Field MP", True),
+        ("Who said Blair should sack Brown?", "Frank Field should sack Mr Brown, said Blair.", "Frank Field",
+         False),  # who should sack him, not who said it
+        ("Who says Blair will win?", "Pollster John Curtice says Labour will win easily.", "John Curtice", True),
         # a first name cut short of the asked name ("Who did Safin beat?" was answered "Marat", 0.43; a BBC probe)
         ("Who did Safin beat?", "He ripped through the draw before beating Marat Safin in the final.", "Marat", False),
         ("Who did Safin beat?", "Safin beat Lleyton Hewitt in the final.", "Lleyton", True),  # another name
