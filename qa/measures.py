@@ -584,10 +584,15 @@ _CHANGED_BY = re.compile(rf"\b(?:{_UP}|{_DOWN}|lost|shed|gained)\s+(?:by\s+)?(?:
 
 def a_change(sentence: str, start: int, end: int) -> bool:
     """Is the span's number how much something changed ("5.5%" of "Latin America's economy grew by 5.5%")?"""
+    return _said_before_number(_CHANGED_BY, 40, sentence, start, end)
+
+
+def _said_before_number(pattern: re.Pattern, back: int, sentence: str, start: int, end: int) -> bool:
+    """Does ``pattern`` end just before the span's number (looking ``back`` characters before it)?"""
     if not _NUMBER.search(sentence, start, end):
         return False
     at = _number_at(sentence, start, end)
-    return bool(_CHANGED_BY.search(sentence, max(0, at - 40), at))
+    return bool(pattern.search(sentence, max(0, at - back), at))
 
 
 # a question asking how much something changed ("How much did EuroDisney stock fall?"; not "... fall to?"), and the
@@ -601,10 +606,7 @@ _LEVEL_BEFORE = re.compile(rf"\b(?:{_UP}|{_DOWN}|rising|falling|dropping|shed|sh
 
 def a_level_reached(sentence: str, start: int, end: int) -> bool:
     """Is the span's number the level something came to ("22 euro cents" of "shedding 15% to 22 euro cents")?"""
-    if not _NUMBER.search(sentence, start, end):
-        return False
-    at = _number_at(sentence, start, end)
-    return bool(_LEVEL_BEFORE.search(sentence, max(0, at - 50), at))
+    return _said_before_number(_LEVEL_BEFORE, 50, sentence, start, end)
 
 
 def of_the_level(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
