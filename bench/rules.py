@@ -58,7 +58,6 @@ import argparse
 import gzip
 import importlib
 import json
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -159,7 +158,7 @@ _CHECKS = tuple(c if len(c) == 3 else (*c, "set_aside") for c in (
     ("measure", _measure, "withheld"),
     ("whole", _rule("qa.measures", "of_the_whole", lambda m, q: q.measure == m.MONEY)),
     ("price", _rule("qa.measures", "of_the_price", lambda m, q: q.measure == m.MONEY and bool(m._PRICE_ASKED.search(q.text)))),
-    ("sign", _rule("qa.measures", "of_the_sign", lambda m, q: bool(re.search(rf"\b(?:{m._LOSS_WORDS}|{m._GAIN_WORDS})\b", q.text, re.I)))),
+    ("sign", _rule("qa.measures", "of_the_sign", lambda m, q: m._asked_sign(q.text) is not None)),
     ("period", _rule("qa.measures", "of_the_period", lambda m, q: bool(m._PERIOD_ASKED.search(q.text)))),
     ("people", _rule("qa.places", "of_the_people", lambda m, q: m.asked_people(q.text) is not None and q.wh in ("how-many", "how-much"))),
     ("place", _rule("qa.measures", "of_the_place", lambda m, q: m.asked_place(q.text) is not None)),

@@ -899,35 +899,40 @@ _GAIN_WORDS = r"profit|profits|surplus|surpluses"
 _SIGN_AFTER = re.compile(rf"(?:\s*\([^()]{{1,24}}\))?\s+(?P<kind>(?i:{_GAIN_WORDS}|{_LOSS_WORDS}))\b")
 
 
+@lru_cache(maxsize=1024)
+def _asked_sign(question: str) -> str | None:
+    """"loss" when the question names a loss and no profit, "profit" the other way round, else None."""
+    loss = re.search(rf"\b(?:{_LOSS_WORDS})\b", question, re.I) is not None
+    gain = re.search(rf"\b(?:{_GAIN_WORDS})\b", question, re.I) is not None
+    return "loss" if loss and not gain else "profit" if gain and not loss else None
+
+
 def labelled_otherwise(question: str, sentence: str, start: int, end: int) -> str | None:
     """The other kind of figure ("profit") the sentence labels the sum (with a digit) at ``sentence[start:end]``,
     when the question asks a loss and names no profit (or the other way round), or None."""
-    if not re.search(r"\d", sentence[start:end]):
+    asked = _asked_sign(question)
+    if asked is None or not re.search(r"\d", sentence[start:end]):
         return None  # a sum only ("capital account (investment) surplus" is no figure)
     after = _SIGN_AFTER.match(sentence, end)
     before = _ACCOUNT_BEFORE.search(sentence, max(0, start - 40), start)
     kind = (after["kind"] if after else before["kind"] if before else "").lower()
-    asks_loss = re.search(rf"\b(?:{_LOSS_WORDS})\b", question, re.I) is not None
-    asks_gain = re.search(rf"\b(?:{_GAIN_WORDS})\b", question, re.I) is not None
-    if re.fullmatch(_GAIN_WORDS, kind) and asks_loss and not asks_gain:
-        return kind
-    if re.fullmatch(_LOSS_WORDS, kind) and asks_gain and not asks_loss:
-        return kind
-    return None
+    other = _GAIN_WORDS if asked == "loss" else _LOSS_WORDS
+    return kind if re.fullmatch(other, kind) else None
 
 
 def of_the_sign(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
     """For a question asking a sum lost (made), the proposals that the sentence does not label a profit (a
     loss); all of them for other questions (any that names a loss or a profit: "How much did Nissan lose?"
     names no money)."""
+    if _asked_sign(q.text) is None:
+        return proposals
     return [p for p in proposals if labelled_otherwise(q.text, p.evidence.sentence, p.span.start, p.span.end) is None]
 
 
 def sign_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: each was labelled a profit (a loss)."""
     kind = next(k for p in read if (k := labelled_otherwise(q.text, p.evidence.sentence, p.span.start, p.span.end)))
-    other = "profit" if re.fullmatch(_LOSS_WORDS, kind) else "loss"
-    return f"The closest sentences give a {kind.rstrip('s')}, not a {other}."
+    return f"The closest sentences give a {kind.rstrip('s')}, not a {_asked_sign(q.text)}."
 
 
 # a rate asked by the period ("How much did Buhecha make per year?", "How many visitors a day?",

@@ -282,13 +282,18 @@ def a_clause(q: QuestionAnalysis, p: Proposal) -> bool:
             and not _A_PLACE_WORD.search(p.text))
 
 
+@lru_cache(maxsize=1024)
+def _names_in(question: str) -> tuple[str, ...]:
+    """The runs of capitalised words of a question, its first word aside ("Bioware" of "Where will Bioware ...?")."""
+    return tuple(m.group() for m in re.finditer(r"[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*", question[1:]))
+
+
 def the_name_asked(q: QuestionAnalysis, p: Proposal) -> bool:
     """Is the span, less words describing it, a name the question asks about ("Video game firm Bioware", "Bioware",
     for where Bioware will hold its auditions)?"""
     described = _DESCRIBES_THE_NEXT.match(p.text)
     rest = p.text[described.end() if described else 0 :].strip(" ,.'’\"")
-    runs = {m.group().lower() for m in re.finditer(r"[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*", q.text[1:])}
-    return rest.lower() in runs  # a whole name of the question ("Bioware"), not a word of one ("The Mogadishu Times")
+    return rest.lower() in {name.lower() for name in _names_in(q.text)}  # a whole name of the question ("Bioware"), not a word of one ("The Mogadishu Times")
 
 
 def of_somewhere(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Proposal]:
@@ -321,7 +326,7 @@ def based_elsewhere(q: QuestionAnalysis, p: Proposal) -> bool:
     after = _BASED_AFTER.match(sentence, p.span.start + opens.end() if opens else p.span.end)
     if after is None:
         return False
-    asked = [m.group() for m in re.finditer(r"[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*", q.text[1:])]
+    asked = _names_in(q.text)
     whose = _WHOSE_BEFORE.search(sentence, 0, p.span.start)
     if whose and any(mentions(whose["whose"], a) for a in asked):
         return True  # the asked name's thing is based there, not the name

@@ -268,7 +268,7 @@ def _whole_name(p: Proposal) -> str:
     title ("Chancellor Gordon Brown"), nor a word ending with "'s" ("Bizet's Carmen")."""
     words = p.text.split()
     if (len(words) != 1 or not _name_word(words[0]) or POSSESSIVE.search(words[0])
-            or TITLE_OPENS.match(words[0] + " X") or not words[0].isalpha()):
+            or not words[0].isalpha() or _ONLY_A_TITLE.fullmatch(words[0])):
         return p.text
     more = _NAME_GOES_ON_AFTER.match(p.evidence.sentence, p.span.end)
     return p.text + more.group(0) if more else p.text

@@ -27,7 +27,7 @@ not answered from a sentence about others only ("New Year's Eve", "New Year's Da
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from index.dates import MONTH_ABBREVIATIONS, MONTH_TITLES, WEEKDAY_NAMES
@@ -494,7 +494,13 @@ _TO_HOLD_AFTER = re.compile(r"\s+(?:(?:is|are)\s+(?:set\s+|due\s+|expected\s+|po
                             r"(?=\s+(?:and|of|at|for|in|on)\b|[,;:.]|$)", re.I)
 
 
-def _yet_to_hold(sentence: str, start: int, end: int, asked: set[str]) -> bool:
+@lru_cache(maxsize=1024)
+def _words_of(question: str) -> frozenset[str]:
+    """A question's words, lower-cased."""
+    return frozenset(re.findall(r"[a-z]+", question.lower()))
+
+
+def _yet_to_hold(sentence: str, start: int, end: int, asked: frozenset[str]) -> bool:
     """Does the sentence say, just after the span's name, that it is yet to hold a post the question names?"""
     m = _TO_HOLD_AFTER.match(sentence, name_end(sentence, start, end))
     return m is not None and any(w in asked and w not in STOPWORDS for w in re.findall(r"[a-z]+", m["post"].lower()))
@@ -509,7 +515,7 @@ def of_the_present(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propo
     explicit = asks_the_present(q)
     if not explicit and not asks_who_is(q):
         return proposals
-    asked = set(re.findall(r"[a-z]+", q.text.lower()))
+    asked = _words_of(q.text)
 
     def of_the_past(p: Proposal) -> bool:
         sentence, start = p.evidence.sentence, p.span.start
@@ -533,7 +539,7 @@ def of_the_present(q: QuestionAnalysis, proposals: list[Proposal]) -> list[Propo
 
 def present_reason(q: QuestionAnalysis, read: list[Proposal]) -> str:
     """Why spans were read and none given: the sentences give them as of the past (or as yet to hold the post)."""
-    asked = set(re.findall(r"[a-z]+", q.text.lower()))
+    asked = _words_of(q.text)
     if all(_yet_to_hold(p.evidence.sentence, p.span.start, p.span.end, asked) for p in read):
         return "The closest sentences name who is yet to hold the post, not who holds it now."
     return "The closest sentences speak of the past, not the present."
